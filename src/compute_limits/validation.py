@@ -1,0 +1,36 @@
+"""Clear errors for bad input: one message per problem, naming file, row, column and rule."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    row: int | None  # 1-based line number in the file (the header is line 1); None = whole file
+    column: str | None
+    rule: str
+    value: object = None
+
+    def __str__(self) -> str:
+        where = [self.file]
+        if self.row is not None:
+            where.append(f"row {self.row}")
+        if self.column is not None:
+            where.append(f"column {self.column!r}")
+        got = "" if self.value is None else f" (got {self.value!r})"
+        return f"{', '.join(where)}: {self.rule}{got}"
+
+
+class DataValidationError(ValueError):
+    """Raised with every problem found in a file, not just the first."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = list(problems)
+        lines = [str(p) for p in self.problems]
+        super().__init__(f"{len(lines)} problem(s) in input data:\n" + "\n".join(lines))
+
+
+class ConfigError(ValueError):
+    """A configuration file is missing a key or holds an invalid value."""
