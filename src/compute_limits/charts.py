@@ -103,3 +103,16 @@ def table(df: pd.DataFrame, floatfmt: str = ".3g", index: bool = False):
             clean[col] = clean[col].astype(str).str.replace("|", "/", regex=False)
     clean.columns = [str(c).replace("|", "/") for c in clean.columns]
     return Markdown(clean.to_markdown(index=index, floatfmt=floatfmt))
+
+
+def figure(glue_key: str, name: str, caption: str):
+    """A ``{glue:figure}`` directive emitted from a code cell (tag it ``remove-input``).
+
+    Use it where a figure's ``:name:`` must vary with a parameter, e.g. on the
+    benchmark page, which is executed once per benchmark and needs a unique
+    figure name on each page.  The caption may contain MyST roles such as
+    ``{glue:text}`` and ``{cite:p}``.
+    """
+    from IPython.display import Markdown
+
+    return Markdown(f"```{{glue:figure}} {glue_key}\n:name: {name}\n\n{caption}\n```\n")
