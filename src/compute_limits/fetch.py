@@ -46,7 +46,13 @@ class FetchReport:
 
 def _download(url: str, dest, timeout: float) -> None:
     with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310 (pinned https/mirror)
-        shutil.copyfileobj(response, dest)
+        expected = response.headers.get("Content-Length")
+        received = 0
+        for chunk in iter(lambda: response.read(1 << 16), b""):
+            dest.write(chunk)
+            received += len(chunk)
+    if expected is not None and received != int(expected):
+        raise FetchError(f"incomplete download: received {received} of {expected} bytes")
 
 
 def fetch_one(entry: pd.Series, raw_dir: Path, mirror: Path | None, timeout: float = 60.0) -> FetchReport:

@@ -342,7 +342,7 @@ def milestone_table(benchmarks: dict[str, pd.DataFrame], epoch: pd.DataFrame,
             "hardware_burden_flop": np.nan, "epoch_training_compute_flop": e["compute"],
             "source": "Epoch", "epoch_system": name, "note": "",
         })
-    out = pd.DataFrame(rows)
+    out = pd.DataFrame(rows, columns=[c for c in MILESTONE_COLUMNS if c != "ratio"])
     out["ratio"] = out["hardware_burden_flop"] / out["epoch_training_compute_flop"]
     out = out.sort_values("year", kind="stable")
     return out[MILESTONE_COLUMNS].reset_index(drop=True)
@@ -370,7 +370,7 @@ def hardware_series(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
         hw = hw[hw["gflops"].notna() & hw["year"].notna()].copy()
         hw = hw[~hw["chip"].astype(str).str.contains("Pod", case=False)]
         hw["best_of_year"] = hw.index.isin(hw.groupby("year")["gflops"].idxmax())
-        hw["kind"] = kind.upper()
+        hw["kind"] = {"tpu": "TPU (4-chip device)"}.get(kind, kind.upper())
         frames.append(hw)
     out = pd.concat(frames, ignore_index=True)
     out["year_mid"] = out["year"] + 0.5
@@ -451,7 +451,7 @@ def longrun_chart(points: pd.DataFrame, trends: dict[str, Trend], labels: dict[s
     base = alt.Chart(pts).mark_point(filled=True, size=28, opacity=0.65).encode(
         x=alt.X("year:Q", title="Publication date", scale=alt.Scale(zero=False), axis=alt.Axis(format="d")),
         y=alt.Y("compute:Q", title="Training compute (FLOP)", scale=scale_y, axis=alt.Axis(format="~e")),
-        color=alt.Color("domain_group:N", title="Domain"),
+        color=alt.Color("domain_group:N", title="Domain", legend=alt.Legend(labelLimit=360)),
         shape=alt.Shape("on_frontier:N", title="", scale=alt.Scale(domain=["frontier (top-k at release)", "other"],
                                                                      range=["diamond", "circle"])),
         tooltip=[alt.Tooltip("model:N", title="System"), alt.Tooltip("organization:N", title="Organisation"),
@@ -461,7 +461,7 @@ def longrun_chart(points: pd.DataFrame, trends: dict[str, Trend], labels: dict[s
     )
     lines = alt.Chart(_trend_lines(trends, labels)).mark_line(strokeWidth=2.5).encode(
         x="year:Q", y=alt.Y("compute:Q", scale=scale_y),
-        strokeDash=alt.StrokeDash("trend:N", title="Fitted trend"),
+        strokeDash=alt.StrokeDash("trend:N", title="Fitted trend", legend=alt.Legend(labelLimit=360)),
         detail="trend:N",
         color=alt.value("#000000"),
         tooltip=[alt.Tooltip("trend:N", title="Trend"), alt.Tooltip("doubling:N", title="Doubling time")],
@@ -475,7 +475,7 @@ def sensitivity_chart(sens: pd.DataFrame, labels: dict[str, str], chosen: float)
     df = df.replace([np.inf, -np.inf], np.nan)
     base = alt.Chart(df).encode(
         x=alt.X("split:Q", title="Split year between eras", axis=alt.Axis(format="d"), scale=alt.Scale(zero=False)),
-        color=alt.Color("era_label:N", title="Era"))
+        color=alt.Color("era_label:N", title="Era", legend=alt.Legend(labelLimit=360)))
     band = base.mark_area(opacity=0.18).encode(y=alt.Y("doubling_months_lo:Q"), y2="doubling_months_hi:Q")
     line = base.mark_line(point=True).encode(
         y=alt.Y("doubling_months:Q", title="Doubling time (months, log scale)", scale=alt.Scale(type="log")),
@@ -504,7 +504,7 @@ def growth_forest_chart(table: pd.DataFrame, labels: dict[str, str], references:
                  alt.Tooltip("doubling_months:Q", title="Doubling (months)", format=".1f")])
     ref = pd.DataFrame({"reference": list(references), "growth_per_year": list(references.values())})
     rules = alt.Chart(ref).mark_rule(strokeDash=[5, 3]).encode(
-        x=alt.X("growth_per_year:Q", scale=xs), color=alt.Color("reference:N", title="Reference"),
+        x=alt.X("growth_per_year:Q", scale=xs), color=alt.Color("reference:N", title="Reference", legend=alt.Legend(labelLimit=360)),
         tooltip=[alt.Tooltip("reference:N"), alt.Tooltip("growth_per_year:Q", format=".2f", title="× per year")])
     return (bars + pts + rules).properties(width=charts.WIDTH - 120, height=28 * max(len(df), 3))
 
@@ -518,7 +518,7 @@ def hardware_chart(hw: pd.DataFrame, gpu_trend: Trend, compute_trend: Trend | No
     pts = alt.Chart(df).mark_point(filled=True, size=22, opacity=0.5).encode(
         x=alt.X("year_mid:Q", title="Release year", axis=alt.Axis(format="d"), scale=alt.Scale(zero=False)),
         y=alt.Y("gflops:Q", title="Peak GFLOPS per chip (log scale)", scale=scale_y, axis=alt.Axis(format="~e")),
-        color=alt.Color("kind:N", title="Chip"),
+        color=alt.Color("kind:N", title="Chip", legend=alt.Legend(labelLimit=360)),
         tooltip=[alt.Tooltip("chip:N", title="Chip"), alt.Tooltip("kind:N"), alt.Tooltip("year:Q", title="Year"),
                  alt.Tooltip("gflops:Q", title="Peak GFLOPS", format=",.0f")])
     xs = np.array([gpu_trend.start_year, gpu_trend.end_year])
@@ -531,30 +531,39 @@ def hardware_chart(hw: pd.DataFrame, gpu_trend: Trend, compute_trend: Trend | No
             line_rows.append({"trend": f"{compute_label}: ×{compute_trend.growth_per_year:.1f}/yr (same start)",
                               "year_mid": x, "gflops": y0 * 10 ** (compute_trend.slope * (x - xs[0]))})
     lines = alt.Chart(pd.DataFrame(line_rows)).mark_line(strokeWidth=2.5, color="#000").encode(
-        x="year_mid:Q", y=alt.Y("gflops:Q", scale=scale_y), strokeDash=alt.StrokeDash("trend:N", title="Trend"),
+        x="year_mid:Q", y=alt.Y("gflops:Q", scale=scale_y), strokeDash=alt.StrokeDash("trend:N", title="Trend", legend=alt.Legend(labelLimit=360)),
         tooltip=[alt.Tooltip("trend:N")])
     return (pts + lines).properties(width=charts.WIDTH, height=340).resolve_scale(color="independent")
 
 
-def anatomy_chart(anatomy: pd.DataFrame, start: float, columns: dict[str, str]) -> alt.HConcatChart | alt.VConcatChart:
-    """Small multiples: each per-run quantity over time (log scale), notable systems since ``start``."""
+def anatomy_chart(anatomy: pd.DataFrame, start: float, panels: dict[str, tuple[str, str]],
+                  min_n: int = 8) -> alt.VConcatChart:
+    """Small multiples: each per-run quantity over time (log scale) since ``start``, with its
+    log-linear OLS trend.  ``panels`` maps a column to (title, d3 axis format)."""
     df = window(anatomy, start)
-    panels = []
-    for col, title in columns.items():
+    charts_ = []
+    for col, (title, fmt) in panels.items():
         sub = df[df[col].notna() & (df[col] > 0)].copy()
         sub["date_str"] = sub["date"].dt.strftime("%Y-%m-%d")
         sub["value"] = sub[col]
-        sub = sub[["model", "organization", "date_str", "year", "value", "compute"]]
         sub["organization"] = sub["organization"].fillna("unknown")
-        pts = alt.Chart(sub).mark_point(filled=True, size=22, opacity=0.6).encode(
+        sub = sub[["model", "organization", "date_str", "year", "value", "compute"]]
+        ys = alt.Scale(type="log")
+        layer = alt.Chart(sub).mark_point(filled=True, size=22, opacity=0.6).encode(
             x=alt.X("year:Q", title="Publication date", axis=alt.Axis(format="d"), scale=alt.Scale(zero=False)),
-            y=alt.Y("value:Q", title=title, scale=alt.Scale(type="log"), axis=alt.Axis(format="~s")),
+            y=alt.Y("value:Q", title=title, scale=ys, axis=alt.Axis(format=fmt)),
             tooltip=[alt.Tooltip("model:N", title="System"), alt.Tooltip("organization:N", title="Organisation"),
-                     alt.Tooltip("date_str:N", title="Date"), alt.Tooltip("value:Q", title=title, format=",.3~s"),
+                     alt.Tooltip("date_str:N", title="Date"), alt.Tooltip("value:Q", title=title, format=",.3~g"),
                      alt.Tooltip("compute:Q", title="Compute (FLOP)", format=charts.sci_format())])
-        fit = pts.transform_regression("year", "value", method="exp").mark_line(color="#D55E00")
-        panels.append((pts + fit).properties(width=250, height=190, title=title))
-    rows = [alt.hconcat(*panels[i:i + 2]) for i in range(0, len(panels), 2)]
+        if len(sub) >= min_n:
+            t = fit_trend(sub["year"], sub["value"], col)
+            xs = [t.start_year, t.end_year]
+            line = pd.DataFrame({"year": xs, "value": [10 ** float(t.predict_log10(x)) for x in xs],
+                                 "trend": [f"×{t.growth_per_year:.2f} per year"] * 2})
+            layer = layer + alt.Chart(line).mark_line(color="#D55E00", strokeWidth=2).encode(
+                x="year:Q", y=alt.Y("value:Q", scale=ys), tooltip=[alt.Tooltip("trend:N", title="Fit")])
+        charts_.append(layer.properties(width=250, height=190, title=title))
+    rows = [alt.hconcat(*charts_[i:i + 2]) for i in range(0, len(charts_), 2)]
     return alt.vconcat(*rows)
 
 
@@ -567,7 +576,7 @@ def imagenet_chart(df: pd.DataFrame, trend: Trend) -> alt.Chart:
         x=alt.X("date:Q", title="Publication date", axis=alt.Axis(format="d"), scale=alt.Scale(zero=False)),
         y=alt.Y("relative:Q", title="Training compute relative to AlexNet (log scale)", scale=scale_y,
                 axis=alt.Axis(format="~e")),
-        color=alt.Color("measure:N", title="Compute"),
+        color=alt.Color("measure:N", title="Compute", legend=alt.Legend(labelLimit=360)),
         tooltip=[alt.Tooltip("model:N", title="Model"), alt.Tooltip("year_label:Q", title="Year"),
                  alt.Tooltip("relative:Q", title="× AlexNet", format=",.3~r"),
                  alt.Tooltip("computing_power:Q", title="Compute (FLOP)", format=charts.sci_format()),
@@ -578,3 +587,99 @@ def imagenet_chart(df: pd.DataFrame, trend: Trend) -> alt.Chart:
                                    "trend": [f"fit: ×{trend.growth_per_year:.1f}/yr"] * 2})).mark_line(
         color="#000", strokeWidth=2).encode(x="date:Q", y=alt.Y("relative:Q", scale=scale_y), tooltip=["trend:N"])
     return (pts + line).properties(width=charts.WIDTH, height=320)
+
+
+def decompose_growth(anatomy: pd.DataFrame, start: float, end: float | None = None, min_n: int = 8) -> pd.DataFrame:
+    """Split the growth of training compute into chips × training time × achieved throughput per chip.
+
+    Uses only the runs with all three (compute = chips × seconds × throughput exactly), so the
+    three OLS slopes add up to the compute slope; ``share`` is each factor's part of it.
+    """
+    rows = window(anatomy, start, end)
+    rows = rows[(rows["chips"] > 0) & (rows["training_hours"] > 0) & (rows["compute"] > 0)]
+    parts = {"chips per run": rows["chips"], "training time per run": rows["training_hours"] * 3600,
+             "achieved FLOP/s per chip": rows["achieved_flops_per_chip"], "training compute": rows["compute"]}
+    if len(rows) < min_n:  # e.g. an export without hardware quantity or training time
+        return pd.DataFrame({"factor": list(parts), "n": len(rows), "growth_per_year": np.nan,
+                             "growth_per_year_lo": np.nan, "growth_per_year_hi": np.nan,
+                             "doubling_months": np.nan, "slope": np.nan, "share": np.nan})
+    out = []
+    for name, values in parts.items():
+        t = fit_trend(rows["year"], values, name)
+        out.append({"factor": name, "n": t.n, "growth_per_year": t.growth_per_year,
+                    "growth_per_year_lo": t.growth_lo, "growth_per_year_hi": t.growth_hi,
+                    "doubling_months": t.doubling_months, "slope": t.slope})
+    df = pd.DataFrame(out)
+    total = df.loc[df["factor"] == "training compute", "slope"].iloc[0]
+    df["share"] = df["slope"] / total
+    return df
+
+
+# --------------------------------------------------------------------------
+# Literature constants (quoted, not derived) and formatting for the prose
+# --------------------------------------------------------------------------
+
+# Strubell, Ganesh & McCallum (2019), Table 3: the Evolved Transformer's architecture
+# search (So, Liang & Le 2019) re-expressed as 274,120 hours on 8 NVIDIA P100 GPUs.
+EVOLVED_TRANSFORMER_SEARCH = {"hours": 274_120, "gpus": 8, "chip": "NVIDIA P100"}
+
+
+def evolved_transformer_gpu_hours(spec: dict = EVOLVED_TRANSFORMER_SEARCH) -> float:
+    return float(spec["hours"] * spec["gpus"])
+
+
+def fmt_doubling(t: Trend) -> str:
+    """'5.4 months (95% CI 5.0–5.8)' for the prose."""
+    hi = "∞" if not np.isfinite(t.doubling_months_hi) else f"{t.doubling_months_hi:.1f}"
+    return f"{t.doubling_months:.1f} months (95% CI {t.doubling_months_lo:.1f}–{hi})"
+
+
+def trend_texts(t: Trend | None) -> dict:
+    """Prose snippets of a trend, or 'not available' when the data did not allow the fit."""
+    if t is None:
+        return {"doubling": "(not available in this data)", "growth": "(not available in this data)", "n": 0}
+    return {"doubling": fmt_doubling(t), "growth": fmt_growth(t), "n": int(t.n)}
+
+
+def fmt_growth(t: Trend) -> str:
+    """'4.7× a year (95% CI 4.2–5.3)' for the prose."""
+    return f"{t.growth_per_year:.1f}× a year (95% CI {t.growth_lo:.1f}–{t.growth_hi:.1f})"
+
+
+def milestone_display(m: pd.DataFrame) -> pd.DataFrame:
+    """The milestone table with readable, pre-formatted cells."""
+    def sci(x):
+        return "" if pd.isna(x) else f"{x:.1e}"
+
+    def num(x, fmt):
+        return "" if pd.isna(x) else format(x, fmt)
+
+    return pd.DataFrame({
+        "system": m["system"], "year": m["year"].astype(int),
+        "chips": m["chips"].map(lambda x: num(x, ",.0f")), "chip": m["chip"],
+        "days": m["days"].map(lambda x: num(x, ".1f")),
+        "hardware burden (FLOP)": m["hardware_burden_flop"].map(sci),
+        "Epoch compute (FLOP)": m["epoch_training_compute_flop"].map(sci),
+        "burden / Epoch": m["ratio"].map(lambda x: num(x, ".2f")),
+        "note": m["note"],
+    })
+
+
+def trends_display(table: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
+    """The trend table for the page: label, span, n, growth and doubling time with CI."""
+    df = table[table["series"].isin(labels)].copy()
+    df["series"] = pd.Categorical(df["series"], categories=list(labels), ordered=True)
+    df = df.sort_values("series")
+
+    def hi(x):
+        return "∞" if not np.isfinite(x) else f"{x:.1f}"
+
+    return pd.DataFrame({
+        "series": df["series"].map(labels).astype(str),
+        "years": [f"{a:.1f}–{b:.1f}" for a, b in zip(df["start_year"], df["end_year"])],
+        "n": df["n"].astype(int),
+        "× per year": [f"{g:.2f} ({lo:.2f}–{h:.2f})" for g, lo, h in
+                       zip(df["growth_per_year"], df["growth_per_year_lo"], df["growth_per_year_hi"])],
+        "doubling (months)": [f"{d:.1f} ({lo:.1f}–{hi(h)})" for d, lo, h in
+                              zip(df["doubling_months"], df["doubling_months_lo"], df["doubling_months_hi"])],
+    })

@@ -319,8 +319,8 @@ def load_benchmark_file(path: Path | str, today: dt.date | None = None) -> pd.Da
         df["date"] = [decimal_date(int(y), None if pd.isna(m) else int(m)) if pd.notna(y) else np.nan
                       for y, m in zip(df["year"], df["month"])]
         df["date_source"] = ["month" if pd.notna(m) else "year" for m in df["month"]]
+        df = _numeric(df, ["score", "compute"], name, line_offset, problems)
         df = df.rename(columns={"score": "score_tidy", "compute": "hardware_burden"})
-        df = _numeric(df, ["score_tidy", "hardware_burden"], name, line_offset, problems)
         for col in ("network_operations",):
             df[col] = np.nan
         df["computing_power"] = df["hardware_burden"]
@@ -343,7 +343,9 @@ def load_benchmark_file(path: Path | str, today: dt.date | None = None) -> pd.Da
     schema = _benchmark_schema(metric_cols, today.year)
     checked = df[["model", "year"] + schema_cols + metric_cols].copy()
     checked = checked[checked["year"].notna()]
-    problems += _schema_problems(checked, schema, name, line_offset)
+    shown = {"score_tidy": "score", "hardware_burden": "compute"} if layout == "tidy" else {}
+    problems += [Problem(p.file, p.row, shown.get(p.column, p.column), p.rule, p.value)
+                 for p in _schema_problems(checked, schema, name, line_offset)]
     problems += _check_duplicates(df.fillna({"paper_link": ""}), dup_keys, name, line_offset)
     if problems:
         problems.sort(key=lambda p: (p.row or 0, p.column or ""))
@@ -456,7 +458,7 @@ def load_epoch(path: Path | str | None = None, today: dt.date | None = None) -> 
         raise DataValidationError(problems)
     df["date"] = dates
     df = df[df["date"].notna()].copy()
-    df["year"] = df["date"].dt.year + (df["date"].dt.dayofyear - 0.5) / 365.25
+    df["year"] = df["date"].dt.year + (df["date"].dt.day_of_year - 0.5) / 365.25
     df["notable"] = df["notability"].notna()
     df["source_row"] = df.index + line_offset
     df.attrs["path"] = str(path)

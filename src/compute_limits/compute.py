@@ -1,0 +1,203 @@
+"""The two measures of training compute, rebuilt from their components, and their consolidation.
+
+* **Network operations** = operations per forward pass × forward+backward factor × epochs × training-set size.
+  Operations per pass are ``flops``, or ``2 × multiadds`` where only multiply-adds are reported;
+  the forward+backward factor is the data's ``fp_bp_ratio`` (3 in every released row; 3 when empty).
+* **Hardware burden** = Σ over CPU/GPU/TPU of chip count × peak GFLOPS × 1e9 × training seconds (FLOP).
+* **Consolidated hardware burden**: the hardware burden where it is known, else a prediction from
+  network operations by a log–log *conversion regression* ``log10(HW) = a + b·log10(NetOps)`` fitted on
+  the models that have both (the authors' v2 procedure; their result is the data's ``computing_power``).
+
+Only the final training run counts (``training_*`` columns); pre-training and fine-tuning columns are not used.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+import statsmodels.api as sm
+
+FP_BP_DEFAULT = 3.0  # forward + backward ≈ 3 forward passes (the data's fp_bp_ratio)
+CHIPS = ("gpu", "tpu", "cpu")
+REL_TOL = 0.05  # rebuilt and recorded values "agree" within 5 % (the data rounds to 2–3 significant figures)
+MIN_CONVERSION_ROWS = 5  # fewer models with both measures: pool the conversion over all benchmarks
+
+
+def ops_per_pass(df: pd.DataFrame) -> pd.Series:
+    """Operations per forward pass: ``flops``, else ``2 × multiadds``."""
+    return df["flops"].combine_first(2.0 * df["multiadds"])
+
+
+def rebuild_network_operations(df: pd.DataFrame) -> pd.Series:
+    """Network operations (FLOP) from ops per pass × fp_bp_ratio × epochs × set size (NaN if a part is missing)."""
+    ratio = df["fp_bp_ratio"].fillna(FP_BP_DEFAULT) if "fp_bp_ratio" in df else FP_BP_DEFAULT
+    return ops_per_pass(df) * ratio * df["training_epochs"] * df["training_set_size"]
+
+
+def rebuild_hardware_burden(df: pd.DataFrame) -> pd.Series:
+    """Hardware burden (FLOP): Σ over chip types of count × peak GFLOPS × 1e9 × training seconds."""
+    parts = []
+    for chip in CHIPS:
+        amount, peak = f"training_{chip}_amount", f"training_{chip}_ptp_gflops"
+        if amount in df and peak in df:
+            parts.append(df[amount] * df[peak] * 1e9 * df["training_time_total_sec"])
+    if not parts:
+        return pd.Series(np.nan, index=df.index)
+    return pd.concat(parts, axis=1).sum(axis=1, min_count=1)
+
+
+def compute_check(df: pd.DataFrame, rel_tol: float = REL_TOL) -> pd.DataFrame:
+    """Compare rebuilt measures with the data's columns, one row per model and measure.
+
+    Columns: ``model, label, measure`` (network_operations / hardware_burden), ``recorded``, ``rebuilt``,
+    ``ratio`` (rebuilt / recorded), ``status``: ``agrees`` (within ``rel_tol``), ``disagrees``,
+    ``recorded only`` (components missing), ``rebuilt only`` (column empty).
+    """
+    rebuilt = {"network_operations": rebuild_network_operations(df),
+               "hardware_burden": rebuild_hardware_burden(df)}
+    frames = []
+    for measure, values in rebuilt.items():
+        recorded = df[measure]
+        keep = recorded.notna() | values.notna()
+        out = pd.DataFrame({"model": df["model"], "label": df["label"], "measure": measure,
+                            "recorded": recorded, "rebuilt": values})[keep]
+        out["ratio"] = out["rebuilt"] / out["recorded"]
+        status = np.where(out["recorded"].isna(), "rebuilt only",
+                          np.where(out["rebuilt"].isna(), "recorded only",
+                                   np.where((out["ratio"] - 1).abs() <= rel_tol, "agrees", "disagrees")))
+        out["status"] = status
+        frames.append(out)
+    return pd.concat(frames, ignore_index=True)
+
+
+def compute_check_summary(check: pd.DataFrame) -> pd.DataFrame:
+    """Per measure: rows compared, agreeing, disagreeing, recorded only, and the largest |rebuilt/recorded − 1|."""
+    rows = []
+    for measure in ("network_operations", "hardware_burden"):
+        sub = check[check["measure"] == measure]
+        both = sub[sub["status"].isin(["agrees", "disagrees"])]
+        rows.append({
+            "measure": measure,
+            "recorded": int(sub["recorded"].notna().sum()),
+            "rebuilt": int(sub["rebuilt"].notna().sum()),
+            "compared": int(len(both)),
+            "agree": int((both["status"] == "agrees").sum()),
+            "disagree": int((both["status"] == "disagrees").sum()),
+            "recorded_only": int((sub["status"] == "recorded only").sum()),
+            "max_rel_diff": float((both["ratio"] - 1).abs().max()) if len(both) else np.nan,
+            "median_rel_diff": float((both["ratio"] - 1).abs().median()) if len(both) else np.nan,
+        })
+    return pd.DataFrame(rows)
+
+
+@dataclass
+class Conversion:
+    """The log–log conversion ``log10(HW) = intercept + slope·log10(NetOps)``."""
+
+    n: int
+    intercept: float
+    slope: float
+    intercept_se: float
+    slope_se: float
+    r2: float
+    resid_sd: float
+    source: str  # "own" (this benchmark's rows) or "pooled" (all configured benchmarks)
+    data: pd.DataFrame = field(default_factory=pd.DataFrame)  # benchmark, model, label, log10_net, log10_hw
+
+    def predict_log10(self, log10_net):
+        return self.intercept + self.slope * np.asarray(log10_net, dtype=float)
+
+    def predict(self, net_ops):
+        """Predicted hardware burden (FLOP) for network operations ``net_ops`` (FLOP)."""
+        return 10.0 ** self.predict_log10(np.log10(np.asarray(net_ops, dtype=float)))
+
+
+def conversion_rows(df: pd.DataFrame) -> pd.DataFrame:
+    """The models with both network operations and hardware burden (score not required)."""
+    both = df[df["network_operations"].notna() & df["hardware_burden"].notna()]
+    return pd.DataFrame({
+        "benchmark": both["benchmark"] if "benchmark" in both else "",
+        "model": both["model"], "label": both["label"],
+        "log10_net": np.log10(both["network_operations"].astype(float)),
+        "log10_hw": np.log10(both["hardware_burden"].astype(float)),
+    }).reset_index(drop=True)
+
+
+def fit_conversion(rows: pd.DataFrame, source: str = "own") -> Conversion:
+    """OLS of log10 hardware burden on log10 network operations over ``rows`` (from :func:`conversion_rows`)."""
+    if len(rows) < 3:
+        raise ValueError(f"the conversion regression needs at least 3 models with both measures, got {len(rows)}")
+    model = sm.OLS(rows["log10_hw"].to_numpy(), sm.add_constant(rows["log10_net"].to_numpy(), has_constant="add")).fit()
+    return Conversion(n=int(len(rows)), intercept=float(model.params[0]), slope=float(model.params[1]),
+                      intercept_se=float(model.bse[0]), slope_se=float(model.bse[1]), r2=float(model.rsquared),
+                      resid_sd=float(np.sqrt(model.scale)), source=source, data=rows)
+
+
+def choose_conversion(df: pd.DataFrame, pool: list[pd.DataFrame] | None = None,
+                      min_rows: int = MIN_CONVERSION_ROWS) -> Conversion | None:
+    """The benchmark's own conversion if it has ``min_rows`` models with both measures, else one fitted
+    on the pooled rows of ``pool`` (the other benchmarks' tables); ``None`` if neither is possible."""
+    own = conversion_rows(df)
+    if len(own) >= min_rows:
+        return fit_conversion(own, "own")
+    if pool:
+        pooled = pd.concat([conversion_rows(p) for p in pool], ignore_index=True)
+        pooled = pooled.drop_duplicates(["benchmark", "model", "log10_net", "log10_hw"])
+        if len(pooled) >= 3:
+            return fit_conversion(pooled, "pooled")
+    return None
+
+
+def consolidate(df: pd.DataFrame, conversion: Conversion | None) -> pd.DataFrame:
+    """Add ``consolidated_hardware_burden`` (FLOP) and ``consolidated_source``
+    (``hardware burden`` / ``converted`` / empty) to a copy of ``df``."""
+    out = df.copy()
+    hw = out["hardware_burden"]
+    converted = pd.Series(np.nan, index=out.index)
+    if conversion is not None:
+        net = out["network_operations"]
+        converted = pd.Series(np.where(net.notna(), conversion.predict(net.fillna(1.0)), np.nan), index=out.index)
+    out["consolidated_hardware_burden"] = hw.combine_first(converted)
+    out["consolidated_source"] = np.where(hw.notna(), "hardware burden",
+                                          np.where(converted.notna(), "converted", ""))
+    return out
+
+
+def compare_computing_power(df: pd.DataFrame) -> pd.DataFrame:
+    """Rows with the data's ``computing_power``: recorded vs this book's consolidated value.
+
+    Columns: ``model, label, consolidated_source, computing_power, consolidated_hardware_burden, ratio``.
+    """
+    rows = df[df["computing_power"].notna()]
+    out = rows[["model", "label", "consolidated_source", "computing_power", "consolidated_hardware_burden"]].copy()
+    out["ratio"] = out["consolidated_hardware_burden"] / out["computing_power"]
+    return out.reset_index(drop=True)
+
+
+def computing_power_summary(comparison: pd.DataFrame, rel_tol: float = REL_TOL) -> dict:
+    """Counts and spread of the comparison, split by how the consolidated value arose."""
+    out = {"rows": int(len(comparison))}
+    for source, key in (("hardware burden", "hw"), ("converted", "converted")):
+        sub = comparison[comparison["consolidated_source"] == source]
+        rel = (sub["ratio"] - 1).abs()
+        out[f"{key}_rows"] = int(len(sub))
+        out[f"{key}_agree"] = int((rel <= rel_tol).sum())
+        out[f"{key}_max_rel_diff"] = float(rel.max()) if len(sub) else float("nan")
+        out[f"{key}_median_ratio"] = float(sub["ratio"].median()) if len(sub) else float("nan")
+    out["missing"] = int(comparison["consolidated_hardware_burden"].isna().sum())
+    return out
+
+
+def implied_conversion(df: pd.DataFrame) -> dict | None:
+    """The conversion line the data's ``computing_power`` implies: OLS of log10(computing_power) on
+    log10(network operations) over rows whose hardware burden is empty (``None`` if < 3 rows)."""
+    rows = df[df["hardware_burden"].isna() & df["network_operations"].notna() & df["computing_power"].notna()]
+    if len(rows) < 3:
+        return None
+    x = np.log10(rows["network_operations"].astype(float).to_numpy())
+    y = np.log10(rows["computing_power"].astype(float).to_numpy())
+    model = sm.OLS(y, sm.add_constant(x, has_constant="add")).fit()
+    return {"n": int(len(rows)), "intercept": float(model.params[0]), "slope": float(model.params[1]),
+            "r2": float(model.rsquared)}
