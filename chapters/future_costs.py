@@ -123,6 +123,8 @@ glue("v1_5_hi", float(v1_5["log10_flops_hi"] - 9), display=False)
 glue("v1_5_flops", float(v1_5["log10_flops"]), display=False)
 glue("v1_5_usd", float(v1_5["log10_usd"]), display=False)
 glue("v1_5e_gflops", float(v1_5e["log10_gflops"]), display=False)
+glue("v1_inside", "all lie inside" if projections.v1_inside_intervals(costed, costs) else "do not all lie inside",
+     display=False)
 glue("v1_1_gflops", float(v1_1["log10_gflops"]), display=False)
 glue("v1_1_usd", float(v1_1["log10_usd"]), display=False)
 nyc_month_kg = costs.reference["nyc_co2e_tonnes_per_year"] * 1000 / 12
@@ -229,7 +231,7 @@ charts.table(projections.paper_table(main, names))
 # First, the sample is not v1's: the released data are v2's, whose pre-July-2020 rows and consolidated burdens need not match the 2020 spreadsheet, so the slope, and with it every extrapolation, differs; the gap grows with the distance from the data, which is why the 1% row differs more than today's.
 # Second, the book's V100 costs {glue:text}`usd_gflop_v100_2019:.1e` USD per GFLOP rather than a round 10⁻⁸.
 # Third, Spectrum's carbon comparison implies about {glue:text}`spectrum_lbs_gflop:.0e` lbs per GFLOP (a month of New York City's roughly {glue:text}`nyc_mt:.0f` Mt a year {cite:p}`nyc2022ghg`, spread over 10¹⁹ GFLOPs), an order of magnitude below the v1 anchor; on the paper-era vintage the book's 5% projection would emit {glue:text}`v1_5_nyc_months:.0f` months of the city's emissions.
-# Within the intervals, all of these published figures are compatible with the book's projections; none of them is a precise quantity.
+# v1's three ImageNet compute figures {glue:text}`v1_inside` the book's 95% intervals for the same sample: the differences are smaller than the uncertainty of the extrapolation itself.
 
 # %% tags=["remove-input"]
 charts.table(projections.v1_comparison(costed, costs))
@@ -245,7 +247,7 @@ charts.table(projections.v1_comparison(costed, costs))
 # ```{glue:figure} fig_projections
 # :name: fig-future-costs-projections
 #
-# Training compute needed to reach today's best error and each lower target, for every benchmark, under the polynomial and the exponential fit to all models, with 95% inverse-regression intervals (bars that reach the right edge are unbounded or off the scale).
+# Training compute needed to reach today's best error and each lower target, for every benchmark, under the polynomial and the exponential fit to all models, with 95% inverse-regression intervals (bars that reach the right edge are unbounded or off the scale; triangles mark projections beyond the axis).
 # Dashed lines: the largest training run in Epoch AI's table, and the compute that a year of world GDP buys and that a year of New York City's emissions corresponds to on the reference hardware.
 # Hover over a point for the benchmark, target, model, interval, cost and CO2.
 # ```

@@ -5,7 +5,7 @@
                               execute the chapters whose inputs changed
     html  / pdf               build the site / the PDF (strict: -W --keep-going)
     book  [-p ...] [-d ...]   data + run + html, then print where index.html is
-    validate ID=PATH ...      check user data files without running anything
+    validate -d ID=PATH ...   check user data files without running anything
     status                    which chapters are up to date
     epoch-live [--url URL]    download Epoch's live export and rebuild the history chapter
 """

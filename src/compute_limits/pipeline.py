@@ -359,10 +359,40 @@ def write_provenance(records: dict) -> Path:
     return path
 
 
+class _Lock:
+    """One pipeline at a time per checkout (a second run waits for the first)."""
+
+    def __init__(self, log):
+        self.log = log
+
+    def __enter__(self):
+        import fcntl
+
+        paths.BUILD.mkdir(parents=True, exist_ok=True)
+        self.fh = open(paths.BUILD / ".pipeline.lock", "w")
+        try:
+            fcntl.flock(self.fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            self.log("  (another pipeline run is in progress in this checkout; waiting for it)")
+            fcntl.flock(self.fh, fcntl.LOCK_EX)
+        return self
+
+    def __exit__(self, *exc):
+        import fcntl
+
+        fcntl.flock(self.fh, fcntl.LOCK_UN)
+        self.fh.close()
+
+
 def run(param_overrides=None, data_overrides: dict | None = None, only=None, force: bool = False,
         log=print) -> dict:
     """Execute every job whose inputs changed; return a summary. Raises ChapterFailed at the end
     if any chapter failed (after trying the others: keep going)."""
+    with _Lock(log):
+        return _run(param_overrides, data_overrides, only, force, log)
+
+
+def _run(param_overrides, data_overrides, only, force, log) -> dict:
     from .userdata import validate_overrides
 
     data_overrides = dict(data_overrides or {})

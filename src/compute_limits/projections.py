@@ -204,7 +204,7 @@ def project_fit(fit: Fit, targets, data: pd.DataFrame | None = None, n_boot: int
     Targets at or above today's error are dropped (they are already reached).
     ``labels`` (e.g. ``benchmark=``, ``sample=``) become columns.
     """
-    today = best_error(fit)
+    today = round(best_error(fit), 12)  # both forms give the same "today" despite float round trips
     wanted = sorted({float(t) for t in targets if float(t) < today}, reverse=True)
     errs = np.array(([today] if include_today else []) + wanted, dtype=float)
     x0 = required_log10_flops(fit, errs)
@@ -572,6 +572,7 @@ def projection_chart(costed: pd.DataFrame, refs: pd.DataFrame, names: dict | Non
                             "today (" + df["target_error"].map(_pct) + ")", df["target_error"].map(_pct))
     df["row"] = df["benchmark_name"] + ": " + df["target"]
     df["x"] = df["log10_flops"].clip(x_min, x_max)
+    df["position"] = np.where(df["log10_flops"] > x_max, "beyond the axis", "on the axis")
     df["x_lo"] = df["log10_flops_lo"].clip(x_min, x_max)
     df["x_hi"] = df["log10_flops_hi"].clip(x_min, x_max)
 
@@ -583,7 +584,7 @@ def projection_chart(costed: pd.DataFrame, refs: pd.DataFrame, names: dict | Non
     df["usd_text"] = df["log10_usd"].map(lambda v: f"${'10^' + format(v, '.1f') if np.isfinite(v) else 'unbounded'}")
     df["co2_text"] = df["log10_co2_kg"].map(lambda v: f"10^{v:.1f} kg" if np.isfinite(v) else "unbounded")
     order = list(dict.fromkeys(df["row"]))
-    df = df[["row", "benchmark_name", "target", "form", "x", "x_lo", "x_hi", "compute_text", "interval_text",
+    df = df[["row", "benchmark_name", "target", "form", "position", "x", "x_lo", "x_hi", "compute_text", "interval_text",
              "usd_text", "co2_text"]]
     y = alt.Y("row:N", sort=order, title=None, axis=alt.Axis(labelLimit=260))
     yoff = alt.YOffset("form:N", scale=alt.Scale(domain=list(FORMS)))
@@ -595,15 +596,17 @@ def projection_chart(costed: pd.DataFrame, refs: pd.DataFrame, names: dict | Non
                alt.Tooltip("co2_text:N", title="CO2")]
     bars = alt.Chart(df).mark_rule(strokeWidth=1.5).encode(
         y=y, yOffset=yoff, x=alt.X("x_lo:Q", scale=xs), x2="x_hi:Q", color=color, tooltip=tooltip)
+    shape = alt.Shape("position:N", title="Point", scale=alt.Scale(domain=["on the axis", "beyond the axis"],
+                                                                   range=["circle", "triangle-right"]))
     pts = alt.Chart(df).mark_point(filled=True, size=40).encode(
-        y=y, yOffset=yoff, color=color, tooltip=tooltip,
+        y=y, yOffset=yoff, color=color, shape=shape, tooltip=tooltip,
         x=alt.X("x:Q", scale=xs, title="Training compute needed (FLOP, log scale)",
                 axis=alt.Axis(labelExpr="'1e' + datum.value", tickMinStep=5)))
     r = refs.assign(x=refs["log10_flops"].clip(x_min, x_max),
                     value_text=refs["log10_flops"].map(lambda v: f"10^{v:.1f} FLOP"))
     rules = alt.Chart(r).mark_rule(strokeDash=[6, 3], strokeWidth=1.5).encode(
         x=alt.X("x:Q", scale=xs),
-        strokeDash=alt.StrokeDash("reference:N", title="Reference", legend=alt.Legend(orient="bottom", direction="vertical")),
+        strokeDash=alt.StrokeDash("reference:N", title="Reference", legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=480)),
         tooltip=[alt.Tooltip("reference:N", title="Reference"), alt.Tooltip("value_text:N", title="Equivalent compute")])
     return (rules + bars + pts).properties(width=charts.WIDTH - 60, height=alt.Step(22))
 
@@ -705,9 +708,24 @@ def v1_comparison(costed: pd.DataFrame, config: CostConfig, vintage: str = "v100
                 "Spectrum 2021": fmt_pow10(spectrum[i]) if spectrum[i] is not None else "—",
                 "Book, pre-July-2020 models, poly.": fmt_pow10(book["v1_poly"][col]),
                 "Book, pre-July-2020 models, exp.": fmt_pow10(book["v1_exp"][col]),
-                "Book, all models, poly.": fmt_pow10(book["all_poly"][col]),
+                "Book, all models, poly.": fmt_pow10(book["all_poly"][col])
+                + (f" (at {_pct(book['all_poly']['target_error'])})" if today else ""),
             })
     return pd.DataFrame(rows)
+
+
+def v1_inside_intervals(costed: pd.DataFrame, config: CostConfig, benchmark: str = "imagenet") -> bool:
+    """Whether each compute figure v1 published for ImageNet lies inside the book's interval
+    (models published before July 2020, polynomial)."""
+    v1 = config.reference.get("v1_imagenet", {})
+    checks = []
+    for key, err, today in (("today_log10_gflops", None, True), ("error_5_log10_gflops", 0.05, False),
+                            ("error_1_log10_gflops", 0.01, False)):
+        if key not in v1:
+            continue
+        r = lookup(costed, benchmark, "v1", "polynomial", costed["hardware_vintage"].iloc[0], err, today)
+        checks.append(r["log10_flops_lo"] - 9 <= v1[key] <= r["log10_flops_hi"] - 9)
+    return bool(checks) and all(checks)
 
 
 def sensitivity_table(costed: pd.DataFrame, config: CostConfig, benchmark: str, target_error: float,
@@ -734,11 +752,13 @@ def affordability_table(afford: pd.DataFrame, names: dict | None = None) -> pd.D
                    for e, t in zip(df["target_error"], df["is_today"])]
     df["year_text"] = [("now" if y == 0 else ("never" if not np.isfinite(y) else f"{a:.0f}"))
                        for y, a in zip(df["years"], df["affordable_year"])]
-    wide = df.pivot_table(index=["benchmark", "Error", "form", "log10_usd"], columns="scenario",
-                          values="year_text", aggfunc="first", sort=False).reset_index()
+    keys = ["benchmark", "Error", "form"]
+    first = df[df["scenario"] == df["scenario"].iloc[0]]
+    wide = first[keys + ["log10_usd"]].reset_index(drop=True)
+    scen = list(dict.fromkeys(df["scenario"]))
+    for name in scen:
+        wide[name] = df[df["scenario"] == name]["year_text"].to_numpy()
     wide.insert(0, "Benchmark", wide.pop("benchmark").map(lambda b: names.get(b, b)))
     wide = wide.rename(columns={"form": "Model"})
     wide["Cost today"] = wide.pop("log10_usd").map(lambda v: "$" + fmt_pow10(v))
-    scen = [c for c in wide.columns if c not in ("Benchmark", "Error", "Model", "Cost today")]
-    wide.columns.name = None
     return wide[["Benchmark", "Error", "Model", "Cost today"] + scen]

@@ -312,16 +312,8 @@ def _worker(args):
     from threadpoolctl import threadpool_limits
 
     fn = replicate_fast if kind == "fast" else replicate_naive
-    with threadpool_limits(1) if kind == "fast" else _nullcontext():
+    with threadpool_limits(1):  # one BLAS thread per worker process, for both methods
         return np.stack([fn(n_values, p, s, sigma, lasso_c, np.random.default_rng(ss)) for ss in seeds])
-
-
-class _nullcontext:
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        return False
 
 
 def simulate_errors(n_values, p: int = 1000, s: int = 10, sigma: float = 1.0,
