@@ -75,7 +75,7 @@ for f, key in ((poly, "poly"), (expo, "expo")):
     glue(f"{key}_r2", 100 * f.r2, display=False)
 glue("poly_k", float(poly.k), display=False)
 glue("poly_error_factor", float(10 ** -poly.slope), display=False)
-glue("poly_halve", float(2 ** poly.k), display=False)
+glue("poly_halve", fits.format_factor(2 ** poly.k), display=False)
 glue("expo_tenfold_gain", float(expo.slope), display=False)
 # Time trend.
 glue("trend_year", trend.year_slope, display=False)
@@ -210,7 +210,7 @@ else:
 # The *exponential* form, $1/\text{error} = a + b\log_{10} C$, makes compute grow exponentially in 1/error.
 #
 # On the {glue:text}`n_main` models, the polynomial fit has slope $b$ = {glue:text}`poly_b:.3f` (s.e. {glue:text}`poly_b_se:.3f`) and R² = {glue:text}`poly_r2:.0f` %.
-# Each tenfold increase in compute multiplies the error by {glue:text}`poly_error_factor:.2f`; equivalently $k$ = {glue:text}`poly_k:.1f`, so halving the error takes about {glue:text}`poly_halve:.3g` times the compute.
+# Each tenfold increase in compute multiplies the error by {glue:text}`poly_error_factor:.2f`; equivalently $k$ = {glue:text}`poly_k:.1f`, so halving the error takes about {glue:text}`poly_halve` times the compute.
 # The exponential fit has slope {glue:text}`expo_b:.3f` (s.e. {glue:text}`expo_b_se:.3f`): each tenfold increase in compute adds {glue:text}`expo_tenfold_gain:.2f` to 1/error; its R² is {glue:text}`expo_r2:.0f` %.
 
 # %% tags=["remove-input"]
@@ -231,11 +231,14 @@ def _fmt(v, se):
 table = fits_out.assign(
     intercept=[_fmt(v, s) for v, s in zip(fits_out["intercept"], fits_out["intercept_se"])],
     slope=[_fmt(v, s) for v, s in zip(fits_out["slope"], fits_out["slope_se"])],
-    r2=(100 * fits_out["r2"]).round(0).astype(int).astype(str) + " %",
+    r2=(100 * fits_out["r2"]).round(0).astype(int),
     k=fits_out["k"].map(lambda v: f"{v:.1f}" if np.isfinite(v) else "–"),
-    compute=fits_out["compute"].map(benchmark_charts.COMPUTE_LABELS),
+    compute=fits_out["compute"].map(benchmark_charts.SHORT_LABELS),
+    form=fits_out["form"].str.replace("_year", " + year").str.replace("quantile10", "10th pct."),
 )[["sample", "metric", "form", "compute", "n", "intercept", "slope", "r2", "k"]]
-charts.table(table.rename(columns={"r2": "R²", "intercept": "a (s.e.)", "slope": "b (s.e.)"}))
+if table["metric"].nunique() == 1:
+    table = table.drop(columns="metric")
+charts.table(table.rename(columns={"r2": "R² %", "intercept": "a (s.e.)", "slope": "b (s.e.)"}))
 
 # %% [markdown]
 # The residuals of the polynomial fit show what compute leaves unexplained.
@@ -265,7 +268,7 @@ if len(family):
         "Model names identify {glue:text}`n_families` architecture families with at least four models that have compute. "
         "The released data keep about one model per paper, so a family gathers variants from different papers that share "
         "a backbone, not one paper's sweep of model sizes; the slopes within families are therefore rough."))
-    display(charts.table(family.rename(columns={"r2": "R²", "slope_se": "s.e."})
+    display(charts.table(family.rename(columns={"r2": "R²", "slope_se": "s.e.", "examples": "models"})
                          [["family", "n", "slope", "s.e.", "R²", "k", "models"]], floatfmt=".3g"))
 else:
     display(Markdown("No architecture family has four or more models with compute here, so no family fits are shown."))
@@ -308,12 +311,14 @@ else:
 # Verdict (an AIC difference of at least 2 with the leave-one-out error agreeing, else "neither"): **{glue:text}`cmp_verdict`**.
 
 # %% tags=["remove-input"]
-cmp_table = comparison.assign(compute=comparison["compute"].map(benchmark_charts.COMPUTE_LABELS))
-cmp_table = cmp_table[["sample", "compute", "n", "r2_polynomial", "r2_exponential", "aic_polynomial", "aic_exponential",
-                       "loo_rmse_polynomial", "loo_rmse_exponential", "verdict"]]
-charts.table(cmp_table.rename(columns={
-    "r2_polynomial": "R² poly.", "r2_exponential": "R² exp.", "aic_polynomial": "AIC poly.",
-    "aic_exponential": "AIC exp.", "loo_rmse_polynomial": "LOO RMSE poly.", "loo_rmse_exponential": "LOO RMSE exp."}))
+cmp_table = comparison.assign(
+    compute=comparison["compute"].map(benchmark_charts.SHORT_LABELS),
+    r2=[f"{100 * p:.0f} / {100 * e:.0f}" for p, e in zip(comparison["r2_polynomial"], comparison["r2_exponential"])],
+    aic=[f"{p:.1f} / {e:.1f}" for p, e in zip(comparison["aic_polynomial"], comparison["aic_exponential"])],
+    loo=[f"{p:.4f} / {e:.4f}" for p, e in zip(comparison["loo_rmse_polynomial"], comparison["loo_rmse_exponential"])],
+)[["sample", "compute", "n", "r2", "aic", "loo", "verdict"]]
+charts.table(cmp_table.rename(columns={"r2": "R² % (poly. / exp.)", "aic": "AIC (poly. / exp.)",
+                                       "loo": "LOO RMSE (poly. / exp.)", "verdict": "better"}))
 
 # %% [markdown]
 # ## Summary

@@ -191,3 +191,23 @@ def test_epoch_renamed_columns(tmp_path):
     path.write_text("System,Publication date,Training compute (FLOP),Training dataset size (total)\nA,2020-01-01,1e20,5\n")
     df = loaders.load_epoch(path)
     assert df.loc[0, "model"] == "A" and df.loc[0, "dataset_size"] == 5
+
+
+def test_data_readme_lists_the_manifest_checksums():
+    text = (loaders.paths.DATA / "README.md").read_text()
+    manifest = loaders.read_manifest()
+    for _, row in manifest.iterrows():
+        assert f"| {row['id']} | {row['sha256']} |" in text, row["id"]
+
+
+def test_benchmark_config_errors(tmp_path):
+    from compute_limits.validation import ConfigError
+
+    bad = tmp_path / "b.toml"
+    bad.write_text('[[benchmark]]\nid = "x"\nname = "X"\n')
+    with pytest.raises(ConfigError, match="missing key"):
+        loaders.load_benchmark_configs(bad)
+    bad.write_text('[[benchmark]]\nid = "x"\nname = "X"\ntask = "t"\ndata = "d"\nmetric = "top1"\n'
+                   'metric_label = "m"\ncompute = "hardware_burden"\ntargets = [1.5]\n')
+    with pytest.raises(ConfigError, match="targets"):
+        loaders.load_benchmark_configs(bad)

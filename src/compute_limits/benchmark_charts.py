@@ -14,6 +14,11 @@ COMPUTE_LABELS = {
     "hardware_burden": "hardware burden",
     "network_operations": "network operations",
 }
+SHORT_LABELS = {
+    "consolidated_hardware_burden": "consolidated",
+    "hardware_burden": "hardware",
+    "network_operations": "net. ops",
+}
 FORM_COLORS = {"polynomial": charts.PALETTE[1], "exponential": charts.PALETTE[0]}
 
 
@@ -36,17 +41,23 @@ def fit_chart(rows: pd.DataFrame, fits: list[Fit], compute: str, metric_label: s
     lines = curves(fits, np.log10(pts["compute"].min()), np.log10(pts["compute"].max()))
     forms = list(dict.fromkeys(lines["form"]))
     form_scale = alt.Scale(domain=forms, range=[FORM_COLORS[f] for f in forms])
+    x_dom = [float(lines["compute"].min()), float(lines["compute"].max())]
+    y_lo = float(np.nanmin([pts["error"].min(), np.nanmin(lines["error"])])) / 1.15
+    y_hi = float(np.nanmax([pts["error"].max(), np.nanmax(lines["error"])])) * 1.15
+    lines["lower"] = lines["lower"].clip(lower=y_lo)
+    lines["upper"] = lines["upper"].clip(upper=y_hi)
     x = alt.X("compute:Q", title=f"Training compute, {COMPUTE_LABELS.get(compute, compute)} (FLOP)",
-              scale=charts.log_axis("compute"), axis=alt.Axis(format="~e"))
+              scale=alt.Scale(type="log", domain=x_dom, nice=False), axis=alt.Axis(format="~e"))
     y_title = f"Error (1 − {metric_label}/100)"
-    band = alt.Chart(lines).mark_area(opacity=0.15).encode(
-        x=x, y=alt.Y("lower:Q", title=y_title, scale=alt.Scale(type="log")), y2="upper:Q",
-        color=alt.Color("form:N", scale=form_scale, title="Fitted form"))
-    line = alt.Chart(lines).mark_line(strokeWidth=2).encode(
-        x=x, y=alt.Y("error:Q", title=y_title, scale=alt.Scale(type="log")),
+    y_scale = alt.Scale(type="log", domain=[y_lo, y_hi], nice=False)
+    band = alt.Chart(lines).mark_area(opacity=0.15, clip=True).encode(
+        x=x, y=alt.Y("lower:Q", title=y_title, scale=y_scale), y2="upper:Q",
+        color=alt.Color("form:N", scale=form_scale, legend=None))
+    line = alt.Chart(lines).mark_line(strokeWidth=2, clip=True).encode(
+        x=x, y=alt.Y("error:Q", title=y_title, scale=y_scale),
         color=alt.Color("form:N", scale=form_scale, title="Fitted form"))
     points = alt.Chart(pts).mark_circle(size=55, opacity=0.85, stroke="#333", strokeWidth=0.4).encode(
-        x=x, y=alt.Y("error:Q", title=y_title, scale=alt.Scale(type="log")),
+        x=x, y=alt.Y("error:Q", title=y_title, scale=y_scale),
         color=alt.Color("year:Q", title="Year", scale=alt.Scale(scheme="viridis"),
                         legend=alt.Legend(format="d")),
         tooltip=[alt.Tooltip("model:N", title="Model"), alt.Tooltip("year:Q", title="Year", format="d"),
@@ -74,11 +85,11 @@ def residual_chart(rows: pd.DataFrame, fit: Fit, compute: str) -> alt.Chart:
 def conversion_chart(conversion, data: pd.DataFrame) -> alt.Chart:
     """The conversion regression: models with both measures, the fitted line over the network-operations
     range it is applied to, and the data's own ``computing_power`` for the converted models."""
-    fitted = conversion.data.assign(kind="has both measures", year=None)
+    fitted = conversion.data.assign(kind="both measures (fit)")
     conv = data[data["consolidated_source"] == "converted"]
     authors = pd.DataFrame({"model": conv["model"], "log10_net": np.log10(conv["network_operations"].astype(float)),
                             "log10_hw": np.log10(conv["computing_power"].astype(float)),
-                            "kind": "data's computing_power (converted rows)"}).dropna()
+                            "kind": "authors' computing_power"}).dropna()
     pts = pd.concat([fitted[["model", "log10_net", "log10_hw", "kind"]], authors], ignore_index=True)
     pts["net"], pts["hw"] = 10 ** pts["log10_net"], 10 ** pts["log10_hw"]
     lo = min(pts["log10_net"].min(), np.log10(data["network_operations"].dropna().astype(float)).min())
@@ -87,9 +98,10 @@ def conversion_chart(conversion, data: pd.DataFrame) -> alt.Chart:
     line = pd.DataFrame({"net": 10 ** grid, "hw": 10 ** conversion.predict_log10(grid)})
     x = alt.X("net:Q", title="Network operations (FLOP)", scale=alt.Scale(type="log"), axis=alt.Axis(format="~e"))
     y = alt.Y("hw:Q", title="Hardware burden (FLOP)", scale=alt.Scale(type="log"), axis=alt.Axis(format="~e"))
-    kinds = ["has both measures", "data's computing_power (converted rows)"]
+    kinds = ["both measures (fit)", "authors' computing_power"]
     dots = alt.Chart(pts).mark_point(size=50, filled=True, opacity=0.8).encode(
-        x=x, y=y, color=alt.Color("kind:N", title=None, scale=alt.Scale(domain=kinds, range=charts.PALETTE[:2])),
+        x=x, y=y, color=alt.Color("kind:N", title=None, scale=alt.Scale(domain=kinds, range=charts.PALETTE[:2]),
+                                  legend=alt.Legend(orient="top-left")),
         shape=alt.Shape("kind:N", title=None, scale=alt.Scale(domain=kinds, range=["circle", "triangle"])),
         tooltip=[alt.Tooltip("model:N", title="Model"),
                  alt.Tooltip("net:Q", title="Network operations", format=charts.sci_format()),

@@ -344,10 +344,29 @@ def family_of(name: str) -> str | None:
     return None
 
 
+def short_list(labels, k: int = 4) -> str:
+    """The first ``k`` labels, '; '-separated, then "and N more"."""
+    labels = list(labels)
+    head = "; ".join(labels[:k])
+    return head if len(labels) <= k else f"{head}; and {len(labels) - k} more"
+
+
+def format_factor(x: float) -> str:
+    """A multiplicative factor for prose: "2,070" below a million, else "2.4 × 10²¹"."""
+    if not np.isfinite(x):
+        return "an unbounded amount"
+    if x < 1e6:
+        return f"{x:,.0f}" if x >= 10 else f"{x:.2g}"
+    exp = int(np.floor(np.log10(x)))
+    sup = str(exp).translate(str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹"))
+    return f"{x / 10 ** exp:.1f} × 10{sup}"
+
+
 def family_fits(df: pd.DataFrame, compute: str, min_rows: int = MIN_FAMILY_ROWS) -> pd.DataFrame:
     """Polynomial fits within each family with at least ``min_rows`` usable rows.
 
-    Columns: ``family, n, slope, slope_se, r2, k, models`` (models: their labels, '; '-separated).
+    Columns: ``family, n, slope, slope_se, r2, k, models`` (their labels, '; '-separated) and
+    ``examples`` (the first four labels).
     """
     rows = usable(df, compute).copy()
     rows["family"] = rows["model"].map(family_of)
@@ -358,8 +377,8 @@ def family_fits(df: pd.DataFrame, compute: str, min_rows: int = MIN_FAMILY_ROWS)
             continue
         fit = fit_ols(sub, "polynomial", compute)
         out.append({"family": family, "n": fit.n, "slope": fit.slope, "slope_se": fit.slope_se, "r2": fit.r2,
-                    "k": fit.k, "models": "; ".join(sub["label"])})
-    return pd.DataFrame(out, columns=["family", "n", "slope", "slope_se", "r2", "k", "models"])
+                    "k": fit.k, "models": "; ".join(sub["label"]), "examples": short_list(sub["label"])})
+    return pd.DataFrame(out, columns=["family", "n", "slope", "slope_se", "r2", "k", "models", "examples"])
 
 
 # --------------------------------------------------------------------------
