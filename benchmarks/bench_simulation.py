@@ -36,7 +36,7 @@ def main(argv=None) -> int:
     ap.add_argument("--replications", type=int, default=1000, help="paper-scale replications")
     ap.add_argument("--n-max", type=int, default=100_000)
     ap.add_argument("--n-points", type=int, default=17)
-    ap.add_argument("--reduced-replications", type=int, default=30)
+    ap.add_argument("--reduced-replications", type=int, default=24)
     ap.add_argument("--reduced-n-max", type=int, default=3162)
     ap.add_argument("--reduced-n-points", type=int, default=6)
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)

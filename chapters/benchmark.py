@@ -126,11 +126,20 @@ glue("fig_resid", benchmark_charts.residual_chart(main["rows"], poly, cfg.comput
 # *Network operations* are the operations of one forward pass (the reported FLOPs, or twice the multiply-adds) times 3 for the forward and backward passes, times the epochs, times the training-set size.
 # *Hardware burden* is the number of processors times their peak rate times the training time, summed over CPUs, GPUs and TPUs, with peak rather than achieved rates.
 # The book recomputes both from the components in the file and compares them with the recorded columns, counting a value as matching when the two agree within {glue:text}`tolerance:.0f` %.
-#
-# Of {glue:text}`net_recorded` recorded network-operation values, {glue:text}`net_compared` can be rebuilt from their components: {glue:text}`net_agree` match and {glue:text}`net_disagree` do not (largest relative difference {glue:text}`net_max_diff:.0f` %); {glue:text}`net_recorded_only` have no components to check.
-# Of {glue:text}`hw_recorded` recorded hardware burdens, {glue:text}`hw_compared` can be rebuilt: {glue:text}`hw_agree` match and {glue:text}`hw_disagree` do not (largest relative difference {glue:text}`hw_max_diff:.0f` %); {glue:text}`hw_recorded_only` have no components to check.
 
 # %% tags=["remove-input"]
+sentences = {
+    "net": "Of {glue:text}`net_recorded` recorded network-operation values, {glue:text}`net_compared` can be rebuilt from "
+           "their components: {glue:text}`net_agree` match and {glue:text}`net_disagree` do not (largest relative "
+           "difference {glue:text}`net_max_diff:.0f` %); {glue:text}`net_recorded_only` have no components to check.",
+    "hw": "Of {glue:text}`hw_recorded` recorded hardware burdens, {glue:text}`hw_compared` can be rebuilt: "
+          "{glue:text}`hw_agree` match and {glue:text}`hw_disagree` do not (largest relative difference "
+          "{glue:text}`hw_max_diff:.0f` %); {glue:text}`hw_recorded_only` have no components to check.",
+}
+none = {"net": "No model in this file records network operations.",
+        "hw": "No model in this file records a hardware burden."}
+display(Markdown("\n".join(sentences[k] if check_summary.loc[m, "recorded"] else none[k]
+                            for m, k in (("network_operations", "net"), ("hardware_burden", "hw")))))
 bad = check[check["status"] == "disagrees"]
 if len(bad):
     display(Markdown("The rows that disagree (ratio = rebuilt / recorded):"))
@@ -268,7 +277,7 @@ if len(family):
         "Model names identify {glue:text}`n_families` architecture families with at least four models that have compute. "
         "The released data keep about one model per paper, so a family gathers variants from different papers that share "
         "a backbone, not one paper's sweep of model sizes; the slopes within families are therefore rough."))
-    display(charts.table(family.rename(columns={"r2": "R²", "slope_se": "s.e.", "examples": "models"})
+    display(charts.table(family.drop(columns="models").rename(columns={"r2": "R²", "slope_se": "s.e.", "examples": "models"})
                          [["family", "n", "slope", "s.e.", "R²", "k", "models"]], floatfmt=".3g"))
 else:
     display(Markdown("No architecture family has four or more models with compute here, so no family fits are shown."))

@@ -114,6 +114,19 @@ glue("hyperscaler_ratio", float(costs.vintage("h100_2023_hyperscaler").usd_per_f
 glue("v100_util_pct", float(100 * v100.utilization), display=False)
 glue("h100_util_pct", float(100 * costs.vintage("h100_2025").utilization), display=False)
 
+v1pub, sp = costs.reference["v1_imagenet"], costs.reference["spectrum_imagenet"]
+glue("v100_grid", float(v100.grid_lbs_co2e_per_kwh), display=False)
+glue("v100_pue", float(v100.pue), display=False)
+glue("v1_anchor", float(v1pub["anchor_log10_usd_per_gflop"]), display=False)
+glue("v1_pub_err", float(100 * v1pub["today_error"]), display=False)
+glue("v1_pub_today", float(v1pub["today_log10_gflops"]), display=False)
+glue("v1_pub_today_usd", float(v1pub["today_log10_usd"]), display=False)
+glue("v1_pub_5", float(v1pub["error_5_log10_gflops"]), display=False)
+glue("v1_pub_1", float(v1pub["error_1_log10_gflops"]), display=False)
+glue("v1_pub_1_usd", float(v1pub["error_1_log10_usd"]), display=False)
+glue("sp_flops", float(sp["log10_flops"]), display=False)
+glue("sp_gflops", float(sp["log10_flops"] - 9), display=False)
+glue("sp_busd", float(sp["usd"] / 1e9), display=False)
 glue("v1_today_err", float(100 * v1_today["target_error"]), display=False)
 glue("v1_today_gflops", float(v1_today["log10_gflops"]), display=False)
 glue("v1_today_usd", float(v1_today["log10_usd"]), display=False)
@@ -129,7 +142,7 @@ glue("v1_1_gflops", float(v1_1["log10_gflops"]), display=False)
 glue("v1_1_usd", float(v1_1["log10_usd"]), display=False)
 nyc_month_kg = costs.reference["nyc_co2e_tonnes_per_year"] * 1000 / 12
 glue("v1_5_nyc_months", float(10 ** (v1_5["log10_co2_kg"] - np.log10(nyc_month_kg))), display=False)
-glue("spectrum_lbs_gflop", float(nyc_month_kg / projections.LBS_TO_KG / 10 ** 19), display=False)
+glue("spectrum_lbs_gflop", float(nyc_month_kg / projections.LBS_TO_KG / 10 ** (sp["log10_flops"] - 9)), display=False)
 
 glue("largest_run", str(epoch.loc[epoch["compute"].idxmax(), "model"]), display=False)
 glue("largest_run_date", f"{epoch.loc[epoch['compute'].idxmax(), 'date']:%B %Y}", display=False)
@@ -138,7 +151,11 @@ glue("gdp_flops", float(refs.loc[1, "log10_flops"]), display=False)
 glue("nyc_flops", float(refs.loc[2, "log10_flops"]), display=False)
 glue("gdp_trillion", float(costs.reference["world_gdp_usd"] / 1e12), display=False)
 glue("nyc_mt", float(costs.reference["nyc_co2e_tonnes_per_year"] / 1e6), display=False)
-glue("im5_vs_largest", float(im5["log10_flops"] - refs.loc[0, "log10_flops"]), display=False)
+d5 = float(im5["log10_flops"] - refs.loc[0, "log10_flops"])
+glue("im5_vs_largest_text", f"{abs(d5):.1f} decades {'more' if d5 > 0 else 'less'} than", display=False)
+glue("im1_vs_largest", float(im1["log10_flops"] - refs.loc[0, "log10_flops"]), display=False)
+glue("burden_over_ops", float(1 / costs.vintage("h100_2025").utilization), display=False)
+glue("burden_over_ops_dec", float(-np.log10(costs.vintage("h100_2025").utilization)), display=False)
 glue("fig_projections", projections.projection_chart(main, refs, names), display=False)
 
 glue("g_cpd", float(g_cpd.growth_per_year), display=False)
@@ -149,12 +166,14 @@ glue("g_cost", float(g_cost.growth_per_year), display=False)
 glue("g_cost_lo", float(g_cost.growth_lo), display=False)
 glue("g_cost_hi", float(g_cost.growth_hi), display=False)
 glue("g_n", int(g_cpd.n), display=False)
+glue("cottier_growth", float(projections.PUBLISHED_GROWTH["frontier_cost_per_run"]), display=False)
 glue("g_start", float(g_cpd.start_year), display=False)
 glue("g_end", float(g_cpd.end_year), display=False)
-a5 = afford[(afford["benchmark"] == "imagenet") & (afford["form"] == "polynomial")
-            & np.isclose(afford["target_error"], 0.05)].set_index("scenario")["affordable_year"]
-glue("im5_year_hw", float(a5.iloc[0]), display=False)
-glue("im5_year_both", float(a5.iloc[1]), display=False)
+for pct in (5, 3, 1):
+    yrs = afford[(afford["benchmark"] == "imagenet") & (afford["form"] == "polynomial")
+                 & np.isclose(afford["target_error"], pct / 100)].set_index("scenario")["affordable_year"]
+    glue(f"im{pct}_year_hw", float(yrs.iloc[0]), display=False)
+    glue(f"im{pct}_year_both", float(yrs.iloc[1]), display=False)
 
 # %% [markdown]
 # ## From a fitted line to a compute requirement
@@ -195,8 +214,8 @@ charts.table(projections.interval_table(costed, "imagenet"))
 # (It would enter if one converted network operations, the work actually done; real runs achieve about {glue:text}`v100_util_pct:.0f`% of peak on V100s {cite:p}`chowdhery2022palm` and about {glue:text}`h100_util_pct:.0f`% of the BF16 peak on H100s {cite:p}`dubey2024llama3`.)
 # Every input sits in one documented file, `data/costs.toml`, with its source; the table lists the vintages it holds.
 #
-# The paper-era vintage follows the paper's source {cite:p}`strubell2019energy`: 0.954 lbs CO2e per kWh, a PUE of 1.58, and a V100 at its FP32 peak {cite:p}`nvidia2017v100` rented at 2019 on-demand prices {cite:p}`googlecloud2019gpu`.
-# It costs {glue:text}`usd_gflop_v100_2019:.1e` USD and emits {glue:text}`lbs_gflop_v100_2019:.1e` lbs ({glue:text}`kg_gflop_v100_2019:.1e` kg) of CO2 per GFLOP, the same order as the ≈10⁻⁸ implied by v1's ImageNet anchors.
+# The paper-era vintage follows the paper's source {cite:p}`strubell2019energy`: {glue:text}`v100_grid:.3f` lbs CO2e per kWh, a PUE of {glue:text}`v100_pue:.2f`, and a V100 at its FP32 peak {cite:p}`nvidia2017v100` rented at 2019 on-demand prices {cite:p}`googlecloud2019gpu`.
+# It costs {glue:text}`usd_gflop_v100_2019:.1e` USD and emits {glue:text}`lbs_gflop_v100_2019:.1e` lbs ({glue:text}`kg_gflop_v100_2019:.1e` kg) of CO2 per GFLOP, the same order as the ≈10^{glue:text}`v1_anchor:.0f` implied by v1's ImageNet anchors.
 # An H100 rented in 2025 {cite:p}`nvidia2022h100,lambda2025pricing`, on a 2022 US grid {cite:p}`eia2023co2` and an average data centre {cite:p}`uptime2024survey`, costs {glue:text}`usd_gflop_h100_2025:.1e` USD and emits {glue:text}`lbs_gflop_h100_2025:.1e` lbs ({glue:text}`kg_gflop_h100_2025:.1e` kg) per GFLOP at its dense BF16 peak: {glue:text}`usd_ratio_v100_h100:.0f` times cheaper per peak FLOP.
 # Which peak matters as much as which year: the authors' data count GPUs at their FP32 rate, and an H100 counted that way is {glue:text}`fp32_ratio:.0f` times dearer per peak FLOP than at its BF16 rate, although the chip, the price and the work done are the same.
 # A hyperscaler's list price {cite:p}`nextplatform2023h100` moves the dollar figure by another factor of {glue:text}`hyperscaler_ratio:.1f`.
@@ -214,7 +233,7 @@ charts.table(vintages[["label", "peak_precision", "peak_tflops", "power_w", "pri
 # The paper's table, rebuilt from all models in the data and costed on the {glue:text}`vintage_label` vintage.
 # Every entry is a power of ten; the bracket is the {glue:text}`level_pct`% inverse-regression interval of the compute ("∞" where the data do not bound it).
 # The dollar and CO2 columns scale with the compute, so their intervals are the compute interval shifted by the same number of decades.
-# On this vintage, ImageNet at 5% error costs $10^{glue:text}`im5_usd:.1f` under the polynomial model and $10^{glue:text}`im5e_usd:.1f` under the exponential one, and 1% costs $10^{glue:text}`im1_usd:.1f`.
+# On this vintage, ImageNet at 5% error costs \$10^{glue:text}`im5_usd:.1f` under the polynomial model and \$10^{glue:text}`im5e_usd:.1f` under the exponential one, and 1% costs \$10^{glue:text}`im1_usd:.1f`.
 
 # %% tags=["remove-input"]
 charts.table(projections.paper_table(main, names))
@@ -223,14 +242,14 @@ charts.table(projections.paper_table(main, names))
 # ## Side by side with v1
 #
 # v1 fitted the models published before July 2020.
-# Refitting the same sample and costing it on the paper-era vintage puts today's error ({glue:text}`v1_today_err:.1f`%; v1 said 11.5%) at 10^{glue:text}`v1_today_gflops:.1f` GFLOPs and $10^{glue:text}`v1_today_usd:.1f` (v1: 10¹⁴ GFLOPs, ≈$10⁶).
-# 5% error needs 10^{glue:text}`v1_5_gflops:.1f` GFLOPs (interval 10^{glue:text}`v1_5_lo:.1f` to 10^{glue:text}`v1_5_hi:.1f`; v1: 10¹⁹) and 1% needs 10^{glue:text}`v1_1_gflops:.1f` GFLOPs and $10^{glue:text}`v1_1_usd:.1f` (v1: 10²⁸ GFLOPs, $10²⁰).
-# IEEE Spectrum's 5% figure, 10²⁸ FLOPs and about $100 billion {cite:p}`thompson2021diminishing`, compares with the book's 10^{glue:text}`v1_5_flops:.1f` FLOPs and $10^{glue:text}`v1_5_usd:.1f`.
+# Refitting the same sample and costing it on the paper-era vintage puts today's error ({glue:text}`v1_today_err:.1f`%; v1 said {glue:text}`v1_pub_err:.1f`%) at 10^{glue:text}`v1_today_gflops:.1f` GFLOPs and \$10^{glue:text}`v1_today_usd:.1f` (v1: 10^{glue:text}`v1_pub_today:.0f` GFLOPs, ≈\$10^{glue:text}`v1_pub_today_usd:.0f`).
+# 5% error needs 10^{glue:text}`v1_5_gflops:.1f` GFLOPs (interval 10^{glue:text}`v1_5_lo:.1f` to 10^{glue:text}`v1_5_hi:.1f`; v1: 10^{glue:text}`v1_pub_5:.0f`) and 1% needs 10^{glue:text}`v1_1_gflops:.1f` GFLOPs and \$10^{glue:text}`v1_1_usd:.1f` (v1: 10^{glue:text}`v1_pub_1:.0f` GFLOPs, \$10^{glue:text}`v1_pub_1_usd:.0f`).
+# IEEE Spectrum's 5% figure, 10^{glue:text}`sp_flops:.0f` FLOPs and about \${glue:text}`sp_busd:.0f` billion {cite:p}`thompson2021diminishing`, compares with the book's 10^{glue:text}`v1_5_flops:.1f` FLOPs and \$10^{glue:text}`v1_5_usd:.1f`.
 #
 # The gaps have three sources.
 # First, the sample is not v1's: the released data are v2's, whose pre-July-2020 rows and consolidated burdens need not match the 2020 spreadsheet, so the slope, and with it every extrapolation, differs; the gap grows with the distance from the data, which is why the 1% row differs more than today's.
-# Second, the book's V100 costs {glue:text}`usd_gflop_v100_2019:.1e` USD per GFLOP rather than a round 10⁻⁸.
-# Third, Spectrum's carbon comparison implies about {glue:text}`spectrum_lbs_gflop:.0e` lbs per GFLOP (a month of New York City's roughly {glue:text}`nyc_mt:.0f` Mt a year {cite:p}`nyc2022ghg`, spread over 10¹⁹ GFLOPs), an order of magnitude below the v1 anchor; on the paper-era vintage the book's 5% projection would emit {glue:text}`v1_5_nyc_months:.0f` months of the city's emissions.
+# Second, the book's V100 costs {glue:text}`usd_gflop_v100_2019:.1e` USD per GFLOP rather than a round 10^{glue:text}`v1_anchor:.0f`.
+# Third, Spectrum's carbon comparison implies about {glue:text}`spectrum_lbs_gflop:.0e` lbs per GFLOP (a month of New York City's roughly {glue:text}`nyc_mt:.0f` Mt a year {cite:p}`nyc2022ghg`, spread over 10^{glue:text}`sp_gflops:.0f` GFLOPs), an order of magnitude below the v1 anchor; on the paper-era vintage the book's 5% projection would emit {glue:text}`v1_5_nyc_months:.0f` months of the city's emissions.
 # v1's three ImageNet compute figures {glue:text}`v1_inside` the book's 95% intervals for the same sample: the differences are smaller than the uncertainty of the extrapolation itself.
 
 # %% tags=["remove-input"]
@@ -240,8 +259,9 @@ charts.table(projections.v1_comparison(costed, costs))
 # ## A sense of scale
 #
 # The largest training run in Epoch AI's table {cite:p}`epoch2024data`, {glue:text}`largest_run` ({glue:text}`largest_run_date`), used about 10^{glue:text}`largest_run_flops:.1f` FLOP.
-# ImageNet at 5% error under the polynomial model needs {glue:text}`im5_vs_largest:.1f` decades more than that.
-# On the {glue:text}`vintage_label` vintage a year of world GDP, about ${glue:text}`gdp_trillion:.0f` trillion {cite:p}`worldbank2024gdp`, buys 10^{glue:text}`gdp_flops:.1f` FLOP of hardware burden, and a year of New York City's emissions ({glue:text}`nyc_mt:.0f` Mt CO2e {cite:p}`nyc2022ghg`) corresponds to 10^{glue:text}`nyc_flops:.1f` FLOP.
+# ImageNet at 5% error under the polynomial model needs {glue:text}`im5_vs_largest_text` that, and 1% needs {glue:text}`im1_vs_largest:.1f` decades more.
+# The two measures differ: Epoch counts the operations a run performed, while the hardware burden counts peak capacity, about {glue:text}`burden_over_ops:.1f` times more at {glue:text}`h100_util_pct:.0f`% utilisation, so on a burden basis the largest run would sit about {glue:text}`burden_over_ops_dec:.1f` decades further up the scale.
+# On the {glue:text}`vintage_label` vintage a year of world GDP, about \${glue:text}`gdp_trillion:.0f` trillion {cite:p}`worldbank2024gdp`, buys 10^{glue:text}`gdp_flops:.1f` FLOP of hardware burden, and a year of New York City's emissions ({glue:text}`nyc_mt:.0f` Mt CO2e {cite:p}`nyc2022ghg`) corresponds to 10^{glue:text}`nyc_flops:.1f` FLOP.
 # The figure places every projection against these three lines.
 #
 # ```{glue:figure} fig_projections
@@ -260,10 +280,10 @@ charts.table(projections.sensitivity_table(costed, costs, "imagenet", 0.05))
 # %% [markdown]
 # ## When would each target become affordable?
 #
-# Suppose a training budget of ${glue:text}`budget_musd:.0f` million in the price year of the reference hardware, and suppose the trends of the past continue.
-# Fitting Epoch AI's notable systems with a cost estimate ({glue:text}`g_n` runs, {glue:text}`g_start:.0f`–{glue:text}`g_end:.0f`), training compute per dollar grew {glue:text}`g_cpd:.2f`× a year (95% interval {glue:text}`g_cpd_lo:.2f`–{glue:text}`g_cpd_hi:.2f`; doubling every {glue:text}`g_cpd_doubling:.0f` months) and the cost of a run grew {glue:text}`g_cost:.2f`× a year ({glue:text}`g_cost_lo:.2f`–{glue:text}`g_cost_hi:.2f`), slower than the 2.4× a year {cite:t}`cottier2024rising` find for frontier models alone.
+# Suppose a training budget of \${glue:text}`budget_musd:.0f` million in the price year of the reference hardware, and suppose the trends of the past continue.
+# Fitting Epoch AI's notable systems with a cost estimate ({glue:text}`g_n` runs, {glue:text}`g_start:.0f`–{glue:text}`g_end:.0f`), training compute per dollar grew {glue:text}`g_cpd:.2f`× a year (95% interval {glue:text}`g_cpd_lo:.2f`–{glue:text}`g_cpd_hi:.2f`; doubling every {glue:text}`g_cpd_doubling:.0f` months) and the cost of a run grew {glue:text}`g_cost:.2f`× a year ({glue:text}`g_cost_lo:.2f`–{glue:text}`g_cost_hi:.2f`), slower than the {glue:text}`cottier_growth:.1f`× a year {cite:t}`cottier2024rising` find for frontier models alone.
 # If only compute per dollar improves, a target costing $C$ today becomes affordable after $\log(C/B)/\log g$ years; if budgets grow too, their growth adds to the rate.
-# ImageNet at 5% error (polynomial model) becomes affordable around {glue:text}`im5_year_hw:.0f` with hardware gains alone and around {glue:text}`im5_year_both:.0f` if budgets keep growing as well.
+# Under the polynomial model ImageNet at 5% error becomes affordable around {glue:text}`im5_year_hw:.0f`; 3% around {glue:text}`im3_year_hw:.0f` with hardware gains alone and around {glue:text}`im3_year_both:.0f` if budgets keep growing as well; 1% around {glue:text}`im1_year_hw:.0f` and {glue:text}`im1_year_both:.0f`.
 # These dates assume decades of uninterrupted exponential growth in both, which no physical or economic law guarantees; the closing chapter adds algorithmic progress and other scenarios with the same function.
 
 # %% tags=["remove-input"]

@@ -162,15 +162,18 @@ def _run_chapter(tmp_path, data_files, benchmark="imagenet"):
 
 
 def test_chapter_runs_on_user_csv(tmp_path):
-    raw = default_path("imagenet")
-    lines = Path(raw).read_text(encoding="utf-8").splitlines(keepends=True)
-    header, body = lines[:3], lines[3:]
-    drop = [i for i, line in enumerate(body) if line.startswith(("AlexNet,", "VGG-19,", "Xception,"))]
-    assert len(drop) == 3
-    added = body[drop[0]].replace("AlexNet,", "AlexNet-replica,", 1)  # the same numbers under a new name
-    kept = [line for i, line in enumerate(body) if i not in drop[1:]] + [added]
+    import csv
+
+    with open(default_path("imagenet"), newline="", encoding="utf-8") as fh:
+        rows = list(csv.reader(fh))
+    header, body = rows[:3], rows[3:]  # flat header, two group-label rows, then models
+    drop = [i for i, r in enumerate(body) if r[0] in ("VGG-19", "Xception")]
+    alexnet = [r for r in body if r[0] == "AlexNet"]
+    assert len(drop) == 2 and len(alexnet) == 1
+    added = ["AlexNet-replica"] + alexnet[0][1:]  # the same numbers under a new name
     user = tmp_path / "my-imagenet.csv"
-    user.write_text("".join(header + kept), encoding="utf-8")
+    with open(user, "w", newline="", encoding="utf-8") as fh:
+        csv.writer(fh).writerows(header + [r for i, r in enumerate(body) if i not in drop] + [added])
 
     fitted = _run_chapter(tmp_path, {"imagenet": str(user)})
     main = fitted[(fitted["form"] == "polynomial") & (fitted["compute"] == "consolidated_hardware_burden")

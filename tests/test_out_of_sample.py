@@ -159,3 +159,22 @@ def test_reach_table_uses_projection_inversion():
     assert np.allclose(table["log10_flops"], need)
     assert np.allclose(table["year"], 2012 + (need - 0.5 - 17))
     assert (table["year_lo"] <= table["year"]).all() and (table["year"] <= table["year_hi"]).all()
+
+
+def test_chart_builders_give_valid_specs():
+    rng = np.random.default_rng(2)
+    train = synthetic(20, rng).assign(year=2019, score=lambda d: 100 * (1 - d["error"]), date=2019.5)
+    fit = fits.fit_ols(train, "polynomial", "compute")
+    check = fits.fit_ols(train, "exponential", "compute")
+    later = synthetic(6, rng, lo=21, hi=24).assign(year=2021, date=2021.2, score=lambda d: 100 * (1 - d["error"]))
+    _, models = O.evaluate(fit, later, "compute")
+    spec = O.oos_chart(train, models, fit, "hardware burden", "top-1 accuracy", check=check).to_dict()
+    assert len(spec["layer"]) == 3
+    spec = O.residual_chart(models.assign(benchmark="synthetic"), {"synthetic": "Synthetic"}).to_dict()
+    assert spec["layer"][1]["encoding"]["y"]["field"] == "residual"
+    years = np.arange(2012.0, 2025.0, 0.5)
+    pop = pd.DataFrame({"year": years, "compute": 10.0 ** (17 + 0.8 * (years - 2012)), "model": "s",
+                        "date": pd.to_datetime((years.astype(int)).astype(str) + "-06-01")})
+    ex = {"frontier": O.frontier_extrapolation(pop, pop, label="frontier")}
+    spec = O.frontier_chart(pop.assign(population="top"), ex, {"frontier": "top"}).to_dict()
+    assert len(spec["layer"]) == 2

@@ -22,6 +22,14 @@ SHORT_LABELS = {
 FORM_COLORS = {"polynomial": charts.PALETTE[1], "exponential": charts.PALETTE[0]}
 
 
+# Label only the powers of ten on log axes (vega's log ticks otherwise crowd with 2e+18, 3e+18, ...).
+DECADE_LABELS = "abs(log(datum.value) / LN10 - round(log(datum.value) / LN10)) < 1e-6 ? datum.label : ''"
+
+
+def _log_axis(**kwargs) -> alt.Axis:
+    return alt.Axis(format="~e", labelExpr=DECADE_LABELS, **kwargs)
+
+
 def _points(rows: pd.DataFrame, compute: str) -> pd.DataFrame:
     return pd.DataFrame({
         "model": rows["model"], "year": rows["year"].astype(int), "date": rows["date"],
@@ -47,7 +55,7 @@ def fit_chart(rows: pd.DataFrame, fits: list[Fit], compute: str, metric_label: s
     lines["lower"] = lines["lower"].clip(lower=y_lo)
     lines["upper"] = lines["upper"].clip(upper=y_hi)
     x = alt.X("compute:Q", title=f"Training compute, {COMPUTE_LABELS.get(compute, compute)} (FLOP)",
-              scale=alt.Scale(type="log", domain=x_dom, nice=False), axis=alt.Axis(format="~e"))
+              scale=alt.Scale(type="log", domain=x_dom, nice=False), axis=_log_axis())
     y_title = f"Error (1 − {metric_label}/100)"
     y_scale = alt.Scale(type="log", domain=[y_lo, y_hi], nice=False)
     band = alt.Chart(lines).mark_area(opacity=0.15, clip=True).encode(
@@ -96,8 +104,8 @@ def conversion_chart(conversion, data: pd.DataFrame) -> alt.Chart:
     hi = max(pts["log10_net"].max(), np.log10(data["network_operations"].dropna().astype(float)).max())
     grid = np.linspace(lo, hi, 40)
     line = pd.DataFrame({"net": 10 ** grid, "hw": 10 ** conversion.predict_log10(grid)})
-    x = alt.X("net:Q", title="Network operations (FLOP)", scale=alt.Scale(type="log"), axis=alt.Axis(format="~e"))
-    y = alt.Y("hw:Q", title="Hardware burden (FLOP)", scale=alt.Scale(type="log"), axis=alt.Axis(format="~e"))
+    x = alt.X("net:Q", title="Network operations (FLOP)", scale=alt.Scale(type="log"), axis=_log_axis())
+    y = alt.Y("hw:Q", title="Hardware burden (FLOP)", scale=alt.Scale(type="log"), axis=_log_axis())
     kinds = ["both measures (fit)", "authors' computing_power"]
     dots = alt.Chart(pts).mark_point(size=50, filled=True, opacity=0.8).encode(
         x=x, y=y, color=alt.Color("kind:N", title=None, scale=alt.Scale(domain=kinds, range=charts.PALETTE[:2]),

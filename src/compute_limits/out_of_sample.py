@@ -413,17 +413,23 @@ def fmt_year(y: float, newest: float | None = None) -> str:
 
 
 def reach_display(reach: pd.DataFrame, names: dict, newest: float, trend_labels: dict) -> pd.DataFrame:
-    """The reach table with readable cells (one row per benchmark, form, target and trend)."""
-    return pd.DataFrame({
-        "Benchmark": reach["benchmark"].map(names).fillna(reach["benchmark"]),
-        "Model": reach["form"],
-        "Target error": reach["target_error"].map(lambda e: f"{100 * e:g}%"),
-        "Compute needed (FLOP, 2020 fit)": [f"10^{v:.1f}" if np.isfinite(v) else "unbounded" for v in reach["log10_flops"]],
-        "Growth of the largest runs": [f"{trend_labels.get(t, t)} (×{g:.1f}/yr)" for t, g in
-                                       zip(reach["trend"], reach["growth_per_year"])],
-        "Year reached [95% interval]": [f"{fmt_year(y, newest)} [{fmt_year(a, newest)}, {fmt_year(b, newest)}]"
-                                        for y, a, b in zip(reach["year"], reach["year_lo"], reach["year_hi"])],
-    })
+    """The reach table with readable cells: one row per benchmark, form and target; the compute needed
+    (hardware burden, with its interval) and one column per trend with the year reached [interval]."""
+    def _pow(v):
+        return f"10^{v:.1f}" if np.isfinite(v) else ("unbounded" if v > 0 else "−∞")
+
+    out = []
+    for (bench, form, err), grp in reach.groupby(["benchmark", "form", "target_error"], sort=False):
+        r = grp.iloc[0]
+        row = {"Benchmark": names.get(bench, bench), "Model": form, "Target error": f"{100 * err:g}%",
+               "Compute needed, FLOP [95% interval]": f"{_pow(r['log10_flops'])} [{_pow(r['log10_flops_lo'])}, "
+                                                       f"{_pow(r['log10_flops_hi'])}]"}
+        for _, t in grp.iterrows():
+            label = trend_labels.get(t["trend"], t["trend"])
+            row[f"Year, {label} (×{t['growth_per_year']:.1f}/yr)"] = (
+                f"{fmt_year(t['year'], newest)} [{fmt_year(t['year_lo'], newest)}, {fmt_year(t['year_hi'], newest)}]")
+        out.append(row)
+    return pd.DataFrame(out)
 
 
 # --------------------------------------------------------------------------
@@ -455,16 +461,18 @@ def oos_chart(train: pd.DataFrame, models: pd.DataFrame, fit: Fit, compute_label
                           "predicted_error": models["predicted_error"], "residual": models["residual"],
                           "sample": SAMPLE_LABELS[1]})
     pts = pd.concat([before, after], ignore_index=True)
-    xs = alt.X("compute:Q", title=f"Training compute, {compute_label} (FLOP)", scale=alt.Scale(type="log"),
-               axis=alt.Axis(format="~e"))
-    ys = alt.Scale(type="log")
+    xs = alt.X("compute:Q", title=f"Training compute, {compute_label} (FLOP)",
+               scale=alt.Scale(type="log", nice=False, padding=10), axis=alt.Axis(format="~e"))
+    ys = alt.Scale(type="log", nice=False, padding=10)
     y_title = f"Error (1 − {metric_label}/100)"
     area = alt.Chart(band.replace([np.inf], np.nan).dropna(subset=["error_lo", "error_hi"])).mark_area(
         opacity=0.15, color=charts.PALETTE[0]).encode(
         x=xs, y=alt.Y("error_lo:Q", scale=ys, title=y_title), y2="error_hi:Q")
+    line_names = list(dict.fromkeys(lines["line"]))  # the main fit first: solid; the check dashed
     line = alt.Chart(lines).mark_line(strokeWidth=2, color=charts.PALETTE[0]).encode(
         x=xs, y=alt.Y("error:Q", scale=ys, title=y_title),
-        strokeDash=alt.StrokeDash("line:N", title="Line", legend=alt.Legend(labelLimit=360)),
+        strokeDash=alt.StrokeDash("line:N", title="Line", legend=alt.Legend(labelLimit=360),
+                                  scale=alt.Scale(domain=line_names, range=[[1, 0], [6, 4]][:len(line_names)])),
         tooltip=[alt.Tooltip("line:N", title="Line")])
     dots = alt.Chart(pts).mark_point(filled=True, size=55, opacity=0.85).encode(
         x=xs, y=alt.Y("error:Q", scale=ys, title=y_title),
@@ -485,14 +493,15 @@ def oos_chart(train: pd.DataFrame, models: pd.DataFrame, fit: Fit, compute_label
 def residual_chart(models: pd.DataFrame, names: dict) -> alt.Chart:
     """Out-of-sample residuals (log10 error, observed − 2020 fit) of the later models against date."""
     df = models.assign(name=models["benchmark"].map(names).fillna(models["benchmark"]),
-                       year=models["year"].astype(int))
+                       year=models["year"].astype(int),
+                       inside=np.where(models["inside"].astype(bool), "inside", "outside"))
     df = df[["name", "model", "year", "date", "compute", "score", "residual", "inside"]]
     zero = alt.Chart(pd.DataFrame({"residual": [0.0]})).mark_rule(color="#666", strokeDash=[4, 3]).encode(y="residual:Q")
     dots = alt.Chart(df).mark_point(filled=True, size=50, opacity=0.8).encode(
-        x=alt.X("date:Q", title="Publication date", scale=alt.Scale(zero=False), axis=alt.Axis(format="d", tickMinStep=0.5)),
+        x=alt.X("date:Q", title="Publication date", scale=alt.Scale(zero=False), axis=alt.Axis(format="d", tickMinStep=1)),
         y=alt.Y("residual:Q", title="Residual of log10(error) against the 2020 fit"),
         color=alt.Color("name:N", title="Benchmark", legend=alt.Legend(labelLimit=360)),
-        shape=alt.Shape("inside:N", title="Inside the 95% interval"),
+        shape=alt.Shape("inside:N", title="Prediction interval", scale=alt.Scale(domain=["inside", "outside"])),
         tooltip=[alt.Tooltip("name:N", title="Benchmark"), alt.Tooltip("model:N", title="Model"),
                  alt.Tooltip("year:Q", title="Year", format="d"),
                  alt.Tooltip("compute:Q", title="Compute (FLOP)", format=charts.sci_format()),
@@ -503,30 +512,34 @@ def residual_chart(models: pd.DataFrame, names: dict) -> alt.Chart:
 
 def frontier_chart(points: pd.DataFrame, extrapolations: dict, labels: dict) -> alt.Chart:
     """Training compute of the largest runs (``points``: ``model, date, year, compute, population``) with,
-    per population, the 2012–2019 trend extrapolated to the newest date (dashed) and the trend since 2020."""
+    per population (``labels``: extrapolation key -> the population's label in ``points``), the 2012–2019
+    trend extrapolated to the newest date (dashed) and the trend since July 2020 (solid), in the
+    population's colour."""
     d = points.assign(date_str=points["date"].dt.strftime("%Y-%m-%d"))[["model", "date_str", "year", "compute", "population"]]
+    eras = ("2012–2019 trend, extrapolated", "trend since July 2020")
     rows = []
     for key, ex in extrapolations.items():
-        pre = ex["pre"]
-        for x in (pre.start_year, ex["newest_year"]):
-            rows.append({"year": x, "compute": 10 ** float(pre.predict_log10(x)),
-                         "trend": f"{labels[key]}: 2012–2019 trend (×{pre.growth_per_year:.1f}/yr), extrapolated"})
-        if ex["post"] is not None:
-            post = ex["post"]
-            for x in (post.start_year, ex["newest_year"]):
-                rows.append({"year": x, "compute": 10 ** float(post.predict_log10(x)),
-                             "trend": f"{labels[key]}: trend since July 2020 (×{post.growth_per_year:.1f}/yr)"})
+        for era, trend, start in ((eras[0], ex["pre"], ex["pre"].start_year),
+                                  (eras[1], ex["post"], ex["post"].start_year if ex["post"] is not None else None)):
+            if trend is None:
+                continue
+            for x in (start, ex["newest_year"]):
+                rows.append({"year": x, "compute": 10 ** float(trend.predict_log10(x)), "population": labels[key],
+                             "era": era, "trend": f"{labels[key]}: {era} (×{trend.growth_per_year:.1f}/yr)"})
     lines = pd.DataFrame(rows)
+    pops = list(dict.fromkeys(list(labels.values()) + list(d["population"])))
+    color = alt.Color("population:N", title="Systems", scale=alt.Scale(domain=pops, range=charts.PALETTE[:len(pops)]),
+                      legend=alt.Legend(labelLimit=360))
     ys = alt.Scale(type="log")
     xs = alt.X("year:Q", title="Publication date", axis=alt.Axis(format="d"), scale=alt.Scale(zero=False))
-    dots = alt.Chart(d).mark_point(filled=True, size=30, opacity=0.65).encode(
+    dots = alt.Chart(d).mark_point(filled=True, size=30, opacity=0.6).encode(
         x=xs, y=alt.Y("compute:Q", title="Training compute (FLOP, log scale)", scale=ys, axis=alt.Axis(format="~e")),
-        color=alt.Color("population:N", title="Systems", legend=alt.Legend(labelLimit=360)),
+        color=color,
         tooltip=[alt.Tooltip("model:N", title="System"), alt.Tooltip("date_str:N", title="Date"),
                  alt.Tooltip("compute:Q", title="Compute (FLOP)", format=charts.sci_format())])
-    trend = alt.Chart(lines).mark_line(strokeWidth=2).encode(
-        x=xs, y=alt.Y("compute:Q", scale=ys), detail="trend:N",
-        strokeDash=alt.StrokeDash("trend:N", title="Trend", legend=alt.Legend(labelLimit=420, orient="bottom",
-                                                                               direction="vertical")),
-        color=alt.value("#000000"), tooltip=[alt.Tooltip("trend:N", title="Trend")])
+    trend = alt.Chart(lines).mark_line(strokeWidth=2.5).encode(
+        x=xs, y=alt.Y("compute:Q", scale=ys), detail="trend:N", color=color,
+        strokeDash=alt.StrokeDash("era:N", title="Trend", scale=alt.Scale(domain=list(eras), range=[[6, 4], [1, 0]]),
+                                  legend=alt.Legend(labelLimit=360)),
+        tooltip=[alt.Tooltip("trend:N", title="Trend")])
     return (dots + trend).properties(width=charts.WIDTH, height=360, description="frontier against 2012-2019 trend")

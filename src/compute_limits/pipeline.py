@@ -334,20 +334,20 @@ def git_commit() -> str:
 
 
 def remove_stale(jobs: list[Job]) -> None:
-    """Drop executed pages and result parts of benchmarks no longer configured."""
+    """Drop executed pages of benchmarks no longer configured, and the result parts they wrote."""
     bench_dir = paths.CHAPTERS / "benchmarks"
     wanted = {j.output for j in jobs}
-    if bench_dir.exists():
-        for nb in bench_dir.glob("*.ipynb"):
-            if nb not in wanted:
-                nb.unlink()
-    configured = set(load_benchmark_configs())
+    if not bench_dir.exists():
+        return
     results = paths.BUILD / "results"
-    if results.exists():
-        for part in results.glob("*/*.csv"):
-            stem = part.stem
-            if part.parent.name in ("fits", "time_trend", "benchmark_pages") and stem not in configured:
-                part.unlink()
+    for nb in bench_dir.glob("*.ipynb"):
+        if nb in wanted:
+            continue
+        meta = stored_metadata(nb) or {}
+        for rel in meta.get("results", []):
+            if "/" in rel:  # only parts: whole tables belong to other chapters too
+                (results / rel).unlink(missing_ok=True)
+        nb.unlink()
 
 
 def write_provenance(records: dict) -> Path:

@@ -454,7 +454,18 @@ CONTRACT_COLUMNS = ["benchmark", "target_error", "is_today", "form", "sample", "
 
 
 def contract(costed: pd.DataFrame) -> pd.DataFrame:
-    """The ``projections`` results table (columns in :data:`CONTRACT_COLUMNS`, then the rest)."""
+    """The ``projections`` results table: one row per benchmark × target × form × sample × vintage.
+
+    Contract columns (:data:`CONTRACT_COLUMNS`): ``benchmark``, ``target_error`` (fraction),
+    ``is_today`` ("true" for the best error in the fit's data), ``form``, ``sample`` (all, v1),
+    ``log10_flops`` and its 95% inverse-regression interval ``log10_flops_lo/hi`` (±inf = unbounded),
+    ``log10_gflops``, ``co2_lbs``, ``co2_kg``, ``usd`` (point values; inf when they overflow a float),
+    ``hardware_vintage`` (an id of ``data/costs.toml``).
+    Then: ``delta_lo/hi`` (delta method), ``boot_lo/hi/median``, ``n_boot_ok``, ``share_unreached``
+    (bootstrap), ``n``, ``slope``, ``r2``, ``max_observed_log10_flops``, ``decades_beyond_data``,
+    ``log10_usd``/``log10_co2_lbs``/``log10_co2_kg`` with ``_lo``/``_hi``, ``usd_lo/hi``, ``co2_*_lo/hi``,
+    ``kwh``, ``chip_hours``, ``price_year``.
+    """
     rest = [c for c in costed.columns if c not in CONTRACT_COLUMNS]
     out = costed[CONTRACT_COLUMNS + rest].copy()
     out["is_today"] = out["is_today"].map({True: "true", False: "false"})
@@ -508,6 +519,13 @@ def affordability(costed: pd.DataFrame, scenarios: dict, budget_usd: float = 1e8
         df["affordable_year"] = start + df["years"]
         frames.append(df)
     return pd.concat(frames, ignore_index=True)
+
+
+# Published growth rates, for comparison with the rates fitted here.
+PUBLISHED_GROWTH = {
+    # amortised hardware + energy cost of training frontier models grew 2.4x a year (2016-2023), Cottier et al. 2024
+    "frontier_cost_per_run": 2.4,
+}
 
 
 def historic_growth(epoch: pd.DataFrame, start: float = 2012.0, end: float | None = None,

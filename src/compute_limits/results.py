@@ -39,7 +39,8 @@ def combine_parts(results: Path | None = None) -> list[Path]:
         return written
     for folder in sorted(p for p in results.iterdir() if p.is_dir()):
         parts = sorted(folder.glob("*.csv"))
-        if not parts:
+        if not parts:  # every part was removed (e.g. its benchmark left the config)
+            (results / f"{folder.name}.csv").unlink(missing_ok=True)
             continue
         frames = [pd.read_csv(p) for p in parts]
         frames = [f for f in frames if not f.empty]

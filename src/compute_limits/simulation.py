@@ -337,7 +337,7 @@ def simulate_errors(n_values, p: int = 1000, s: int = 10, sigma: float = 1.0,
     n_jobs = max(1, min(n_jobs, len(tasks)))
     if progress is None:
         progress = sys.stderr.isatty()
-    from tqdm.auto import tqdm
+    from tqdm import tqdm
 
     bar = tqdm(total=replications, desc=f"simulation ({method})", unit="rep", disable=not progress)
     results = []
@@ -469,6 +469,9 @@ def key_numbers(df: pd.DataFrame, p: int, s: int, target: float = -1.0) -> dict:
         "flexible_beats_expert_n": crossover_n(df, "flexible", "expert"),
         "target": float(target),
     }
+    wins = (exp < val["flexible"]) & (exp < val["lasso"])  # expert best of the realistic models
+    out["expert_wins_n_lo"] = int(wins[wins].index.min()) if wins.any() else -1
+    out["expert_wins_n_hi"] = int(wins[wins].index.max()) if wins.any() else -1
     out["lasso_gap_n_max"] = out["lasso_n_max"] - out["oracle_n_max"]
     out["flexible_gap_n_max"] = out["flexible_n_max"] - out["oracle_n_max"]
     for m in ("oracle", "lasso", "flexible", "expert"):
