@@ -151,6 +151,14 @@ glue("n_loose", int(len(loose)), display=False)
 glue("alg_loose_rates", "; ".join(f"{names[b]} ×{own[b].per_year:,.0f} a year" for b in loose) or "none", display=False)
 fast = [b for b in configs if b != "imagenet" and np.isfinite(own[b].per_year) and own[b].per_year > 10]
 glue("alg_fast", " and ".join(names[b] for b in fast) or "none", display=False)
+inside = [k for k in ("hernandez2020", "erdil2022") if im.lo <= W.published_rate(k).log10_per_year <= im.hi]
+glue("published_agree", "Both published estimates lie inside the book's interval." if len(inside) == 2 else
+     ("One of the two published estimates lies inside the book's interval." if inside else
+      "Neither published estimate lies inside the book's interval."), display=False)
+glue("alg_vs_hw", "a larger lever than" if im.log10_per_year > hw.log10_per_year else "a smaller lever than",
+     display=False)
+glue("cpd_vs_hob", "above" if hw.log10_per_year > hob.log10_per_year else "below", display=False)
+glue("frontier_over_cpd", float(book_rates["frontier_compute"].per_year / hw.per_year), display=False)
 glue("fig_ways_out_rates", W.rates_chart(rates), display=False)
 
 # what each lever buys: ImageNet in words
@@ -169,18 +177,18 @@ for tag, err in (("first", im_targets[0]), ("mid", im_targets[len(im_targets) //
     glue(f"im_{tag}_usd", float(main[(main["benchmark"] == "imagenet") & (main["form"] == "polynomial")
                                      & np.isclose(main["target_error"], err)]["log10_usd"].iloc[0]), display=False)
     for s in W.SCENARIOS:
-        glue(f"im_{tag}_{s}", W.fmt_years(yrs("imagenet", err, s)), display=False)
+        glue(f"im_{tag}_{s}", W.fmt_wait(yrs("imagenet", err, s)), display=False)
         glue(f"im_{tag}_{s}_iv", W.fmt_year_interval(yrs("imagenet", err, s, "years_lo"), yrs("imagenet", err, s, "years_hi")),
              display=False)
         glue(f"im_{tag}_{s}_year", W.fmt_years(base_year + yrs("imagenet", err, s))
              if np.isfinite(yrs("imagenet", err, s)) else "never", display=False)
-glue("im_last_exp_both", W.fmt_years(yrs("imagenet", im_targets[-1], "both", form="exponential")), display=False)
+glue("im_last_exp_both", W.fmt_wait(yrs("imagenet", im_targets[-1], "both", form="exponential")), display=False)
 glue("im_last_exp_usd", float(main[(main["benchmark"] == "imagenet") & (main["form"] == "exponential")
                                    & np.isclose(main["target_error"], im_targets[-1])]["log10_usd"].iloc[0]), display=False)
 spend = book_rates["cost_per_run"]
 im_last_cost = float(main[(main["benchmark"] == "imagenet") & (main["form"] == "polynomial")
                           & np.isclose(main["target_error"], im_targets[-1])]["log10_usd"].iloc[0])
-glue("im_last_with_spending", W.fmt_years(float(W.years_at_rate(im_last_cost, budget_usd,
+glue("im_last_with_spending", W.fmt_wait(float(W.years_at_rate(im_last_cost, budget_usd,
                                                                    W.combine(hw, im, spend).log10_per_year))),
      display=False)
 
@@ -198,6 +206,12 @@ glue("far_point", W.describe_targets(far_point, names), display=False)
 glue("n_far_lo", int(len(far_lo)), display=False)
 glue("n_far_outer", int(len(far_outer)), display=False)
 glue("n_far_point", int(len(far_point)), display=False)
+glue("far_outer_statement",
+     (f"No plausible combination of the levers reaches {W.describe_targets(far_outer, names)} this century: not even "
+      f"both levers at the fast ends of their rates' intervals, applied to the cheap end of the projection's interval."
+      if len(far_outer) else
+      "Every target is reached this century by some plausible combination: both levers at the fast ends of their "
+      "rates' intervals, applied to the cheap end of the projection's interval."), display=False)
 
 # the benchmarks whose own algorithmic rate is poorly determined, at ImageNet's rate instead
 common = {(b, f): alg[("imagenet", f)] for b in configs for f in fits.FORMS}
@@ -233,6 +247,18 @@ glue("k_unbounded", ", ".join(gap.loc[~np.isfinite(gap["k_hi"]), "name"]) or "no
 glue("k_bounded_max_name", finite.loc[finite["k"].idxmax(), "name"] if len(finite) else "none", display=False)
 im_gap_years = float(g.loc["imagenet", "gap_decades"] / (im.log10_per_year + hw.log10_per_year))
 glue("im_gap_years", im_gap_years, display=False)
+n_inside = int(gap["bound_inside"].sum())
+glue("bound_statement", (f"On every benchmark the bound lies below the fitted interval of k." if n_inside == 0 else
+                         f"The bound lies inside the fitted interval of k on {n_inside} of {len(gap)} benchmarks "
+                         f"({', '.join(gap.loc[gap['bound_inside'], 'name'])}), so there the data cannot tell the "
+                         f"scaling from the bound."), display=False)
+glue("room_statement", (f"The fitted exponents lie at least {gap['gap_lo'].min():.0f} orders of magnitude (per tenfold "
+                        f"error reduction, at the lower ends of their intervals) above the theoretical floor on every "
+                        f"benchmark: the paper's call for more efficient methods is a call for something the bound says "
+                        f"is possible." if n_inside == 0 else
+                        f"On {len(gap) - n_inside} of {len(gap)} benchmarks the fitted exponents lie clearly above the "
+                        f"theoretical floor; on the others the data cannot tell them apart."), display=False)
+
 
 # the conclusion: numbers recomputed here
 r = repro.set_index("benchmark")
@@ -284,7 +310,7 @@ glue("unbounded_names", ", ".join(sorted({names[b] for b in unbounded.loc[~np.is
 # **Neuromorphic and quantum computing.**
 # Neuromorphic chips compute with spikes, as neurons do; Intel's Loihi solved a sparse-coding (LASSO) problem with an energy–delay product more than three orders of magnitude better than a conventional solver on a CPU {cite:p}`davies2018loihi`, but its advantage for the dense networks that dominate the benchmarks is unproven.
 # Quantum algorithms promise speed-ups for some linear-algebra subroutines of machine learning, under conditions on how data are loaded into and read out of quantum states that are hard to meet, and on hardware that does not yet exist at the needed scale {cite:p}`biamonte2017quantum`.
-# Neither technology has trained a model in the book's data, so neither has a rate the book could measure; the paper treats both as long shots {cite:p}`thompson2020computational`.
+# Neither technology has trained a model in the book's data, so neither has a rate the book could measure; the paper lists both as possibilities whose benefit for deep learning is still unproven {cite:p}`thompson2020computational`.
 #
 # **Reducing computational complexity.**
 # A trained network can be made much cheaper to run.
@@ -307,24 +333,24 @@ glue("unbounded_names", ", ".join(sorted({names[b] for b in unbounded.loc[~np.is
 # The training compute a dollar bought in Epoch AI's notable runs is the relevant rate for the cost of training, because it folds together faster chips, cheaper chips and better utilisation.
 # Fitting the {glue:text}`compute_per_dollar_n` runs from {glue:text}`growth_start` on that have a cost estimate (the first dated {glue:text}`cpd_start:.0f`, the last {glue:text}`cpd_end:.0f`) {cite:p}`epoch2024data`, it grew {glue:text}`compute_per_dollar_x:.2f`× a year ({glue:text}`level_pct`% interval {glue:text}`compute_per_dollar_lo:.2f`–{glue:text}`compute_per_dollar_hi:.2f`), a doubling every {glue:text}`compute_per_dollar_doubling:.0f` months.
 # The peak rate of the fastest GPU released each year grew more slowly, {glue:text}`gpu_peak_flops_x:.2f`× a year ({glue:text}`gpu_peak_flops_lo:.2f`–{glue:text}`gpu_peak_flops_hi:.2f`) {cite:p}`computerprogress2021`.
-# Hobbhahn and Besiroglu find that the FLOP/s a dollar buys in a GPU doubled every {glue:text}`hob_doubling_years:.2f` years from 2006 to 2021, {glue:text}`hob_x:.2f`× a year, and {glue:text}`hob_ml_x:.2f`× a year for the GPUs used in machine-learning research {cite:p}`hobbhahn2022gpu`: the book's run-level rate is faster because it also counts lower-precision arithmetic and better use of each chip.
+# Hobbhahn and Besiroglu find that the FLOP/s a dollar buys in a GPU doubled every {glue:text}`hob_doubling_years:.2f` years from 2006 to 2021, {glue:text}`hob_x:.2f`× a year, and {glue:text}`hob_ml_x:.2f`× a year for the GPUs used in machine-learning research {cite:p}`hobbhahn2022gpu`: the book's run-level rate is {glue:text}`cpd_vs_hob` their rate for all GPUs and close to the one for machine-learning GPUs; it also reflects lower-precision arithmetic and how well each chip is used, which a chip's peak FLOP/s per dollar does not.
 #
 # *Algorithms.*
 # The time trend of each benchmark fit (error on compute and publication date) converts years of progress into an equivalent multiple of compute.
 # On ImageNet ({glue:text}`im_alg_n` models) one year of progress is worth {glue:text}`im_alg_x:.2f`× more compute ({glue:text}`im_alg_lo:.2f`–{glue:text}`im_alg_hi:.2f`, a Fieller interval for the ratio of the two coefficients), or a tenfold increase every {glue:text}`im_alg_years10:.1f` years.
-# The published estimates agree.
-# Hernandez and Brown found that the compute needed to reach AlexNet's accuracy fell 44-fold over the seven years to 2019, {glue:text}`hb_x:.2f`× a year, a halving every {glue:text}`hb_doubling:.0f` months {cite:p}`hernandez2020measuring`; the book's rate compounds to {glue:text}`im_alg_7y:.0f`× over seven years.
+# {glue:text}`published_agree`
+# Hernandez and Brown found that the compute needed to reach AlexNet's accuracy fell 44-fold over the seven years to 2019, {glue:text}`hb_x:.2f`× a year, a halving every 16 months {cite:p}`hernandez2020measuring`; the book's rate, a halving every {glue:text}`im_alg_doubling:.0f` months, compounds to {glue:text}`im_alg_7y:.0f`× over seven years.
 # Erdil and Besiroglu estimate compute-augmenting progress on ImageNet at {glue:text}`erdil_x:.2f`× a year ({glue:text}`erdil_lo:.2f`–{glue:text}`erdil_hi:.0f`) {cite:p}`erdil2022algorithmic`.
-# On ImageNet, algorithms have thus been a larger lever than hardware: {glue:text}`alg_over_hw:.1f` times as many orders of magnitude a year.
+# On ImageNet, algorithms have thus been {glue:text}`alg_vs_hw` hardware: {glue:text}`alg_over_hw:.1f` times as many orders of magnitude a year.
 #
 # The other benchmarks have a dozen or two models each, and their algorithmic rates are less certain.
 # The rate is bounded and positive for {glue:text}`alg_bounded`.
 # For {glue:text}`alg_fast` the time trend attributes most progress to the calendar rather than to compute, which gives implausibly fast rates; for {glue:text}`n_loose` benchmarks ({glue:text}`alg_loose`) the interval has no useful upper end ({glue:text}`alg_loose_rates`).
-# Much of their progress came from pre-trained language models, whose pre-training compute the data do not always count, and a rate that absorbs it says little about future algorithms.
+# One likely reason is that much of their progress came from pre-trained language models, whose pre-training compute the record of a fine-tuning run need not include; a rate that absorbs it says little about future algorithms.
 #
 # *The demand for compute.*
 # Against these, the compute of frontier systems (the top {glue:text}`frontier_top_k` at their release) grew {glue:text}`frontier_compute_x:.1f`× a year since {glue:text}`dl_split` ({glue:text}`frontier_compute_lo:.1f`–{glue:text}`frontier_compute_hi:.1f`), close to the fourfold a year {cite:t}`sevilla2022compute` report and below the {glue:text}`amodei_x:.1f`× of the largest runs in 2012–2018 {cite:p}`amodei2018compute`.
-# Hardware and ImageNet's algorithms together supply {glue:text}`both_x:.1f`× a year; the frontier grew {glue:text}`frontier_over_both:.1f` times faster than that, and the difference was paid for: the cost of a notable run grew {glue:text}`cost_per_run_x:.2f`× a year ({glue:text}`cost_per_run_lo:.2f`–{glue:text}`cost_per_run_hi:.2f`).
+# Hardware and ImageNet's algorithms together supply {glue:text}`both_x:.1f`× a year; the frontier's compute grew by a further factor of {glue:text}`frontier_over_both:.1f` a year beyond that, and the difference was paid for: the cost of a notable run grew {glue:text}`cost_per_run_x:.2f`× a year ({glue:text}`cost_per_run_lo:.2f`–{glue:text}`cost_per_run_hi:.2f`).
 #
 # ```{glue:figure} fig_ways_out_rates
 # :name: fig-ways-out-rates
@@ -345,16 +371,16 @@ charts.table(W.rates_display(rates))
 # A target costing $C$ today then fits the budget $B$ after $\log(C/B)/\log g$ years, where $g$ is the combined gain per year; the interval of the projection carries through unchanged in form, since its ends are costs too.
 # A lever whose fitted rate is negative is counted as no gain, so pulling both levers is never slower than pulling one.
 #
-# On ImageNet (polynomial model), {glue:text}`im_first_pct:.0f`% error costs \$10^{glue:text}`im_first_usd:.1f` today and fits the budget after {glue:text}`im_first_hardware` years with hardware alone (interval {glue:text}`im_first_hardware_iv`).
-# {glue:text}`im_mid_pct:.0f`% error (\$10^{glue:text}`im_mid_usd:.1f`) takes {glue:text}`im_mid_hardware` years with hardware alone ({glue:text}`im_mid_hardware_iv`), {glue:text}`im_mid_algorithms` with algorithms alone ({glue:text}`im_mid_algorithms_iv`) and {glue:text}`im_mid_both` with both ({glue:text}`im_mid_both_iv`).
-# {glue:text}`im_last_pct:.0f`% error (\$10^{glue:text}`im_last_usd:.1f`) takes {glue:text}`im_last_hardware` years with hardware alone ({glue:text}`im_last_hardware_iv`, that is around {glue:text}`im_last_hardware_year`), {glue:text}`im_last_algorithms` with algorithms alone ({glue:text}`im_last_algorithms_iv`) and {glue:text}`im_last_both` with both ({glue:text}`im_last_both_iv`, around {glue:text}`im_last_both_year`).
-# If budgets also kept growing at the historic {glue:text}`cost_per_run_x:.2f`× a year, that wait would shrink to {glue:text}`im_last_with_spending` years.
-# Under the exponential model the same target costs \$10^{glue:text}`im_last_exp_usd:.0f` and both levers together need {glue:text}`im_last_exp_both` years.
+# On ImageNet (polynomial model), {glue:text}`im_first_pct:.0f`% error costs \$10^{glue:text}`im_first_usd:.1f` today and fits the budget {glue:text}`im_first_hardware` with hardware alone (interval: {glue:text}`im_first_hardware_iv` years).
+# {glue:text}`im_mid_pct:.0f`% error (\$10^{glue:text}`im_mid_usd:.1f`) fits it {glue:text}`im_mid_hardware` with hardware alone (interval {glue:text}`im_mid_hardware_iv`), {glue:text}`im_mid_algorithms` with algorithms alone ({glue:text}`im_mid_algorithms_iv`) and {glue:text}`im_mid_both` with both ({glue:text}`im_mid_both_iv`).
+# {glue:text}`im_last_pct:.0f`% error (\$10^{glue:text}`im_last_usd:.1f`) fits it {glue:text}`im_last_hardware` with hardware alone ({glue:text}`im_last_hardware_iv`; around {glue:text}`im_last_hardware_year`), {glue:text}`im_last_algorithms` with algorithms alone ({glue:text}`im_last_algorithms_iv`) and {glue:text}`im_last_both` with both ({glue:text}`im_last_both_iv`; around {glue:text}`im_last_both_year`).
+# If budgets also kept growing at the historic {glue:text}`cost_per_run_x:.2f`× a year, it would be affordable {glue:text}`im_last_with_spending`.
+# Under the exponential model the same target costs \$10^{glue:text}`im_last_exp_usd:.0f` and both levers together make it affordable {glue:text}`im_last_exp_both`.
 #
 # Of the {glue:text}`n_targets` targets under the polynomial model, hardware alone leaves {glue:text}`n_hw_far` unaffordable by {glue:text}`horizon_year`; both levers together leave {glue:text}`n_both_far`.
 # At the historic rates, the point estimates of {glue:text}`n_far_point` targets (both forms) lie beyond {glue:text}`horizon_year` even with both levers: {glue:text}`far_point`.
-# **No plausible combination of the levers reaches {glue:text}`n_far_lo` of them this century** (both levers at their historic rates, and the cheap end of the projection's interval): {glue:text}`far_lo`.
-# Letting the rates, too, sit at the fast ends of their intervals rescues all but {glue:text}`n_far_outer`: {glue:text}`far_outer`.
+# Even at the cheap end of the projection's interval, {glue:text}`n_far_lo` of them stay out of reach this century: {glue:text}`far_lo`.
+# **{glue:text}`far_outer_statement`**
 #
 # ```{glue:figure} fig_ways_out_years
 # :name: fig-ways-out-years
@@ -372,7 +398,7 @@ charts.table(W.rates_display(rates))
 charts.table(W.years_display(table, names))
 
 # %% [markdown]
-# ## The k⁴ gap
+# ## The gap to the fourth-power bound
 #
 # The theory chapter gives a floor.
 # If error falls at best as the inverse square root of the number of examples, a $k$-fold improvement needs at least $k^2$ more data; an over-parameterised model grows its parameters with its data, and training costs parameters × examples, so compute grows at least as 1/error to the power {glue:text}`k_bound` {cite:p}`thompson2020computational`.
@@ -381,12 +407,12 @@ charts.table(W.years_display(table, names))
 #
 # On ImageNet $k$ = {glue:text}`im_k:.1f` ({glue:text}`im_k_lo:.1f`–{glue:text}`im_k_hi:.1f`), so a {glue:text}`reduction_factor:.0f`-fold lower error costs {glue:text}`im_gap:.1f` more orders of magnitude of compute than the bound allows ({glue:text}`im_gap_lo:.1f`–{glue:text}`im_gap_hi:.1f`).
 # A method that scaled at the bound would save {glue:text}`im_room:.0f`% of the orders of magnitude the current trend needs; at the combined historic rate of hardware and algorithms, that gap alone is {glue:text}`im_gap_years:.0f` years of progress.
-# On every benchmark the bound lies below the fitted interval ({glue:text}`n_bound_inside` of {glue:text}`n_gap` intervals contain it): the smallest gap is {glue:text}`gap_min:.1f` orders of magnitude, at the lower end of {glue:text}`gap_min_name`'s interval.
+# {glue:text}`bound_statement` The smallest gap is {glue:text}`gap_min:.1f` orders of magnitude, at the lower end of {glue:text}`gap_min_name`'s interval.
 # For {glue:text}`k_unbounded` the slope's interval reaches zero and $k$ has no upper bound.
 # The bound is loose, since it assumes the best statistical rate and perfectly efficient training, and the benchmarks' error is not the estimation error the argument is about; but the distance between the two says that the scaling of today's methods is far from a law of nature, and that a better method, not a bigger computer, is where most of the room lies.
 
 # %% tags=["remove-input"]
-charts.table(W.k_gap_display(gap))
+charts.table(W.k_gap_display(gap, reduction_factor))
 
 # %% [markdown]
 # ## Conclusion
@@ -404,15 +430,15 @@ charts.table(W.k_gap_display(gap))
 #   Excluding English–German translation, R² runs from {glue:text}`r2_lo:.0f`% ({glue:text}`r2_lo_name`) to {glue:text}`r2_hi:.0f`% on all models and from {glue:text}`v1_r2_lo:.0f`% to {glue:text}`v1_r2_hi:.0f`% on the models published before July 2020.
 # - On ImageNet ({glue:text}`im_n` models) compute explains {glue:text}`im_r2:.0f`% of the variance and a time trend adds {glue:text}`im_r2_gain:.0f` points; a tenfold increase in compute is worth {glue:text}`im_years10:.1f` years of algorithmic progress (v1: about {glue:text}`v1_years:.0f`).
 # - Inverting the ImageNet fit puts today's best error ({glue:text}`im_today_pct:.1f`%) at 10^{glue:text}`im_today_flops:.1f` FLOP and {glue:text}`im_first_pct:.0f`% at 10^{glue:text}`im_first_flops:.1f` FLOP (interval 10^{glue:text}`im_first_lo:.1f` to 10^{glue:text}`im_first_hi:.1f`); v1's published ImageNet figures {glue:text}`v1_inside` the book's intervals for the same sample.
-# - Training compute of frontier systems grew {glue:text}`frontier_compute_x:.1f`× a year since {glue:text}`dl_split`, several times faster than compute per dollar ({glue:text}`compute_per_dollar_x:.2f`×): the growth came from spending more, on more chips for longer.
+# - Training compute of frontier systems grew {glue:text}`frontier_compute_x:.1f`× a year since {glue:text}`dl_split`, {glue:text}`frontier_over_cpd:.1f` times the growth of compute per dollar ({glue:text}`compute_per_dollar_x:.2f`× a year): most of the growth came from spending more, on more chips for longer.
 #
 # ### What it found beyond the paper
 #
 # - **Intervals.** Every projection carries a {glue:text}`level_pct`% interval; for {glue:text}`unbounded_names` the data cannot bound the compute of lower targets at all.
-# - **The choice of model form matters less cleanly than v1 said.** Compared on a common scale, the polynomial form is clearly better for {glue:text}`n_poly` benchmark(s), the exponential for {glue:text}`n_expo` (on ImageNet: {glue:text}`im_verdict`) and neither for {glue:text}`n_neither`.
-# - **Algorithms have been the bigger lever** on ImageNet, {glue:text}`im_alg_x:.2f`× a year against {glue:text}`compute_per_dollar_x:.2f`× for hardware and prices, in line with independent estimates {cite:p}`hernandez2020measuring,erdil2022algorithmic`.
+# - **Which form fits best.** v1 preferred the polynomial form; compared on a common scale (AIC of log10(error) and leave-one-out error), the polynomial form is clearly better for {glue:text}`n_poly` of the benchmarks, the exponential for {glue:text}`n_expo` (on ImageNet: {glue:text}`im_verdict`) and neither for {glue:text}`n_neither`.
+# - **Two levers, measured.** On ImageNet algorithms have been {glue:text}`alg_vs_hw` hardware, {glue:text}`im_alg_x:.2f`× a year against {glue:text}`compute_per_dollar_x:.2f`× for hardware and prices, in line with independent estimates {cite:p}`hernandez2020measuring,erdil2022algorithmic`.
 # - **Dates, not adjectives.** With a \${glue:text}`budget_musd:.0f` million budget, ImageNet at {glue:text}`im_last_pct:.0f`% error (polynomial model) becomes affordable around {glue:text}`im_last_hardware_year` with hardware alone and around {glue:text}`im_last_both_year` with both levers; {glue:text}`n_far_lo` targets stay out of reach this century under any combination of the historic rates.
-# - **The room left.** The fitted exponents lie {glue:text}`gap_min:.0f` or more orders of magnitude (per tenfold error reduction) above the theoretical floor on every benchmark: the paper's call for more efficient methods is a call for something the bound says is possible.
+# - **The room left.** {glue:text}`room_statement`
 #
 # ### The limits of the analysis
 #

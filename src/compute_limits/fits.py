@@ -434,15 +434,17 @@ def benchmark_fits(benchmark_id: str, data_files: dict | None = None, sample: st
     Parameters: ``benchmark_id`` (an id of ``data/benchmarks.toml``), ``data_files`` (input overrides,
     as chapters receive them), ``sample`` (``"all"`` or ``"v1"``: models dated before July 2020).
 
-    Returns a dict with
-      ``config``        the :class:`~compute_limits.loaders.BenchmarkConfig`;
-      ``data``          the tidy table of the sample (all models, with or without score/compute), with
-                        ``consolidated_hardware_burden`` and ``error`` (1 − score/100) columns;
-      ``compute``       the main compute measure's column name (the config's ``compute``);
-      ``rows``          the rows the fits use (score and main compute both present);
-      ``polynomial``, ``exponential``   :class:`Fit` objects on the main compute measure;
-      ``conversion``    the :class:`~compute_limits.compute.Conversion` used to consolidate (or None);
-      ``sample``        the sample name.
+    Returns a dict with:
+
+    - ``config``: the :class:`~compute_limits.loaders.BenchmarkConfig`;
+    - ``data``: the tidy table of the sample (all models, with or without score/compute), with
+      ``consolidated_hardware_burden`` and ``error`` (1 − score/100) columns;
+    - ``compute``: the main compute measure's column name (the config's ``compute``);
+    - ``rows``: the rows the fits use (score and main compute both present);
+    - ``polynomial``, ``exponential``: :class:`Fit` objects on the main compute measure;
+    - ``conversion``: the :class:`~compute_limits.compute.Conversion` used to consolidate (or None);
+    - ``sample``: the sample name.
+
     ``prepared`` may pass a ``(data, conversion)`` pair from :func:`prepared_data` to skip reloading.
     """
     from .loaders import load_benchmark_configs

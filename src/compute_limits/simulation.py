@@ -501,11 +501,12 @@ def _chart_frame(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _colour():
+def _colour(legend: bool = True):
     import altair as alt
 
     return alt.Color("Model:N", sort=[MODEL_LABELS[m] for m in MODELS],
-                     legend=alt.Legend(title=None, orient="bottom", columns=2))
+                     legend=alt.Legend(title=None, orient="bottom", columns=2, labelLimit=400)
+                     if legend else None)
 
 
 def chart_performance(df: pd.DataFrame):
@@ -519,11 +520,11 @@ def chart_performance(df: pd.DataFrame):
                alt.Tooltip("log10_nrmse_se:Q", title="s.e.", format=".3f"),
                alt.Tooltip("replications:Q")]
     base = alt.Chart(data)
-    band = base.mark_area(opacity=0.25).encode(x=x, y="lo:Q", y2="hi:Q", color=_colour())
+    band = base.mark_area(opacity=0.25).encode(x=x, y="lo:Q", y2="hi:Q", color=_colour(legend=False))
     line = base.mark_line(point=True).encode(
         x=x, y=alt.Y("log10_nrmse_mean:Q", title="Performance: log10 normalised RMSE (lower is better)"),
         color=_colour(), tooltip=tooltip)
-    return (band + line).properties(description="Simulation: performance against samples")
+    return alt.layer(line, band).properties(description="Simulation: performance against samples")
 
 
 def chart_compute(df: pd.DataFrame):

@@ -31,6 +31,7 @@ from scipy import stats
 from . import charts, projections
 
 SCENARIOS = ("hardware", "algorithms", "both")
+SCENARIO_TABLE_LABELS = {"hardware": "Hardware alone", "algorithms": "Algorithms alone", "both": "Both"}
 SCENARIO_LABELS = {
     "hardware": "hardware and prices alone",
     "algorithms": "algorithms alone",
@@ -49,23 +50,24 @@ LOWER_BOUND_K = DATA_EXPONENT + PARAMETER_EXPONENT
 PUBLISHED = {
     # Hernandez & Brown (2020): 44× less compute to reach AlexNet-level ImageNet accuracy, 2012–2019
     # (7 years); "algorithmic efficiency doubling every 16 months".
-    "hernandez2020": {"lever": "algorithms", "what": "ImageNet: compute to reach AlexNet-level accuracy, 2012–2019",
+    "hernandez2020": {"lever": "algorithms", "what": "ImageNet, AlexNet-level accuracy, 2012–2019",
+                      "who": "Hernandez & Brown 2020",
                       "key": "hernandez2020measuring", "per_year": 44 ** (1 / 7), "lo": None, "hi": None},
     # Erdil & Besiroglu (2022): compute-augmenting algorithmic progress on ImageNet halves compute
     # requirements every 9 months (95% CI 4 to 25 months).
-    "erdil2022": {"lever": "algorithms", "what": "ImageNet: compute-augmenting algorithmic progress",
+    "erdil2022": {"lever": "algorithms", "what": "ImageNet, compute-augmenting progress", "who": "Erdil & Besiroglu 2022",
                   "key": "erdil2022algorithmic", "per_year": 2 ** (12 / 9), "lo": 2 ** (12 / 25), "hi": 2 ** (12 / 4)},
     # Hobbhahn & Besiroglu (2022): GPU FLOP/s per dollar doubles every 2.46 years (95% CI 2.24–2.72),
     # 470 GPUs released 2006–2021; 2.07 years (1.54–3.13) for GPUs used in ML research.
-    "hobbhahn2022": {"lever": "hardware", "what": "GPU FLOP/s per dollar, 2006–2021",
+    "hobbhahn2022": {"lever": "hardware", "what": "GPU FLOP/s per dollar, 2006–2021", "who": "Hobbhahn & Besiroglu 2022",
                      "key": "hobbhahn2022gpu", "per_year": 2 ** (1 / 2.46), "lo": 2 ** (1 / 2.72), "hi": 2 ** (1 / 2.24)},
-    "hobbhahn2022_ml": {"lever": "hardware", "what": "FLOP/s per dollar of GPUs used in ML research",
+    "hobbhahn2022_ml": {"lever": "hardware", "what": "FLOP/s per dollar, ML GPUs", "who": "Hobbhahn & Besiroglu 2022",
                         "key": "hobbhahn2022gpu", "per_year": 2 ** (1 / 2.07), "lo": 2 ** (1 / 3.13), "hi": 2 ** (1 / 1.54)},
     # Amodei & Hernandez (2018): compute of the largest training runs doubled every 3.4 months, 2012–2018.
-    "amodei2018": {"lever": "demand", "what": "compute of the largest training runs, 2012–2018",
+    "amodei2018": {"lever": "demand", "what": "largest training runs, 2012–2018", "who": "Amodei & Hernandez 2018",
                    "key": "amodei2018compute", "per_year": 2 ** (12 / 3.4), "lo": None, "hi": None},
     # Sevilla et al. (2022): in the deep-learning era training compute doubles about every 6 months.
-    "sevilla2022": {"lever": "demand", "what": "training compute of notable systems, deep-learning era",
+    "sevilla2022": {"lever": "demand", "what": "notable systems, deep-learning era", "who": "Sevilla et al. 2022",
                     "key": "sevilla2022compute", "per_year": 2 ** (12 / 6), "lo": None, "hi": None},
 }
 
@@ -475,34 +477,41 @@ def years_display(table: pd.DataFrame, names: dict | None = None, form: str = "p
     for (bench, err), grp in df.groupby(["benchmark", "target_error"], sort=False):
         g = grp.set_index("scenario")
         row = {"Benchmark": names.get(bench, bench), "Error": _pct(err),
-               "Cost today": projections.fmt_pow10(float(g["log10_usd"].iloc[0]))}
-        row["Cost today"] = "$" + row["Cost today"]
+               "Cost today": "$" + projections.fmt_pow10(float(g["log10_usd"].iloc[0]))}
         for s in SCENARIOS:
             r = g.loc[s]
-            row[SCENARIO_LABELS[s]] = f"{fmt_years(r['years_to_affordable'])} [{fmt_year_interval(r['years_lo'], r['years_hi'])}]"
+            point, lo, hi = r["years_to_affordable"], r["years_lo"], r["years_hi"]
+            text = fmt_years(point) if lo == hi == point else f"{fmt_years(point)} [{fmt_year_interval(lo, hi)}]"
+            row[SCENARIO_TABLE_LABELS[s]] = text
         out.append(row)
     return pd.DataFrame(out)
 
 
 def rates_display(rates: pd.DataFrame) -> pd.DataFrame:
-    """The rates table for the page."""
+    """The rates table for the page (one line per rate)."""
     def band(lo, hi):
         return f"{fmt_factor(lo)}–{fmt_factor(hi)}"
 
     def doubling(m):
         return "—" if not np.isfinite(m) else f"{m:.0f}"
 
+    def source(origin, src):
+        if origin != "this book":
+            return f"{{cite:t}}`{src}`"
+        return "this book" if src.startswith("time trend") else f"this book ({src.split(',')[0]})"
+
+    rate = np.where(rates["lever"] == "algorithms", "algorithms, " + rates["rate"].str.replace("algorithms: ", "", regex=False),
+                    rates["rate"])
     return pd.DataFrame({
-        "Lever": rates["lever"], "Rate": rates["rate"],
-        "Source": [("this book: " + s) if o == "this book" else f"{{cite:t}}`{s}`"
-                   for o, s in zip(rates["origin"], rates["source"])],
+        "Rate": rate,
+        "Source": [source(o, s) for o, s in zip(rates["origin"], rates["source"])],
         "× per year": rates["per_year"].map(fmt_factor),
         "95% interval": [band(a, b) if a != b else "—" for a, b in zip(rates["per_year_lo"], rates["per_year_hi"])],
-        "Doubling (months)": rates["doubling_months"].map(doubling),
+        "Doubling, months": rates["doubling_months"].map(doubling),
     })
 
 
-def k_gap_display(gap: pd.DataFrame) -> pd.DataFrame:
+def k_gap_display(gap: pd.DataFrame, factor: float = 10.0) -> pd.DataFrame:
     def iv(a, b, fmt):
         return f"{format(a, fmt)}–{'∞' if not np.isfinite(b) else format(b, fmt)}"
 
@@ -510,7 +519,7 @@ def k_gap_display(gap: pd.DataFrame) -> pd.DataFrame:
         "Benchmark": gap["name"], "Models": gap["n"],
         "k fitted": gap["k"].map(lambda v: f"{v:.1f}"),
         "95% interval": [iv(a, b, ".1f") for a, b in zip(gap["k_lo"], gap["k_hi"])],
-        "Compute for 10× lower error, fitted": gap["log10_compute_fitted"].map(lambda v: f"10^{v:.0f}"),
+        f"Compute for {factor:g}× lower error, fitted": gap["log10_compute_fitted"].map(lambda v: f"10^{v:.0f}"),
         "at the bound": gap["log10_compute_bound"].map(lambda v: f"10^{v:.0f}"),
         "Gap (orders of magnitude)": [f"{g:.1f} ({iv(a, b, '.1f')})" for g, a, b in
                                       zip(gap["gap_decades"], gap["gap_lo"], gap["gap_hi"])],
@@ -557,13 +566,13 @@ def years_chart(table: pd.DataFrame, names: dict, horizon_years: float, x_max: f
         yoff = alt.YOffset("scenario_label:N", scale=alt.Scale(domain=labels))
         bars = alt.Chart(sub).mark_rule(strokeWidth=1.5).encode(
             y=y, yOffset=yoff, x=alt.X("x_lo:Q", scale=xs), x2="x_hi:Q", color=color, tooltip=tooltip)
-        pts = alt.Chart(sub).mark_point(filled=True, size=36).encode(
+        pts = alt.Chart(sub).mark_point(filled=True, size=20).encode(
             y=y, yOffset=yoff, color=color, shape=shape, tooltip=tooltip,
             x=alt.X("x:Q", scale=xs, title=f"Years until a run costs less than the budget ({form} model)"))
         rule = alt.Chart(pd.DataFrame({"x": [float(horizon_years)], "what": [f"horizon ({horizon_years:.0f} years)"]})) \
             .mark_rule(strokeDash=[6, 3], color="#555").encode(x=alt.X("x:Q", scale=xs),
                                                                 tooltip=[alt.Tooltip("what:N", title="Line")])
-        panels.append((rule + bars + pts).properties(width=charts.WIDTH - 200, height=alt.Step(24),
+        panels.append((rule + bars + pts).properties(width=charts.WIDTH - 60, height=alt.Step(4),
                                                      title=f"{form.capitalize()} model"))
     return alt.vconcat(*panels).resolve_scale(color="shared", shape="shared")
 
@@ -572,7 +581,8 @@ def rates_chart(rates: pd.DataFrame, x_min: float = 0.5, x_max: float = 1000.0) 
     """Growth per year (log scale) with its interval for the book's rates and the published ones,
     intervals clipped to the axis."""
     df = rates.copy()
-    df["label"] = df["rate"] + np.where(df["origin"] == "published", " [" + df["source"] + "]", "")
+    who = {p["key"]: p["who"] for p in PUBLISHED.values()}
+    df["label"] = df["rate"] + np.where(df["origin"] == "published", " (" + df["source"].map(who).fillna("") + ")", "")
     df["x"] = df["per_year"].clip(x_min, x_max)
     df["x_lo"] = df["per_year_lo"].clip(x_min, x_max)
     df["x_hi"] = df["per_year_hi"].clip(x_min, x_max)
@@ -580,19 +590,19 @@ def rates_chart(rates: pd.DataFrame, x_min: float = 0.5, x_max: float = 1000.0) 
     df["per_year_text"] = df["per_year"].map(fmt_factor)
     df = df[["label", "lever", "origin", "source", "x", "x_lo", "x_hi", "interval_text", "per_year_text"]]
     order = list(df["label"])
-    y = alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=330))
+    y = alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=320))
     xs = alt.Scale(type="log", domain=[x_min, x_max], clamp=True)
     tooltip = [alt.Tooltip("label:N", title="Rate"), alt.Tooltip("lever:N", title="Lever"),
                alt.Tooltip("origin:N", title="Origin"), alt.Tooltip("per_year_text:N", title="× per year"),
                alt.Tooltip("interval_text:N", title="95% interval")]
-    color = alt.Color("lever:N", title="Lever", legend=alt.Legend(orient="bottom"))
+    color = alt.Color("lever:N", title="Lever", legend=alt.Legend(orient="right"))
     shape = alt.Shape("origin:N", title="Origin", scale=alt.Scale(domain=["this book", "published"],
                                                                  range=["circle", "diamond"]),
-                      legend=alt.Legend(orient="bottom"))
+                      legend=alt.Legend(orient="right"))
     bars = alt.Chart(df).mark_rule(strokeWidth=2).encode(y=y, x=alt.X("x_lo:Q", scale=xs), x2="x_hi:Q", color=color,
                                                          tooltip=tooltip)
     pts = alt.Chart(df).mark_point(filled=True, size=60).encode(
         y=y, x=alt.X("x:Q", scale=xs, title="Growth per year (×, log scale)"), color=color, shape=shape,
         tooltip=tooltip)
     one = alt.Chart(pd.DataFrame({"x": [1.0]})).mark_rule(color="#999").encode(x=alt.X("x:Q", scale=xs))
-    return (one + bars + pts).properties(width=charts.WIDTH - 260, height=alt.Step(20))
+    return (one + bars + pts).properties(width=charts.WIDTH - 320, height=alt.Step(18))
