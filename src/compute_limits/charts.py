@@ -90,10 +90,12 @@ def sci_format() -> str:
     return ".2~e"
 
 
-def table(df: pd.DataFrame, floatfmt: str = ".3g", index: bool = False):
+def table(df: pd.DataFrame, floatfmt: str = ".3g", index: bool = False, long_after: int = 18):
     """Show a DataFrame as a real (Markdown pipe) table in HTML and PDF.
 
-    Raw ``|`` in cells would break the table, so it is replaced.
+    Raw ``|`` in cells would break the table, so it is replaced.  Tables longer
+    than ``long_after`` rows are marked ``longtable`` so LaTeX breaks them across
+    pages instead of letting them run off the page.
     """
     from IPython.display import Markdown
 
@@ -102,7 +104,15 @@ def table(df: pd.DataFrame, floatfmt: str = ".3g", index: bool = False):
         if clean[col].dtype == object or pd.api.types.is_string_dtype(clean[col]):
             clean[col] = clean[col].astype(str).str.replace("|", "/", regex=False)
     clean.columns = [str(c).replace("|", "/") for c in clean.columns]
-    return Markdown(clean.to_markdown(index=index, floatfmt=floatfmt))
+    text = clean.to_markdown(index=index, floatfmt=floatfmt)
+    if len(clean) > long_after:
+        # Relative column widths from the content, so LaTeX wraps cells (a longtable
+        # without widths uses unbreakable columns and runs off the page).
+        shown = clean.reset_index() if index else clean
+        widths = [max(4, min(30, max([len(str(c))] + [len(str(v)) for v in shown[c]]))) for c in shown.columns]
+        text = ("```{table}\n:class: longtable\n:widths: " + " ".join(map(str, widths)) + "\n\n"
+                + text + "\n```")
+    return Markdown(text)
 
 
 def figure(glue_key: str, name: str, caption: str):
