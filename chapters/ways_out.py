@@ -28,6 +28,7 @@ import numpy as np
 from myst_nb import glue
 
 from compute_limits import charts, fits, loaders, projections
+from compute_limits import out_of_sample as oos
 from compute_limits import ways_out as W
 from compute_limits.results import write_result
 
@@ -252,6 +253,18 @@ glue("bound_statement", (f"On every benchmark the bound lies below the fitted in
                          f"The bound lies inside the fitted interval of k on {n_inside} of {len(gap)} benchmarks "
                          f"({', '.join(gap.loc[gap['bound_inside'], 'name'])}), so there the data cannot tell the "
                          f"scaling from the bound."), display=False)
+# The out-of-sample check, recomputed with the package (same functions as its own chapter).
+oos_eval = oos.evaluate_benchmarks(configs, data_files, level)
+oos_table = oos_eval["table"].set_index("benchmark")
+oos_head = "imagenet" if "imagenet" in oos_table.index else oos_table.index[0]
+glue("oos_name", configs[oos_head].name, display=False)
+glue("oos_n_test", int(oos_table.loc[oos_head, "n_test"]), display=False)
+glue("oos_coverage_pct", 100 * float(oos_table.loc[oos_head, "interval_coverage"]), display=False)
+glue("oos_share_below_pct", 100 * float(oos_table.loc[oos_head, "share_below"]), display=False)
+glue("oos_rmse_ratio", float(oos_table.loc[oos_head, "rmse_ratio"]), display=False)
+glue("oos_n_evaluated", int(len(oos_table)), display=False)
+glue("oos_k_all_inside", "inside" if bool(oos_eval["exponent"]["k_in_interval"].all()) else "not always inside", display=False)
+
 glue("room_statement", (f"The fitted exponents lie at least {gap['gap_lo'].min():.0f} orders of magnitude (per tenfold "
                         f"error reduction, at the lower ends of their intervals) above the theoretical floor on every "
                         f"benchmark: the paper's call for more efficient methods is a call for something the bound says "
@@ -322,7 +335,7 @@ glue("unbounded_names", ", ".join(sorted({names[b] for b in unbounded.loc[~np.is
 # The net effect of all these ideas on training compute is what the time trends of the benchmark fits measure: the progress not explained by more compute.
 #
 # **Moving away from deep learning.**
-# The paper's last option is to give up some flexibility: expert models with fewer, well-chosen features need far less data and compute, as the theory chapter's simulation shows, but only when the expert chooses well, and they cannot match flexible models once data are plentiful {cite:p}`thompson2020computational`.
+# The paper's last option is to give up some flexibility: expert models with fewer, well-chosen features need far less data and compute, as the simulation in {ref}`theory` shows, but only when the expert chooses well, and they cannot match flexible models once data are plentiful {cite:p}`thompson2020computational`.
 # This lever has no rate either; its size is bounded by how far the benchmarks' scaling lies above what theory allows, which the last section measures.
 #
 # ## How fast have the levers moved?
@@ -400,7 +413,7 @@ charts.table(W.years_display(table, names))
 # %% [markdown]
 # ## The gap to the fourth-power bound
 #
-# The theory chapter gives a floor.
+# The theory chapter ({ref}`theory`) gives a floor.
 # If error falls at best as the inverse square root of the number of examples, a $k$-fold improvement needs at least $k^2$ more data; an over-parameterised model grows its parameters with its data, and training costs parameters × examples, so compute grows at least as 1/error to the power {glue:text}`k_bound` {cite:p}`thompson2020computational`.
 # A {glue:text}`reduction_factor:.0f`-fold lower error then needs at least {glue:text}`bound_factor:,.0f` times the compute.
 # The polynomial fits measure the actual exponent: compute ∝ $(1/\text{error})^k$ with $k = 1/b$.
@@ -438,6 +451,7 @@ charts.table(W.k_gap_display(gap, reduction_factor))
 # - **Which form fits best.** v1 preferred the polynomial form; compared on a common scale (AIC of log10(error) and leave-one-out error), the polynomial form is clearly better for {glue:text}`n_poly` of the benchmarks, the exponential for {glue:text}`n_expo` (on ImageNet: {glue:text}`im_verdict`) and neither for {glue:text}`n_neither`.
 # - **Two levers, measured.** On ImageNet algorithms have been {glue:text}`alg_vs_hw` hardware, {glue:text}`im_alg_x:.2f`× a year against {glue:text}`compute_per_dollar_x:.2f`× for hardware and prices, in line with independent estimates {cite:p}`hernandez2020measuring,erdil2022algorithmic`.
 # - **Dates, not adjectives.** With a \${glue:text}`budget_musd:.0f` million budget, ImageNet at {glue:text}`im_last_pct:.0f`% error (polynomial model) becomes affordable around {glue:text}`im_last_hardware_year` with hardware alone and around {glue:text}`im_last_both_year` with both levers; {glue:text}`n_far_lo` targets stay out of reach this century under any combination of the historic rates.
+# - **Out of sample.** Fitted on the models published before July 2020, the {glue:text}`oos_name` line predicts the {glue:text}`oos_n_test` later models with an RMSE {glue:text}`oos_rmse_ratio:.1f` times its in-sample one; {glue:text}`oos_share_below_pct:.0f`% of them lie below it (better than the 2020 trend for their compute) and {glue:text}`oos_coverage_pct:.0f`% fall inside its 95% prediction interval. The exponents fitted on all data are {glue:text}`oos_k_all_inside` the 2020 intervals on every benchmark ({ref}`out-of-sample`).
 # - **The room left.** {glue:text}`room_statement`
 #
 # ### The limits of the analysis
@@ -448,4 +462,4 @@ charts.table(W.k_gap_display(gap, reduction_factor))
 # - Every projection extends a straight line many orders of magnitude beyond the data; the intervals describe the uncertainty of the line, not the chance that a new regime (a new architecture, new data, a new training recipe) breaks it.
 # - The time trend measures all progress not explained by the final run's compute (better architectures and training, but also more pre-training data), so the "algorithmic" rate mixes several levers.
 # - The scenarios assume that decades of exponential improvement continue at the historic rates; nothing physical or economic guarantees that, and compute per dollar, measured on runs with a cost estimate, inherits Epoch AI's cost assumptions.
-# - Dollars depend on the hardware vintage and on counting its peak at the right precision, as the future-cost chapter shows: a factor of ten in cost moves every date by the years the levers need to make up that factor.
+# - Dollars depend on the hardware vintage and on counting its peak at the right precision, as {ref}`future-costs` shows: a factor of ten in cost moves every date by the years the levers need to make up that factor.

@@ -355,6 +355,14 @@ def load_benchmark_file(path: Path | str, today: dt.date | None = None) -> pd.Da
         df = _add_dates(df)
         if "computing_power" not in df.columns:
             df["computing_power"] = np.nan
+    # Every file yields the same columns: a tidy file lacks the components (NaN here).
+    for col in NUMERIC_COLUMNS:
+        if col not in df.columns and col not in METRICS:
+            df[col] = np.nan
+    for stage in _STAGES:
+        for chip in _CHIPS:
+            if f"{stage}_{chip}_model" not in df.columns:
+                df[f"{stage}_{chip}_model"] = pd.NA
     df["year"] = df["year"].astype(int)
     df["label"] = df["model"] + " (" + df["year"].astype(str) + ")"
     df["layout"] = layout
