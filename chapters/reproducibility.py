@@ -35,7 +35,7 @@ glue("commit", pipeline.git_commit(), display=False)
 glue("build_date", dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), display=False)
 glue("n_chapters", len(records), display=False)
 chapters = pd.DataFrame(
-    [{"chapter": job, "source": rec["source"], "executed (UTC)": rec.get("executed_at"),
+    [{"chapter": job, "source": rec["source"], "executed (UTC)": (rec.get("executed_at") or "")[:16].replace("T", " "),
       "seconds": rec.get("seconds"), **({"input hash": (rec.get("input_hash") or "")[:12]} if show_hashes else {})}
      for job, rec in sorted(records.items())]
 )

@@ -39,6 +39,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
         pass
 
 
+@pytest.fixture(autouse=True)
+def no_mirror(monkeypatch):
+    """These tests exercise downloads; a mirror set for the build (as in CI) must not take over."""
+    monkeypatch.delenv("COMPUTE_LIMITS_DATA_MIRROR", raising=False)
+
+
 @pytest.fixture(scope="module")
 def server():
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
