@@ -94,3 +94,37 @@ def test_adding_a_benchmark_is_declarative(tmp_path):
             assert (read(repo, name).benchmark == "synthetic").any(), name
     summary = read(repo, "data_summary")
     assert "synthetic" in set(summary.benchmark)
+
+
+def test_epoch_live_command_rebuilds_history_from_a_served_export(built_book, tmp_path):
+    """`compute_limits epoch-live` (what `make epoch-live` runs) against an export served on 127.0.0.1
+    whose columns are renamed as in newer exports: it downloads, records sha256 and date, and rebuilds."""
+    import functools
+    import hashlib
+    import http.server
+    import json
+    import threading
+
+    repo = built_book["repo"]
+    raw = pd.read_csv(ROOT / "data" / "raw" / "epoch-ai" / "All ML Systems - full view.csv", dtype=str,
+                      keep_default_na=False)
+    raw = raw.rename(columns={"Model": "System", "Training dataset size (datapoints)": "Training dataset size (total)"})
+    served = tmp_path / "served"
+    served.mkdir()
+    raw.to_csv(served / "all_ai_models.csv", index=False)
+    digest = hashlib.sha256((served / "all_ai_models.csv").read_bytes()).hexdigest()
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(served))
+    handler.log_message = lambda *a: None
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{httpd.server_address[1]}/all_ai_models.csv"
+        out = cli(repo, "epoch-live", "--url", url, *param_args()).stdout
+    finally:
+        httpd.shutdown()
+    assert digest in out
+    assert "> history: executing" in out and "book: file://" in out
+    records = json.loads((repo / "_build" / "provenance" / "chapters.json").read_text())
+    epoch_inputs = [i for i in records["history"]["inputs"] if i["key"] == "epoch"]
+    assert epoch_inputs[0]["sha256"] == digest and "epoch_live_" in epoch_inputs[0]["path"]
+    cli(repo, "run", *param_args())  # back to the pinned snapshot for any later test
