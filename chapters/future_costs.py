@@ -250,7 +250,7 @@ charts.table(projections.paper_table(main, names))
 # First, the sample is not v1's: the released data are v2's, whose pre-July-2020 rows and consolidated burdens need not match the 2020 spreadsheet, so the slope, and with it every extrapolation, differs; the gap grows with the distance from the data, which is why the 1% row differs more than today's.
 # Second, the book's V100 costs {glue:text}`usd_gflop_v100_2019:.1e` USD per GFLOP rather than a round 10^{glue:text}`v1_anchor:.0f`.
 # Third, Spectrum's carbon comparison implies about {glue:text}`spectrum_lbs_gflop:.0e` lbs per GFLOP (a month of New York City's roughly {glue:text}`nyc_mt:.0f` Mt a year {cite:p}`nyc2022ghg`, spread over 10^{glue:text}`sp_gflops:.0f` GFLOPs), an order of magnitude below the v1 anchor; on the paper-era vintage the book's 5% projection would emit {glue:text}`v1_5_nyc_months:.0f` months of the city's emissions.
-# v1's three ImageNet compute figures {glue:text}`v1_inside` the book's 95% intervals for the same sample: the differences are smaller than the uncertainty of the extrapolation itself.
+# v1's three ImageNet compute figures {glue:text}`v1_inside` the book's {glue:text}`level_pct`% intervals for the same sample: the differences are smaller than the uncertainty of the extrapolation itself.
 
 # %% tags=["remove-input"]
 charts.table(projections.v1_comparison(costed, costs))
@@ -267,7 +267,7 @@ charts.table(projections.v1_comparison(costed, costs))
 # ```{glue:figure} fig_projections
 # :name: fig-future-costs-projections
 #
-# Training compute needed to reach today's best error and each lower target, for every benchmark, under the polynomial and the exponential fit to all models, with 95% inverse-regression intervals (bars that reach the right edge are unbounded or off the scale; triangles mark projections beyond the axis).
+# Training compute needed to reach today's best error and each lower target, for every benchmark, under the polynomial and the exponential fit to all models, with {glue:text}`level_pct`% inverse-regression intervals (bars that reach the right edge are unbounded or off the scale; triangles mark projections beyond the axis).
 # Dashed lines: the largest training run in Epoch AI's table, and the compute that a year of world GDP buys and that a year of New York City's emissions corresponds to on the reference hardware.
 # Hover over a point for the benchmark, target, model, interval, cost and CO2.
 # ```
@@ -281,7 +281,7 @@ charts.table(projections.sensitivity_table(costed, costs, "imagenet", 0.05))
 # ## When would each target become affordable?
 #
 # Suppose a training budget of \${glue:text}`budget_musd:.0f` million in the price year of the reference hardware, and suppose the trends of the past continue.
-# Fitting Epoch AI's notable systems with a cost estimate ({glue:text}`g_n` runs, {glue:text}`g_start:.0f`–{glue:text}`g_end:.0f`), training compute per dollar grew {glue:text}`g_cpd:.2f`× a year (95% interval {glue:text}`g_cpd_lo:.2f`–{glue:text}`g_cpd_hi:.2f`; doubling every {glue:text}`g_cpd_doubling:.0f` months) and the cost of a run grew {glue:text}`g_cost:.2f`× a year ({glue:text}`g_cost_lo:.2f`–{glue:text}`g_cost_hi:.2f`), slower than the {glue:text}`cottier_growth:.1f`× a year {cite:t}`cottier2024rising` find for frontier models alone.
+# Fitting Epoch AI's notable systems with a cost estimate ({glue:text}`g_n` runs, {glue:text}`g_start:.0f`–{glue:text}`g_end:.0f`), training compute per dollar grew {glue:text}`g_cpd:.2f`× a year ({glue:text}`level_pct`% interval {glue:text}`g_cpd_lo:.2f`–{glue:text}`g_cpd_hi:.2f`; doubling every {glue:text}`g_cpd_doubling:.0f` months) and the cost of a run grew {glue:text}`g_cost:.2f`× a year ({glue:text}`g_cost_lo:.2f`–{glue:text}`g_cost_hi:.2f`), slower than the {glue:text}`cottier_growth:.1f`× a year {cite:t}`cottier2024rising` find for frontier models alone.
 # If only compute per dollar improves, a target costing $C$ today becomes affordable after $\log(C/B)/\log g$ years; if budgets grow too, their growth adds to the rate.
 # Under the polynomial model ImageNet at 5% error becomes affordable around {glue:text}`im5_year_hw:.0f`; 3% around {glue:text}`im3_year_hw:.0f` with hardware gains alone and around {glue:text}`im3_year_both:.0f` if budgets keep growing as well; 1% around {glue:text}`im1_year_hw:.0f` and {glue:text}`im1_year_both:.0f`.
 # These dates assume decades of uninterrupted exponential growth in both, which no physical or economic law guarantees; the closing chapter adds algorithmic progress and other scenarios with the same function.
