@@ -21,9 +21,10 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+from ..errors import DataValidationError
 from . import paths
-from .loaders import load_epoch
-from .validation import DataValidationError
+from .epoch import load_epoch
+from .files import atomic_write
 
 EPOCH_LIVE_URL = "https://epoch.ai/data/all_ai_models.csv"
 USER_AGENT = "compute-limits-book (https://arxiv.org/abs/2007.05558 executable edition)"
@@ -43,17 +44,6 @@ def _download(url: str, fh, timeout: float) -> str:
             digest.update(chunk)
             fh.write(chunk)
     return digest.hexdigest()
-
-
-def _atomic_write_text(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
 
 
 def fetch_live_epoch(url: str = EPOCH_LIVE_URL, dest_dir: Path | str | None = None,
@@ -96,7 +86,7 @@ def fetch_live_epoch(url: str = EPOCH_LIVE_URL, dest_dir: Path | str | None = No
             "file": final.name,
         }
         os.replace(tmp, final)
-        _atomic_write_text(provenance_path, json.dumps(provenance, indent=2) + "\n")
+        atomic_write(provenance_path, json.dumps(provenance, indent=2) + "\n")
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)

@@ -104,7 +104,14 @@ class Conversion:
     r2: float
     resid_sd: float
     source: str  # "own" (this benchmark's rows) or "pooled" (all configured benchmarks)
-    data: pd.DataFrame = field(default_factory=pd.DataFrame)  # benchmark, model, label, log10_net, log10_hw
+    data: pd.DataFrame = field(default_factory=pd.DataFrame)  # benchmark, model, label, date, log10_net, log10_hw
+    cov: np.ndarray = field(default_factory=lambda: np.full((2, 2), np.nan))  # of (intercept, slope)
+    cutoff: float | None = None  # fitted only on models dated before this (decimal year), if set
+
+    @property
+    def latest(self) -> float:
+        """Decimal date of the latest model the conversion was fitted on."""
+        return float(self.data["date"].max()) if "date" in self.data and len(self.data) else float("nan")
 
     def predict_log10(self, log10_net):
         return self.intercept + self.slope * np.asarray(log10_net, dtype=float)
@@ -120,33 +127,42 @@ def conversion_rows(df: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
         "benchmark": both["benchmark"] if "benchmark" in both else "",
         "model": both["model"], "label": both["label"],
+        "date": both["date"] if "date" in both else np.nan,
         "log10_net": np.log10(both["network_operations"].astype(float)),
         "log10_hw": np.log10(both["hardware_burden"].astype(float)),
     }).reset_index(drop=True)
 
 
-def fit_conversion(rows: pd.DataFrame, source: str = "own") -> Conversion:
+def fit_conversion(rows: pd.DataFrame, source: str = "own", cutoff: float | None = None) -> Conversion:
     """OLS of log10 hardware burden on log10 network operations over ``rows`` (from :func:`conversion_rows`)."""
     if len(rows) < 3:
         raise ValueError(f"the conversion regression needs at least 3 models with both measures, got {len(rows)}")
     model = sm.OLS(rows["log10_hw"].to_numpy(), sm.add_constant(rows["log10_net"].to_numpy(), has_constant="add")).fit()
     return Conversion(n=int(len(rows)), intercept=float(model.params[0]), slope=float(model.params[1]),
                       intercept_se=float(model.bse[0]), slope_se=float(model.bse[1]), r2=float(model.rsquared),
-                      resid_sd=float(np.sqrt(model.scale)), source=source, data=rows)
+                      resid_sd=float(np.sqrt(model.scale)), source=source, data=rows,
+                      cov=np.asarray(model.cov_params()), cutoff=cutoff)
 
 
 def choose_conversion(df: pd.DataFrame, pool: list[pd.DataFrame] | None = None,
-                      min_rows: int = MIN_CONVERSION_ROWS) -> Conversion | None:
+                      min_rows: int = MIN_CONVERSION_ROWS, cutoff: float | None = None) -> Conversion | None:
     """The benchmark's own conversion if it has ``min_rows`` models with both measures, else one fitted
-    on the pooled rows of ``pool`` (the other benchmarks' tables); ``None`` if neither is possible."""
-    own = conversion_rows(df)
+    on the pooled rows of ``pool`` (every benchmark's table); ``None`` if neither is possible.
+
+    With ``cutoff`` only models dated before it are used (what existed then: the out-of-sample test).
+    """
+    def rows_of(table):
+        rows = conversion_rows(table)
+        return rows if cutoff is None else rows[rows["date"] < cutoff]
+
+    own = rows_of(df)
     if len(own) >= min_rows:
-        return fit_conversion(own, "own")
+        return fit_conversion(own, "own", cutoff)
     if pool:
-        pooled = pd.concat([conversion_rows(p) for p in pool], ignore_index=True)
+        pooled = pd.concat([rows_of(p) for p in pool], ignore_index=True)
         pooled = pooled.drop_duplicates(["benchmark", "model", "log10_net", "log10_hw"])
         if len(pooled) >= 3:
-            return fit_conversion(pooled, "pooled")
+            return fit_conversion(pooled, "pooled", cutoff)
     return None
 
 

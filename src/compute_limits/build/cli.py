@@ -2,25 +2,32 @@
 
     data                      fetch/verify the raw data (mirror: COMPUTE_LIMITS_DATA_MIRROR)
     run   [-p K=V] [-d ID=PATH] [--only CH] [--force]
-                              execute the chapters whose inputs changed
+                              execute the chapters whose inputs changed (all or nothing)
     html  / pdf               build the site / the PDF (strict: -W --keep-going)
     book  [-p ...] [-d ...]   data + run + html, then print where index.html is
-    validate -d ID=PATH ...   check user data files without running anything
-    status                    which chapters are up to date
-    epoch-live [--url URL]    download Epoch's live export and rebuild the history chapter
+    validate [-d ID=PATH ...] check every configured input (and your files) without running anything
+    status                    which chapters are up to date, with their parameters and inputs
+    epoch-live [--url URL]    download Epoch's live export and rebuild with it
+
+Problems with input files, parameters or configuration print one clear message each, never a traceback.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-from . import paths
+from ..data import paths
+from ..errors import ConfigError, DataValidationError
+
+SITE = paths.BUILD / "site"  # Sphinx works here; a successful build is published to _build/html
+DEBUG_ENV = "COMPUTE_LIMITS_DEBUG"
 
 
 def _jb() -> list[str]:
@@ -30,28 +37,43 @@ def _jb() -> list[str]:
 
 def ensure_assets() -> Path:
     """Write the vega bundle the HTML loads from ``_static/vendor`` (no CDN)."""
-    from .charts import vega_bundle
+    from ..report.charts import vega_bundle
 
     target = paths.STATIC / "vendor" / "vega-bundle.js"
     if not target.exists():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_suffix(".part")
-        tmp.write_text(vega_bundle(), encoding="utf-8")
-        tmp.replace(target)
+        from ..data.files import atomic_write
+
+        atomic_write(target, vega_bundle())
     return target
 
 
 def build(builder: str, fresh: bool = False) -> int:
     ensure_assets()
-    cmd = _jb() + ["build", str(paths.ROOT), "--builder", builder, "-W", "--keep-going"]
+    cmd = _jb() + ["build", str(paths.ROOT), "--path-output", str(SITE), "--builder", builder, "-W", "--keep-going"]
     if fresh:
         cmd.append("--all")
     print("$ " + " ".join(cmd), flush=True)
     return subprocess.run(cmd, cwd=paths.ROOT).returncode
 
 
+def publish(name: str) -> Path:
+    """Replace ``_build/<name>`` by the fresh ``_build/site/_build/<name>`` (the old one stays until then)."""
+    built = SITE / "_build" / name
+    target = paths.BUILD / name
+    tmp = paths.BUILD / f".{name}-new"
+    shutil.rmtree(tmp, ignore_errors=True)
+    shutil.copytree(built, tmp)
+    old = paths.BUILD / f".{name}-old"
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        os.replace(target, old)
+    os.replace(tmp, target)
+    shutil.rmtree(old, ignore_errors=True)
+    return target
+
+
 def cmd_data(args) -> int:
-    from .fetch import FetchError, fetch_all
+    from ..data.fetch import FetchError, fetch_all
 
     try:
         reports = fetch_all(mirror=args.mirror)
@@ -65,21 +87,17 @@ def cmd_data(args) -> int:
 
 
 def _overrides(args) -> dict:
-    from .userdata import parse_data_overrides
+    from ..data.validate import parse_data_overrides
 
     return parse_data_overrides(args.data)
 
 
 def cmd_run(args) -> int:
     from .pipeline import ChapterFailed, run
-    from .validation import DataValidationError
 
     try:
         run(args.param, _overrides(args), only=args.only, force=args.force)
-    except DataValidationError as err:
-        print(f"error: refused to run, nothing was changed.\n{err}", file=sys.stderr)
-        return 2
-    except (ChapterFailed, ValueError, FileNotFoundError) as err:
+    except ChapterFailed as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
     return 0
@@ -87,17 +105,27 @@ def cmd_run(args) -> int:
 
 def cmd_html(args) -> int:
     code = build("html", fresh=args.fresh)
-    if code == 0:
-        print(f"book: file://{paths.BUILD / 'html' / 'index.html'}")
-    return code
+    if code != 0:
+        print("error: the site was not rebuilt (Sphinx reported problems above); the previous "
+              f"{paths.BUILD.name}/html is untouched", file=sys.stderr)
+        return code
+    from .site import add_extras
+
+    add_extras(SITE / "_build" / "html")
+    target = publish("html")
+    print(f"book: file://{target / 'index.html'}")
+    return 0
 
 
 def cmd_pdf(args) -> int:
     code = build("pdflatex", fresh=args.fresh)
-    pdf = paths.BUILD / "latex" / "computational-limits.pdf"
-    if code == 0 and pdf.exists():
-        print(f"pdf: {pdf}")
-    return code
+    pdf = SITE / "_build" / "latex" / "computational-limits.pdf"
+    if code != 0 or not pdf.exists():
+        print("error: the PDF was not rebuilt; the previous one is untouched", file=sys.stderr)
+        return code or 1
+    target = publish("latex")
+    print(f"pdf: {target / pdf.name}")
+    return 0
 
 
 def cmd_book(args) -> int:
@@ -111,36 +139,41 @@ def cmd_book(args) -> int:
 
 
 def cmd_validate(args) -> int:
-    from .userdata import validate_overrides
-    from .validation import DataValidationError
+    from ..data.validate import check_inputs
+    from .registry import load_jobs
 
-    try:
-        validate_overrides(_overrides(args))
-    except DataValidationError as err:
-        print(err, file=sys.stderr)
-        return 2
-    print("valid")
+    jobs = load_jobs(args.param, _overrides(args))
+    metrics = next((j.params["metrics"] for j in jobs if "metrics" in j.params), None)
+    checked = check_inputs(_overrides(args), metrics)
+    for c in checked:
+        try:
+            shown = c.path.relative_to(paths.ROOT)
+        except ValueError:
+            shown = c.path
+        print(f"  ok  {c.key:12s} {shown}: {c.what}")
+    print(f"valid: {len(checked)} input files checked, and {len(jobs)} chapter jobs' parameters")
     return 0
 
 
 def cmd_status(args) -> int:
-    from .pipeline import input_hash, input_records, is_current, load_jobs
+    from .pipeline import input_records, status
 
-    for job in load_jobs(args.param, _overrides(args)):
-        if not job.source.exists():
-            state = "not written"
-        else:
-            state = "up to date" if (not job.after and is_current(job, input_hash(job, input_records(job)))) else "to run"
+    for job, state in status(args.param, _overrides(args)):
         print(f"  {job.id:28s} {state}")
+        if args.verbose:
+            for key, value in sorted(job.params.items()):
+                print(f"      param  {key} = {json.dumps(value, default=str)}")
+            for rec in input_records(job):
+                print(f"      input  {rec['key']}: {rec.get('url') or rec['path']} sha256 {rec['sha256'][:16]}…")
     return 0
 
 
 def cmd_epoch_live(args) -> int:
-    from .live import fetch_live_epoch
+    from ..data.live import LiveFetchError, fetch_live_epoch
 
     try:
         info = fetch_live_epoch(args.url, paths.DATA / "live")
-    except Exception as err:  # network or validation failure: nothing replaced
+    except LiveFetchError as err:  # network or validation failure: nothing replaced
         print(f"error: live export not fetched ({err}); previous data left in place", file=sys.stderr)
         return 1
     print(json.dumps(info, indent=2, default=str))
@@ -162,6 +195,7 @@ def main(argv=None) -> int:
         p.add_argument("--force", action="store_true", help="re-execute even if up to date")
         p.add_argument("--mirror", default=None, help="data mirror folder (default: $COMPUTE_LIMITS_DATA_MIRROR)")
         p.add_argument("--fresh", action="store_true", help="rebuild every page (Sphinx --all)")
+        p.add_argument("-v", "--verbose", action="store_true", help="status: show parameters and inputs")
 
     for name, func in [("data", cmd_data), ("run", cmd_run), ("html", cmd_html), ("pdf", cmd_pdf),
                        ("book", cmd_book), ("validate", cmd_validate), ("status", cmd_status)]:
@@ -173,6 +207,17 @@ def main(argv=None) -> int:
     p.add_argument("--url", default="https://epoch.ai/data/all_ai_models.csv")
     p.set_defaults(func=cmd_epoch_live)
     args = parser.parse_args(argv)
-    if args.command == "validate":
-        args.data = list(args.data)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except DataValidationError as err:
+        print(f"error: refused to run, nothing was changed.\n{err}", file=sys.stderr)
+        return 2
+    except (ConfigError, ValueError, FileNotFoundError, KeyError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    except Exception as err:  # a bug: one line, and the traceback on request
+        if os.environ.get(DEBUG_ENV):
+            raise
+        print(f"error: unexpected {type(err).__name__}: {err} (set {DEBUG_ENV}=1 for the traceback)",
+              file=sys.stderr)
+        return 1

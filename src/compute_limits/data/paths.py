@@ -9,18 +9,22 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 DATA = ROOT / "data"
 RAW = DATA / "raw"  # fetched raw files (git-ignored), laid out like the mirror
 MANIFEST = DATA / "manifest.csv"
 BENCHMARKS_CONFIG = DATA / "benchmarks.toml"
 COSTS_CONFIG = DATA / "costs.toml"
+LITERATURE_CONFIG = DATA / "literature.toml"
 CHAPTERS = ROOT / "chapters"
 BUILD = ROOT / "_build"
 STATIC = ROOT / "_static"
+RESULTS = BUILD / "results"
+CACHE = BUILD / "cache"  # expensive computations, keyed on their inputs and code (see compute_limits.cache)
 
 # Environment variables the pipeline sets for a chapter's kernel.
-RESULTS_ENV = "COMPUTE_LIMITS_RESULTS_DIR"
+RESULTS_ENV = "COMPUTE_LIMITS_RESULTS_DIR"  # where a chapter writes its results
+RESULTS_READ_ENV = "COMPUTE_LIMITS_RESULTS_READ"  # where it reads other chapters' results (staged)
 MIRROR_ENV = "COMPUTE_LIMITS_DATA_MIRROR"
 
 
@@ -32,6 +36,12 @@ def results_dir() -> Path:
     run never overwrites good results.  Outside the pipeline (a notebook opened
     by hand, a test) it is ``_build/results`` itself.
     """
-    path = Path(os.environ.get(RESULTS_ENV, BUILD / "results"))
+    path = Path(os.environ.get(RESULTS_ENV, RESULTS))
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def results_read_dir() -> Path:
+    """Where a chapter reads the results of the chapters it needs: during a run, the staged results
+    (so it sees this run's numbers); otherwise ``_build/results``."""
+    return Path(os.environ.get(RESULTS_READ_ENV, RESULTS))

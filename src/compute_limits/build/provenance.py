@@ -1,0 +1,57 @@
+"""What ran on what: the record of every chapter job of the installed build.
+
+``_build/provenance/chapters.json`` maps each job to its source, parameters, inputs (path or address,
+sha256, date, licence), results, execution time and input hash.  The reproducibility appendix and
+``status`` read it; during a run the pipeline points chapters at the staged copy (``PROVENANCE_ENV``).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from pathlib import Path
+
+from ..data import paths
+from ..data.files import atomic_write
+
+PROVENANCE = paths.BUILD / "provenance" / "chapters.json"
+PROVENANCE_ENV = "COMPUTE_LIMITS_PROVENANCE"
+FIELDS = ("job", "source", "params", "inputs", "results", "executed_at", "seconds", "input_hash")
+
+
+def git_commit() -> str:
+    """The commit the build ran from (``-dirty`` when tracked files were modified)."""
+    try:
+        commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=paths.ROOT, capture_output=True,
+                                text=True, check=True).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=paths.ROOT,
+                               capture_output=True, text=True, check=True).stdout.strip()
+        return commit + ("-dirty" if dirty else "")
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+
+
+def records(outcomes: dict) -> dict:
+    """``{job id: record}`` from the pipeline's outcomes (executed now or earlier)."""
+    out = {}
+    for job_id, outcome in outcomes.items():
+        meta = outcome.meta or {}
+        if not meta:
+            continue
+        out[job_id] = {k: meta.get(k) for k in FIELDS}
+        out[job_id]["output"] = outcome.job.rel_output
+    return out
+
+
+def write(recs: dict, path: Path | None = None) -> Path:
+    path = path or PROVENANCE
+    return atomic_write(path, json.dumps(recs, indent=2, sort_keys=True, default=str))
+
+
+def read(path: Path | None = None) -> dict:
+    """The provenance records (the staged ones while a run is in progress)."""
+    path = path or Path(os.environ.get(PROVENANCE_ENV) or PROVENANCE)
+    if not path.exists():
+        return {}
+    return json.loads(path.read_text(encoding="utf-8"))

@@ -1,0 +1,237 @@
+"""The chapter registry (``chapters/book.toml``) expanded into jobs, with parameters applied.
+
+A *job* executes one chapter source into one page: most chapters are one job; a ``per_benchmark``
+chapter is one job per entry of ``data/benchmarks.toml``.  Parameters come from the command line as
+``key=value`` (every chapter that has ``key``) or ``chapter.key=value`` (one chapter), and are checked
+against the chapter's parameters cell before anything runs.
+"""
+
+from __future__ import annotations
+
+import ast
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from ..config import load_benchmarks, load_costs
+from ..data import paths
+from ..errors import ConfigError
+from .execute import read_source
+
+REGISTRY = paths.CHAPTERS / "book.toml"
+CONFIG_FILES = {"benchmarks": "data/benchmarks.toml", "costs": "data/costs.toml",
+                "literature": "data/literature.toml", "dictionary": "data/dictionary.toml",
+                "manifest": "data/manifest.csv", "registry": "chapters/book.toml"}
+
+
+class ChapterEntry(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    id: str
+    source: str
+    inputs: list[str] = []  # data ids; "@benchmark" (the page's own), "@benchmarks" (every configured)
+    configs: list[str] = []  # names of CONFIG_FILES the chapter reads
+    needs: list[str] = []  # chapters whose results this chapter reads (they run first)
+    per_benchmark: bool = False
+    after: bool = False  # runs after every other chapter (reads the provenance of the build)
+
+
+@dataclass
+class Job:
+    id: str  # e.g. "history", "benchmark:imagenet"
+    chapter: str  # registry id
+    source: Path
+    output: Path
+    inputs: list[str]  # data keys: manifest ids or benchmark ids
+    configs: list[str]
+    needs: list[str]  # job ids this job waits for
+    params: dict = field(default_factory=dict)  # parameters passed (fixed + user overrides)
+    after: bool = False
+
+    @property
+    def rel_source(self) -> str:
+        return str(self.source.relative_to(paths.ROOT))
+
+    @property
+    def rel_output(self) -> str:
+        return str(self.output.relative_to(paths.ROOT))
+
+    @property
+    def page(self) -> str:
+        """The page's document name (output without suffix), e.g. ``chapters/benchmarks/imagenet``."""
+        return self.rel_output.removesuffix(".ipynb")
+
+    @property
+    def slug(self) -> str:
+        return self.id.replace(":", "_")
+
+
+# ---------------------------------------------------------------- parameters
+
+
+def parse_value(text: str):
+    """A parameter value from the command line: a Python literal, else a string."""
+    try:
+        return ast.literal_eval(text)
+    except (ValueError, SyntaxError):
+        return text
+
+
+def parse_assignments(items, what: str = "parameter") -> list[tuple[str | None, str, object]]:
+    """Parse ``key=value`` / ``job.key=value`` items (also space-separated in one string)."""
+    parsed = []
+    for item in items or []:
+        for token in str(item).split():
+            if "=" not in token:
+                raise ConfigError(f"{what} {token!r} must look like key=value or chapter.key=value")
+            key, value = token.split("=", 1)
+            scope = None
+            if "." in key:
+                scope, key = key.rsplit(".", 1)
+            parsed.append((scope, key, parse_value(value)))
+    return parsed
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str
+    default: str  # source text of the default
+    comment: str  # the comment after it: what it means
+
+
+@lru_cache(maxsize=64)
+def _parameters(path: str, mtime: float) -> tuple[Parameter, ...]:
+    nb = read_source(path)
+    for cell in nb.cells:
+        if cell.cell_type == "code" and "parameters" in cell.metadata.get("tags", []):
+            out = []
+            lines = cell.source.splitlines()
+            for node in ast.parse(cell.source).body:
+                if isinstance(node, ast.Assign | ast.AnnAssign):
+                    target = node.targets[0] if isinstance(node, ast.Assign) else node.target
+                    line = lines[node.lineno - 1]
+                    comment = line.split("#", 1)[1].strip() if "#" in line else ""
+                    out.append(Parameter(target.id, ast.get_source_segment(cell.source, node.value), comment))
+            return tuple(out)
+    return ()
+
+
+def chapter_parameters(source: Path) -> dict[str, Parameter]:
+    """The chapter's parameters (name → :class:`Parameter`) from its ``parameters`` cell."""
+    return {p.name: p for p in _parameters(str(source), source.stat().st_mtime)}
+
+
+# ---------------------------------------------------------------- registry
+
+
+def read_registry(path: Path | None = None) -> list[ChapterEntry]:
+    path = path or REGISTRY
+    with open(path, "rb") as fh:
+        raw = tomllib.load(fh)
+    try:
+        entries = [ChapterEntry.model_validate(e) for e in raw.get("chapter", [])]
+    except ValidationError as err:
+        raise ConfigError(f"{path.name}: {err}") from None
+    unknown = sorted({c for e in entries for c in e.configs} - set(CONFIG_FILES))
+    if unknown:
+        raise ConfigError(f"{path.name}: unknown config name(s) {', '.join(unknown)}; known: {', '.join(CONFIG_FILES)}")
+    return entries
+
+
+def load_jobs(param_overrides=None, data_overrides: dict | None = None) -> list[Job]:
+    """Expand the registry into jobs (benchmark pages in ``benchmarks.toml`` order), with parameters applied.
+
+    Raises :class:`ConfigError` for a parameter no chapter has, an unknown chapter scope, a chapter
+    source that does not exist, or a parameter value the configuration refuses (an unknown metric,
+    benchmark or hardware vintage, a level outside (0, 1)).
+    """
+    entries = read_registry()
+    benchmarks = load_benchmarks()
+    overrides = parse_assignments(param_overrides)
+    data_overrides = data_overrides or {}
+    jobs: list[Job] = []
+    ids_of: dict[str, list[str]] = {}
+    for entry in entries:
+        source = paths.CHAPTERS / entry.source
+        if not source.exists():
+            raise ConfigError(f"chapters/book.toml: chapter {entry.id!r}: source chapters/{entry.source} does not exist")
+        variants = (
+            [(f"{entry.id}:{b}", paths.CHAPTERS / "benchmarks" / f"{c.order:02d}_{b}.ipynb", {"benchmark": b}, [b])
+             for b, c in benchmarks.items()]  # the order prefix keeps benchmarks.toml's order in the toc glob
+            if entry.per_benchmark
+            else [(entry.id, paths.CHAPTERS / f"{entry.id}.ipynb", {}, [])]
+        )
+        for job_id, output, fixed, own in variants:
+            inputs = []
+            for key in entry.inputs:
+                inputs += own if key == "@benchmark" else list(benchmarks) if key == "@benchmarks" else [key]
+            jobs.append(Job(job_id, entry.id, source, output, inputs, entry.configs, list(entry.needs),
+                            dict(fixed), entry.after))
+            ids_of.setdefault(entry.id, []).append(job_id)
+    for job in jobs:  # a need names a chapter: wait for all of its jobs
+        job.needs = [j for need in job.needs for j in ids_of.get(need, [need])]
+        missing = [n for n in job.needs if n not in {j.id for j in jobs}]
+        if missing:
+            raise ConfigError(f"chapters/book.toml: chapter {job.chapter!r} needs unknown chapter(s) {', '.join(missing)}")
+    _apply(jobs, overrides)
+    variant = variant_description(param_overrides, data_overrides)
+    for job in jobs:
+        chosen = {k: str(v) for k, v in data_overrides.items() if k in job.inputs}
+        if chosen:
+            job.params["data_files"] = chosen
+        if variant and "variant" in chapter_parameters(job.source):
+            job.params["variant"] = variant
+    check_parameter_values(jobs)
+    return jobs
+
+
+def variant_description(param_overrides, data_overrides: dict) -> dict:
+    """How this build differs from the published edition (empty when it does not): the parameters
+    set on the command line and the user's data files, for the front page's variant notice."""
+    params = [str(t) for item in (param_overrides or []) for t in str(item).split()]
+    data = {k: Path(v).name for k, v in (data_overrides or {}).items()}
+    return {"params": params, "data": data} if params or data else {}
+
+
+def _apply(jobs: list[Job], overrides) -> None:
+    known = {job.chapter: chapter_parameters(job.source) for job in jobs}
+    scopes = {j.id for j in jobs} | {j.chapter for j in jobs}
+    for scope, key, value in overrides:
+        if scope is not None and scope not in scopes:
+            raise ConfigError(f"unknown chapter {scope!r} in parameter {scope}.{key}; "
+                              f"known: {', '.join(sorted({j.chapter for j in jobs}))}")
+        matched = False
+        for job in jobs:
+            if scope is not None and scope not in (job.id, job.chapter):
+                continue
+            if key in known[job.chapter]:
+                job.params[key] = value
+                matched = True
+        if not matched:
+            where = f"chapter {scope}" if scope else "any chapter"
+            raise ConfigError(f"parameter {key!r} is not a parameter of {where}")
+
+
+def check_parameter_values(jobs: list[Job]) -> None:
+    """Refuse, before anything runs, parameter values the configuration cannot honour."""
+    costs = None
+    for job in jobs:
+        p = job.params
+        if "level" in p and not (isinstance(p["level"], int | float) and 0 < p["level"] < 1):
+            raise ConfigError(f"parameter level={p['level']!r} ({job.id}): must be a probability in (0, 1), e.g. 0.9")
+        if "metrics" in p or "targets" in p:
+            if not isinstance(p.get("metrics", {}), dict) or not isinstance(p.get("targets", {}), dict):
+                raise ConfigError(f"parameters metrics and targets ({job.id}) must be dicts keyed by benchmark id, "
+                                  "e.g. metrics={'imagenet':'top5'}")
+            load_benchmarks(metrics=p.get("metrics"), targets=p.get("targets"))
+        for key in ("hardware_vintage",):
+            if p.get(key):
+                costs = costs or load_costs()
+                costs.get(p[key])
+        for key in ("headline", "benchmark"):
+            if key in p and p[key] not in load_benchmarks():
+                raise ConfigError(f"parameter {key}={p[key]!r} ({job.id}): not a benchmark id of data/benchmarks.toml "
+                                  f"(known: {', '.join(load_benchmarks())})")

@@ -1,0 +1,130 @@
+"""Code hashes from the package's import graph, and a disk cache for expensive computations.
+
+* :func:`module_closure`: the package modules a module imports, transitively (read from the source
+  with ``ast``, nothing is executed); :func:`code_hash` hashes their sources.  The pipeline uses it so
+  a chapter re-runs only when code it actually imports changes.
+* :func:`cached`: a decorator that keeps a function's result in ``_build/cache``, keyed on the function,
+  its arguments (hashed with joblib, which hashes DataFrames and arrays by content) and the code hash of
+  its module's import closure.  Editing a chart module then reuses the simulation and the bootstraps.
+  (joblib.Memory keys on the function's own source only, not on the code it calls; hence this.)
+"""
+
+from __future__ import annotations
+
+import ast
+import functools
+import hashlib
+import os
+import pickle
+from pathlib import Path
+
+import joblib
+
+from .data import paths
+from .data.files import atomic_write
+
+PACKAGE = "compute_limits"
+PACKAGE_DIR = Path(__file__).resolve().parent
+NO_CACHE_ENV = "COMPUTE_LIMITS_NO_CACHE"
+
+
+def module_path(name: str) -> Path | None:
+    """Source file of package module ``name`` (``compute_limits.x.y``), or None if not in the package."""
+    if name != PACKAGE and not name.startswith(PACKAGE + "."):
+        return None
+    parts = name.split(".")[1:]
+    base = PACKAGE_DIR.joinpath(*parts)
+    for candidate in (base.with_suffix(".py"), base / "__init__.py"):
+        if candidate.exists():
+            return candidate
+    return None
+
+
+def _imports(path: Path, name: str) -> set[str]:
+    """Package modules imported by the module at ``path`` (absolute and relative imports)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    is_pkg = path.name == "__init__.py"
+    package = name if is_pkg else name.rsplit(".", 1)[0]
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found.update(a.name for a in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")
+                base = base[: len(base) - (node.level - 1)]
+                mod = ".".join(base + ([node.module] if node.module else []))
+            else:
+                mod = node.module or ""
+            found.add(mod)
+            found.update(f"{mod}.{a.name}" for a in node.names)  # `from . import x` imports module x
+    return {m for m in found if module_path(m) is not None}
+
+
+def module_closure(names) -> list[str]:
+    """Every package module reachable from ``names`` by imports (including the parent packages)."""
+    todo = list(names)
+    seen: set[str] = set()
+    while todo:
+        name = todo.pop()
+        if name in seen or module_path(name) is None:
+            continue
+        seen.add(name)
+        parts = name.split(".")
+        todo.extend(".".join(parts[:i]) for i in range(1, len(parts)))  # parent __init__ modules run too
+        todo.extend(_imports(module_path(name), name))
+    return sorted(seen)
+
+
+def code_hash(names) -> str:
+    """sha256 over the sources of ``names``' import closure."""
+    digest = hashlib.sha256()
+    for name in module_closure(names):
+        digest.update(name.encode())
+        digest.update(module_path(name).read_bytes())
+    return digest.hexdigest()
+
+
+def imported_modules(source_text: str) -> set[str]:
+    """Package modules a chapter's code imports (``import compute_limits…`` / ``from compute_limits…``)."""
+    found: set[str] = set()
+    for line in source_text.splitlines():
+        stripped = line.strip()
+        if not stripped.startswith(("import ", "from ")):
+            continue
+        try:
+            tree = ast.parse(stripped)
+        except SyntaxError:
+            continue
+        for node in tree.body:
+            if isinstance(node, ast.Import):
+                found.update(a.name for a in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                found.add(node.module)
+                found.update(f"{node.module}.{a.name}" for a in node.names)
+    return {m for m in found if module_path(m) is not None}
+
+
+def cached(func):
+    """Keep ``func``'s result on disk, keyed on its arguments and the code it can reach."""
+    module = func.__module__
+    name = f"{module}.{func.__qualname__}"
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        if os.environ.get(NO_CACHE_ENV):
+            return func(*args, **kwargs)
+        key = joblib.hash((name, code_hash([module]), args, sorted(kwargs.items())))
+        path = paths.CACHE / name / f"{key}.pkl"
+        if path.exists():
+            try:
+                with open(path, "rb") as fh:
+                    return pickle.load(fh)
+            except (OSError, pickle.UnpicklingError, EOFError):
+                pass  # a damaged entry is recomputed
+        result = func(*args, **kwargs)
+        atomic_write(path, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+        return result
+
+    wrapper.cache_name = name
+    return wrapper

@@ -1,0 +1,40 @@
+"""Peak-rate tables of GPUs, CPUs and TPUs (Computer Progress), validated."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from ..errors import DataValidationError, Problem
+from . import schemas
+from .files import read_csv_text
+from .manifest import default_path
+
+HARDWARE_COLUMNS = {
+    "gpu": {"GPU": "chip", "Year": "year", "GFLOPS": "gflops", "Manufacturer": "maker", "Class": "class", "TDP": "tdp_w"},
+    "cpu": {"CPU": "chip", "Year": "year", "GFLOPS(FP32)": "gflops", "CPU Designer": "maker", "TDP": "tdp_w"},
+    "tpu": {"TPU": "chip", "Release Year": "year", "GFLOPS (FP32)": "gflops"},
+}
+
+
+def load_hardware(kind: str, path: Path | str | None = None) -> pd.DataFrame:
+    """Peak rates of one kind of chip: columns ``kind, chip, year, gflops`` (+ maker, class, tdp_w)."""
+    if kind not in HARDWARE_COLUMNS:
+        raise KeyError(f"kind must be one of {list(HARDWARE_COLUMNS)}")
+    path = Path(path or default_path(f"hw_{kind}"))
+    raw = read_csv_text(path)
+    mapping = HARDWARE_COLUMNS[kind]
+    missing = [c for c in list(mapping)[:3] if c not in raw.columns]
+    if missing:
+        raise DataValidationError([Problem(path.name, None, c, "required column is missing") for c in missing])
+    shown = {v: k for k, v in mapping.items()}
+    found: list[Problem] = []
+    df = raw[[c for c in mapping if c in raw.columns]].rename(columns=mapping)
+    df = schemas.numeric(df, [c for c in ("year", "gflops", "tdp_w") if c in df.columns], path.name, 2, found, shown)
+    found += schemas.problems(df.astype({"chip": str}), schemas.HardwareTable, path.name, 2, shown)
+    if found:
+        raise DataValidationError(list(dict.fromkeys(found)))
+    df.insert(0, "kind", kind)
+    df.attrs["path"] = str(path)
+    return df.reset_index(drop=True)

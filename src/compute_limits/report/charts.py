@@ -1,0 +1,158 @@
+"""Altair charts that work offline in HTML and as vector graphics in the PDF, and their figure furniture.
+
+``enable()`` registers a renderer whose output carries two representations:
+
+* ``text/html``: a ``vegaEmbed`` call that draws the interactive chart with the vega bundle served from
+  the book's own ``_static/vendor`` (no CDN);
+* ``application/pdf``: the same chart rendered by vl-convert as vector PDF, which LaTeX embeds.
+
+(Kept by hand because altair's own renderers load vega from a CDN; vl-convert provides the bundle.)
+
+:func:`figure` glues a chart for a ``{glue:figure}`` directive, writes exactly the rows it draws as
+``figures/<page>-<key>.csv`` in the results, and glues ``<key>_links``: "Data (CSV) · Code" links for
+the caption (the data file, and the chapter source with the lines that made the figure).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+
+import altair as alt
+import pandas as pd
+import vl_convert as vlc
+
+from ..data import paths
+from ..data.results import write_figure_data
+from .glue import Md, plain
+from .numbers import log10_axis_expr
+
+VL_VERSION = "6.4"  # matches altair 6.3's Vega-Lite schema (v6.4.x)
+BUNDLE_PATH = "vendor/vega-bundle.js"  # relative to _static/
+SOURCE_ENV = "COMPUTE_LIMITS_SOURCE"  # the chapter source the pipeline is executing (repository-relative)
+PAGE_ENV = "COMPUTE_LIMITS_PAGE"  # the page being written, e.g. chapters/benchmarks/imagenet
+
+FONT = "Helvetica, Arial, sans-serif"
+WIDTH = 560
+HEIGHT = 340
+LABEL_SIZE = 12  # readable at print size (the PDF scales a 560-px chart to the text width)
+TITLE_SIZE = 13
+
+# Colour-blind-safe categorical palette (Okabe & Ito 2008).
+PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000"]
+
+
+def vega_bundle() -> str:
+    """The vega + vega-lite + vega-embed bundle, wrapped so it cannot clash with Sphinx's global ``_``."""
+    return "(function(){\n" + vlc.javascript_bundle(vl_version=VL_VERSION) + "\n})();\n"
+
+
+def _html(spec: dict) -> str:
+    text = json.dumps(spec, sort_keys=True)
+    div = "vis-" + hashlib.sha1(text.encode()).hexdigest()[:12]
+    return (
+        f'<div id="{div}" class="cl-vega-chart"></div>\n'
+        "<script>(function(){"
+        f"var spec={text};"
+        "function draw(){"
+        f'vegaEmbed("#{div}", spec, {{"actions": false, "renderer": "svg"}})'
+        '.catch(function(e){console.error("vega chart failed: "+e);});}'
+        'if(window.vegaEmbed){draw();}else{window.addEventListener("load", draw);}'
+        "})();</script>\n"
+    )
+
+
+def mimebundle(spec: dict, **_ignored) -> dict:
+    """Renderer: interactive HTML plus a vector PDF for LaTeX."""
+    return {
+        "text/html": _html(spec),
+        "application/pdf": vlc.vegalite_to_pdf(spec, vl_version=VL_VERSION),
+        "text/plain": f"<{spec.get('description', 'chart')}>",
+    }
+
+
+def enable() -> None:
+    """Use the offline renderer and the book's theme for every chart."""
+    alt.renderers.register("compute_limits", mimebundle)
+    alt.renderers.enable("compute_limits")
+    alt.data_transformers.disable_max_rows()
+
+    @alt.theme.register("compute_limits", enable=True)
+    def _theme() -> alt.theme.ThemeConfig:
+        return {
+            "config": {
+                "font": FONT,
+                "view": {"continuousWidth": WIDTH, "continuousHeight": HEIGHT, "stroke": None},
+                "axis": {"labelFontSize": LABEL_SIZE, "titleFontSize": TITLE_SIZE, "grid": True, "gridOpacity": 0.4,
+                         "labelLimit": 260},
+                "legend": {"labelFontSize": LABEL_SIZE, "titleFontSize": TITLE_SIZE, "labelLimit": 320},
+                "header": {"labelFontSize": LABEL_SIZE, "titleFontSize": TITLE_SIZE},
+                "title": {"fontSize": TITLE_SIZE + 1},
+                "range": {"category": PALETTE},
+            }
+        }
+
+
+def log_axis(**kwargs) -> alt.Axis:
+    """A log axis labelled with powers of ten (10⁵, 10¹⁰, …) and unlabelled minor ticks."""
+    return alt.Axis(labelExpr=log10_axis_expr(), **kwargs)
+
+
+def log_scale(**kwargs) -> alt.Scale:
+    return alt.Scale(type="log", **kwargs)
+
+
+def tooltip_format() -> str:
+    """d3 format for compute values in tooltips (e.g. 1.6e+18 reads better than 1600000000000000000)."""
+    return ".2~e"
+
+
+def _page() -> str:
+    return os.environ.get(PAGE_ENV, "page").replace("/", "-").removeprefix("chapters-")
+
+
+def source_lines(key: str) -> tuple[str, int] | None:
+    """(repository-relative source, line) of the first line of the chapter source that mentions ``key``."""
+    rel = os.environ.get(SOURCE_ENV)
+    if not rel:
+        return None
+    path = paths.ROOT / rel
+    if not path.exists():
+        return None
+    for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if key in line and "glue:figure" not in line:
+            return rel, i
+    return rel, 1
+
+
+def _site_link(rel: str) -> str:
+    """A link from the page being written to ``rel``, a path from the site's root (``results/…``)."""
+    page = os.environ.get(PAGE_ENV) or "chapters/page"
+    return "../" * page.count("/") + rel
+
+
+def figure(key: str, chart, data: pd.DataFrame | None = None) -> Md:
+    """Glue ``chart`` under ``key``, write the rows it draws, and glue ``<key>_links`` (Data · Code).
+
+    ``data`` is the table the figure draws (default: the chart's own data).  The links point into the
+    published site, where ``html`` puts the results (``results/``) and the chapter sources with line
+    anchors (``sources/``); they are raw HTML, so they appear in the HTML edition only.
+    """
+    from myst_nb import glue  # imported here: myst_nb pulls in Sphinx, which only chapters need
+
+    rows = data if data is not None else getattr(chart, "data", None)
+    if not isinstance(rows, pd.DataFrame):
+        raise ValueError(f"figure {key!r}: pass the DataFrame the chart draws (its data is not one table)")
+    name = f"{_page()}-{key}"
+    write_figure_data(rows, name)
+    links = [f'<a href="{_site_link(f"results/figures/{name}.csv")}" download>Data (CSV)</a>']
+    where = source_lines(key)
+    if where:
+        rel, line = where
+        links.append(f'<a href="{_site_link(f"sources/{rel}.html")}#L{line}">Code</a> ({rel}, line {line})')
+    # raw HTML: the links exist in the HTML edition only (LaTeX drops raw HTML, so the PDF has no dead links)
+    md = Md('<span class="cl-figure-links">' + " · ".join(links) + "</span>")
+    glue(key, chart, display=False)
+    glue(f"{key}_links", plain(md), display=False)
+    return md

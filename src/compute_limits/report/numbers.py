@@ -1,0 +1,191 @@
+"""How numbers are set in the book: one module, used by prose, tables and chart labels alike.
+
+Powers of ten as superscripts (``10²⁶·¹``, ``6.9 × 10⁵``), thousands separators (``1,892``),
+percentages, factors, years and intervals as ranges (``2.1–3.4``).  Quantities the data cannot pin
+down read ``not estimable from these data``; dates past the horizon read ``after 2100``.
+Every function returns plain text (Unicode), which HTML and the PDF (FreeSerif) both set.
+"""
+
+from __future__ import annotations
+
+import math
+
+NOT_ESTIMABLE = "not estimable from these data"
+HORIZON_YEAR = 2100  # dates past this print as "after 2100"
+DASH = "–"  # en dash for ranges
+MISSING = "—"
+_SUP = str.maketrans("-0123456789.", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹·")
+
+
+def _finite(x) -> bool:
+    try:
+        return math.isfinite(float(x))
+    except (TypeError, ValueError):
+        return False
+
+
+def superscript(text: str) -> str:
+    """``"26.1"`` → ``"²⁶·¹"``."""
+    return str(text).translate(_SUP)
+
+
+def integer(n) -> str:
+    """``1892`` → ``"1,892"``."""
+    if not _finite(n):
+        return MISSING
+    return f"{int(round(float(n))):,}"
+
+
+def _round_sig(x: float, sig: int) -> float:
+    if x == 0:
+        return 0.0
+    return round(x, sig - 1 - int(math.floor(math.log10(abs(x)))))
+
+
+def number(x, sig: int = 3, decimals: int | None = None) -> str:
+    """A plain number for prose: ``sig`` significant digits (or fixed ``decimals``), thousands separators,
+    and scientific notation with a superscript exponent outside [10⁻³, 10⁶)."""
+    if not _finite(x):
+        return MISSING if x is None or (isinstance(x, float) and math.isnan(x)) else ("∞" if float(x) > 0 else "−∞")
+    x = float(x)
+    if x != 0 and (abs(x) >= 1e6 or abs(x) < 1e-3):
+        return sci(x, sig)
+    if decimals is not None:
+        text = f"{x:,.{decimals}f}"
+    else:
+        r = _round_sig(x, sig)
+        places = max(0, sig - 1 - int(math.floor(math.log10(abs(r))))) if r != 0 else 0
+        text = f"{r:,.{places}f}"
+    return text.replace("-", "−")
+
+
+def sci(x, sig: int = 2) -> str:
+    """``690000`` → ``"6.9 × 10⁵"``."""
+    if not _finite(x):
+        return number(x)
+    x = float(x)
+    if x == 0:
+        return "0"
+    exp = int(math.floor(math.log10(abs(x))))
+    mant = _round_sig(x / 10 ** exp, sig)
+    if abs(mant) >= 10:
+        mant, exp = mant / 10, exp + 1
+    mant_text = f"{mant:.{max(sig - 1, 0)}f}".replace("-", "−")
+    return f"{mant_text} × 10{superscript(exp)}"
+
+
+def pow10(log10_value, digits: int = 1, unbounded: str = "unbounded") -> str:
+    """A power of ten from its exponent: ``26.1`` → ``"10²⁶·¹"`` (``digits`` decimals in the exponent)."""
+    if log10_value is None or (isinstance(log10_value, float) and math.isnan(log10_value)):
+        return MISSING
+    v = float(log10_value)
+    if not math.isfinite(v):
+        return unbounded
+    text = f"{v:.{digits}f}"
+    if text in ("-0", "-0.0"):
+        text = text[1:]
+    return "10" + superscript(text)
+
+
+def pct(frac, decimals: int | None = None) -> str:
+    """A fraction as a percentage: ``0.05`` → ``"5%"``, ``0.002`` → ``"0.2%"``, ``0.115`` → ``"11.5%"``.
+    Without ``decimals``: as many as needed, at most two."""
+    if not _finite(frac):
+        return MISSING
+    v = 100 * float(frac)
+    if decimals is None:
+        text = f"{v:.2f}".rstrip("0").rstrip(".")
+    else:
+        text = f"{v:.{decimals}f}"
+    return text.replace("-", "−") + "%"
+
+
+def factor(x, sig: int = 2) -> str:
+    """A multiplicative factor: ``44.0`` → ``"44×"``, ``1.4`` → ``"1.4×"``, ``2.3e21`` → ``"2.3 × 10²¹×"``."""
+    if x is None or math.isnan(float(x)):
+        return MISSING
+    if math.isinf(float(x)):
+        return "unbounded"
+    return number(x, sig) + "×"
+
+
+def year(y, horizon: int = HORIZON_YEAR) -> str:
+    """A calendar year: ``2031.4`` → ``"2031"``; past ``horizon``: ``"after 2100"``; infinite: ``"never"``."""
+    if y is None or (isinstance(y, float) and math.isnan(y)):
+        return MISSING
+    v = float(y)
+    if math.isinf(v):
+        return "never" if v > 0 else MISSING
+    if v > horizon:
+        return f"after {horizon}"
+    return str(int(math.floor(v)))
+
+
+def years(y, sig: int = 2) -> str:
+    """A duration: ``0.4`` → ``"less than a year"``, ``1`` → ``"1 year"``, ``16.2`` → ``"16 years"``."""
+    if y is None or (isinstance(y, float) and math.isnan(y)):
+        return MISSING
+    v = float(y)
+    if math.isinf(v):
+        return "never"
+    if v < 1:
+        return "less than a year"
+    r = int(round(v)) if v >= 10 else _round_sig(v, sig)
+    r = int(r) if float(r).is_integer() else r
+    return f"{r:,} year" + ("" if r == 1 else "s")
+
+
+def months(m, sig: int = 2) -> str:
+    """``3.4`` → ``"3.4 months"``; infinite → ``"never"`` (no growth)."""
+    if not _finite(m):
+        return "never" if m is not None and not math.isnan(float(m)) else MISSING
+    return f"{number(m, sig)} months"
+
+
+def growth(per_year, sig: int = 2) -> str:
+    """A growth factor per year: ``4.86`` → ``"4.9× a year"``."""
+    return f"{factor(per_year, sig)} a year"
+
+
+def interval(lo, hi, fmt=number, sep: str = DASH, **kwargs) -> str:
+    """A range ``lo–hi`` set with ``fmt``; a bound that is infinite reads as unbounded on its side.
+
+    If the two ends print alike although they differ (rounding), precision is raised until they
+    differ (up to four more digits); an interval still narrower says so.
+    """
+    lo_f, hi_f = (float(lo) if lo is not None else math.nan), (float(hi) if hi is not None else math.nan)
+    if math.isnan(lo_f) or math.isnan(hi_f):
+        return MISSING
+    if math.isinf(lo_f) and math.isinf(hi_f):
+        return "unbounded"
+    key = "digits" if fmt is pow10 else ("decimals" if "decimals" in kwargs else "sig")
+    base = kwargs.get(key, 1 if key == "digits" else (kwargs.get("decimals") or 3))
+    for extra in range(0, 5):
+        args = {**kwargs, key: base + extra}
+        a = fmt(lo_f, **args) if math.isfinite(lo_f) else None
+        b = fmt(hi_f, **args) if math.isfinite(hi_f) else None
+        if a is None:
+            return f"up to {b}"
+        if b is None:
+            return f"{a} or more (unbounded above)"
+        if a != b or lo_f == hi_f:
+            if a == b:
+                return a
+            return f"{a}{sep}{b}"
+    return f"{a} (interval narrower than the last digit shown)"
+
+
+def with_interval(value, lo, hi, fmt=number, level: float | None = None, kind: str = "CI", **kwargs) -> str:
+    """``"11 (95% CI 9.1–14)"``; ``kind`` names the interval (CI, prediction interval, …)."""
+    lead = f"{pct(level, 0)} {kind} " if level is not None else ""
+    return f"{fmt(value, **kwargs)} ({lead}{interval(lo, hi, fmt, **kwargs)})"
+
+
+def log10_axis_expr() -> str:
+    """A Vega expression that labels a log axis with powers of ten as superscripts (10⁵, 10¹⁰, …),
+    and leaves the minor ticks unlabelled."""
+    sup = ("replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace("
+           "format(round(log(datum.value)/LN10), 'd'),"
+           "'-','⁻'),'0','⁰'),'1','¹'),'2','²'),'3','³'),'4','⁴'),'5','⁵'),'6','⁶'),'7','⁷'),'8','⁸'),'9','⁹')")
+    exact = "abs(log(datum.value)/LN10 - round(log(datum.value)/LN10)) < 1e-6"
+    return f"{exact} ? '10' + {sup} : ''"

@@ -1,0 +1,100 @@
+"""Tables of the reproducibility appendix and the front page's variant notice, from the build's provenance."""
+
+from __future__ import annotations
+
+import importlib.metadata as md
+import json
+import platform
+from dataclasses import dataclass
+
+import pandas as pd
+
+from ..build.registry import chapter_parameters
+from ..data import paths
+from .glue import Md
+from .text import count, join
+
+PACKAGES = ("jupyter-book", "sphinx", "myst-nb", "jupytext", "papermill", "pandas", "numpy", "scipy",
+            "statsmodels", "altair", "vl-convert-python", "pandera", "pydantic", "pooch", "scikit-learn")
+
+
+def package_versions(names=PACKAGES) -> pd.DataFrame:
+    rows = [{"package": "python", "version": platform.python_version()}]
+    for name in names:
+        try:
+            rows.append({"package": name, "version": md.version(name)})
+        except md.PackageNotFoundError:
+            rows.append({"package": name, "version": "not installed"})
+    return pd.DataFrame(rows)
+
+
+def chapter_table(records: dict, show_hashes: bool = True) -> pd.DataFrame:
+    rows = []
+    for job, rec in sorted(records.items()):
+        row = {"chapter": job, "source": rec["source"],
+               "executed (UTC)": (rec.get("executed_at") or "")[:16].replace("T", " "),
+               "seconds": f"{rec['seconds']:.1f}" if rec.get("seconds") is not None else ""}
+        if show_hashes:
+            row["input hash"] = (rec.get("input_hash") or "")[:12]
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def data_table(records: dict) -> pd.DataFrame:
+    """Every data file any chapter ran on: key, path or address, sha256, date, licence (one row per file)."""
+    rows: dict = {}
+    for job, rec in records.items():
+        for inp in rec.get("inputs") or []:
+            key = (inp["path"], inp["sha256"])
+            row = rows.setdefault(key, {"data": inp["key"], "source": inp.get("url") or inp["path"],
+                                        "sha256": inp["sha256"], "file date": inp.get("modified"),
+                                        "licence": inp.get("licence"), "chapters": set()})
+            row["chapters"].add(job.split(":")[0])
+    out = pd.DataFrame(rows.values())
+    if not out.empty:
+        out["chapters"] = out["chapters"].map(lambda c: ", ".join(sorted(c)))
+        out = out.sort_values(["data", "source"]).reset_index(drop=True)
+    return out
+
+
+def parameter_table(records: dict) -> pd.DataFrame:
+    """Every chapter's parameters: the value the build used, and whether it is the source's default."""
+    rows = []
+    for job, rec in sorted(records.items()):
+        src = paths.ROOT / rec["source"]
+        defaults = chapter_parameters(src) if src.exists() else {}
+        passed = rec.get("params") or {}
+        for name, param in defaults.items():
+            if name in ("data_files", "variant"):
+                continue
+            if name in passed:
+                rows.append({"chapter": job, "parameter": name, "value": json.dumps(passed[name], default=str),
+                             "set by": "this build"})
+            else:
+                rows.append({"chapter": job, "parameter": name, "value": param.default, "set by": "default"})
+    return pd.DataFrame(rows, columns=["chapter", "parameter", "value", "set by"])
+
+
+@dataclass
+class Variant:
+    """How a build differs from the published edition (for the front page)."""
+
+    is_variant: bool
+    notice: Md  # a Markdown admonition body, empty for the published edition
+
+
+def variant(description: dict) -> Variant:
+    """From the pipeline's ``variant`` parameter: the parameters and data files that differ."""
+    if not description:
+        return Variant(False, Md(""))
+    parts = []
+    if description.get("params"):
+        parts.append(f"{count(len(description['params']), 'parameter')} set on the command line ("
+                     + join(f"`{p}`" for p in description["params"]) + ")")
+    if description.get("data"):
+        parts.append(f"{count(len(description['data']), 'data file')} of the user's ("
+                     + join(f"`{k}` = `{v}`" for k, v in description["data"].items()) + ")")
+    text = ("**This is a variant build, not the published edition.** It was built with " + join(parts)
+            + ". Every number and figure below comes from this variant; see the reproducibility appendix "
+            "for each chapter's parameters and inputs.")
+    return Variant(True, Md(text))

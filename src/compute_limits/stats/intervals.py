@@ -1,0 +1,178 @@
+"""Every interval the book reports, each implemented once.
+
+* :func:`t_quantile`: the two-sided t quantile of a level.
+* :func:`slope_interval`, :func:`k_interval`: confidence intervals of a slope and of k = 1/slope.
+* :func:`mean_band`, :func:`prediction_band`: the confidence band of the fitted mean and the
+  prediction interval of a new model, from statsmodels' ``get_prediction().summary_frame()``.
+* :func:`inverse_interval` (Fieller / calibration) and :func:`delta_interval`: intervals for the
+  compute at which a fitted line reaches a target error.  With ``prediction=True`` they include the
+  residual variance: they say where the compute of *a single model* reaching the target would lie
+  (a calibration interval), not how uncertain the line is; ``prediction=False`` gives the interval
+  for the line itself.
+* :func:`slope_estimable`, :func:`projection_estimable`: the book's one rule for "not estimable from
+  these data" (an interval that includes zero for a slope, or infinity for a projection).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from . import forms
+from .regression import Fit, design
+
+
+def t_quantile(level: float, df: int) -> float:
+    """The t quantile with ``df`` degrees of freedom for a two-sided ``level`` interval."""
+    if not 0 < level < 1:
+        raise ValueError(f"level must be in (0, 1), got {level!r}")
+    return float(stats.t.ppf(0.5 + level / 2, max(int(df), 1)))
+
+
+def slope_interval(fit, level: float = 0.95) -> tuple[float, float]:
+    """The ``level`` confidence interval of a fit's slope (statsmodels' ``conf_int`` where available)."""
+    if getattr(fit, "result", None) is not None:
+        lo, hi = np.asarray(fit.result.conf_int(alpha=1 - level))[1]
+        return float(lo), float(hi)
+    half = t_quantile(level, fit.df_resid) * fit.slope_se
+    return fit.slope - half, fit.slope + half
+
+
+def slope_estimable(lo: float, hi: float) -> bool:
+    """A slope is estimable when its interval excludes zero (and is finite)."""
+    return bool(np.isfinite(lo) and np.isfinite(hi) and (lo > 0 or hi < 0))
+
+
+def projection_estimable(lo, hi):
+    """A projection is estimable when both ends of its interval are finite."""
+    return np.isfinite(np.asarray(lo, dtype=float)) & np.isfinite(np.asarray(hi, dtype=float))
+
+
+def k_interval(fit, level: float = 0.95) -> tuple[float, float]:
+    """The ``level`` interval of the exponent k = 1/slope, from the slope's interval.
+
+    Unbounded above (inf) when the slope's interval reaches zero; NaN when it lies below zero.
+    """
+    lo, hi = slope_interval(fit, level)
+    if hi <= 0:
+        return float("nan"), float("nan")
+    return 1.0 / hi, (1.0 / lo if lo > 0 else math.inf)
+
+
+def _frame(fit: Fit, log10_c, level: float) -> pd.DataFrame:
+    if fit.result is None:
+        raise ValueError("bands need an OLS fit (with its statsmodels results)")
+    x = np.atleast_1d(np.asarray(log10_c, dtype=float))
+    return fit.result.get_prediction(design(x)).summary_frame(alpha=1 - level).assign(log10_c=x)
+
+
+def _to_error(fit: Fit, frame: pd.DataFrame, lo: str, hi: str) -> pd.DataFrame:
+    form = forms.get(fit.form)
+    x = frame["log10_c"].to_numpy()
+    return pd.DataFrame({
+        "log10_c": x, "compute": 10.0 ** x,
+        "response": frame["mean"].to_numpy(), "response_lo": frame[lo].to_numpy(), "response_hi": frame[hi].to_numpy(),
+        "error": form.error(frame["mean"].to_numpy()),
+        "lower": form.error(frame[hi].to_numpy()),  # a higher response is a lower error
+        "upper": form.error(frame[lo].to_numpy()),
+        "form": fit.form,
+    })
+
+
+def mean_band(fit: Fit, log10_c, level: float = 0.95) -> pd.DataFrame:
+    """Fitted error and the ``level`` confidence band of the fitted mean (the line), on a grid.
+
+    Columns ``log10_c, compute, response, response_lo, response_hi, error, lower, upper, form``;
+    an error bound outside the form's domain (1/error ≤ 0) is NaN.
+    """
+    return _to_error(fit, _frame(fit, log10_c, level), "mean_ci_lower", "mean_ci_upper")
+
+
+def prediction_band(fit: Fit, log10_c, level: float = 0.95) -> pd.DataFrame:
+    """Where a *new* model at ``10**log10_c`` FLOP would land: the ``level`` prediction interval
+    ŷ ± t·√(σ² + x'Σx).  Same columns as :func:`mean_band` plus ``se`` (of a new observation)."""
+    frame = _frame(fit, log10_c, level)
+    out = _to_error(fit, frame, "obs_ci_lower", "obs_ci_upper")
+    out["se"] = np.sqrt(fit.resid_var + frame["mean_se"].to_numpy() ** 2)
+    out["upper"] = np.where(np.isnan(out["upper"]) & (fit.form == "exponential"), np.inf, out["upper"])
+    return out
+
+
+def required_log10_flops(fit: Fit, target_error) -> np.ndarray:
+    """log10 FLOP at which the fitted line reaches ``target_error`` (inf when the slope is not > 0)."""
+    target = np.asarray(target_error, dtype=float)
+    if fit.slope <= 0:
+        return np.full(target.shape, np.inf)
+    return np.asarray(fit.required_log10_compute(target), dtype=float)
+
+
+def delta_interval(fit: Fit, target_error, level: float = 0.95, prediction: bool = True):
+    """Delta-method interval for ``x0 = (y0 − a)/b``: var = (σ²·[prediction] + Var(a + b·x0)) / b².
+
+    Symmetric in log10 FLOP; understates the upper side far from the data (see :func:`inverse_interval`).
+    """
+    x0 = required_log10_flops(fit, target_error)
+    cov = np.asarray(fit.cov, dtype=float)
+    line_var = cov[0, 0] + 2 * x0 * cov[0, 1] + x0 ** 2 * cov[1, 1]
+    var = (line_var + (fit.resid_var if prediction else 0.0)) / fit.slope ** 2
+    half = t_quantile(level, fit.df_resid) * np.sqrt(var)
+    return x0 - half, x0 + half
+
+
+def fieller(num, den: float, var_num, var_den: float, cov: float, t: float):
+    """Fieller's interval for the ratio θ = num/den of two estimates with the given (co)variances.
+
+    The set of θ with ``(num − θ·den)² ≤ t²·(var_num − 2θ·cov + θ²·var_den)``.  It is a bounded interval
+    only when ``den`` is significant (``den² > t²·var_den``); otherwise the side away from the point
+    estimate is unbounded (or it is the whole line).  Always contains ``num/den``.  ``num`` and
+    ``var_num`` may be arrays (one interval per element).
+    """
+    num = np.asarray(num, dtype=float)
+    var_num = np.broadcast_to(np.asarray(var_num, dtype=float), num.shape)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        theta = np.where(den != 0, num / den, np.copysign(np.inf, num))
+        qa = den ** 2 - t ** 2 * var_den
+        qb = -2.0 * (num * den - t ** 2 * cov)
+        qc = num ** 2 - t ** 2 * var_num
+        disc = qb ** 2 - 4 * qa * qc
+        root = np.sqrt(np.where(disc > 0, disc, np.nan))
+        r1 = (-qb - root) / (2 * qa) if qa != 0 else np.full(num.shape, np.nan)
+        r2 = (-qb + root) / (2 * qa) if qa != 0 else np.full(num.shape, np.nan)
+    small, large = np.fmin(r1, r2), np.fmax(r1, r2)
+    ok = np.isfinite(small) & np.isfinite(large)
+    if qa > 0:
+        lo, hi = np.where(ok, small, -np.inf), np.where(ok, large, np.inf)
+    else:  # two outer rays: keep the one holding the point estimate (else the whole line)
+        upper = ok & (theta >= large)
+        lower = ok & (theta <= small)
+        lo = np.where(upper, large, -np.inf)
+        hi = np.where(lower, small, np.inf)
+    return np.asarray(lo, dtype=float), np.asarray(hi, dtype=float)
+
+
+def inverse_interval(fit: Fit, target_error, level: float = 0.95, prediction: bool = True,
+                     extra_var: float = 0.0):
+    """Inverse-regression interval for the compute at which the line reaches a target error: Fieller's
+    interval for x0 = (y0 − a)/b.
+
+    With ``prediction`` it includes the residual variance σ²: a calibration interval for the compute of
+    a single model that reaches the target; without, the interval for where the line itself reaches it.
+    ``extra_var`` adds response variance from elsewhere (e.g. uncertainty in imputed compute).
+    Bounded only when the slope is significant at ``level``; a slope ≤ 0 gives ``(−inf, inf)``.
+    """
+    y0 = forms.response(np.asarray(target_error, dtype=float), fit.form)
+    if fit.slope <= 0:
+        return np.full(np.shape(y0), -np.inf), np.full(np.shape(y0), np.inf)
+    cov = np.asarray(fit.cov, dtype=float)
+    s2 = (fit.resid_var if prediction else 0.0) + extra_var
+    return fieller(y0 - fit.intercept, fit.slope, cov[0, 0] + s2, cov[1, 1], -cov[0, 1],
+                   t_quantile(level, fit.df_resid))
+
+
+def ratio_interval(num: float, den: float, var_num: float, var_den: float, cov: float, t: float):
+    """Fieller's interval for a scalar ratio (e.g. years of progress per tenfold compute, b/c)."""
+    lo, hi = fieller(num, den, var_num, var_den, cov, t)
+    return float(lo), float(hi)

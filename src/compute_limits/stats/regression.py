@@ -1,0 +1,195 @@
+"""Regressions of a form's response on log10 compute (statsmodels), and what later chapters need of them.
+
+``Fit`` carries the coefficients, their covariance, the residual variance and the data the fit saw,
+plus the statsmodels results object where there is one (for its prediction and interval API).
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+import statsmodels.api as sm
+
+from . import forms
+
+BASE_YEAR = 2012  # the time trend is (date − 2012), as in the paper
+
+
+def design(log10_c) -> np.ndarray:
+    x = np.asarray(log10_c, dtype=float)
+    return np.column_stack([np.ones_like(x), x])
+
+
+@dataclass
+class Fit:
+    """A fit of ``response(error, form)`` on ``log10(compute)``."""
+
+    form: str
+    compute: str
+    n: int
+    intercept: float
+    slope: float
+    intercept_se: float
+    slope_se: float
+    r2: float
+    cov: np.ndarray  # 2×2 covariance of (intercept, slope)
+    resid_var: float  # residual variance σ² of the response
+    log10_c: np.ndarray  # the fit's x values
+    y: np.ndarray  # the fit's response values
+    labels: list = field(default_factory=list)  # model labels of the rows used
+    meta: dict = field(default_factory=dict)  # benchmark, metric, sample, ...
+    result: object = field(default=None, repr=False)  # statsmodels results (OLS fits)
+
+    @property
+    def df_resid(self) -> int:
+        return max(self.n - 2, 1)
+
+    @property
+    def k(self) -> float | None:
+        """Implied exponent: compute ∝ (1/error)^k (polynomial form only)."""
+        if self.form == "polynomial" and self.slope != 0:
+            return 1.0 / self.slope
+        return None
+
+    def predict_response(self, log10_c):
+        return self.intercept + self.slope * np.asarray(log10_c, dtype=float)
+
+    def predict_error(self, log10_c):
+        """Predicted error rate at compute ``10**log10_c`` FLOP (NaN outside the form's domain)."""
+        return forms.get(self.form).error(self.predict_response(log10_c))
+
+    def required_log10_compute(self, target_error):
+        """log10 of the compute (FLOP) at which the fitted line reaches ``target_error``."""
+        return (forms.response(target_error, self.form) - self.intercept) / self.slope
+
+    def residuals(self) -> np.ndarray:
+        return self.y - self.predict_response(self.log10_c)
+
+
+def usable(df: pd.DataFrame, compute: str, error_col: str = "error") -> pd.DataFrame:
+    """Rows with both an error in (0, 1) and a positive compute value (the rows a fit uses)."""
+    err = df[error_col]
+    return df[err.notna() & (err > 0) & df[compute].notna() & (df[compute] > 0)]
+
+
+def fit_ols(df: pd.DataFrame, form: str, compute: str, error_col: str = "error",
+            label_col: str = "label", **meta) -> Fit:
+    """OLS of ``form``'s response on log10(``compute``) over the rows that have both."""
+    rows = usable(df, compute, error_col)
+    if len(rows) < 3:
+        raise ValueError(f"need at least 3 rows with {error_col} and {compute}, got {len(rows)}")
+    x = np.log10(rows[compute].to_numpy(dtype=float))
+    y = forms.response(rows[error_col].to_numpy(dtype=float), form)
+    res = sm.OLS(y, design(x)).fit()
+    params, bse = res.params, res.bse
+    return Fit(form=form, compute=compute, n=int(len(rows)), intercept=float(params[0]), slope=float(params[1]),
+               intercept_se=float(bse[0]), slope_se=float(bse[1]), r2=float(res.rsquared),
+               cov=np.asarray(res.cov_params()), resid_var=float(res.scale), log10_c=x, y=y,
+               labels=list(rows[label_col]) if label_col in rows else [], meta=dict(meta), result=res)
+
+
+def leverage(fit: Fit) -> np.ndarray:
+    X = design(fit.log10_c)
+    return np.einsum("ij,jk,ik->i", X, np.linalg.inv(X.T @ X), X)
+
+
+@dataclass
+class TimeTrend:
+    """``response = intercept + slope·log10(C) + year_slope·(date − 2012)``.
+
+    ``years_per_10x`` = slope / year_slope: the years of algorithmic progress whose effect on the
+    response equals a tenfold increase in compute (meaningful only when both coefficients are positive).
+    """
+
+    form: str
+    compute: str
+    n: int
+    intercept: float
+    slope: float
+    year_slope: float
+    intercept_se: float
+    slope_se: float
+    year_slope_se: float
+    r2: float
+    r2_without_year: float
+    cov: np.ndarray  # 3×3 covariance of (intercept, slope, year_slope)
+    resid_var: float = float("nan")
+    base_year: float = BASE_YEAR
+    meta: dict = field(default_factory=dict)
+    result: object = field(default=None, repr=False)
+
+    @property
+    def df_resid(self) -> int:
+        return max(self.n - 3, 1)
+
+    @property
+    def years_per_10x(self) -> float:
+        return self.slope / self.year_slope if self.year_slope != 0 else float("nan")
+
+    @property
+    def k(self) -> float | None:
+        if self.form == "polynomial" and self.slope != 0:
+            return 1.0 / self.slope
+        return None
+
+    def predict_response(self, log10_c, date):
+        return (self.intercept + self.slope * np.asarray(log10_c, dtype=float)
+                + self.year_slope * (np.asarray(date, dtype=float) - self.base_year))
+
+    def required_log10_compute(self, target_error, date):
+        """log10 compute at which a model published at ``date`` reaches ``target_error`` on this fit."""
+        y0 = forms.response(target_error, self.form)
+        return (y0 - self.intercept - self.year_slope * (np.asarray(date, dtype=float) - self.base_year)) / self.slope
+
+
+def fit_time_trend(df: pd.DataFrame, compute: str, form: str = "polynomial", error_col: str = "error",
+                   base_year: int = BASE_YEAR, **meta) -> TimeTrend:
+    """OLS of ``response(error, form)`` on log10(compute) and (date − base_year)."""
+    rows = usable(df, compute, error_col)
+    rows = rows[rows["date"].notna()]
+    if len(rows) < 4:
+        raise ValueError(f"need at least 4 rows with {error_col}, {compute} and date, got {len(rows)}")
+    x = np.log10(rows[compute].to_numpy(dtype=float))
+    t = rows["date"].to_numpy(dtype=float) - base_year
+    y = forms.response(rows[error_col].to_numpy(dtype=float), form)
+    res = sm.OLS(y, np.column_stack([np.ones_like(x), x, t])).fit()
+    base = sm.OLS(y, design(x)).fit()
+    p, se = res.params, res.bse
+    return TimeTrend(form=form, compute=compute, n=int(len(rows)), intercept=float(p[0]), slope=float(p[1]),
+                     year_slope=float(p[2]), intercept_se=float(se[0]), slope_se=float(se[1]),
+                     year_slope_se=float(se[2]), r2=float(res.rsquared), r2_without_year=float(base.rsquared),
+                     cov=np.asarray(res.cov_params()), resid_var=float(res.scale), base_year=base_year,
+                     meta=dict(meta), result=res)
+
+
+def fit_quantile(df: pd.DataFrame, compute: str, q: float = 0.1, form: str = "polynomial",
+                 error_col: str = "error", label_col: str = "label", **meta) -> Fit:
+    """The efficient frontier: a ``q``-quantile regression of the *error* response.
+
+    The response is ``−response(error)`` quantile-regressed at ``q`` (so the line runs below 90 % of the
+    errors when q = 0.1) and the coefficients are negated back, so ``slope`` is comparable with the OLS
+    fit's. ``r2`` is Koenker and Machado's pseudo-R²; ``resid_var`` is the variance of the residuals.
+    Standard errors are statsmodels' kernel ("robust") estimate with Bofinger's bandwidth (the default
+    Hall–Sheather bandwidth fails at q = 0.1 on a few dozen rows); with ~10 rows the 10th percentile is
+    set by one or two models and the standard errors are indicative only.
+    """
+    from statsmodels.regression.quantile_regression import QuantReg
+
+    rows = usable(df, compute, error_col)
+    if len(rows) < 3:
+        raise ValueError(f"need at least 3 rows with {error_col} and {compute}, got {len(rows)}")
+    x = np.log10(rows[compute].to_numpy(dtype=float))
+    y = forms.response(rows[error_col].to_numpy(dtype=float), form)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        res = QuantReg(-y, design(x)).fit(q=q, bandwidth="bofinger", max_iter=5000)
+    params = -np.asarray(res.params)
+    bse = np.asarray(res.bse)
+    resid = y - design(x) @ params
+    return Fit(form=form, compute=compute, n=int(len(rows)), intercept=float(params[0]), slope=float(params[1]),
+               intercept_se=float(bse[0]), slope_se=float(bse[1]), r2=float(res.prsquared),
+               cov=np.asarray(res.cov_params()), resid_var=float(np.var(resid, ddof=2)), log10_c=x, y=y,
+               labels=list(rows[label_col]) if label_col in rows else [], meta={"quantile": q, **meta})
