@@ -48,6 +48,13 @@ def ensure_assets() -> Path:
 
 
 def build(builder: str, fresh: bool = False) -> int:
+    from filelock import FileLock
+
+    with FileLock(str(paths.BUILD / ".site.lock")):  # one Sphinx build at a time per checkout
+        return _build(builder, fresh)
+
+
+def _build(builder: str, fresh: bool) -> int:
     ensure_assets()
     cmd = _jb() + ["build", str(paths.ROOT), "--path-output", str(SITE), "--builder", builder, "-W", "--keep-going"]
     if fresh:
