@@ -54,6 +54,15 @@ class Fit:
             return 1.0 / self.slope
         return None
 
+    @property
+    def k_reverse(self) -> float | None:
+        """The exponent from the reverse regression (log10 compute on log10(1/error)): k·R².
+
+        Regressing error on compute attributes all scatter to error, which flattens the slope and inflates
+        k = 1/b; the reverse regression attributes it all to compute.  The two bracket the exponent."""
+        k = self.k
+        return None if k is None else k * self.r2
+
     def predict_response(self, log10_c):
         return self.intercept + self.slope * np.asarray(log10_c, dtype=float)
 
