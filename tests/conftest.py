@@ -1,34 +1,29 @@
-"""Shared fixtures: a throwaway copy of the repository in which the whole book is
-executed with small parameters and built, so that tests never touch the
-developer's own build."""
+"""Shared fixtures.
+
+* ``built_book``: one throwaway copy of the repository in which the whole book is executed with small
+  parameters and built, once per test session; every test that needs a built book reads it (and a
+  test that changes it works on its own copy, see ``copy_build``).
+* ``http_server``: one real HTTP server on 127.0.0.1 serving whatever a test gives it.
+"""
 
 from __future__ import annotations
 
+import functools
+import http.server
 import os
 import shutil
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 
-# Small parameters that keep the test build quick.  A name that is not a
-# parameter of any chapter makes the pipeline refuse to run, so this list
-# stays in step with the chapters.
-TEST_PARAMS: list[str] = ["theory.replications=20", "future_costs.n_boot=50"]
-
-
-def _existing_chapter_params() -> list[str]:
-    """Keep only the test parameters of chapters that exist in this checkout."""
-    keep = []
-    for item in TEST_PARAMS:
-        scope = item.split("=", 1)[0].rsplit(".", 1)[0]
-        src = ROOT / "chapters" / f"{scope.split(':')[0]}.py"
-        if src.exists():
-            keep.append(item)
-    return keep
+# Small parameters that keep the shared test build quick.  A name that is not a parameter of any
+# chapter makes the pipeline refuse to run, so this list stays in step with the chapters.
+TEST_PARAMS: list[str] = ["theory.replications=20", "theory.n_points=9", "future_costs.n_boot=50"]
 
 
 def copy_repo(dest: Path) -> Path:
@@ -50,11 +45,20 @@ def copy_repo(dest: Path) -> Path:
     return dest
 
 
-def cli(repo: Path, *args: str, check: bool = True, timeout: float = 1800) -> subprocess.CompletedProcess:
+def copy_build(src: Path, dest: Path) -> Path:
+    """A copy of a built repository (sources, executed notebooks, results, cache, site): a test that
+    changes something works here, leaving the shared build as it was."""
+    shutil.copytree(src, dest, symlinks=True, ignore=shutil.ignore_patterns(".pipeline.lock", ".site.lock"))
+    return dest
+
+
+def cli(repo: Path, *args: str, check: bool = True, timeout: float = 1800, env: dict | None = None
+        ) -> subprocess.CompletedProcess:
     """Run ``python -m compute_limits`` inside a copy (its own package and paths)."""
-    env = dict(os.environ, PYTHONPATH=str(repo / "src"), PYTHONHASHSEED="0")
-    env.pop("COMPUTE_LIMITS_RESULTS_DIR", None)
-    proc = subprocess.run([sys.executable, "-m", "compute_limits", *args], cwd=repo, env=env,
+    full_env = dict(os.environ, PYTHONPATH=str(repo / "src"), PYTHONHASHSEED="0", **(env or {}))
+    for var in ("COMPUTE_LIMITS_RESULTS_DIR", "COMPUTE_LIMITS_RESULTS_READ", "COMPUTE_LIMITS_PROVENANCE"):
+        full_env.pop(var, None)
+    proc = subprocess.run([sys.executable, "-m", "compute_limits", *args], cwd=repo, env=full_env,
                           capture_output=True, text=True, timeout=timeout)
     if check and proc.returncode != 0:
         raise AssertionError(f"compute_limits {' '.join(args)} failed ({proc.returncode}):\n"
@@ -64,7 +68,7 @@ def cli(repo: Path, *args: str, check: bool = True, timeout: float = 1800) -> su
 
 def param_args(params=None) -> list[str]:
     out = []
-    for p in (params if params is not None else _existing_chapter_params()):
+    for p in (params if params is not None else TEST_PARAMS):
         out += ["-p", p]
     return out
 
@@ -75,4 +79,48 @@ def built_book(tmp_path_factory):
     repo = copy_repo(tmp_path_factory.mktemp("book"))
     first = cli(repo, "run", *param_args())
     html = cli(repo, "html")
-    return {"repo": repo, "run": first, "html": html}
+    return {"repo": repo, "run": first, "html": html, "site": repo / "_build" / "html",
+            "results": repo / "_build" / "results"}
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    routes: dict = {}
+
+    def do_GET(self):  # noqa: N802
+        route = self.routes.get(self.path.split("?")[0])
+        if route is None:
+            return super().do_GET()
+        if callable(route):
+            return route(self)
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(route)))
+        self.end_headers()
+        self.wfile.write(route)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def http_server(tmp_path):
+    """``serve(directory=None, routes=None)`` → base URL of a real server on 127.0.0.1.
+
+    ``routes`` maps a path to bytes or to a callable(handler) for special behaviour (errors,
+    interrupted downloads); other paths are files under ``directory``.
+    """
+    servers = []
+
+    def serve(directory: Path | None = None, routes: dict | None = None) -> str:
+        handler = type("Handler", (_Handler,), {"routes": dict(routes or {})})
+        handler = functools.partial(handler, directory=str(directory or tmp_path))
+        httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+        thread.start()
+        servers.append((httpd, thread))
+        return f"http://127.0.0.1:{httpd.server_address[1]}"
+
+    yield serve
+    for httpd, thread in servers:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join(timeout=5)

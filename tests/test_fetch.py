@@ -1,42 +1,29 @@
 """The fetcher against a real HTTP server on 127.0.0.1 and against a mirror folder."""
 
 import hashlib
-import http.server
-import threading
 
 import pandas as pd
 import pytest
 
-from compute_limits.fetch import FetchError, fetch_all, sha256_file
+from compute_limits.data.fetch import FetchError, fetch_all
+from compute_limits.data.files import sha256_file
 
 GOOD = b"name,year\nAlexNet,2012\n"
 OTHER = b"name,year\nSomething else,2030\n"
 
 
-class Handler(http.server.BaseHTTPRequestHandler):
-    files = {"/good.csv": GOOD, "/tampered.csv": OTHER}
+def _interrupted(handler):
+    """Promise more bytes than are sent, then close: an interrupted download."""
+    handler.send_response(200)
+    handler.send_header("Content-Length", str(len(GOOD) * 10))
+    handler.end_headers()
+    handler.wfile.write(GOOD[:10])
+    handler.wfile.flush()
+    handler.connection.close()
 
-    def do_GET(self):  # noqa: N802
-        if self.path == "/interrupted.csv":
-            # promise more bytes than are sent, then close: an interrupted download
-            self.send_response(200)
-            self.send_header("Content-Length", str(len(GOOD) * 10))
-            self.end_headers()
-            self.wfile.write(GOOD[:10])
-            self.wfile.flush()
-            self.connection.close()
-            return
-        body = self.files.get(self.path)
-        if body is None:
-            self.send_error(404)
-            return
-        self.send_response(200)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
 
-    def log_message(self, *args):
-        pass
+def _not_found(handler):
+    handler.send_error(404)
 
 
 @pytest.fixture(autouse=True)
@@ -45,13 +32,10 @@ def no_mirror(monkeypatch):
     monkeypatch.delenv("COMPUTE_LIMITS_DATA_MIRROR", raising=False)
 
 
-@pytest.fixture(scope="module")
-def server():
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+@pytest.fixture
+def server(http_server):
+    return http_server(routes={"/good.csv": GOOD, "/tampered.csv": OTHER, "/interrupted.csv": _interrupted,
+                               "/absent.csv": _not_found})
 
 
 def manifest(base, name, sha):

@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import hashlib
-import http.server
 import json
-import threading
 
 import pytest
 
-from compute_limits.live import LiveFetchError, fetch_live_epoch
-from compute_limits.loaders import load_epoch
+from compute_limits.data.epoch import load_epoch
+from compute_limits.data.live import LiveFetchError, fetch_live_epoch
 
 TODAY = dt.date(2026, 1, 15)
 
@@ -30,25 +27,9 @@ MISSING_COMPUTE = (
 )
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture
-def server(tmp_path):
-    root = tmp_path / "served"
-    root.mkdir()
-    (root / "renamed.csv").write_text(RENAMED)
-    (root / "missing.csv").write_text(MISSING_COMPUTE)
-    handler = functools.partial(_Quiet, directory=str(root))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
-    thread.join(timeout=5)
+def server(http_server):
+    return http_server(routes={"/renamed.csv": RENAMED.encode(), "/missing.csv": MISSING_COMPUTE.encode()})
 
 
 def test_fetch_renamed_columns(server, tmp_path):

@@ -1,29 +1,38 @@
-"""Loaders on the real mirrored data and on malformed files the tests write."""
+"""Loaders on the real mirrored data, and every kind of bad file a user can pass (issue 12.1)."""
 
 import datetime as dt
-import re
 
 import pandas as pd
 import pytest
 
-from compute_limits import loaders
-from compute_limits.validation import DataValidationError
+from compute_limits.config import load_benchmarks
+from compute_limits.data import benchmarks as bm
+from compute_limits.data.epoch import load_epoch
+from compute_limits.data.files import read_csv_text
+from compute_limits.data.hardware import load_hardware
+from compute_limits.data.manifest import default_path
+from compute_limits.data.validate import check_inputs
+from compute_limits.errors import DataValidationError
 
 EXPECTED_MODELS = {"imagenet": 208, "coco": 116, "squad": 41, "conll": 54, "wmt14_en_fr": 42, "wmt14_en_de": 55}
 
 
+@pytest.fixture(scope="module")
+def tables():
+    return bm.load_all(load_benchmarks())
+
+
 @pytest.mark.parametrize("bench,count", EXPECTED_MODELS.items())
-def test_real_benchmark_counts(bench, count):
-    df = loaders.load_benchmark(bench)
+def test_real_benchmark_counts(tables, bench, count):
+    df = tables[bench]
     assert len(df) == count
-    assert df["model"].notna().all()
-    assert df["error"].between(0, 1).all() or df["error"].isna().any()
-    # the group-label rows and the unnamed row are gone
-    assert not (df["model"] == "name").any()
+    assert df["model"].notna().all() and not (df["model"] == "name").any()
+    scored = df["error"].dropna()
+    assert scored.between(0, 1).all() and len(scored) > 0
 
 
-def test_real_imagenet_compute_counts_and_dates():
-    df = loaders.load_benchmark("imagenet")
+def test_real_imagenet_compute_counts_and_dates(tables):
+    df = tables["imagenet"]
     scored = df["score"].notna()
     assert (scored & df["hardware_burden"].notna()).sum() == 36
     assert (scored & df["network_operations"].notna()).sum() == 77
@@ -35,34 +44,50 @@ def test_real_imagenet_compute_counts_and_dates():
     assert resnet["date"] == pytest.approx(2015 + 11.5 / 12)
 
 
+def test_selected_metric_changes_score():
+    top5 = bm.load_benchmark(load_benchmarks(metrics={"imagenet": "top5"})["imagenet"])
+    assert top5["score"].notna().sum() == 107 and (top5["score"] == top5["top5"]).sum() == 107
+
+
+def test_shared_data_file_read_once(tmp_path, monkeypatch):
+    """Two entries on one file yield two tables from one read."""
+    calls = []
+    real = bm.load_benchmark_file
+    monkeypatch.setattr(bm, "load_benchmark_file", lambda p: calls.append(p) or real(p))
+    cfg = load_benchmarks()["imagenet"]
+    twin = cfg.model_copy(update={"id": "imagenet_top5", "metric": "top5"})
+    out = bm.load_all({"imagenet": cfg, "imagenet_top5": twin})
+    assert len(calls) == 1 and set(out) == {"imagenet", "imagenet_top5"}
+    assert out["imagenet_top5"]["score"].notna().sum() == 107
+
+
 def test_epoch_real_counts():
-    e = loaders.load_epoch()
+    e = load_epoch()
     assert len(e) == 1892
     assert e["compute"].notna().sum() == 988
     assert e["date"].min().date() == dt.date(1950, 7, 2)
     assert e["date"].max().date() == dt.date(2025, 6, 10)
+    assert e.attrs["skipped_no_date"] == 0
 
 
 def test_hardware_tables():
-    assert len(loaders.load_hardware("gpu")) == 500
-    assert len(loaders.load_hardware("cpu")) == 1219
-    tpu = loaders.load_hardware("tpu")
-    assert tpu.set_index("chip").loc["Cloud TPU v3", "gflops"] == 4.2e5
+    assert len(load_hardware("gpu")) == 500
+    assert len(load_hardware("cpu")) == 1219
+    assert load_hardware("tpu").set_index("chip").loc["Cloud TPU v3", "gflops"] == 4.2e5
 
 
 def test_arxiv_dates():
-    assert loaders.arxiv_year_month("https://arxiv.org/pdf/2205.01917v1.pdf") == (2022, 5)
-    assert loaders.arxiv_year_month("https://arxiv.org/abs/1512.03385") == (2015, 12)
-    assert loaders.arxiv_year_month("http://papers.nips.cc/paper/7181") is None
+    assert bm.arxiv_year_month("https://arxiv.org/pdf/2205.01917v1.pdf") == (2022, 5)
+    assert bm.arxiv_year_month("https://arxiv.org/abs/1512.03385") == (2015, 12)
+    assert bm.arxiv_year_month("http://papers.nips.cc/paper/7181") is None
 
 
-# ----------------------------------------------------------------- malformed input
+# ----------------------------------------------------------------- the authors' layout, edited
 
-IMAGENET = loaders.default_path("imagenet")
+IMAGENET = default_path("imagenet")
 
 
 def _authors_copy(tmp_path, edit):
-    """Write a copy of the real ImageNet file with ``edit(df)`` applied to its data rows."""
     raw = pd.read_csv(IMAGENET, dtype=str, keep_default_na=False)
     edit(raw)
     path = tmp_path / "imagenet_user.csv"
@@ -78,136 +103,160 @@ def _messages(err):
     return [str(p) for p in err.value.problems]
 
 
-def test_user_csv_in_authors_layout_loads(tmp_path):
+def test_authors_layout_copy_loads(tmp_path):
     path, _ = _authors_copy(tmp_path, lambda raw: None)
-    df = loaders.load_benchmark_file(path)
-    assert len(df) == 208
+    assert len(bm.load_benchmark_file(path)) == 208
 
 
 def test_missing_column(tmp_path):
     path, _ = _authors_copy(tmp_path, lambda raw: raw.pop("hardware_burden"))
     with pytest.raises(DataValidationError) as err:
-        loaders.load_benchmark_file(path)
-    assert any("imagenet_user.csv" in m and "'hardware_burden'" in m and "missing" in m for m in _messages(err))
+        bm.load_benchmark_file(path)
+    assert _messages(err) == ["imagenet_user.csv, column 'hardware_burden': required column is missing"]
 
 
-def test_non_numeric_value(tmp_path):
+def test_non_numeric_and_non_positive_values(tmp_path):
     def edit(raw):
         raw.loc[raw["name"] == "AlexNet", "(TOP 1 score)"] = "sixty"
-    path, raw = _authors_copy(tmp_path, edit)
-    with pytest.raises(DataValidationError) as err:
-        loaders.load_benchmark_file(path)
-    row = _row_of(raw, "AlexNet")
-    assert f"imagenet_user.csv, row {row}, column 'top1': must be a number (got 'sixty')" in _messages(err)
-
-
-def test_negative_and_zero_compute(tmp_path):
-    def edit(raw):
-        raw.loc[raw["name"] == "AlexNet", "hardware_burden"] = "-1e18"
         raw.loc[raw["name"] == "CoCa", "network_operations"] = "0"
+        raw.loc[raw["name"] == "VGG-19", "hardware_burden"] = "inf"
     path, raw = _authors_copy(tmp_path, edit)
     with pytest.raises(DataValidationError) as err:
-        loaders.load_benchmark_file(path)
+        bm.load_benchmark_file(path)
     msgs = _messages(err)
-    assert any(m.startswith(f"imagenet_user.csv, row {_row_of(raw, 'AlexNet')}, column 'hardware_burden': must be > 0") for m in msgs)
-    assert any(m.startswith(f"imagenet_user.csv, row {_row_of(raw, 'CoCa')}, column 'network_operations': must be > 0") for m in msgs)
+    assert f"imagenet_user.csv, row {_row_of(raw, 'AlexNet')}, column 'top1': must be a number (got 'sixty')" in msgs
+    assert any(m.startswith(f"imagenet_user.csv, row {_row_of(raw, 'CoCa')}, column 'network_operations': must be > 0")
+               for m in msgs)
+    assert any(m.startswith(f"imagenet_user.csv, row {_row_of(raw, 'VGG-19')}, column 'hardware_burden': must be at most")
+               for m in msgs)
 
 
-def test_score_out_of_range(tmp_path):
+def test_score_range_duplicate_and_future_year(tmp_path):
     def edit(raw):
         raw.loc[raw["name"] == "AlexNet", "(TOP 1 score)"] = "163.1"
+        raw.loc[raw["name"] == "VGG-19", "year"] = "2099"
+        raw.loc[len(raw)] = raw[raw["name"] == "CoCa"].iloc[0]
     path, raw = _authors_copy(tmp_path, edit)
     with pytest.raises(DataValidationError) as err:
-        loaders.load_benchmark_file(path)
-    assert any(re.match(rf"imagenet_user.csv, row {_row_of(raw, 'AlexNet')}, column 'top1': score must be between 0 and 100", m)
-               for m in _messages(err))
+        bm.load_benchmark_file(path)
+    msgs = _messages(err)
+    assert any(m.startswith(f"imagenet_user.csv, row {_row_of(raw, 'AlexNet')}, column 'top1': must be a score") for m in msgs)
+    assert any(f"row {_row_of(raw, 'VGG-19')}, column 'year': must not be in the future" in m for m in msgs)
+    assert any(m.startswith(f"imagenet_user.csv, row {len(raw) + 1}, column 'model': duplicate model") for m in msgs)
 
 
-def test_duplicate_model(tmp_path):
-    def edit(raw):
-        alex = raw[raw["name"] == "AlexNet"]
-        raw.loc[len(raw)] = alex.iloc[0]
-    path, raw = _authors_copy(tmp_path, edit)
-    with pytest.raises(DataValidationError) as err:
-        loaders.load_benchmark_file(path)
-    last = len(raw) + 1
-    assert any(m.startswith(f"imagenet_user.csv, row {last}, column 'model': duplicate model") for m in _messages(err))
+# ----------------------------------------------------------------- tidy files and unreadable files
 
 
-def test_future_year(tmp_path):
-    def edit(raw):
-        raw.loc[raw["name"] == "AlexNet", "year"] = "2099"
-    path, raw = _authors_copy(tmp_path, edit)
-    with pytest.raises(DataValidationError) as err:
-        loaders.load_benchmark_file(path)
-    assert any(f"row {_row_of(raw, 'AlexNet')}, column 'year'" in m and "future" in m for m in _messages(err))
+def tidy(path, rows, header="model,date,score,compute"):
+    path.write_text(header + "\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    return path
 
 
-def test_all_problems_reported_together(tmp_path):
-    def edit(raw):
-        raw.loc[raw["name"] == "AlexNet", "(TOP 1 score)"] = "x"
-        raw.loc[raw["name"] == "CoCa", "hardware_burden"] = "-5"
-    path, _ = _authors_copy(tmp_path, edit)
-    with pytest.raises(DataValidationError) as err:
-        loaders.load_benchmark_file(path)
-    assert len(err.value.problems) == 2
+def good_rows(n=12):
+    return [f"Net-{i},{2013 + i % 9}-0{1 + i % 9},{60 + i},{10 ** (17 + i / 3):.3e}" for i in range(n)]
 
 
-def test_tidy_layout(tmp_path):
-    path = tmp_path / "tidy.csv"
-    path.write_text("model,date,score,compute\nA,2019-05,70.5,1e19\nB,2020,75,2e20\n")
-    df = loaders.load_benchmark_file(path)
-    assert list(df["model"]) == ["A", "B"]
-    assert df.loc[0, "date"] == pytest.approx(2019 + 4.5 / 12)
-    assert df.loc[1, "date"] == pytest.approx(2020.5)
-    assert df.loc[1, "hardware_burden"] == 2e20
+def test_tidy_file_loads(tmp_path):
+    df = bm.load_benchmark_file(tidy(tmp_path / "t.csv", good_rows()))
+    assert len(df) == 12 and df["layout"].eq("tidy").all() and df["hardware_burden"].gt(0).all()
 
 
-@pytest.mark.parametrize("body,expect", [
-    ("model,date,score\nA,2019,70\n", "column 'compute': required column is missing"),
-    ("model,date,score,compute\nA,2019,seventy,1e19\n", "row 2, column 'score': must be a number"),
-    ("model,date,score,compute\nA,2019,70,0\n", "row 2, column 'compute': must be > 0"),
-    ("model,date,score,compute\nA,2999-01-01,70,1e19\n", "row 2, column 'date': must not be in the future"),
-    ("model,date,score,compute\nA,2019,70,1e19\nA,2019,71,1e19\n", "row 3, column 'model': duplicate model"),
+@pytest.mark.parametrize("cell,column,rule", [
+    ("inf", "compute", "must be at most 1e32"),
+    ("-1", "compute", "must be > 0"),
+    ("lots", "compute", "must be a number"),
+    ("", "compute", "must not be empty"),
 ])
-def test_tidy_layout_errors(tmp_path, body, expect):
-    path = tmp_path / "tidy.csv"
-    path.write_text(body)
+def test_tidy_bad_compute(tmp_path, cell, column, rule):
+    rows = good_rows()
+    rows[3] = f"Bad,2016-05,70,{cell}"
     with pytest.raises(DataValidationError) as err:
-        loaders.load_benchmark_file(path)
-    assert any(expect in m for m in _messages(err)), _messages(err)
+        bm.load_benchmark_file(tidy(tmp_path / "t.csv", rows))
+    assert any(m.startswith(f"t.csv, row 5, column '{column}': {rule}") for m in _messages(err))
 
 
-def test_epoch_missing_required_column(tmp_path):
-    path = tmp_path / "epoch.csv"
-    path.write_text("Model,Publication date\nA,2020-01-01\n")
+def test_tidy_future_date_and_duplicate(tmp_path):
+    rows = good_rows() + ["Net-1,2016-02,70,1e19", "Later,2999-01,80,1e20"]
     with pytest.raises(DataValidationError) as err:
-        loaders.load_epoch(path)
-    assert "column 'Training compute (FLOP)': required column is missing" in str(err.value)
+        bm.load_benchmark_file(tidy(tmp_path / "t.csv", rows))
+    msgs = _messages(err)
+    assert any("row 14, column 'model': duplicate model" in m for m in msgs)
+    assert any("row 15, column 'date': must not be in the future" in m for m in msgs)
 
 
-def test_epoch_renamed_columns(tmp_path):
-    path = tmp_path / "epoch.csv"
-    path.write_text("System,Publication date,Training compute (FLOP),Training dataset size (total)\nA,2020-01-01,1e20,5\n")
-    df = loaders.load_epoch(path)
-    assert df.loc[0, "model"] == "A" and df.loc[0, "dataset_size"] == 5
+@pytest.mark.parametrize("content,rule", [
+    (b"", "file is empty"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "not a text file"),
+    ("model,date,score,compute\nR\xe9seau,2015,70,1e18\n".encode("latin-1"), "not UTF-8 text"),
+    (b"model;date;score;compute\nA;2015;70;1e18\n", "separated by semicolons"),
+    (b"model,date,score,compute\n", "has a header but no data rows"),
+    (b"model,date,score,compute\nA,2015,70,1e18,extra,more\n", "row has 6 fields but the header has 4"),
+])
+def test_unreadable_files_get_one_message(tmp_path, content, rule):
+    path = tmp_path / "user.csv"
+    path.write_bytes(content)
+    with pytest.raises(DataValidationError) as err:
+        read_csv_text(path)
+    assert len(err.value.problems) == 1 and rule in str(err.value.problems[0])
+    assert str(err.value.problems[0]).startswith("user.csv")
 
 
-def test_data_readme_lists_the_manifest_checksums():
-    text = (loaders.paths.DATA / "README.md").read_text()
-    manifest = loaders.read_manifest()
-    for _, row in manifest.iterrows():
-        assert f"| {row['id']} | {row['sha256']} |" in text, row["id"]
+def test_directory_and_missing_file(tmp_path):
+    with pytest.raises(DataValidationError, match="is a directory"):
+        read_csv_text(tmp_path)
+    with pytest.raises(DataValidationError, match="file not found"):
+        read_csv_text(tmp_path / "absent.csv")
 
 
-def test_benchmark_config_errors(tmp_path):
-    from compute_limits.validation import ConfigError
+def test_validation_counts_usable_rows(tmp_path):
+    """A valid file with too few usable rows is refused at validation, naming the minimum."""
+    few = tidy(tmp_path / "few.csv", good_rows(bm.MIN_USABLE_ROWS - 1))
+    with pytest.raises(DataValidationError) as err:
+        check_inputs({"imagenet": str(few)})
+    msg = str(err.value)
+    assert f"has {bm.MIN_USABLE_ROWS - 1} models with both a top1 score and compute" in msg
+    assert f"at least {bm.MIN_USABLE_ROWS}" in msg
 
-    bad = tmp_path / "b.toml"
-    bad.write_text('[[benchmark]]\nid = "x"\nname = "X"\n')
-    with pytest.raises(ConfigError, match="missing key"):
-        loaders.load_benchmark_configs(bad)
-    bad.write_text('[[benchmark]]\nid = "x"\nname = "X"\ntask = "t"\ndata = "d"\nmetric = "top1"\n'
-                   'metric_label = "m"\ncompute = "hardware_burden"\ntargets = [1.5]\n')
-    with pytest.raises(ConfigError, match="targets"):
-        loaders.load_benchmark_configs(bad)
+
+def test_validation_checks_every_configured_input():
+    checked = check_inputs()
+    keys = [c.key for c in checked]
+    assert keys[:6] == list(EXPECTED_MODELS) and {"epoch", "hw_gpu", "hw_cpu", "hw_tpu"} <= set(keys)
+    assert "102 with score and compute" in checked[0].what
+
+
+def test_validation_reports_each_problem_once(tmp_path):
+    """Two benchmark entries reading one bad file: its problems are listed once."""
+    rows = good_rows()
+    rows[0] = "Bad,2015,70,-5"
+    bad = tidy(tmp_path / "bad.csv", rows)
+    with pytest.raises(DataValidationError) as err:
+        check_inputs({"imagenet": str(bad), "coco": str(bad)})
+    msgs = [str(p) for p in err.value.problems]
+    assert len(msgs) == len(set(msgs)) and sum("row 2, column 'compute'" in m for m in msgs) == 1
+
+
+def test_unknown_data_id(tmp_path):
+    with pytest.raises(DataValidationError, match="unknown data id 'cifar'"):
+        check_inputs({"cifar": str(tidy(tmp_path / "c.csv", good_rows()))})
+
+
+def test_epoch_export_with_renamed_columns_and_missing_dates(tmp_path):
+    path = tmp_path / "epoch_new.csv"
+    pd.DataFrame({
+        "Organisation": ["A", "B", "C"], "System": ["X", "Y", "Z"],
+        "publication date": ["2020-01-05", "", "2021-03-01"],
+        "Training Compute (FLOP)": ["1e22", "3e23", ""], "New column": ["", "", ""],
+    }).to_csv(path, index=False)
+    df = load_epoch(path)
+    assert list(df["model"]) == ["X", "Z"] and df.attrs["skipped_no_date"] == 1
+    assert df.attrs["rows_without_compute"] == 1
+
+
+def test_epoch_export_missing_required_column(tmp_path):
+    path = tmp_path / "epoch_bad.csv"
+    pd.DataFrame({"Model": ["X"], "Publication date": ["2020-01-01"]}).to_csv(path, index=False)
+    with pytest.raises(DataValidationError) as err:
+        load_epoch(path)
+    assert "Training compute (FLOP)" in str(err.value) and "accepted names" in str(err.value)

@@ -1,123 +1,187 @@
-"""The pipeline end to end: execution, caching, strictness, determinism, glue."""
-
-from __future__ import annotations
+"""The pipeline on a toy book: what re-runs, in which order, two at a time, all or nothing (issues 12, 13)."""
 
 import hashlib
 import json
-import re
+import textwrap
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
-from conftest import ROOT, cli, copy_repo, param_args
+from conftest import cli, copy_build, copy_repo
 
-pytestmark = pytest.mark.slow
-
-
-def results_digest(repo: Path) -> dict[str, str]:
-    res = repo / "_build" / "results"
-    return {str(p.relative_to(res)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(res.rglob("*.csv"))}
-
-
-def executed_notebooks(repo: Path) -> list[Path]:
-    return sorted((repo / "chapters").rglob("*.ipynb"))
-
-
-def test_book_builds_strictly(built_book):
-    repo = built_book["repo"]
-    assert "0 failed" in built_book["run"].stdout
-    assert (repo / "_build" / "html" / "index.html").exists()
-    assert "book: file://" in built_book["html"].stdout
-    # every chapter in the registry whose source exists was executed
-    sources = sorted(p.stem for p in (repo / "chapters").glob("*.py"))
-    for stem in sources:
-        if stem == "benchmark":
-            assert list((repo / "chapters" / "benchmarks").glob("*.ipynb"))
-        else:
-            assert (repo / "chapters" / f"{stem}.ipynb").exists(), stem
-    assert (repo / "_build" / "results" / "data_summary.csv").exists()
+FRONT = textwrap.dedent("""\
+    ---
+    jupytext:
+      text_representation:
+        extension: .md
+        format_name: myst
+    kernelspec:
+      display_name: Python 3
+      language: python
+      name: python3
+    ---
+    """)
 
 
-def test_rebuild_with_nothing_changed_executes_nothing(built_book):
-    repo = built_book["repo"]
-    before = {p: p.stat().st_mtime_ns for p in executed_notebooks(repo)}
-    again = cli(repo, "run", *param_args())
-    assert re.search(r"chapters: 0 executed, \d+ up to date, 0 failed", again.stdout), again.stdout
-    assert {p: p.stat().st_mtime_ns for p in executed_notebooks(repo)} == before
+def chapter(title: str, code: str, params: str = "level = 0.95  # coverage\n") -> str:
+    return (FRONT + f"\n# {title}\n\n```{{code-cell}} ipython3\n:tags: [remove-cell]\n\n"
+            "import time\nimport pandas as pd\nfrom compute_limits.data.results import write_result, read_result\n"
+            f"```\n\n```{{code-cell}} ipython3\n:tags: [parameters, remove-cell]\n\n{params}```\n\n"
+            f"```{{code-cell}} ipython3\n:tags: [remove-cell]\n\n{code}\n```\n\nText.\n")
 
 
-def test_only_changed_chapter_reruns(built_book):
-    repo = built_book["repo"]
-    appendix = repo / "chapters" / "data_appendix.py"
-    appendix.write_text(appendix.read_text() + "\n# %% [markdown]\n# A sentence added by the test.\n")
-    out = cli(repo, "run", *param_args()).stdout
-    assert "> data_appendix: executing" in out
-    executed = re.findall(r"> (\S+): executing", out)
-    assert set(executed) <= {"data_appendix", "reproducibility"}, executed
+REGISTRY = """
+[[chapter]]
+id = "a"
+source = "a.md"
+
+[[chapter]]
+id = "b"
+source = "b.md"
+
+[[chapter]]
+id = "c"
+source = "c.md"
+needs = ["a"]
+
+[[chapter]]
+id = "prose"
+source = "prose.md"
+"""
+
+# a and b sleep side by side and record when they ran; c reads a's result.
+A = chapter("A", "t0 = time.time(); time.sleep(1.5)\n"
+            "write_result(pd.DataFrame({'chapter': ['a'], 'start': [t0], 'end': [time.time()], 'level': [level]}), 'toy')")
+B = chapter("B", "t0 = time.time(); time.sleep(1.5)\n"
+            "write_result(pd.DataFrame({'chapter': ['b'], 'start': [t0], 'end': [time.time()], 'level': [level]}), 'toy2')")
+C = chapter("C", "n = float(read_result('toy')['level'].iloc[0])\nassert fail == 0, 'asked to fail'\n"
+            "write_result(pd.DataFrame({'chapter': ['c'], 'start': [0.0], 'end': [0.0], 'level': [n]}), 'toy3')",
+            params="fail = 0  # 1 makes this chapter fail\n")
+PROSE = FRONT + "\n# Prose\n\nNo code here.\n"
+DICTIONARY = """
+[file.toy]
+description = "toy"
+keys = ["chapter"]
+[file.toy2]
+description = "toy"
+keys = ["chapter"]
+[file.toy3]
+description = "toy"
+keys = ["chapter"]
+[file.toy.columns]
+chapter = ["which chapter", ""]
+start = ["start time", "s"]
+end = ["end time", "s"]
+[file.toy2.columns]
+chapter = ["which chapter", ""]
+start = ["start time", "s"]
+end = ["end time", "s"]
+[file.toy3.columns]
+chapter = ["which chapter", ""]
+start = ["start time", "s"]
+end = ["end time", "s"]
+"""
 
 
-def test_glue_keys_cited_in_prose_are_glued(built_book):
-    repo = built_book["repo"]
-    role = re.compile(r"\{glue(?::(?:text|any|md|figure|math))?\}`([^`]+)`")
-    directive = re.compile(r"```\{glue(?::figure|:math)?\}\s+(\S+)")
-    for nb_path in executed_notebooks(repo):
-        nb = json.loads(nb_path.read_text())
-        glued = {o["metadata"]["scrapbook"]["name"]
-                 for c in nb["cells"] for o in c.get("outputs", [])
-                 if o.get("metadata", {}).get("scrapbook")}
-        cited = set()
-        for c in nb["cells"]:
-            texts = ["".join(c["source"])] if c["cell_type"] == "markdown" else []
-            for o in c.get("outputs", []):  # prose emitted from code cells (e.g. charts.figure)
-                texts.append("".join(o.get("data", {}).get("text/markdown", "")))
-            for text in texts:
-                cited |= {m.split(":")[0] for m in role.findall(text) if "::" not in m}
-                cited |= set(directive.findall(text))
-        missing = cited - glued
-        assert not missing, f"{nb_path.name}: cited but never glued: {sorted(missing)}"
+@pytest.fixture(scope="module")
+def toy_built(tmp_path_factory):
+    """The toy book, run once; tests that run it again work on a copy (``toy``)."""
+    repo = copy_repo(tmp_path_factory.mktemp("toy") / "repo")
+    for md in (repo / "chapters").glob("*.md"):
+        md.unlink()
+    for name, text in {"a.md": A, "b.md": B, "c.md": C, "prose.md": PROSE}.items():
+        (repo / "chapters" / name).write_text(text)
+    (repo / "chapters" / "book.toml").write_text(REGISTRY)
+    with open(repo / "data" / "dictionary.toml", "a") as fh:
+        fh.write(DICTIONARY)
+    (repo / "_toc.yml").write_text("format: jb-book\nroot: chapters/prose\nchapters:\n"
+                                   "  - file: chapters/a\n  - file: chapters/b\n  - file: chapters/c\n")
+    first = cli(repo, "run")
+    return repo, first
 
 
-def test_results_are_deterministic(built_book, tmp_path):
-    repo = built_book["repo"]
-    first = results_digest(repo)
-    assert first
-    cli(repo, "run", "--force", *param_args())
-    second = results_digest(repo)
-    changed = [k for k in first if first[k] != second.get(k)]
-    assert not changed, f"results differ between two executions: {changed}"
+@pytest.fixture
+def toy(toy_built, tmp_path):
+    return copy_build(toy_built[0], tmp_path / "repo")
 
 
-def test_failing_cell_names_chapter_and_keeps_previous_state(built_book):
-    repo = built_book["repo"]
-    nb = repo / "chapters" / "data_appendix.ipynb"
-    before = nb.read_bytes()
-    src = repo / "chapters" / "data_appendix.py"
-    original = src.read_text()
-    src.write_text(original.replace("charts.enable()", "charts.enable()\nraise RuntimeError('boom from the test')"))
-    try:
-        proc = cli(repo, "run", "--only", "data_appendix", *param_args(), check=False)
-    finally:
-        src.write_text(original)
-    assert proc.returncode == 1
-    assert re.search(r"chapter data_appendix \(chapters/data_appendix.py\) failed in cell \d+: RuntimeError: boom from the test",
-                     proc.stderr), proc.stderr
-    assert nb.read_bytes() == before
+def checksums(repo: Path) -> dict:
+    files = list((repo / "_build" / "results").rglob("*.csv")) + list((repo / "chapters").rglob("*.ipynb"))
+    return {str(p.relative_to(repo)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(files)}
 
 
-def test_bad_user_data_is_refused_before_anything_runs(built_book, tmp_path):
-    repo = built_book["repo"]
-    bad = tmp_path / "bad.csv"
-    bad.write_text("model,date,score,compute\nA,2019,seventy,1e19\nB,2999-01-01,70,0\n")
-    before = {p: p.stat().st_mtime_ns for p in executed_notebooks(repo)}
-    proc = cli(repo, "run", "-d", f"imagenet={bad}", *param_args(), check=False)
-    assert proc.returncode == 2
-    assert "refused to run, nothing was changed" in proc.stderr
-    assert "bad.csv, row 2, column 'score': must be a number" in proc.stderr
-    assert "bad.csv, row 3, column 'date': must not be in the future" in proc.stderr
-    assert "bad.csv, row 3, column 'compute': must be > 0" in proc.stderr
-    assert {p: p.stat().st_mtime_ns for p in executed_notebooks(repo)} == before
+def executed(proc) -> list[str]:
+    return sorted(line.split(":")[0].split("> ")[1] for line in proc.stdout.splitlines() if line.strip().startswith(">"))
 
 
-def test_unknown_parameter_is_refused(built_book):
-    proc = cli(built_book["repo"], "run", "-p", "no_such_parameter=1", check=False)
-    assert proc.returncode == 1 and "not a parameter of any chapter" in proc.stderr
+def test_runs_in_order_in_parallel_and_then_nothing(toy_built, toy):
+    assert executed(toy_built[1]) == ["a", "b", "c", "prose"]
+    res = toy / "_build" / "results"
+    a, b = pd.read_csv(res / "toy.csv").iloc[0], pd.read_csv(res / "toy2.csv").iloc[0]
+    assert a["start"] < b["end"] and b["start"] < a["end"], "a and b should have run side by side"
+    assert pd.read_csv(res / "toy3.csv")["level"].iloc[0] == 0.95  # c read a's (staged) result
+    assert (res / "dictionary.csv").exists()
+    second = cli(toy, "run")
+    assert executed(second) == [] and "0 executed" in second.stdout
+
+
+def test_a_parameter_reruns_only_its_chapter_and_dependents(toy):
+    out = cli(toy, "run", "-p", "a.level=0.9")
+    assert executed(out) == ["a", "c"]
+    assert pd.read_csv(toy / "_build" / "results" / "toy3.csv")["level"].iloc[0] == 0.9
+
+
+def test_code_hash_covers_only_imported_modules(toy):
+    # a module no toy chapter imports: nothing re-runs
+    with open(toy / "src" / "compute_limits" / "report" / "text.py", "a") as fh:
+        fh.write("\n# touched\n")
+    assert executed(cli(toy, "run")) == []
+    # a module every toy code chapter imports (data.results): they re-run
+    with open(toy / "src" / "compute_limits" / "data" / "results.py", "a") as fh:
+        fh.write("\n# touched\n")
+    assert executed(cli(toy, "run")) == ["a", "b", "c"]
+
+
+def test_failed_run_changes_nothing(toy):
+    before = checksums(toy)
+    out = cli(toy, "run", "-p", "a.level=0.8", "-p", "c.fail=1", check=False)
+    assert out.returncode == 1
+    assert "chapter c (chapters/c.md) failed in cell" in out.stderr and "AssertionError: asked to fail" in out.stderr
+    assert "Traceback" not in out.stderr
+    assert (toy / "_build" / "failed" / "c.ipynb").exists()
+    assert checksums(toy) == before, "a failed run must leave every notebook and result as it was"
+    assert not (toy / "_build" / ".staging").exists()
+
+
+def test_deleted_chapter_fails_before_running(toy):
+    (toy / "chapters" / "b.md").unlink()
+    out = cli(toy, "run", check=False)
+    assert out.returncode == 2 and "source chapters/b.md does not exist" in out.stderr
+    assert "Traceback" not in out.stderr
+
+
+@pytest.mark.parametrize("args,message", [
+    (["-p", "nosuch=1"], "parameter 'nosuch' is not a parameter of any chapter"),
+    (["-p", "zz.level=0.9"], "unknown chapter 'zz'"),
+    (["-p", "level=1.5"], "must be a probability in (0, 1)"),
+    (["-p", "level"], "must look like key=value"),
+])
+def test_bad_parameters_get_one_line(toy_built, args, message):
+    toy = toy_built[0]
+    out = cli(toy, "run", *args, check=False)
+    assert out.returncode == 2 and message in out.stderr
+    assert "Traceback" not in out.stderr and len(out.stderr.strip().splitlines()) == 1
+
+
+def test_status_and_validate_say_what_they_checked(toy):
+    status = cli(toy, "status", "-v")
+    assert "up to date" in status.stdout and "param" not in status.stdout.split("a ")[0]
+    val = cli(toy, "validate")
+    assert "valid:" in val.stdout and "imagenet" in val.stdout and "epoch" in val.stdout
+
+
+def test_prose_pages_are_converted_without_a_kernel(toy):
+    nb = json.loads((toy / "chapters" / "prose.ipynb").read_text())
+    assert [c["cell_type"] for c in nb["cells"]] == ["markdown"]
+    assert nb["metadata"]["compute_limits"]["seconds"] < 1.0

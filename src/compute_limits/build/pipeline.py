@@ -33,7 +33,7 @@ from ..cache import code_hash, imported_modules
 from ..config import load_benchmarks
 from ..data import paths
 from ..data.benchmarks import benchmark_path
-from ..data.fetch import sha256_file
+from ..data.files import sha256_file
 from ..data.files import atomic_write
 from ..data.manifest import read_manifest, resolve
 from ..data.results import combine_parts

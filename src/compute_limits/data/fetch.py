@@ -9,7 +9,6 @@ mismatch never replaces a good file.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import shutil
@@ -20,19 +19,12 @@ import pandas as pd
 import pooch
 
 from . import paths
+from .files import sha256_file
 from .manifest import read_manifest
 
 
 class FetchError(RuntimeError):
     """One or more files could not be fetched or verified."""
-
-
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 @dataclass

@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import paths
+from .files import sha256_file
 
 MANIFEST_COLUMNS = ("id", "file", "url", "sha256", "licence", "citation", "description")
 
@@ -48,3 +49,41 @@ def resolve(data_id: str, data_files: dict | None = None) -> Path:
         return default_path(data_id)
     candidate = Path(data_id)
     return candidate if candidate.is_absolute() else paths.ROOT / candidate
+
+
+def input_table(configs: dict, data_files: dict | None = None, others=("epoch", "hw_gpu", "hw_cpu", "hw_tpu")) -> pd.DataFrame:
+    """Every file the build reads, once, whatever its origin: ``data, used_by, origin, source, sha256, licence``.
+
+    ``source`` is the commit-pinned address for a manifest file, else the path; ``origin`` is the manifest's
+    description, the benchmark entry's ``source``, or "a user-supplied file".
+    """
+    data_files = data_files or {}
+    manifest = read_manifest()
+    rows: dict[Path, dict] = {}
+
+    def add(key: str, path: Path, user: bool, data_id: str, origin_if_unlisted: str) -> None:
+        row = rows.get(path)
+        if row is None:
+            listed = not user and data_id in manifest.index
+            try:
+                shown = str(path.relative_to(paths.ROOT))
+            except ValueError:
+                shown = str(path)
+            row = rows[path] = {
+                "data": data_id, "used_by": [],
+                "origin": manifest.loc[data_id, "description"] if listed else origin_if_unlisted,
+                "source": manifest.loc[data_id, "url"] if listed else shown,
+                "sha256": sha256_file(path) if path.is_file() else "(missing)",
+                "licence": manifest.loc[data_id, "licence"] if listed else ("user-supplied" if user else "see the entry"),
+            }
+        row["used_by"].append(key)
+
+    for bid, cfg in configs.items():
+        user = bid in data_files or cfg.data in data_files
+        path = resolve(bid if bid in data_files else cfg.data, data_files)
+        add(bid, path, user, cfg.data, "a user-supplied file" if user else cfg.source)
+    for key in others:
+        add(key, resolve(key, data_files), key in data_files, key, "a user-supplied file")
+    out = pd.DataFrame(rows.values())
+    out["used_by"] = out["used_by"].map(", ".join)
+    return out

@@ -11,12 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..config import load_benchmarks
-from ..errors import ConfigError, DataValidationError, Problem
+from ..cache import cached
+from ..config import BenchmarkConfig, load_benchmarks
+from ..errors import DataValidationError, Problem
 from .benchmarks import benchmark_path, load_benchmark, usable_count, usable_problems
 from .epoch import load_epoch
-from .hardware import HARDWARE_COLUMNS, load_hardware
-from .manifest import read_manifest, resolve
+from .files import sha256_file
+from .hardware import load_hardware
+from .manifest import resolve
 
 OTHER_INPUTS = ("epoch", "hw_gpu", "hw_cpu", "hw_tpu")
 
@@ -40,15 +42,41 @@ def parse_data_overrides(items) -> dict[str, str]:
     return overrides
 
 
-def check_inputs(data_files: dict[str, str] | None = None, metrics: dict | None = None,
-                 only: list[str] | None = None) -> list[Checked]:
-    """Validate every configured input (with the user's overrides); raise one error listing all problems.
+@cached
+def _check_benchmark(path: str, sha256: str, config_json: str) -> tuple[list[Problem], str]:
+    """Problems of one benchmark file for one configuration, and what was found (cached on the file's
+    sha256, so an unchanged input is not re-validated on every run)."""
+    cfg = BenchmarkConfig.model_validate_json(config_json)
+    try:
+        df = load_benchmark(cfg, {cfg.id: path})
+    except DataValidationError as err:
+        return err.problems, ""
+    origin = "your file" if cfg.user_file else "configured data"
+    return usable_problems(df, cfg), (f"{cfg.name} ({cfg.metric}, {origin}): {len(df)} models, "
+                                      f"{usable_count(df, cfg)} with score and compute")
 
-    ``only`` restricts the check to these data ids (default: all).  Returns what was checked.
-    """
+
+@cached
+def _check_other(key: str, path: str, sha256: str) -> tuple[list[Problem], str]:
+    try:
+        if key == "epoch":
+            df = load_epoch(path)
+            return [], f"Epoch AI table: {len(df)} dated rows ({df.attrs['skipped_no_date']} without a date set aside)"
+        kind = key.removeprefix("hw_")
+        return [], f"{kind.upper()} peak rates: {len(load_hardware(kind, path))} chips"
+    except DataValidationError as err:
+        return err.problems, ""
+
+
+def _sha(path: Path) -> str:
+    return sha256_file(path) if path.is_file() else "(not a file)"
+
+
+def check_inputs(data_files: dict[str, str] | None = None, metrics: dict | None = None) -> list[Checked]:
+    """Validate every configured input (with the user's overrides); raise one error listing all problems,
+    each once even when several entries read the same file.  Returns what was checked."""
     data_files = dict(data_files or {})
     configs = load_benchmarks(metrics=metrics, data_files=data_files)
-    manifest = read_manifest()
     known = list(configs) + list(dict.fromkeys(c.data for c in configs.values())) + list(OTHER_INPUTS)
     problems: list[Problem] = []
     for key in data_files:
@@ -56,49 +84,28 @@ def check_inputs(data_files: dict[str, str] | None = None, metrics: dict | None 
             problems.append(Problem(Path(data_files[key]).name, None, None,
                                     f"unknown data id {key!r}; known: {', '.join(dict.fromkeys(known))}"))
     checked: list[Checked] = []
-    seen_files: dict[Path, list[Problem]] = {}
 
-    def record(key: str, path: Path, load) -> object | None:
-        if only and key not in only:
-            return None
-        if path in seen_files:  # a file shared by two entries is read (and reported) once
-            return None
-        try:
-            result = load()
-        except DataValidationError as err:
-            seen_files[path] = err.problems
-            problems.extend(p for p in err.problems if p not in problems)
-            return None
-        except FileNotFoundError as err:
-            seen_files[path] = []
-            problems.append(Problem(path.name, None, None, f"file not found ({err}); run `make data`?"))
-            return None
-        seen_files[path] = []
-        return result
+    def add(found: list[Problem]) -> None:
+        problems.extend(p for p in found if p not in problems)
 
     for cfg in configs.values():
         path = benchmark_path(cfg, data_files)
-        df = record(cfg.id, path, lambda cfg=cfg: load_benchmark(cfg, data_files))
-        if df is None:
+        if not path.exists():
+            add([Problem(path.name, None, None, f"file not found: {path} (run `make data`, or check the path)")])
             continue
-        found = usable_problems(df, cfg)
-        problems.extend(p for p in found if p not in problems)
-        origin = "your file" if cfg.user_file else ("manifest" if cfg.data in manifest.index else "configured file")
-        checked.append(Checked(cfg.id, path, f"{cfg.name} ({cfg.metric}, {origin}): {len(df)} models, "
-                                             f"{usable_count(df, cfg)} with score and compute"))
+        found, what = _check_benchmark(str(path), _sha(path), cfg.model_dump_json())
+        add(found)
+        if what:
+            checked.append(Checked(cfg.id, path, what))
     for key in OTHER_INPUTS:
         path = resolve(key, data_files)
-        if key == "epoch":
-            df = record(key, path, lambda p=path: load_epoch(p))
-            if df is not None:
-                checked.append(Checked(key, path, f"Epoch AI table: {len(df)} dated rows "
-                                                  f"({df.attrs['skipped_no_date']} without a date set aside)"))
-        else:
-            kind = key.removeprefix("hw_")
-            df = record(key, path, lambda p=path, k=kind: load_hardware(k, p))
-            if df is not None and kind in HARDWARE_COLUMNS:
-                checked.append(Checked(key, path, f"{kind.upper()} peak rates: {len(df)} chips"))
+        if not path.exists():
+            add([Problem(path.name, None, None, f"file not found: {path} (run `make data`, or check the path)")])
+            continue
+        found, what = _check_other(key, str(path), _sha(path))
+        add(found)
+        if what:
+            checked.append(Checked(key, path, what))
     if problems:
         raise DataValidationError(problems)
     return checked
-

@@ -1,0 +1,139 @@
+"""The configuration files, the results dictionary and the cache."""
+
+import re
+import shutil
+import textwrap
+
+import pandas as pd
+import pytest
+
+from compute_limits import cache
+from compute_limits.config import literature, load_benchmarks, load_costs
+from compute_limits.data import paths, results
+from compute_limits.errors import ConfigError
+
+
+def test_benchmarks_in_file_order_with_metrics():
+    b = load_benchmarks()
+    assert list(b) == ["imagenet", "coco", "squad", "conll", "wmt14_en_fr", "wmt14_en_de"]
+    assert [c.order for c in b.values()] == [1, 2, 3, 4, 5, 6]
+    assert b["imagenet"].metric == "top1" and set(b["imagenet"].metrics) == {"top1", "top5"}
+    assert b["imagenet"].source == "the authors' released data (MIT FutureTech)"
+
+
+def test_metric_and_targets_parameters():
+    b = load_benchmarks(metrics={"imagenet": "top5"}, targets={"coco": [0.25, 0.15]})
+    assert b["imagenet"].metric == "top5" and b["imagenet"].metric_label == "top-5 accuracy"
+    assert b["imagenet"].metric_changed and b["coco"].targets == (0.25, 0.15)
+    with pytest.raises(ConfigError, match="has no metric 'top9'; available in benchmarks.toml: top1, top5"):
+        load_benchmarks(metrics={"imagenet": "top9"})
+    with pytest.raises(ConfigError, match="unknown benchmark id"):
+        load_benchmarks(targets={"cifar": [0.1]})
+    with pytest.raises(ConfigError, match="error rates in"):
+        load_benchmarks(targets={"coco": [1.5]})
+
+
+def test_effective_targets_replace_beaten_ones():
+    cfg = load_benchmarks()["imagenet"]
+    assert cfg.effective_targets(0.09) == (0.05, 0.03, 0.01)
+    # best error 2%: 5% and 3% are beaten; 1% is kept and two fractions of today's error are added
+    assert cfg.effective_targets(0.02) == (0.01, 0.004, 0.002)
+    assert all(t < 0.0098 for t in cfg.effective_targets(0.0098)) and len(cfg.effective_targets(0.0098)) == 3
+
+
+def test_user_file_changes_the_attribution():
+    b = load_benchmarks(data_files={"coco": "/tmp/my_coco.csv"})
+    assert b["coco"].user_file and b["coco"].source == "a user-supplied file (my_coco.csv)"
+
+
+def _config_copy(tmp_path, name, text):
+    path = tmp_path / name
+    path.write_text(textwrap.dedent(text))
+    return path
+
+
+def test_bad_benchmark_entry_names_file_entry_and_key(tmp_path):
+    path = _config_copy(tmp_path, "benchmarks.toml", """
+        [[benchmark]]
+        id = "Bad Id"
+        name = "X"
+        task = "t"
+        data = "x.csv"
+        compute = "flops"
+        metric = "top1"
+        [benchmark.metrics.top1]
+        label = "top-1"
+        targets = [0.5]
+        """)
+    with pytest.raises(ConfigError) as err:
+        load_benchmarks(path=path)
+    lines = str(err.value).splitlines()
+    assert any(ln.startswith("benchmarks.toml: benchmark 'Bad Id': id: ") and "snake_case" in ln for ln in lines)
+    assert any(ln.startswith("benchmarks.toml: benchmark 'Bad Id': compute: ") for ln in lines)
+
+
+def test_costs_validation(tmp_path):
+    src = paths.COSTS_CONFIG.read_text()
+    path = tmp_path / "costs.toml"
+    path.write_text(src.replace("pue = 1.58", "pue = 0.5", 1))
+    with pytest.raises(ConfigError, match=r"costs.toml: vintage.v100_2019.pue: Input should be greater than or equal to 1"):
+        load_costs(path)
+    path.write_text(re.sub(r'(?m)^default_vintage = ".*"$', 'default_vintage = "tpu_2031"', src))
+    with pytest.raises(ConfigError, match="unknown vintage 'tpu_2031'"):
+        load_costs(path)
+    costs = load_costs()
+    assert costs.get().id == costs.default_vintage and costs.get("v100_2019").price_year == 2019
+
+
+def test_literature_keys_resolve_and_cite_known_references():
+    lit = literature()
+    bib = (paths.ROOT / "references.bib").read_text()
+    for key, fig in lit.figure.items():
+        assert f"{{{fig.cite}," in bib, f"{key} cites {fig.cite}, which is not in references.bib"
+    assert lit.paper("imagenet", "top1").r2 == 0.43 and lit.paper("imagenet", "top5") is None
+    with pytest.raises(KeyError, match="no figure 'nope'"):
+        lit["nope"]
+
+
+def test_results_refuse_undocumented_columns(tmp_path, monkeypatch):
+    monkeypatch.setenv(paths.RESULTS_ENV, str(tmp_path))
+    results.write_result(pd.DataFrame({"benchmark": ["x"], "n": [3]}), "fits")
+    with pytest.raises(results.UndocumentedColumn, match="column\\(s\\) mystery not documented"):
+        results.write_result(pd.DataFrame({"benchmark": ["x"], "mystery": [3]}), "fits")
+    with pytest.raises(results.UndocumentedColumn, match=r"\[file.nowhere\]"):
+        results.write_result(pd.DataFrame({"benchmark": ["x"]}), "nowhere")
+    results.write_dictionary(tmp_path)
+    d = pd.read_csv(tmp_path / "dictionary.csv")
+    assert list(d.columns) == ["file", "column", "meaning", "unit"] and set(d["column"]) == {"benchmark", "n"}
+
+
+def test_every_dictionary_file_is_described():
+    for name, entry in results.dictionary()["file"].items():
+        assert entry.get("description"), f"{name} has no description"
+        assert entry.get("keys"), f"{name} names no key columns"
+
+
+def test_code_hash_follows_imports_only(tmp_path):
+    closure = cache.module_closure(["compute_limits.stats.intervals"])
+    assert "compute_limits.stats.regression" in closure and "compute_limits.stats.forms" in closure
+    assert "compute_limits.report.charts" not in closure and "compute_limits.build.pipeline" not in closure
+
+
+calls = []
+
+
+@cache.cached
+def _square(x):
+    calls.append(x)
+    return x * x
+
+
+def test_cached_reuses_results(tmp_path, monkeypatch):
+    monkeypatch.setattr(paths, "CACHE", tmp_path / "cache")
+    monkeypatch.delenv(cache.NO_CACHE_ENV, raising=False)
+    calls.clear()
+    assert _square(3) == 9 and _square(3) == 9 and calls == [3]
+    assert _square(4) == 16 and calls == [3, 4]
+    monkeypatch.setenv(cache.NO_CACHE_ENV, "1")
+    assert _square(3) == 9 and calls == [3, 4, 3]
+    shutil.rmtree(tmp_path / "cache")

@@ -1,0 +1,114 @@
+"""How numbers and words are set (report.numbers, report.text), and the glue helper."""
+
+import dataclasses
+import math
+
+import numpy as np
+import pytest
+
+from compute_limits.report import numbers as N
+from compute_limits.report import text as T
+from compute_limits.report.glue import Md, items
+
+
+@pytest.mark.parametrize("value,expected", [
+    (26.1, "10²⁶·¹"), (-8.04, "10⁻⁸·⁰"), (14.0, "10¹⁴·⁰"), (math.inf, "unbounded"), (float("nan"), "—"),
+])
+def test_pow10(value, expected):
+    assert N.pow10(value) == expected
+
+
+@pytest.mark.parametrize("value,expected", [
+    (690000, "6.9 × 10⁵"), (4.6e26, "4.6 × 10²⁶"), (9.96e5, "1.0 × 10⁶"), (-2.5e-7, "−2.5 × 10⁻⁷"),
+])
+def test_sci(value, expected):
+    assert N.sci(value) == expected
+
+
+@pytest.mark.parametrize("value,kwargs,expected", [
+    (1892, {}, "1,892"), (1502897, {"sig": 2}, "1.5 × 10⁶"), (0.0646, {}, "0.0646"), (12.345, {}, "12.3"),
+    (0.5, {"decimals": 2}, "0.50"), (-3.21, {}, "−3.21"),
+])
+def test_number(value, kwargs, expected):
+    assert N.number(value, **kwargs) == expected
+
+
+@pytest.mark.parametrize("value,expected", [(0.05, "5%"), (0.002, "0.2%"), (0.115, "11.5%"), (0.3, "30%")])
+def test_pct(value, expected):
+    assert N.pct(value) == expected
+
+
+def test_factor_year_years_growth():
+    assert N.factor(44) == "44×" and N.factor(1.4) == "1.4×" and N.factor(2.3e21) == "2.3 × 10²¹×"
+    assert N.factor(math.inf) == "unbounded"
+    assert N.year(2031.7) == "2031" and N.year(3200) == "after 2100" and N.year(math.inf) == "never"
+    assert N.years(0.3) == "less than a year" and N.years(1) == "1 year" and N.years(16.2) == "16 years"
+    assert N.growth(4.86) == "4.9× a year" and N.months(3.4) == "3.4 months"
+
+
+def test_interval_widens_until_the_ends_differ():
+    """A 95% CI printed '1.4–1.4' is a rounding problem: precision rises until the ends differ."""
+    assert N.interval(1.401, 1.449, sig=2) == "1.40–1.45"
+    assert N.interval(24.57, 27.83, N.pow10) == "10²⁴·⁶–10²⁷·⁸"
+    assert N.interval(24.5, math.inf, N.pow10) == "10²⁴·⁵ or more (unbounded above)"
+    assert N.interval(-math.inf, math.inf) == "unbounded"
+    assert "narrower than the last digit" in N.interval(1.0000001, 1.0000002, sig=2)
+
+
+def test_no_e_notation_anywhere():
+    for x in (1e-12, 3e-5, 0.02, 5, 4e5, 7e9, 2.2e21, 1e120):
+        for text in (N.number(x), N.sci(x), N.factor(x)):
+            assert "e+" not in text and "e-" not in text and "^" not in text
+
+
+def test_log10_axis_expression_labels_powers_of_ten():
+    expr = N.log10_axis_expr()
+    assert "'10' +" in expr and "⁻" in expr and "''" in expr
+
+
+@pytest.mark.parametrize("n,word,expected", [
+    (1, "model", "1 model"), (208, "model", "208 models"), (1, "family", "1 family"),
+    (3, "family", "3 families"), (2, "series", "2 series"), (1, "percentage point", "1 percentage point"),
+])
+def test_count(n, word, expected):
+    assert T.count(n, word) == expected
+
+
+@pytest.mark.parametrize("phrase,expected", [
+    ("image classification benchmark", "an image classification benchmark"),
+    ("object detection benchmark", "an object detection benchmark"),
+    ("question answering benchmark", "a question answering benchmark"),
+    ("MS COCO page", "an MS COCO page"), ("unit", "a unit"), ("hour", "an hour"),
+    ("F1 score", "an F1 score"), ("named-entity recognition task", "a named-entity recognition task"),
+])
+def test_article(phrase, expected):
+    assert T.with_article(phrase) == expected
+
+
+def test_join():
+    assert T.join([]) == "" and T.join(["a"]) == "a" and T.join(["a", "b", "c"]) == "a, b and c"
+
+
+@dataclasses.dataclass
+class _Inner:
+    k: float
+
+
+@dataclasses.dataclass
+class _Section:
+    n: int
+    slope: float
+    missing: float
+    phrase: Md
+    nested: _Inner
+    table: list
+
+
+def test_glue_items_flattens_and_converts():
+    obj = _Section(np.int64(5), np.float64(0.25), float("nan"), Md("**bold**"), _Inner(np.float32(2.0)), [1, 2])
+    glued = dict(items(obj, "sec"))
+    assert glued["sec_n"] == 5 and type(glued["sec_n"]) is int
+    assert glued["sec_slope"] == 0.25 and type(glued["sec_slope"]) is float
+    assert "sec_missing" not in glued  # a NaN is never glued: the prose must say why instead
+    assert glued["sec_phrase"].data == "**bold**"  # Markdown, for {glue:md}
+    assert glued["sec_nested_k"] == 2.0 and "sec_table" not in glued

@@ -1,0 +1,145 @@
+"""The statistics layer: forms, fits, every interval (each implemented once), the bootstrap, trends."""
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+import statsmodels.api as sm
+
+from compute_limits.stats import bootstrap, compare, forms, intervals, regression, trends
+
+
+def synthetic(n=60, slope=0.1, noise=0.08, seed=1):
+    rng = np.random.default_rng(seed)
+    x = rng.uniform(15, 22, n)
+    err = 10 ** (-(slope * x - 1.2 + rng.normal(0, noise, n)))
+    return pd.DataFrame({"error": err, "c": 10 ** x, "label": [f"m{i}" for i in range(n)],
+                         "date": 2012 + (x - 15) * 1.2 + rng.normal(0, 0.5, n)})
+
+
+def test_forms_round_trip_and_domain():
+    e = np.array([0.5, 0.1, 0.01])
+    for name in forms.FORMS:
+        f = forms.get(name)
+        assert np.allclose(f.error(f.response(e)), e)
+    assert np.isnan(forms.EXPONENTIAL.error(-2.0)) and np.isnan(forms.EXPONENTIAL.log10_error(0.0))
+    with pytest.raises(ValueError):
+        forms.get("cubic")
+
+
+def test_fit_matches_statsmodels_and_k_bracket():
+    df = synthetic()
+    fit = regression.fit_ols(df, "polynomial", "c")
+    ref = sm.OLS(np.log10(1 / df["error"]), sm.add_constant(np.log10(df["c"]))).fit()
+    assert fit.slope == pytest.approx(ref.params.iloc[1]) and fit.r2 == pytest.approx(ref.rsquared)
+    assert fit.k == pytest.approx(1 / fit.slope) and fit.k_reverse == pytest.approx(fit.k * fit.r2)
+    rev = sm.OLS(np.log10(df["c"]), sm.add_constant(np.log10(1 / df["error"]))).fit()
+    assert fit.k_reverse == pytest.approx(rev.params.iloc[1])  # k·R² is the reverse regression's slope
+
+
+def test_slope_interval_uses_statsmodels_conf_int():
+    fit = regression.fit_ols(synthetic(), "polynomial", "c")
+    lo, hi = intervals.slope_interval(fit, 0.9)
+    ref = fit.result.conf_int(alpha=0.1)[1]
+    assert (lo, hi) == pytest.approx(tuple(ref))
+    assert intervals.slope_estimable(lo, hi)
+    klo, khi = intervals.k_interval(fit, 0.9)
+    assert klo == pytest.approx(1 / hi) and khi == pytest.approx(1 / lo)
+
+
+def test_estimable_rule():
+    assert not intervals.slope_estimable(-0.01, 0.05) and intervals.slope_estimable(0.01, 0.05)
+    assert list(intervals.projection_estimable([1, 2, -np.inf], [3, np.inf, 4])) == [True, False, False]
+
+
+def test_bands_widen_from_line_to_new_model():
+    fit = regression.fit_ols(synthetic(), "polynomial", "c")
+    grid = np.linspace(15, 25, 5)
+    line = intervals.mean_band(fit, grid, 0.95)
+    new = intervals.prediction_band(fit, grid, 0.95)
+    assert np.all(new["response_hi"] - new["response_lo"] > line["response_hi"] - line["response_lo"])
+    t = intervals.t_quantile(0.95, fit.n - 2)
+    x = np.column_stack([np.ones(5), grid])
+    se = np.sqrt(fit.resid_var + np.einsum("ij,jk,ik->i", x, fit.cov, x))
+    assert np.allclose(new["response_hi"], line["response"] + t * se)
+
+
+@pytest.mark.parametrize("prediction", [True, False])
+def test_inverse_interval_is_the_fieller_set(prediction):
+    """The interval's ends are exactly where the defining inequality turns (checked on a grid)."""
+    fit = regression.fit_ols(synthetic(n=25, noise=0.15), "polynomial", "c")
+    lo, hi = intervals.inverse_interval(fit, np.array([0.05]), 0.95, prediction)
+    y0 = forms.response(0.05, "polynomial")
+    t2 = intervals.t_quantile(0.95, fit.n - 2) ** 2
+    s2 = fit.resid_var if prediction else 0.0
+    xs = np.linspace(lo[0] - 2, hi[0] + 2, 40001)
+    inside = (y0 - fit.intercept - fit.slope * xs) ** 2 <= t2 * (
+        s2 + fit.cov[0, 0] + 2 * xs * fit.cov[0, 1] + xs ** 2 * fit.cov[1, 1])
+    assert xs[inside].min() == pytest.approx(lo[0], abs=1e-3) and xs[inside].max() == pytest.approx(hi[0], abs=1e-3)
+
+
+def test_inverse_interval_unbounded_when_slope_not_significant():
+    fit = regression.fit_ols(synthetic(n=8, slope=0.005, noise=0.3, seed=3), "polynomial", "c")
+    lo, hi = intervals.inverse_interval(fit, [0.01], 0.95)
+    assert not intervals.projection_estimable(lo, hi)[0]
+
+
+def test_ratio_interval_is_fieller():
+    lo, hi = intervals.ratio_interval(2.0, 1.0, 0.04, 0.01, 0.0, 1.96)
+    # the defining inequality holds with equality at both ends
+    for th in (lo, hi):
+        assert (2.0 - th) ** 2 == pytest.approx(1.96 ** 2 * (0.04 + th ** 2 * 0.01))
+    # a denominator not clearly non-zero: the ray holding the estimate (100), or the whole line
+    lo, hi = intervals.ratio_interval(1.0, 0.01, 0.04, 0.01, 0.0, 1.96)
+    assert lo < 100 and hi == math.inf
+    assert intervals.ratio_interval(0.1, 0.01, 0.04, 0.01, 0.0, 1.96) == (-math.inf, math.inf)
+
+
+def test_bootstrap_agrees_with_the_calibration_interval_and_is_seeded():
+    df = synthetic(n=80)
+    fit = regression.fit_ols(df, "polynomial", "c")
+    a = bootstrap.bootstrap_required(fit, df, [0.05, 0.01], 2000, np.random.default_rng(7))
+    b = bootstrap.bootstrap_required(fit, df, [0.05, 0.01], 2000, np.random.default_rng(7))
+    pd.testing.assert_frame_equal(a, b)
+    lo, hi = intervals.inverse_interval(fit, [0.05, 0.01], 0.95)
+    assert np.allclose(a["boot_lo"], lo, atol=0.5) and np.allclose(a["boot_hi"], hi, atol=0.5)
+    assert a["n_boot_ok"].iloc[0] == 2000
+
+
+def test_bootstrap_lines_equal_refits():
+    """The weighted sums give the least-squares line of each resample, as a refit would."""
+    df = synthetic(n=30)
+    x = np.log10(df["c"].to_numpy())
+    y = forms.response(df["error"].to_numpy(), "polynomial")
+    counts = bootstrap.resample_counts([np.array([i]) for i in range(30)], 30, 5, np.random.default_rng(0))
+    a, b = bootstrap.weighted_lines(counts, x, y)
+    for r in range(5):
+        idx = np.repeat(np.arange(30), counts[r].astype(int))
+        ref = np.polyfit(x[idx], y[idx], 1)
+        assert b[r] == pytest.approx(ref[0]) and a[r] == pytest.approx(ref[1])
+
+
+def test_clustered_bootstrap_keeps_clusters_together():
+    groups = [np.array([0, 1]), np.array([2]), np.array([3, 4, 5])]
+    counts = bootstrap.resample_counts(groups, 6, 50, np.random.default_rng(1))
+    assert np.all(counts[:, 0] == counts[:, 1]) and np.all(counts[:, 3] == counts[:, 5])
+    assert np.all(counts.sum(axis=1) >= 3)
+
+
+def test_form_verdict_needs_both_criteria():
+    assert compare.form_verdict({"delta_aic": 5, "preferred": "polynomial", "preferred_aic": "polynomial"}) == "polynomial"
+    assert compare.form_verdict({"delta_aic": 1, "preferred": "polynomial", "preferred_aic": "polynomial"}) == "neither"
+    assert compare.form_verdict({"delta_aic": -5, "preferred": "polynomial", "preferred_aic": "exponential"}) == "neither"
+    df = synthetic()
+    out = compare.compare_forms(regression.fit_ols(df, "polynomial", "c"), regression.fit_ols(df, "exponential", "c"))
+    assert out["verdict"] in ("polynomial", "exponential", "neither") and out["loo_rmse_polynomial"] > 0
+
+
+def test_trend_growth_and_doubling():
+    years = np.arange(2000, 2020, dtype=float)
+    values = 2.0 ** ((years - 2000) * 2) * np.exp(np.random.default_rng(0).normal(0, 0.05, len(years)))
+    t = trends.fit_trend(years, values, "x", level=0.9)
+    assert t.doubling_months == pytest.approx(6.0, rel=0.02) and t.estimable and t.level == 0.9
+    assert t.doubling_months_lo < t.doubling_months < t.doubling_months_hi
+    assert t.as_row()["level"] == 0.9
