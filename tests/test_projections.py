@@ -1,213 +1,389 @@
-"""Future-cost projections: inversion, intervals, bootstrap, cost conversion, config validation."""
+"""Future costs: inverting the fits with intervals that carry the conversion's uncertainty, the precision
+check, costs, affordability, historic growth, the headline rows, the claims evidence, the tables and the
+what-if calculator (rendered, and compared with the projections it must reproduce)."""
 
 from __future__ import annotations
 
+import html
 import math
 import re
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
+import vl_convert as vlc
 
-from compute_limits import fits, paths
-from compute_limits import projections as P
-from compute_limits.validation import ConfigError
+from compute_limits import cache
+from compute_limits.analysis import answers, claims, costs, projections as P
+from compute_limits.analysis import headlines as hl
+from compute_limits.config import BenchmarkConfig, Metric, literature, load_benchmarks, load_costs
+from compute_limits.data import paths
+from compute_limits.report import charts, cost_context, cost_tables, costs as show_costs, projections as show
+from compute_limits.report import numbers as N
+from compute_limits.stats import forms
+from compute_limits.stats.intervals import inverse_interval
+
+# --------------------------------------------------------------------------
+# Synthetic benchmarks in the authors' layout
+# --------------------------------------------------------------------------
 
 
-def synthetic(form: str, n: int = 60, slope: float | None = None, noise: float = 0.03, seed: int = 7) -> pd.DataFrame:
-    """Models whose error follows ``form`` in log10 compute (1e18–1e24 FLOP), with noise."""
+def config(bid="synth", targets=(0.05, 0.02), compute="consolidated_hardware_burden") -> BenchmarkConfig:
+    m = Metric(label="top-1 accuracy", targets=targets)
+    return BenchmarkConfig(id=bid, name=bid.capitalize(), task="t", data=bid, compute=compute, metric="top1",
+                           metric_label=m.label, targets=m.targets, metrics={"top1": m}, source="synthetic",
+                           default_metric="top1", order=1)
+
+
+def table(n=60, slope=0.1, noise=0.05, seed=3, converted=0.5, tpu=0, start=2013.0, flat=False) -> pd.DataFrame:
+    """Models with error falling in compute; a share ``converted`` has only network operations (their
+    burden is imputed), ``tpu`` of the largest have TPU burdens."""
     rng = np.random.default_rng(seed)
-    x = rng.uniform(18, 24, n)
-    if form == "polynomial":
-        y = -1.0 + (slope if slope is not None else 0.08) * x + rng.normal(0, noise, n)
-    else:
-        y = -10.0 + (slope if slope is not None else 0.9) * x + rng.normal(0, noise * 10, n)
-    err = fits.error_from_response(y, form)
-    return pd.DataFrame({"error": err, "compute": 10 ** x, "label": [f"m{i}" for i in range(n)],
-                         "paper_link": [f"p{i // 2}" for i in range(n)]})
+    x = np.sort(rng.uniform(17, 23, n))
+    err = 10 ** (-(0.0 if flat else slope) * x + 1.0 + rng.normal(0, noise, n)) if not flat else \
+        rng.uniform(0.2, 0.3, n)
+    err = np.clip(err, 1e-4, 0.95)
+    net = 10 ** (x - 0.4 + rng.normal(0, 0.1, n))
+    hw = 10 ** x
+    only_net = rng.random(n) < converted
+    only_net[:3] = False  # the conversion needs models with both measures
+    only_net[-3:] = False
+    df = pd.DataFrame({
+        "model": [f"m{i}" for i in range(n)], "label": [f"m{i}" for i in range(n)],
+        "date": np.linspace(start, 2022.5, n), "year": np.floor(np.linspace(start, 2022.5, n)).astype(int),
+        "score": 100 * (1 - err), "error": err, "benchmark": "synth",
+        "hardware_burden": np.where(only_net, np.nan, hw), "network_operations": net,
+        "paper_link": [f"p{i // 2}" for i in range(n)],
+        "training_tpu_model": None, "training_tpu_amount": np.nan, "training_tpu_ptp_gflops": np.nan,
+        "training_gpu_amount": 8.0, "training_gpu_ptp_gflops": 14000.0, "training_time_total_sec": np.nan,
+    })
+    if tpu:
+        idx = df.index[-tpu:]
+        df.loc[idx, ["training_tpu_model", "training_tpu_amount", "training_tpu_ptp_gflops"]] = ["Cloud TPU v3", 8, 420000.0]
+        df.loc[idx, "training_gpu_amount"] = np.nan
+    return df
 
 
-@pytest.mark.parametrize("form", fits.FORMS)
-def test_inverting_a_fit_reproduces_the_target(form):
-    df = synthetic(form)
-    fit = fits.fit_ols(df, form, "compute")
-    targets = np.array([0.05, 0.03, 0.01])
-    x = P.required_log10_flops(fit, targets)
-    assert np.allclose(fit.predict_error(x), targets, rtol=1e-10)
-    today = P.best_error(fit)
-    assert today == pytest.approx(df["error"].min())
-    rows = P.project_fit(fit, targets, benchmark="synthetic", sample="all")
-    assert rows["is_today"].tolist() == [True, False, False, False]
-    assert np.allclose(fit.predict_error(rows["log10_flops"]), rows["target_error"])
-    assert np.allclose(rows["log10_gflops"], rows["log10_flops"] - 9)
+def fitset(df, cfg=None, samples=("all",)):
+    cfg = cfg or config()
+    return P.fit_all({cfg.id: df}, {cfg.id: cfg}, samples)
 
 
-def test_targets_at_or_above_today_are_dropped():
-    fit = fits.fit_ols(synthetic("polynomial"), "polynomial", "compute")
-    today = P.best_error(fit)
-    rows = P.project_fit(fit, [today * 1.5, 0.01])
-    assert rows["target_error"].tolist() == [pytest.approx(today), 0.01]
+# --------------------------------------------------------------------------
+# Inversion and intervals
+# --------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("form", fits.FORMS)
-def test_intervals_contain_the_estimate_and_widen_with_distance(form):
-    df = synthetic(form, n=40, noise=0.05)
-    fit = fits.fit_ols(df, form, "compute")
-    targets = np.array([P.best_error(fit), 0.05, 0.02, 0.01, 0.005])
-    x0 = P.required_log10_flops(fit, targets)
-    inv_lo, inv_hi = P.inverse_interval(fit, targets)
-    d_lo, d_hi = P.delta_interval(fit, targets)
-    boot = P.bootstrap_required(fit, df, targets, n_boot=300, rng=np.random.default_rng(3))
-    for lo, hi in ((inv_lo, inv_hi), (d_lo, d_hi), (boot["boot_lo"].to_numpy(), boot["boot_hi"].to_numpy())):
-        assert np.all(lo <= x0) and np.all(x0 <= hi)
-        width = hi - lo
-        assert np.all(np.diff(width) > 0), width  # further from the data -> wider
-    # the exact inverse-regression interval is at least as wide on the far side as the delta method
-    assert inv_hi[-1] >= d_hi[-1]
-    # without residual noise the interval is narrower
-    c_lo, c_hi = P.inverse_interval(fit, targets, prediction=False)
-    assert np.all(c_hi - c_lo < inv_hi - inv_lo)
+@pytest.mark.parametrize("form", forms.FORMS)
+def test_inversion_reproduces_the_target_and_intervals_nest(form):
+    bf = fitset(table())[("synth", "all")]
+    at = P.at_targets(bf, form, [0.05, 0.02], 0.95)
+    fit = bf.fit(form)
+    assert np.allclose(fit.predict_error(at["log10_flops"]), [0.05, 0.02])
+    assert (at["log10_flops_lo"] < at["line_lo"]).all() and (at["line_hi"] < at["log10_flops_hi"]).all()
+    assert (at["line_lo"] < at["log10_flops"]).all() and (at["log10_flops"] < at["line_hi"]).all()
+    narrower = P.at_targets(bf, form, [0.05], 0.8).iloc[0]
+    assert narrower["log10_flops_hi"] - narrower["log10_flops_lo"] < at.iloc[0]["log10_flops_hi"] - at.iloc[0]["log10_flops_lo"]
 
 
-def test_inverse_interval_is_unbounded_when_slope_is_not_significant():
-    df = synthetic("polynomial", n=12, slope=0.004, noise=0.05, seed=2)
-    fit = fits.fit_ols(df, "polynomial", "compute")
-    assert 0 < fit.slope / fit.slope_se < 2.2  # positive but not significant at 95%
-    lo, hi = P.inverse_interval(fit, [0.05])
-    x0 = P.required_log10_flops(fit, [0.05])
-    assert not (np.isfinite(lo[0]) and np.isfinite(hi[0]))
-    assert lo[0] <= x0[0] <= hi[0]
-    # a slope <= 0 never reaches a lower error
-    flat = fits.fit_ols(synthetic("polynomial", n=12, slope=0.004, noise=0.05, seed=11), "polynomial", "compute")
-    assert flat.slope < 0
-    assert np.isinf(P.required_log10_flops(flat, [0.05])[0])
-    assert P.inverse_interval(flat, [0.05]) == (pytest.approx([-np.inf]), pytest.approx([np.inf]))
+def test_conversion_covariance_matches_refits_with_drawn_coefficients():
+    """The delta-method covariance the conversion adds equals the spread of refits when its coefficients
+    are redrawn (the old projections treated imputed compute as observed: no such term)."""
+    bf = fitset(table(n=80, converted=0.6))[("synth", "all")]
+    assert bf.conversion_in_interval and bf.converted.sum() > 20
+    fit = bf.fit("polynomial")
+    draws = P.conversion_draws(bf, 4000, np.random.default_rng(0))
+    y = fit.y
+    X = np.stack([np.ones_like(draws), draws], axis=-1)
+    beta = np.linalg.solve(np.einsum("rni,rnj->rij", X, X), np.einsum("rni,n->ri", X, y)[..., None])[..., 0]
+    empirical = np.cov(beta.T)
+    analytic = bf.conversion_cov["polynomial"]
+    assert np.allclose(analytic, empirical, rtol=0.15, atol=1e-6)
 
 
-def test_bootstrap_is_seeded_and_can_resample_clusters():
-    df = synthetic("polynomial", n=30)
-    fit = fits.fit_ols(df, "polynomial", "compute")
-    a = P.bootstrap_required(fit, df, [0.05], 50, np.random.default_rng(1), cluster="paper_link")
-    b = P.bootstrap_required(fit, df, [0.05], 50, np.random.default_rng(1), cluster="paper_link")
+def test_conversion_uncertainty_widens_the_headline_interval():
+    bf = fitset(table(converted=0.6))[("synth", "all")]
+    row = P.project_one(bf, "polynomial", 0.95).iloc[-1]
+    assert bool(row["conversion_in_interval"])
+    assert row["log10_flops_hi"] - row["log10_flops_lo"] > row["hi_without_conversion"] - row["lo_without_conversion"]
+    lo, hi = inverse_interval(bf.fit("polynomial"), [row["target_error"]], 0.95)
+    assert math.isclose(row["lo_without_conversion"], lo[0]) and math.isclose(row["hi_without_conversion"], hi[0])
+    measured = fitset(table(converted=0.0))[("synth", "all")]
+    assert not measured.conversion_in_interval and not measured.conversion_cov["polynomial"].any()
+
+
+def test_bootstrap_redraws_the_conversion_and_is_seeded():
+    bf = fitset(table(converted=0.6))[("synth", "all")]
+    a = P.project_one(bf, "polynomial", 0.95, 300, np.random.default_rng(5))
+    b = P.project_one(bf, "polynomial", 0.95, 300, np.random.default_rng(5))
     pd.testing.assert_frame_equal(a, b)
-    assert a["n_boot_ok"].iloc[0] == 50
-    calls = []
-
-    def refit(sample):
-        calls.append(len(sample))
-        return fits.fit_ols(sample, "polynomial", "compute")
-
-    P.bootstrap_required(fit, df, [0.05], 5, np.random.default_rng(2), refit=refit, cluster="paper_link")
-    assert calls and all(n % 2 == 0 for n in calls)  # whole papers (two models each) are resampled
+    assert P.conversion_draws(bf, 10, np.random.default_rng(1)).std(axis=0)[bf.converted].min() > 0
+    assert (a["boot_lo"] < a["log10_flops"]).all() and (a["log10_flops"] < a["boot_hi"]).all()
 
 
-def write_costs(tmp_path: Path, text: str) -> Path:
-    path = tmp_path / "costs.toml"
-    path.write_text(text)
-    return path
+def test_flat_benchmark_is_not_estimable_everywhere_it_is_shown():
+    cfg = config(targets=(0.1,), compute="hardware_burden")
+    fs = fitset(table(flat=True, converted=0.0), cfg)
+    rows = P.project(fs, 0.95)
+    assert not rows["estimable"].any()
+    main = costs.add_costs(rows, load_costs(), [load_costs().default_vintage])
+    cells = cost_tables.compute_table(main, {"synth": cfg})
+    assert set(cells["Polynomial (FLOP)"]) == {"not estimable"}
+    assert not re.search(r"\d", " ".join(cost_tables.cost_table(main, {"synth": cfg}).iloc[:, 2:].to_numpy().ravel()))
+    assert show.answer(30.0, 20.0, math.inf, False, 0.95).startswith(N.NOT_ESTIMABLE)
 
 
-SIMPLE = """
-default_vintage = "toy"
-[vintage.toy]
-label = "toy"
-accelerator = "toy chip"
-peak_flops = 1e12
-peak_precision = "FP32"
-power_w = 500.0
-price_usd_per_hour = 2.0
-price_date = "2020"
-price_source = "made up"
-utilization = 0.5
-pue = 1.5
-grid_lbs_co2e_per_kwh = 1.0
-citations = ["none2020"]
-[reference]
-world_gdp_usd = 1e14
-nyc_co2e_tonnes_per_year = 5e7
-"""
+def test_headline_form_follows_the_verdict_rule():
+    bf = fitset(table())[("synth", "all")]
+    assert bf.headline_form == (bf.verdict if bf.verdict != "neither" else "polynomial")
+    bf.verdict = "neither"
+    assert bf.headline_form == P.PAPER_FORM == "polynomial"
 
 
-def test_conversion_matches_a_hand_calculation(tmp_path):
-    config = P.load_costs(write_costs(tmp_path, SIMPLE))
-    v = config.vintage()
-    flops = 3.6e15 * 10  # ten chip-hours at 1e12 FLOP/s peak
-    out = P.convert(math.log10(flops), v)
-    assert out["chip_hours"] == pytest.approx(10)
-    assert out["usd"] == pytest.approx(20.0)  # 10 h × $2
-    assert out["kwh"] == pytest.approx(10 * 0.5 * 1.5)  # 10 h × 0.5 kW × PUE 1.5
-    assert out["co2_lbs"] == pytest.approx(7.5)
-    assert out["co2_kg"] == pytest.approx(7.5 * 0.45359237)
-    # network operations (achieved work) need 1/utilisation more chip-hours
-    assert P.convert(math.log10(flops), v, basis="operations")["usd"] == pytest.approx(40.0)
-    table = P.add_costs(pd.DataFrame({"log10_flops": [math.log10(flops)], "log10_flops_lo": [-np.inf],
-                                      "log10_flops_hi": [np.inf]}), config)
-    assert table.loc[0, "usd"] == pytest.approx(20.0)
-    assert table.loc[0, "usd_lo"] == 0 and np.isinf(table.loc[0, "usd_hi"])
+# --------------------------------------------------------------------------
+# Mixed precision
+# --------------------------------------------------------------------------
 
 
-def test_shipped_costs_config_and_paper_anchor():
-    config = P.load_costs()
-    assert config.default_vintage in config.vintages
-    v = config.vintage("v100_2019")
-    assert v.usd_per_flop() * 1e9 == pytest.approx(v.price_usd_per_hour / (v.peak_flops * 3600) * 1e9)
-    # the paper-era vintage lands within an order of magnitude of v1's ≈1e-8 USD and lbs per GFLOP
-    assert -9 < math.log10(v.usd_per_flop() * 1e9) < -7
-    assert -9 < math.log10(v.lbs_per_flop() * 1e9) < -7
-    table = P.vintage_table(config)
-    assert set(table["vintage"]) == set(config.vintages)
+def test_precision_variants_set_aside_or_rescale_tpu_runs():
+    df = table(converted=0.0, tpu=6)
+    assert P.tpu_rows(df).sum() == 6
+    eq = P.with_variant(df, "tpu_fp32_equivalent", 8.0)
+    tpu = P.tpu_rows(df)
+    assert np.allclose(eq.loc[tpu, "hardware_burden"], df.loc[tpu, "hardware_burden"] / 8.0)
+    assert np.allclose(eq.loc[~tpu, "hardware_burden"], df.loc[~tpu, "hardware_burden"])
+    fs = fitset(df)
+    out = P.precision_variants({"synth": df}, fs, 8.0, 0.95)
+    assert list(out["variant"].unique()) == list(P.VARIANTS)
+    n = out.set_index(["variant", "form"])["n"]
+    assert n[("tpu_set_aside", "polynomial")] == n[("recorded", "polynomial")] - 6
+    assert (out["n_tpu"] == 6).all()
 
 
-@pytest.mark.parametrize("edit, key", [
-    (lambda s: s.replace("price_usd_per_hour = 2.0\n", ""), "price_usd_per_hour"),
-    (lambda s: s.replace("price_usd_per_hour = 2.0", "price_usd_per_hour = -2.0"), "price_usd_per_hour"),
-    (lambda s: s.replace("power_w = 500.0", "power_w = 0"), "power_w"),
-    (lambda s: s.replace("pue = 1.5", "pue = 0.9"), "pue"),
-    (lambda s: s.replace("peak_flops = 1e12", 'peak_flops = "fast"'), "peak_flops"),
-    (lambda s: s.replace('citations = ["none2020"]', "citations = []"), "citations"),
-    (lambda s: s.replace('default_vintage = "toy"', 'default_vintage = "nope"'), "default_vintage"),
-    (lambda s: s.replace("world_gdp_usd = 1e14", "world_gdp_usd = -1"), "world_gdp_usd"),
-])
-def test_malformed_config_names_the_key(tmp_path, edit, key):
-    with pytest.raises(ConfigError, match=re.escape(key)) as info:
-        P.load_costs(write_costs(tmp_path, edit(SIMPLE)))
-    if key not in ("default_vintage", "world_gdp_usd"):
-        assert "'toy'" in str(info.value)  # names the vintage too
+# --------------------------------------------------------------------------
+# Costs, growth, affordability
+# --------------------------------------------------------------------------
 
 
-def test_unknown_vintage_is_a_config_error(tmp_path):
-    config = P.load_costs(write_costs(tmp_path, SIMPLE))
-    with pytest.raises(ConfigError, match="unknown hardware vintage"):
-        config.vintage("h200")
+def test_conversion_to_dollars_matches_a_hand_calculation():
+    v = load_costs().get("v100_2019")
+    out = costs.convert(20.0, v)
+    chip_hours = 1e20 / (v.peak_flops * 3600)
+    assert math.isclose(10 ** out["log10_usd"], chip_hours * v.price_usd_per_hour, rel_tol=1e-9)
+    kwh = chip_hours * v.power_w / 1000 * v.pue
+    assert math.isclose(10 ** out["log10_co2_kg"], kwh * v.grid_lbs_co2e_per_kwh * 0.45359237, rel_tol=1e-9)
 
 
-def test_years_to_affordable_arithmetic():
-    # $1e10 run, $1e8 budget, compute per dollar ×10 a year -> 2 years
-    assert P.years_to_affordable(10.0, 1e8, compute_per_dollar_growth=10) == pytest.approx(2.0)
-    # the three factors multiply: 10^(0.5+0.3+0.2) = 10 a year
-    assert P.years_to_affordable(10.0, 1e8, 10 ** 0.5, 10 ** 0.3, 10 ** 0.2) == pytest.approx(2.0)
-    assert P.years_to_affordable(7.0, 1e8, 1.5) == 0.0  # already affordable
-    assert math.isinf(P.years_to_affordable(10.0, 1e8))  # no improvement: never
-    years = P.years_to_affordable(np.array([8.0, 9.0, 11.0]), 1e8, compute_per_dollar_growth=10)
-    assert years.tolist() == [0.0, 1.0, 3.0]
-    with pytest.raises(ValueError, match="budget_usd"):
-        P.years_to_affordable(10.0, 0)
-    table = P.affordability(pd.DataFrame({"log10_usd": [10.0], "price_year": [2025]}),
-                            {"hardware": {"compute_per_dollar_growth": 10}}, 1e8)
-    assert table.loc[0, "affordable_year"] == pytest.approx(2027.0)
+def test_default_vintage_prices_at_the_burden_precision():
+    c = load_costs()
+    assert c.get(None).peak_precision == "FP32"
+    assert c.get("").id == c.default_vintage
 
 
-def test_contract_columns_and_real_fit_round_trip():
-    if not (paths.RAW / "mit-futuretech" / "image-classification-on-imagenet.csv").exists():
-        pytest.skip("raw data not fetched")
-    main = fits.benchmark_fits("imagenet")
-    config = P.load_costs()
-    proj = pd.concat([P.project_fit(main[f], [0.05, 0.01], benchmark="imagenet", sample="all") for f in fits.FORMS])
-    for form in fits.FORMS:
-        rows = proj[proj["form"] == form]
-        assert np.allclose(main[form].predict_error(rows["log10_flops"]), rows["target_error"])
-    out = P.contract(P.add_costs(proj, config))
-    assert list(out.columns[:len(P.CONTRACT_COLUMNS)]) == P.CONTRACT_COLUMNS
-    assert set(out["is_today"]) == {"true", "false"}
-    assert set(out["hardware_vintage"]) == set(config.vintages)
+def test_years_to_affordable_and_after_2100():
+    assert costs.years_to_affordable(10.0, 1e8, 10.0) == pytest.approx(2.0)
+    assert costs.years_to_affordable(7.0, 1e8, 10.0) == 0.0
+    assert costs.years_to_affordable(10.0, 1e8, 1.0) == math.inf
+    assert costs.years_to_affordable(10.0, 1e8, 10.0, spending_growth=10.0) == pytest.approx(1.0)
+    assert show_costs.year_answer(2150.0, 2120.0, 2190.0, True, 0.95) == "after 2100"
+    assert show_costs.year_answer(2033.4, 2025.0, 2045.9, True, 0.95) == "2033 (95% interval 2025–2045)"
+    assert show_costs.when(2033.4, 2033.0, 2033.9, True, 0.95) == "in 2033"
+    assert show_costs.when(2033.4, 2030.0, math.inf, False, 0.95) == f"at a date {N.NOT_ESTIMABLE}"
+
+
+def test_historic_growth_is_one_population_and_the_identity_holds():
+    rng = np.random.default_rng(0)
+    year = rng.uniform(2012, 2024, 120)
+    compute = 10 ** (0.5 * (year - 2012) + 18 + rng.normal(0, 0.3, 120))
+    cost = 10 ** (0.2 * (year - 2012) + 4 + rng.normal(0, 0.3, 120))
+    epoch = pd.DataFrame({"year": year, "compute": compute, "cost_2023_usd": cost, "notable": True})
+    epoch.loc[:9, "cost_2023_usd"] = np.nan  # runs without a cost enter no series
+    g = costs.historic_growth(epoch, 2012.0, level=0.9)
+    assert g.n == 110 and g["compute"].n == g.compute_per_dollar.n == g.cost_per_run.n == 110
+    assert math.isclose(g.compute.slope, g.compute_per_dollar.slope + g.cost_per_run.slope, abs_tol=1e-12)
+    assert g.cost_per_run.level == 0.9 and g.window.startswith("2012")
+    assert set(g.keys()) == {"compute", "compute_per_dollar", "cost_per_run"}
+
+
+# --------------------------------------------------------------------------
+# The real data: the chapter's computation once (small bootstrap)
+# --------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def real():
+    from compute_limits.data.benchmarks import load_all
+    from compute_limits.data.epoch import load_epoch
+
+    cfg = load_benchmarks()
+    tables = load_all(cfg)
+    epoch = load_epoch()
+    fc = answers.future_costs(tables, epoch, cfg, load_costs(), literature(), "", "v100_2019", 1e8, 2012.0, None,
+                              0.95, 50, 1)
+    return cfg, tables, epoch, fc
+
+
+def test_projections_keep_the_baseline_points_and_gain_columns(real):
+    _, _, _, fc = real
+    cols = set(fc.costed.columns)
+    assert {"metric", "level", "estimable", "conversion_in_interval", "preferred", "line_lo", "line_hi"} <= cols
+    r = P.lookup(fc.main, "imagenet", "all", "polynomial", 0.05)
+    assert r["log10_flops"] == pytest.approx(26.0952, abs=1e-3)  # the baseline's value
+    assert r["conversion_in_interval"] and r["log10_flops_hi"] - r["log10_flops_lo"] > \
+        r["hi_without_conversion"] - r["lo_without_conversion"]
+    assert fc.costed["is_today"].dtype == bool and fc.costed["estimable"].dtype == bool
+    en_de = fc.main[fc.main["benchmark"] == "wmt14_en_de"]
+    assert not en_de["estimable"].any() and np.isinf(en_de["log10_flops_hi"]).all()
+
+
+def test_headline_rows_are_labelled_and_unique(real):
+    _, _, _, fc = real
+    h = hl.table(fc.headlines)
+    assert h["interval"].str.contains("calibration").sum() > 0
+    flops = h[h["quantity"] == "log10_flops"]
+    per_key = flops[flops["preferred"]].groupby(["benchmark", "sample", "target_error"]).size()
+    assert (per_key == 1).all()
+    q = hl.quote(h, "log10_flops", "imagenet", 0.05, sample="all", preferred=True)
+    assert q.form == fc.fitset[("imagenet", "all")].headline_form and q.estimable
+    assert q.chapter == "future_costs" and q.label == "future-costs-requirement"
+    year = hl.quote(h, "affordable_year", "imagenet", 0.05, sample="all", preferred=True)
+    assert fc.vintage.id in year.scenario and "budget" in year.scenario
+    assert {"growth_compute_per_dollar", "growth_cost_per_run", "growth_compute"} <= set(h["quantity"])
+
+
+def test_claims_evidence_for_the_paper_projection(real):
+    _, _, _, fc = real
+    ev = claims.evidence(cost_tables.claims_evidence(fc, literature()))
+    ids = set(ev["claim_id"])
+    assert {"imagenet_today_error", "imagenet_5pct_compute", "imagenet_1pct_compute", "imagenet_1pct_usd"} <= ids
+    assert any("spectrum" in i for i in ids)
+    led = claims.ledger(ev).set_index("claim_id")
+    assert led.loc["imagenet_5pct_compute", "verdict"] == "holds"
+    assert led.loc["imagenet_today_error", "verdict"] in ("holds", "holds in part")
+    row = ev.set_index("claim_id").loc["imagenet_5pct_compute"]
+    assert row["paper_number"] == 28.0 and row["unit"] == "log10 FLOP" and "calibration" in row["note"]
+
+
+def test_another_metric_and_vintage_are_honoured(real):
+    """ImageNet on top-5: targets from the top-5 entry (the old chapter looked up 5% and 1% by hand and raised
+    KeyError), no paper comparison (the paper's numbers are top-1), and another vintage prices everything."""
+    _, tables, epoch, _ = real
+    cfg = load_benchmarks(metrics={"imagenet": "top5"})
+    from compute_limits.data.benchmarks import load_all
+
+    fc = answers.future_costs(load_all(cfg), epoch, cfg, load_costs(), literature(), "h100_2025", "v100_2019", 1e9,
+                              2015.0, 2024.0, 0.9, 0, 1)
+    im = fc.main[fc.main["benchmark"] == "imagenet"]
+    assert set(im["metric"]) == {"top5"}
+    assert set(np.round(im.loc[~im["is_today"], "target_error"], 6)) == set(cfg["imagenet"].effective_targets(
+        fc.fitset[("imagenet", "all")].today))
+    assert fc.comparison.empty and not cost_tables.claims_evidence(fc, literature())
+    assert (fc.main["hardware_vintage"] == "h100_2025").all() and (fc.main["level"] == 0.9).all()
+    assert fc.growth.end == 2024.0 and fc.growth.last_year < 2024.0
+    v1 = cost_context.paper(fc, literature(), cfg, "imagenet")
+    assert "no projections" in v1.status
+    assert N.pct(0.002) == "0.2%"
+    usd = show_costs.dollars(fc, load_costs(), literature(), "imagenet")
+    assert "instead" in usd.consistency  # a BF16 vintage is named as a departure from the burden's precision
+
+
+def test_tables_set_numbers_like_a_paper(real):
+    cfg, _, _, fc = real
+    text = " ".join(cost_tables.compute_table(fc.main, cfg).to_numpy().ravel())
+    text += " ".join(cost_tables.cost_table(fc.main, cfg).to_numpy().ravel())
+    text += " ".join(cost_tables.interval_table(fc.table, "imagenet").to_numpy().ravel())
+    assert "10^" not in text and not re.search(r"\de[+-]", text)
+    assert "10²⁶·¹ (10²⁴·⁵–10²⁸·⁰)" in text
+    aff = cost_tables.affordability_table(fc, cfg)
+    assert not (aff.to_numpy() == "2200").any()
+    years = [int(y) for cell in aff[["Hardware only", "With spending"]].to_numpy().ravel()
+             for y in re.findall(r"\b(\d{4})\b", cell)]
+    assert max(years) <= 2100
+
+
+# --------------------------------------------------------------------------
+# The calculator: rendered, it shows what projections.csv holds
+# --------------------------------------------------------------------------
+
+
+def rendered_lines(spec: dict) -> list[str]:
+    svg = vlc.vegalite_to_svg(spec, vl_version=charts.VL_VERSION)
+    texts = [html.unescape(t) for t in re.findall(r"<text[^>]*>(.*?)</text>", svg, re.S)]
+    return [t for t in texts if t.startswith(show.CALCULATOR_PREFIXES)]
+
+
+def test_calculator_matches_projections_at_its_defaults_and_elsewhere(real):
+    _, _, _, fc = real
+    bench = "imagenet"
+    bf = fc.fitset[(bench, "all")]
+    rows = show.calculator_rows(fc.fitset, fc.vintage, fc.default_scenario, fc.level)
+    spec = show.calculator_spec(rows, bench, bf.targets[0], bf.headline_form, fc.vintage, fc.budget_usd, fc.level)
+    assert [p["name"] for p in spec["params"]] == list(show.CALCULATOR_INPUTS)
+    expected = show.calculator_expected(fc.main, bench, bf.headline_form, bf.targets[0],
+                                        fc.vintage.price_usd_per_hour, fc.vintage, fc.budget_usd,
+                                        fc.default_scenario, fc.level)
+    assert rendered_lines(spec) == expected
+    # the projections.csv row the page must agree with
+    r = P.lookup(fc.main, bench, "all", bf.headline_form, bf.targets[0])
+    assert expected[1] == f"Cost: {show.usd(r['log10_usd'])}"
+    # another form, target, price and budget: the same expressions still agree
+    for p in spec["params"]:
+        p["value"] = {"form": "polynomial", "target": 100 * bf.targets[-1], "price": 5.5, "budget": 1e9}.get(
+            p["name"], p["value"])
+    expected = show.calculator_expected(fc.main, bench, "polynomial", bf.targets[-1], 5.5, fc.vintage, 1e9,
+                                        fc.default_scenario, fc.level)
+    assert rendered_lines(spec) == expected
+
+
+def test_calculator_says_not_estimable(real):
+    _, _, _, fc = real
+    rows = show.calculator_rows(fc.fitset, fc.vintage, fc.default_scenario, fc.level)
+    bf = fc.fitset[("wmt14_en_de", "all")]
+    spec = show.calculator_spec(rows, "wmt14_en_de", bf.targets[0], "polynomial", fc.vintage, fc.budget_usd, fc.level)
+    assert rendered_lines(spec) == [p + N.NOT_ESTIMABLE for p in show.CALCULATOR_PREFIXES]
+
+
+def test_headline_figure_draws_models_lines_and_projections(real):
+    cfg, _, _, fc = real
+    chart, rows = show.headline_figure(fc.fitset[("imagenet", "all")], fc.table, cfg["imagenet"].metric_label, 0.95)
+    assert set(rows["layer"]) == {"model", "line", "projection"}
+    proj = rows[rows["layer"] == "projection"]
+    assert set(proj["form"]) == set(forms.FORMS) and proj["calib_lo"].notna().all()
+    assert chart.to_dict()["layer"]
+
+
+def test_front_page_figure_from_the_results_file_matches(real, tmp_path):
+    cfg, tables, _, fc = real
+    path = tmp_path / "projections.csv"
+    fc.costed.to_csv(path, index=False)
+    _, direct = show.headline_figure(fc.fitset[("imagenet", "all")], fc.table, cfg["imagenet"].metric_label, 0.95)
+    _, read = show.headline_figure_from_results(tables, cfg, pd.read_csv(path), "imagenet", 0.95)
+    proj = lambda d: d[d["layer"] == "projection"].reset_index(drop=True)[["form", "error", "log10_flops", "calib_lo"]]
+    pd.testing.assert_frame_equal(proj(direct), proj(read), check_exact=False, rtol=1e-8)
+
+
+# --------------------------------------------------------------------------
+# The cache the chapter's computation relies on
+# --------------------------------------------------------------------------
+
+CALLS = []
+
+
+@cache.cached
+def _count_rows(df):
+    CALLS.append(1)
+    return len(df)
+
+
+def test_cache_key_is_stable_after_a_frame_is_read(tmp_path, monkeypatch):
+    """Reading a frame (a boolean mask, ``.loc``) changes its pickle; the cache key must not change with it
+    (it did: the chapter recomputed its bootstraps on every run)."""
+    monkeypatch.setattr(paths, "CACHE", tmp_path / "cache")
+    monkeypatch.delenv(cache.NO_CACHE_ENV, raising=False)
+    df = pd.DataFrame({"x": np.arange(6.0), "s": pd.array(list("abcdef"), dtype="str"),
+                       "d": pd.to_datetime(["2020-01-01"] * 6)})
+    df = df[df["x"] >= 0].reset_index(drop=True)
+    CALLS.clear()
+    assert _count_rows(df) == 6
+    df.loc[3]
+    assert _count_rows(df) == 6 and len(CALLS) == 1

@@ -105,6 +105,20 @@ def imported_modules(source_text: str) -> set[str]:
     return {m for m in found if module_path(m) is not None}
 
 
+def _stable(obj):
+    """``obj`` with every DataFrame/Series replaced by a fresh deep copy, so its hash depends on content only:
+    reading a frame can consolidate its blocks in place, which changes its pickle (and joblib's hash)."""
+    import pandas as pd  # noqa: PLC0415 (pandas is heavy; only keys with frames need it)
+
+    if isinstance(obj, pd.DataFrame | pd.Series):
+        return obj.copy(deep=True)
+    if isinstance(obj, dict):
+        return {k: _stable(v) for k, v in obj.items()}
+    if isinstance(obj, list | tuple):
+        return type(obj)(_stable(v) for v in obj)
+    return obj
+
+
 def cached(func):
     """Keep ``func``'s result on disk, keyed on its arguments and the code it can reach."""
     module = func.__module__
@@ -114,7 +128,7 @@ def cached(func):
     def wrapper(*args, **kwargs):
         if os.environ.get(NO_CACHE_ENV):
             return func(*args, **kwargs)
-        key = joblib.hash((name, code_hash([module]), args, sorted(kwargs.items())))
+        key = joblib.hash((name, code_hash([module]), _stable(args), _stable(sorted(kwargs.items()))))
         path = paths.CACHE / name / f"{key}.pkl"
         if path.exists():
             try:

@@ -1,0 +1,365 @@
+"""How the future-cost projections are shown: the headline figure, the projection chart, the what-if
+calculator (a vega-lite spec that recomputes the projection in the browser), and the text forms of a
+projection that tables, prose and the calculator share.
+
+Every power of ten is set with :mod:`compute_limits.report.numbers`; the calculator's vega expressions
+set numbers the same way (:func:`sup_expr`), and a test renders it and compares with ``projections.csv``.
+"""
+
+from __future__ import annotations
+
+import math
+
+import altair as alt
+import numpy as np
+import pandas as pd
+
+from ..analysis.costs import Scenario, log10_per_flop
+from ..analysis.projections import BenchmarkFits, fit_all
+from ..config import Vintage
+from ..stats import forms
+from ..stats.intervals import t_quantile
+from . import charts
+from .numbers import NOT_ESTIMABLE, interval, pct, pow10, year
+
+FORM_COLORS = {"polynomial": charts.PALETTE[1], "exponential": charts.PALETTE[0]}
+LEVEL_KIND = "calibration interval"
+ON_AXIS, BEYOND = "on the axis", "beyond the axis"
+
+
+def _position_shape() -> alt.Shape:
+    return alt.Shape("position:N", title="Projection",
+                     scale=alt.Scale(domain=[ON_AXIS, BEYOND], range=["circle", "triangle-right"]))
+
+
+# --------------------------------------------------------------------------
+# Text forms of a projection (prose, tables, tooltips and the calculator agree)
+# --------------------------------------------------------------------------
+
+
+def flops(x) -> str:
+    return f"{pow10(x)} FLOP"
+
+
+def usd(x) -> str:
+    return f"${pow10(x)}"
+
+
+def tonnes(log10_kg) -> str:
+    return f"{pow10(float(log10_kg) - 3)} t CO2e"
+
+
+def span(lo, hi, unit: str = "") -> str:
+    """``10²⁴·⁵–10²⁸·⁰`` (+ unit); ``unbounded`` where an end is infinite."""
+    text = interval(lo, hi, pow10)
+    return f"{text} {unit}".rstrip() if math.isfinite(float(lo)) and math.isfinite(float(hi)) else "unbounded"
+
+
+def answer(x, lo, hi, estimable: bool, level: float, unit: str = "FLOP", kind: str = LEVEL_KIND) -> str:
+    """``10³¹·¹ FLOP (95% calibration interval 10²⁹·²–10³³·⁵)``, or the not-estimable phrase."""
+    if not estimable:
+        return f"{NOT_ESTIMABLE} (its {pct(level, 0)} {kind} is unbounded)"
+    return f"{pow10(x)} {unit} ({pct(level, 0)} {kind} {span(lo, hi)})"
+
+
+def target_label(error: float, is_today: bool) -> str:
+    return f"today ({pct(error)})" if is_today else pct(error)
+
+
+# --------------------------------------------------------------------------
+# Vega expressions that set numbers like report.numbers
+# --------------------------------------------------------------------------
+
+_SUPERSCRIPTS = {"-": "⁻", "−": "⁻", "0": "⁰", "1": "¹", "2": "²", "3": "³", "4": "⁴", "5": "⁵", "6": "⁶",
+                 "7": "⁷", "8": "⁸", "9": "⁹", "[.]": "·"}
+
+
+def sup_expr(expr: str) -> str:
+    """A vega expression turning the string ``expr`` into superscripts, as :func:`numbers.superscript`
+    (global regular expressions: vega's ``replace`` with a string pattern replaces only the first match)."""
+    out = expr
+    for plain, sup in _SUPERSCRIPTS.items():
+        out = f"replace({out}, regexp('{plain}', 'g'), '{sup}')"
+    return out
+
+
+def pow10_expr(expr: str) -> str:
+    """``'10' + superscript(format(x, '.1f'))``: :func:`numbers.pow10` in vega (negative zero dropped)."""
+    return f"'10' + {sup_expr(f'format(abs({expr}) < 0.05 ? 0 : {expr}, {chr(39)}.1f{chr(39)})')}"
+
+
+def exponent_axis(**kwargs) -> alt.Axis:
+    """An axis of log10 values labelled as powers of ten (10²⁰, 10³⁰, …)."""
+    label = "'10' + " + sup_expr("format(datum.value, 'd')")
+    return alt.Axis(labelExpr=label, **kwargs)
+
+
+# --------------------------------------------------------------------------
+# The headline figure
+# --------------------------------------------------------------------------
+
+
+def headline_rows(bf: BenchmarkFits, table: pd.DataFrame, beyond: float = 10.0) -> pd.DataFrame:
+    """The rows the headline figure draws (column ``layer``: model, line, projection): the benchmark's
+    models, both fitted lines up to ``beyond`` orders of magnitude past the data, and each form's
+    projection to today's error and the targets with the calibration and line intervals."""
+    rows = bf.main.rows
+    x = np.log10(rows[bf.main.compute].to_numpy(dtype=float))
+    x_min, x_max = float(x.min()) - 0.3, float(x.max()) + beyond
+    models = pd.DataFrame({"layer": "model", "model": rows["model"].to_numpy(), "year": rows["year"].astype(int),
+                           "log10_flops": x, "error": rows["error"].to_numpy(dtype=float), "form": ""})
+    grid = np.linspace(x_min, x_max, 120)
+    lines = pd.concat([pd.DataFrame({"layer": "line", "form": f, "log10_flops": grid,
+                                     "error": bf.fit(f).predict_error(grid)}) for f in forms.FORMS])
+    proj = table[(table["benchmark"] == bf.config.id) & (table["sample"] == bf.sample)]
+    proj = proj.drop_duplicates(["form", "target_error"])
+    p = pd.DataFrame({"layer": "projection", "form": proj["form"].to_numpy(),
+                      "error": proj["target_error"].to_numpy(dtype=float),
+                      "log10_flops": proj["log10_flops"].to_numpy(dtype=float),
+                      "calib_lo": proj["log10_flops_lo"].to_numpy(dtype=float),
+                      "calib_hi": proj["log10_flops_hi"].to_numpy(dtype=float),
+                      "line_lo": proj["line_lo"].to_numpy(dtype=float), "line_hi": proj["line_hi"].to_numpy(dtype=float),
+                      "estimable": proj["estimable"].to_numpy(dtype=bool),
+                      "preferred": proj["preferred"].to_numpy(dtype=bool)})
+    p["target"] = [target_label(e, t) for e, t in zip(p["error"], proj["is_today"])]
+    p["compute_text"] = [flops(v) if ok else NOT_ESTIMABLE for v, ok in zip(p["log10_flops"], p["estimable"])]
+    p["interval_text"] = [span(a, b, "FLOP") for a, b in zip(p["calib_lo"], p["calib_hi"])]
+    p["position"] = np.where(p["log10_flops"] > x_max, BEYOND, ON_AXIS)
+    for col in ("log10_flops", "calib_lo", "calib_hi", "line_lo", "line_hi"):
+        p[col + "_shown"] = p[col].clip(x_min, x_max)
+    out = pd.concat([models, lines, p], ignore_index=True)
+    out.attrs.update(x_min=x_min, x_max=x_max)
+    return out
+
+
+def headline_figure(bf: BenchmarkFits, table: pd.DataFrame, metric_label: str, level: float,
+                    beyond: float = 10.0) -> tuple[alt.LayerChart, pd.DataFrame]:
+    """Error against compute for one benchmark: its models, both fitted lines extended past the data, and
+    the compute each form needs for today's error and each target, with the ``level`` calibration interval
+    (thin) and the interval for the line (thick).  Returns ``(chart, rows drawn)``."""
+    rows = headline_rows(bf, table, beyond)
+    x_min, x_max = rows.attrs["x_min"], rows.attrs["x_max"]
+    errs = rows["error"][rows["error"] > 0]
+    y_dom = [float(errs.min()) / 1.3, min(float(errs.max()) * 1.3, 1.0)]
+    ticks = [v for v in (0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0) if y_dom[0] <= v <= y_dom[1]]
+    xs = alt.Scale(domain=[x_min, x_max], nice=False, clamp=True)
+    ys = alt.Scale(type="log", domain=y_dom, nice=False, clamp=True)
+    x = alt.X("log10_flops_shown:Q", scale=xs, title="Training compute (FLOP of hardware burden)",
+              axis=exponent_axis(tickMinStep=2))
+    y = alt.Y("error:Q", scale=ys, title=f"Error (1 − {metric_label}/100)",
+              axis=alt.Axis(values=ticks, format="~%"))
+    color = alt.Color("form:N", title="Fitted form", scale=alt.Scale(domain=list(forms.FORMS),
+                                                                     range=[FORM_COLORS[f] for f in forms.FORMS]))
+    models = rows[rows["layer"] == "model"].assign(log10_flops_shown=lambda d: d["log10_flops"])
+    lines = rows[rows["layer"] == "line"].assign(log10_flops_shown=lambda d: d["log10_flops"])
+    proj = rows[(rows["layer"] == "projection") & rows["estimable"].fillna(False).astype(bool)]
+    tip = [alt.Tooltip("form:N", title="Form"), alt.Tooltip("target:N", title="Target error"),
+           alt.Tooltip("compute_text:N", title="Compute"),
+           alt.Tooltip("interval_text:N", title=f"{pct(level, 0)} {LEVEL_KIND}")]
+    pts = alt.Chart(models).mark_circle(size=40, color="#555", opacity=0.7).encode(
+        x=x, y=y, tooltip=[alt.Tooltip("model:N", title="Model"), alt.Tooltip("year:Q", title="Year", format="d")])
+    line = alt.Chart(lines).mark_line(strokeWidth=2, clip=True).encode(x=x, y=y, color=color)
+    calib = alt.Chart(proj).mark_rule(strokeWidth=1.5).encode(
+        x=alt.X("calib_lo_shown:Q", scale=xs), x2="calib_hi_shown:Q", y=y, color=color, tooltip=tip)
+    line_iv = alt.Chart(proj).mark_rule(strokeWidth=5, opacity=0.6).encode(
+        x=alt.X("line_lo_shown:Q", scale=xs), x2="line_hi_shown:Q", y=y, color=color, tooltip=tip)
+    marks = alt.Chart(proj).mark_point(filled=True, size=70).encode(
+        x=x, y=y, color=color, tooltip=tip,
+        shape=_position_shape())
+    chart = (pts + line + line_iv + calib + marks).properties(
+        width=charts.WIDTH, height=charts.HEIGHT, description="error against compute with projections")
+    return chart, rows
+
+
+def headline_figure_from_results(tables: dict, configs: dict, projections: pd.DataFrame, bench: str,
+                                 level: float) -> tuple[alt.LayerChart, pd.DataFrame]:
+    """:func:`headline_figure` for a page that quotes the headline (the front page): the benchmark's main
+    fits are refitted (milliseconds) and the projections come from ``projections.csv``
+    (``read_result("projections")``), so the figure shows exactly the numbers the future-cost chapter wrote."""
+    bf = fit_all(tables, {bench: configs[bench]}, samples=("all",))[(bench, "all")]
+    return headline_figure(bf, projections, configs[bench].metric_label, level)
+
+
+# --------------------------------------------------------------------------
+# All projections against things readers know
+# --------------------------------------------------------------------------
+
+
+def projection_rows(main: pd.DataFrame, refs: pd.DataFrame, names: dict, x_min: float, x_max: float) -> pd.DataFrame:
+    """The estimable projections of one sample and vintage, clipped to ``[x_min, x_max]``, for the chart."""
+    df = main[main["estimable"]].drop_duplicates(["benchmark", "form", "target_error"]).copy()
+    df["benchmark_name"] = df["benchmark"].map(names).fillna(df["benchmark"])
+    df["target"] = [target_label(e, t) for e, t in zip(df["target_error"], df["is_today"])]
+    df["row"] = df["benchmark_name"] + ": " + df["target"]
+    df["x"] = df["log10_flops"].clip(x_min, x_max)
+    df["x_lo"] = df["log10_flops_lo"].clip(x_min, x_max)
+    df["x_hi"] = df["log10_flops_hi"].clip(x_min, x_max)
+    df["position"] = np.where(df["log10_flops"] > x_max, BEYOND, ON_AXIS)
+    df["compute_text"] = df["log10_flops"].map(flops)
+    df["interval_text"] = [span(a, b, "FLOP") for a, b in zip(df["log10_flops_lo"], df["log10_flops_hi"])]
+    df["cost_text"] = df["log10_usd"].map(usd)
+    df["co2_text"] = df["log10_co2_kg"].map(tonnes)
+    cols = ["row", "benchmark", "benchmark_name", "target", "form", "x", "x_lo", "x_hi", "position",
+            "compute_text", "interval_text", "cost_text", "co2_text"]
+    return df[cols].reset_index(drop=True)
+
+
+def projection_chart(rows: pd.DataFrame, refs: pd.DataFrame, x_min: float, x_max: float,
+                     level: float) -> alt.LayerChart:
+    """Compute needed per benchmark and target, both forms, with the calibration interval as a bar, and
+    dashed lines for the scale references (``refs``: ``reference``, ``label``, ``log10_flops``)."""
+    order = list(dict.fromkeys(rows["row"]))
+    y = alt.Y("row:N", sort=order, title=None, axis=alt.Axis(labelLimit=300))
+    yoff = alt.YOffset("form:N", scale=alt.Scale(domain=list(forms.FORMS)))
+    xs = alt.Scale(domain=[x_min, x_max], nice=False, clamp=True)
+    color = alt.Color("form:N", title="Fitted form", scale=alt.Scale(domain=list(forms.FORMS),
+                                                                     range=[FORM_COLORS[f] for f in forms.FORMS]))
+    tip = [alt.Tooltip("benchmark_name:N", title="Benchmark"), alt.Tooltip("target:N", title="Target error"),
+           alt.Tooltip("form:N", title="Form"), alt.Tooltip("compute_text:N", title="Compute"),
+           alt.Tooltip("interval_text:N", title=f"{pct(level, 0)} {LEVEL_KIND}"),
+           alt.Tooltip("cost_text:N", title="Cost"), alt.Tooltip("co2_text:N", title="CO2")]
+    bars = alt.Chart(rows).mark_rule(strokeWidth=1.5).encode(
+        y=y, yOffset=yoff, x=alt.X("x_lo:Q", scale=xs), x2="x_hi:Q", color=color, tooltip=tip)
+    pts = alt.Chart(rows).mark_point(filled=True, size=40).encode(
+        y=y, yOffset=yoff, color=color, tooltip=tip,
+        x=alt.X("x:Q", scale=xs, title="Training compute needed (FLOP of hardware burden)",
+                axis=exponent_axis(tickMinStep=5)),
+        shape=_position_shape())
+    r = refs.assign(x=refs["log10_flops"].clip(x_min, x_max), value_text=refs["log10_flops"].map(flops))
+    rules = alt.Chart(r).mark_rule(strokeDash=[6, 3], strokeWidth=1.5, color="#333").encode(
+        x=alt.X("x:Q", scale=xs),
+        strokeDash=alt.StrokeDash("label:N", title="Reference", legend=alt.Legend(
+            orient="bottom", direction="vertical", labelLimit=520)),
+        tooltip=[alt.Tooltip("label:N", title="Reference"), alt.Tooltip("value_text:N", title="Compute")])
+    return (rules + bars + pts).properties(width=charts.WIDTH - 80, height=alt.Step(24),
+                                           description="compute needed per benchmark and target")
+
+
+# --------------------------------------------------------------------------
+# The what-if calculator
+# --------------------------------------------------------------------------
+
+CALCULATOR_INPUTS = ("benchmark", "target", "form", "price", "budget")
+CALCULATOR_PREFIXES = ("Compute: ", "Cost: ", "CO2: ", "Affordable: ")
+
+
+def calculator_rows(fitset: dict, vintage: Vintage, scenario: Scenario, level: float, sample: str = "all") -> pd.DataFrame:
+    """The coefficients the calculator embeds: one row per benchmark and form of ``sample`` (the fit's
+    intercept, slope, covariance with the conversion's share, residual variance, t quantile, today's
+    error) and the vintage's constants."""
+    per = log10_per_flop(vintage)
+    rows = []
+    for (bid, s), bf in fitset.items():
+        if s != sample:
+            continue
+        for form in forms.FORMS:
+            fit = bf.fit(form)
+            cov = np.asarray(fit.cov) + bf.conversion_cov[form]
+            rows.append({"benchmark": bid, "name": bf.config.name, "form": form, "a": fit.intercept, "b": fit.slope,
+                         "vaa": cov[0, 0], "vab": cov[0, 1], "vbb": cov[1, 1], "s2": fit.resid_var,
+                         "t": t_quantile(level, fit.df_resid), "today": bf.today,
+                         "log10_chip_hours_per_flop": per["chip_hours"], "log10_kg_per_flop": per["co2_kg"],
+                         "price_year": vintage.price_year, "growth": scenario.compute_per_dollar_growth *
+                         scenario.spending_growth, "level": level})
+    return pd.DataFrame(rows)
+
+
+def _calc(expr: str, name: str) -> dict:
+    return {"calculate": expr, "as": name}
+
+
+def calculator_spec(rows: pd.DataFrame, headline: str, target_error: float, form: str, vintage: Vintage,
+                    budget_usd: float, level: float) -> dict:
+    """A vega-lite spec: inputs ``benchmark``, ``target`` (error, %), ``form``, ``price`` (USD per GPU-hour)
+    and ``budget`` (USD), and four text lines that start ``Compute: ``, ``Cost: ``, ``CO2: `` and
+    ``Affordable: ``, computed in the browser from the embedded coefficients exactly as the book computes
+    ``projections.csv`` (inversion, Fieller calibration interval, price, emissions, growth)."""
+    names = dict(zip(rows["benchmark"], rows["name"]))
+    lvl = pct(level, 0)
+    d = "datum."
+    fieller = [
+        _calc("toNumber(target) / 100", "e"),
+        _calc(f"{d}form == 'polynomial' ? -log({d}e) / LN10 : 1 / {d}e", "y0"),
+        _calc(f"{d}y0 - {d}a", "num"),
+        _calc(f"{d}b > 0 ? {d}num / {d}b : NaN", "x"),
+        _calc(f"{d}b * {d}b - {d}t * {d}t * {d}vbb", "qa"),
+        _calc(f"-2 * ({d}num * {d}b + {d}t * {d}t * {d}vab)", "qb"),
+        _calc(f"{d}num * {d}num - {d}t * {d}t * ({d}vaa + {d}s2)", "qc"),
+        _calc(f"{d}qb * {d}qb - 4 * {d}qa * {d}qc", "disc"),
+        _calc(f"{d}b > 0 && {d}qa > 0 && {d}disc > 0", "estimable"),
+        _calc(f"(-{d}qb - sqrt({d}disc)) / (2 * {d}qa)", "lo"),
+        _calc(f"(-{d}qb + sqrt({d}disc)) / (2 * {d}qa)", "hi"),
+        _calc(f"{d}x + {d}log10_chip_hours_per_flop + log(toNumber(price)) / LN10", "log10_usd"),
+        _calc(f"{d}x + {d}log10_kg_per_flop - 3", "log10_t"),
+        _calc(f"{d}log10_usd <= log(toNumber(budget)) / LN10 ? 0 : ({d}growth > 1 ? "
+              f"({d}log10_usd - log(toNumber(budget)) / LN10) / (log({d}growth) / LN10) : 1 / 0)", "years"),
+        _calc(f"{d}price_year + {d}years", "year"),
+    ]
+    ne = repr(NOT_ESTIMABLE)
+    interval_txt = f"{pow10_expr(d + 'lo')} + '–' + {pow10_expr(d + 'hi')}"
+    lines = [
+        _calc(f"'Compute: ' + ({d}estimable ? {pow10_expr(d + 'x')} + ' FLOP ({lvl} {LEVEL_KIND} ' + {interval_txt}"
+              f" + ')' : {ne})", "l0"),
+        _calc(f"'Cost: ' + ({d}estimable ? '$' + {pow10_expr(d + 'log10_usd')} : {ne})", "l1"),
+        _calc(f"'CO2: ' + ({d}estimable ? {pow10_expr(d + 'log10_t')} + ' t CO2e' : {ne})", "l2"),
+        _calc(f"'Affordable: ' + ({d}estimable ? ({d}year > 2100 ? 'after 2100' : ({d}year == 1 / 0 ? 'never' : "
+              f"format(floor({d}year), 'd'))) : {ne})", "l3"),
+        _calc(f"'Best so far: ' + format({d}today * 100, '.3~f') + '% error (' + {d}name + ')'", "l4"),
+    ]
+    return {
+        "$schema": f"https://vega.github.io/schema/vega-lite/v{charts.VL_VERSION.split('.')[0]}.json",
+        "description": "what-if calculator",
+        "width": charts.WIDTH, "height": 130,
+        "params": [
+            {"name": "benchmark", "value": headline,
+             "bind": {"input": "select", "options": list(names), "labels": list(names.values()), "name": "Benchmark "}},
+            {"name": "target", "value": round(100 * target_error, 6),
+             "bind": {"input": "range", "min": 0.1, "max": 60, "step": 0.1, "name": "Target error (%) "}},
+            {"name": "form", "value": form,
+             "bind": {"input": "radio", "options": list(forms.FORMS), "name": "Model form "}},
+            {"name": "price", "value": vintage.price_usd_per_hour,
+             "bind": {"input": "number", "min": 0.01, "step": 0.01, "name": "Price per GPU-hour (USD) "}},
+            {"name": "budget", "value": budget_usd,
+             "bind": {"input": "number", "min": 1, "step": 1000000, "name": "Budget (USD) "}},
+        ],
+        "data": {"values": rows.to_dict(orient="records")},
+        "transform": [{"filter": "datum.benchmark == benchmark && datum.form == form"}, *fieller, *lines,
+                      {"fold": ["l0", "l1", "l2", "l3", "l4"], "as": ["line", "text"]}],
+        "mark": {"type": "text", "align": "left", "baseline": "middle", "fontSize": 14, "font": charts.FONT},
+        "encoding": {
+            "x": {"value": 4},
+            "y": {"field": "line", "type": "ordinal", "axis": None},
+            "text": {"field": "text", "type": "nominal"},
+            "color": {"condition": {"test": "datum.line == 'l4'", "value": "#666"}, "value": "#111"},
+        },
+        "config": {"view": {"stroke": None}},
+    }
+
+
+def calculator_expected(table: pd.DataFrame, benchmark: str, form: str, target_error: float, price: float,
+                        vintage: Vintage, budget_usd: float, scenario: Scenario, level: float) -> list[str]:
+    """The four lines the calculator shows at these inputs, computed from ``table`` (projection rows of
+    sample all) with the book's own functions: what the page must display at its defaults."""
+    r = table[(table["benchmark"] == benchmark) & (table["form"] == form) & (table["sample"] == "all")
+              & np.isclose(table["target_error"], target_error)].iloc[0]
+    per = log10_per_flop(vintage)
+    log10_usd = r["log10_flops"] + per["chip_hours"] + math.log10(price)
+    if not r["estimable"]:
+        return [p + NOT_ESTIMABLE for p in CALCULATOR_PREFIXES]
+    years = scenario.years(log10_usd, budget_usd)
+    return [f"Compute: {answer(r['log10_flops'], r['log10_flops_lo'], r['log10_flops_hi'], True, level)}",
+            f"Cost: {usd(log10_usd)}", f"CO2: {tonnes(r['log10_flops'] + per['co2_kg'])}",
+            f"Affordable: {year(vintage.price_year + years)}"]
+
+
+class VegaLite:
+    """A raw vega-lite spec displayed with the book's renderer (interactive HTML, vector PDF)."""
+
+    def __init__(self, spec: dict):
+        self.spec = spec
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return charts.mimebundle(self.spec)
+
+    def to_dict(self) -> dict:
+        return self.spec
