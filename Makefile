@@ -10,9 +10,9 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PARAMS ?=
 DATA ?=
-ARGS := $(foreach p,$(PARAMS),-p $(p)) $(foreach d,$(DATA),-d $(d))
+ARGS := $(foreach p,$(PARAMS),-p "$(p)") $(foreach d,$(DATA),-d "$(d)")
 
-.PHONY: book html pdf run test test-fast data status clean epoch-live bench venv
+.PHONY: book html pdf run test test-fast test-variants validate data status clean epoch-live bench venv
 
 venv: $(STAMP)
 
@@ -39,13 +39,22 @@ pdf: run
 	$(PY) -m compute_limits pdf
 
 status: $(STAMP)
-	$(PY) -m compute_limits status $(ARGS)
+	$(PY) -m compute_limits status -v $(ARGS)
 
+validate: data
+	$(PY) -m compute_limits validate $(ARGS)
+
+# Unit tests, one shared small build of the whole book, the browser check (about 3 minutes).
 test: data
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -m "not variants"
 
+# Without the book build and the browser (seconds).
 test-fast: data
-	$(PY) -m pytest -q -m "not slow"
+	$(PY) -m pytest -q -m "not slow and not variants"
+
+# Whole-book builds with every parameter changed, users' files, and the three fork studies (CI runs these too).
+test-variants: data
+	$(PY) -m pytest -q -m variants
 
 bench: data
 	$(PY) benchmarks/bench_pipeline.py
@@ -55,4 +64,4 @@ epoch-live: data
 	$(PY) -m compute_limits epoch-live $(ARGS)
 
 clean:
-	rm -rf _build chapters/*.ipynb chapters/benchmarks _static/vendor
+	rm -rf _build chapters/*.ipynb chapters/benchmarks _static/vendor test-artifacts

@@ -27,6 +27,9 @@ from ..data import paths
 from ..errors import ConfigError, DataValidationError
 
 SITE = paths.BUILD / "site"  # Sphinx works here; a successful build is published to _build/html
+SITE_PDF = paths.BUILD / "site-pdf"  # the PDF's own Sphinx environment (its table of contents differs)
+PDF_TOC = paths.ROOT / "_toc_pdf.yml"  # the printed book: no API reference
+PDF_NAME = "computational-limits.pdf"
 DEBUG_ENV = "COMPUTE_LIMITS_DEBUG"
 
 
@@ -56,16 +59,18 @@ def build(builder: str, fresh: bool = False) -> int:
 
 def _build(builder: str, fresh: bool) -> int:
     ensure_assets()
-    cmd = _jb() + ["build", str(paths.ROOT), "--path-output", str(SITE), "--builder", builder, "-W", "--keep-going"]
+    pdf = builder == "pdflatex"
+    cmd = _jb() + ["build", str(paths.ROOT), "--path-output", str(SITE_PDF if pdf else SITE), "--builder", builder,
+                   "-W", "--keep-going"] + (["--toc", str(PDF_TOC)] if pdf else [])
     if fresh:
         cmd.append("--all")
     print("$ " + " ".join(cmd), flush=True)
     return subprocess.run(cmd, cwd=paths.ROOT).returncode
 
 
-def publish(name: str) -> Path:
-    """Replace ``_build/<name>`` by the fresh ``_build/site/_build/<name>`` (the old one stays until then)."""
-    built = SITE / "_build" / name
+def publish(name: str, site: Path = SITE) -> Path:
+    """Replace ``_build/<name>`` by the fresh ``<site>/_build/<name>`` (the old one stays until then)."""
+    built = site / "_build" / name
     target = paths.BUILD / name
     tmp = paths.BUILD / f".{name}-new"
     shutil.rmtree(tmp, ignore_errors=True)
@@ -118,7 +123,7 @@ def cmd_html(args) -> int:
         return code
     from .site import add_extras
 
-    add_extras(SITE / "_build" / "html")
+    add_extras(SITE / "_build" / "html", paths.BUILD / "latex" / PDF_NAME)
     target = publish("html")
     print(f"book: file://{target / 'index.html'}")
     return 0
@@ -126,12 +131,15 @@ def cmd_html(args) -> int:
 
 def cmd_pdf(args) -> int:
     code = build("pdflatex", fresh=args.fresh)
-    pdf = SITE / "_build" / "latex" / "computational-limits.pdf"
+    pdf = SITE_PDF / "_build" / "latex" / PDF_NAME
     if code != 0 or not pdf.exists():
         print("error: the PDF was not rebuilt; the previous one is untouched", file=sys.stderr)
         return code or 1
-    target = publish("latex")
-    print(f"pdf: {target / pdf.name}")
+    target = publish("latex", SITE_PDF)
+    html = paths.BUILD / "html"
+    if html.exists():  # every HTML page links to the PDF of the same build
+        shutil.copyfile(target / PDF_NAME, html / PDF_NAME)
+    print(f"pdf: {target / PDF_NAME}")
     return 0
 
 

@@ -199,7 +199,15 @@ def variant_description(param_overrides, data_overrides: dict) -> dict:
 def _apply(jobs: list[Job], overrides) -> None:
     known = {job.chapter: chapter_parameters(job.source) for job in jobs}
     scopes = {j.id for j in jobs} | {j.chapter for j in jobs}
+    dict_params = {name for params in known.values() for name, p in params.items() if p.default.startswith("{")}
     for scope, key, value in overrides:
+        if scope is not None and scope not in scopes and scope in dict_params:
+            # `metrics.imagenet=top5`: one entry of a dict parameter, in every chapter that has it
+            for job in jobs:
+                if scope in known[job.chapter]:
+                    job.params[scope] = {**job.params.get(scope, ast.literal_eval(known[job.chapter][scope].default)),
+                                         key: value}
+            continue
         if scope is not None and scope not in scopes:
             raise ConfigError(f"unknown chapter {scope!r} in parameter {scope}.{key}; "
                               f"known: {', '.join(sorted({j.chapter for j in jobs}))}")

@@ -30,8 +30,10 @@ def render_source(source: Path, dest: Path) -> Path:
     return dest
 
 
-def add_extras(site: Path) -> None:
-    """Copy the results and the rendered chapter sources into the built site ``site``."""
+def add_extras(site: Path, pdf: Path | None = None) -> None:
+    """Copy the results, the rendered chapter sources and (if built) the PDF into the built site ``site``."""
+    if pdf is not None and pdf.exists():
+        shutil.copyfile(pdf, site / pdf.name)
     if paths.RESULTS.exists():
         shutil.rmtree(site / "results", ignore_errors=True)
         shutil.copytree(paths.RESULTS, site / "results")
