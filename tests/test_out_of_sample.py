@@ -1,180 +1,333 @@
-"""Out-of-sample tests of the 2020 fits: split, prediction intervals, residuals, coverage, exponent, frontier."""
+"""The out-of-sample test of the 2020 fits: no leak, intervals, slope and form tests, growth, phrases, charts."""
 
 from __future__ import annotations
 
+import dataclasses
 import math
 
 import numpy as np
 import pandas as pd
 import pytest
+import statsmodels.formula.api as smf
+from scipy import stats as sps
 
-from compute_limits import fits
-from compute_limits import out_of_sample as O
-from compute_limits.history import fit_trend
+from compute_limits.analysis import benchmarks as bm
+from compute_limits.analysis import frontier_growth as G
+from compute_limits.analysis import headlines as hl
+from compute_limits.analysis import out_of_sample as O
+from compute_limits.analysis import out_of_sample_results as R
+from compute_limits.config import BenchmarkConfig, Metric, literature
+from compute_limits.report import numbers as N
+from compute_limits.report import out_of_sample as S
+from compute_limits.report import out_of_sample_charts as C
+from compute_limits.report import out_of_sample_compute as K
+from compute_limits.report import out_of_sample_tables as T
+from compute_limits.report.glue import items
+from compute_limits.stats.regression import fit_ols
+
+CUT = O.CUTOFF
 
 
-def synthetic(n: int, rng: np.random.Generator, a: float = -1.0, b: float = 0.08, noise: float = 0.05,
-              shift: float = 0.0, lo: float = 17.0, hi: float = 23.0) -> pd.DataFrame:
-    """Models on the polynomial line ``log10(1/error) = a + b·log10(C)``; ``shift`` moves log10(error)."""
+def config(bid: str = "bench", compute: str = "consolidated_hardware_burden", targets=(0.05, 0.03)) -> BenchmarkConfig:
+    return BenchmarkConfig(id=bid, name=bid.title(), task="t", data=bid, compute=compute, metric="top1",
+                           metric_label="top-1", targets=tuple(targets),
+                           metrics={"top1": Metric(label="top-1", targets=tuple(targets))}, source="synthetic",
+                           default_metric="top1")
+
+
+def table(bid: str, dates, log10_c, rng, *, b: float = 0.08, a: float = -1.0, noise: float = 0.03, shift=0.0,
+          both=(), net_offset: float = 1.0) -> pd.DataFrame:
+    """Models on ``log10(1/error) = a + b·log10(C) + noise`` (``shift`` moves log10(1/error) up).
+
+    Every model has network operations = C / 10**net_offset; ``both`` lists the models whose hardware
+    burden is known (the others must be converted)."""
+    dates = np.asarray(dates, dtype=float)
+    x = rng.permutation(np.asarray(log10_c, dtype=float))  # compute not collinear with date
+    y = a + b * x + rng.normal(0, noise, len(x)) + np.broadcast_to(shift, x.shape)
+    names = [f"{bid}{i}" for i in range(len(x))]
+    hw = np.where(np.isin(np.arange(len(x)), list(both)), 10.0 ** x, np.nan)
+    return pd.DataFrame({"model": names, "label": names, "date": dates, "year": np.floor(dates), "benchmark": bid,
+                         "error": 10.0 ** -y, "score": 100 * (1 - 10.0 ** -y), "hardware_burden": hw,
+                         "network_operations": 10.0 ** (x - net_offset)})
+
+
+def synthetic(n, rng, a=-1.0, b=0.08, noise=0.05, shift=0.0, lo=17.0, hi=23.0, date=2019.0):
     x = rng.uniform(lo, hi, n)
-    y = a + b * x + rng.normal(0, noise, n) - shift
-    return pd.DataFrame({"model": [f"m{i}" for i in range(n)], "error": 10.0 ** (-y), "compute": 10.0 ** x})
+    y = a + b * x + rng.normal(0, noise, n) + shift
+    names = [f"m{i}" for i in range(n)]
+    return pd.DataFrame({"model": names, "label": names, "year": math.floor(date), "date": date,
+                         "error": 10.0 ** -y, "score": 100 * (1 - 10.0 ** -y), "compute": 10.0 ** x})
+
+
+# ---------------------------------------------------------------- 11.1: the test does not leak
+
+
+def leaky_world(rng):
+    """Before July 2020 hardware burden = 10 × network operations; the later models with both measures
+    follow 1,000 ×, so a conversion fitted on all models changes the 2020 fit's imputed compute."""
+    before = table("bench", np.linspace(2013, 2020.3, 30), np.linspace(17, 22, 30), rng, both=range(0, 30, 3))
+    after = table("bench", np.linspace(2020.6, 2022.5, 20), np.linspace(19, 24, 20), rng, both=range(0, 20, 2),
+                  net_offset=3.0)
+    after["model"] = after["label"] = [f"late{i}" for i in range(20)]
+    return {"bench": pd.concat([before, after], ignore_index=True)}
+
+
+def test_the_2020_fit_uses_only_models_dated_before_july_2020():
+    tables = leaky_world(np.random.default_rng(1))
+    t = O.benchmark_test(tables, config(), level=0.95)
+    assert isinstance(t, O.BenchmarkTest)
+    # the conversion behind the 2020 fit saw nothing dated July 2020 or later
+    assert t.conversion.latest < CUT and t.conversion.n == 10 and (t.conversion.data["date"] < CUT).all()
+    assert t.conversion.slope == pytest.approx(1.0, abs=1e-9) and t.conversion.intercept == pytest.approx(1.0, abs=1e-6)
+    # so every converted compute of the 2020 fit is 10 × its network operations (the old, leaky fit differs)
+    conv = t.fits.rows[t.fits.rows["consolidated_source"] == "converted"]
+    assert len(conv) == t.n_converted_v1 == 20
+    assert np.allclose(conv["consolidated_hardware_burden"], 10 * conv["network_operations"])
+    leaky = bm.prepare(tables, config())  # the old set-up: one conversion on all models
+    assert leaky.conversion.latest >= CUT
+    old = leaky.data.set_index("model").loc[conv["model"], "consolidated_hardware_burden"]
+    assert not np.allclose(old.to_numpy(), conv["consolidated_hardware_burden"].to_numpy())
+    # the later models are imputed with the all-model conversion, and the leaky variant is reported beside
+    assert t.later_conversion.n == 20 and t.later_conversion.latest >= CUT
+    assert [v.variant for v in t.variants] == ["leaky", "main", "strict_2020", "measured"]
+    row = R.result_table(O.evaluate(tables, {"bench": config()})).iloc[0]
+    assert row["conversion_n"] == 10 and row["conversion_latest"] < CUT and row["conversion_source"] == "own"
+    assert row["metric"] == "top1" and row["level"] == 0.95
+
+
+def test_a_benchmark_with_too_few_own_models_borrows_the_pre_cutoff_pool():
+    rng = np.random.default_rng(2)
+    tables = leaky_world(rng)
+    other = table("other", np.linspace(2014, 2022, 24), np.linspace(18, 23, 24), rng, both=[])  # no model has both
+    tables["other"] = other
+    t = O.benchmark_test(tables, config("other"))
+    assert t.conversion.source == "pooled" and set(t.conversion.data["benchmark"]) == {"bench"}
+    assert t.conversion.latest < CUT
+
+
+# ---------------------------------------------------------------- scoring, coverage, efficiency
 
 
 def test_later_models_on_the_same_line_are_covered_at_the_nominal_rate():
-    # The interval is exact over repeated samples, small ones included (t with n − 2 df):
-    # average the coverage over many seeded replications of a 15-model fit and 50 later models.
     rng = np.random.default_rng(20200713)
-    cover, resid = [], []
-    for _ in range(400):
-        fit = fits.fit_ols(synthetic(15, rng), "polynomial", "compute")
-        summary, models = O.evaluate(fit, synthetic(50, rng, lo=20.0, hi=25.0), "compute", level=0.95)
-        assert summary["n_train"] == 15 and summary["n_test"] == 50
-        assert models["inside"].mean() == summary["interval_coverage"]
-        cover.append(summary["interval_coverage"])
-        resid.append(summary["mean_residual"])
-    assert np.mean(cover) == pytest.approx(0.95, abs=0.01)
+    cover, resid, inside_ci = [], [], []
+    for _ in range(150):
+        fit = fit_ols(synthetic(15, rng), "polynomial", "compute")
+        s = O.score(fit, synthetic(60, rng, lo=20.0, hi=25.0, date=2021.0), level=0.9)
+        assert s.n_train == 15 and s.n_test == 60 and s.models["inside"].mean() == s.interval_coverage
+        cover.append(s.interval_coverage)
+        resid.append(s.mean_residual)
+        inside_ci.append(s.mean_residual_lo <= 0 <= s.mean_residual_hi)
+    assert np.mean(cover) == pytest.approx(0.9, abs=0.02)
     assert np.mean(resid) == pytest.approx(0.0, abs=0.005)
-    # one large sample: RMSE as the fit expects, residuals balanced, interval brackets the prediction
-    fit = fits.fit_ols(synthetic(500, rng), "polynomial", "compute")
-    summary, models = O.evaluate(fit, synthetic(20_000, rng, lo=20.0, hi=25.0), "compute", level=0.9)
-    assert summary["interval_coverage"] == pytest.approx(0.9, abs=0.02)
-    assert summary["mean_residual"] == pytest.approx(0.0, abs=0.01)
-    assert summary["rmse_out_of_sample"] == pytest.approx(summary["rmse_expected"], rel=0.05)
-    assert summary["rmse_ratio"] == pytest.approx(1.0, abs=0.1)
-    assert summary["share_below"] == pytest.approx(0.5, abs=0.05)
-    assert (models["error_lo"] <= models["predicted_error"]).all()
-    assert (models["predicted_error"] <= models["error_hi"]).all()
+    assert np.mean(inside_ci) == pytest.approx(0.9, abs=0.06)  # the mean residual's interval is calibrated
 
 
-@pytest.mark.parametrize("shift", [-0.1, 0.05])  # down (better than the line) and up
-def test_a_known_shift_of_later_models_is_recovered(shift):
-    rng = np.random.default_rng(7)
-    train = synthetic(200, rng)
-    test = synthetic(5_000, rng, shift=shift, lo=20.0, hi=25.0)
-    fit = fits.fit_ols(train, "polynomial", "compute")
-    summary, _ = O.evaluate(fit, test, "compute")
-    assert summary["mean_residual"] == pytest.approx(shift, abs=0.01)
-    assert summary["share_below"] == (pytest.approx(1.0, abs=0.2) if shift < 0 else pytest.approx(0.0, abs=0.2))
-    assert summary["interval_coverage"] < 0.95
-    # a model shifted down by s in log10(error) needs 10^(s/b) less compute than the line says
-    assert math.log10(summary["efficiency_factor"]) == pytest.approx(-shift / fit.slope, rel=0.15)
-
-
-def test_rmse_by_hand_on_a_tiny_case():
-    # an exact line through (0, 0), (1, 1), (2, 2) with two perturbed points: slope 1, intercept 0
-    train = pd.DataFrame({"compute": 10.0 ** np.array([0.0, 1.0, 2.0, 3.0]),
-                          "error": 10.0 ** -np.array([0.1, 0.9, 2.1, 2.9])})
-    fit = fits.fit_ols(train, "polynomial", "compute")
-    pred = fit.intercept + fit.slope * np.array([0.0, 1.0, 2.0, 3.0])
-    in_res = -np.array([0.1, 0.9, 2.1, 2.9]) + pred
-    test = pd.DataFrame({"compute": 10.0 ** np.array([4.0, 5.0]), "error": 10.0 ** -np.array([4.0, 4.5])})
-    summary, models = O.evaluate(fit, test, "compute")
-    out_res = -np.array([4.0, 4.5]) + (fit.intercept + fit.slope * np.array([4.0, 5.0]))
-    assert np.allclose(models["residual"], out_res)
-    assert summary["rmse_in_sample"] == pytest.approx(math.sqrt(np.mean(in_res ** 2)))
-    assert summary["rmse_out_of_sample"] == pytest.approx(math.sqrt((out_res[0] ** 2 + out_res[1] ** 2) / 2))
-    assert summary["mean_residual"] == pytest.approx(out_res.mean())
-    assert O.rmse([3.0, 4.0, np.nan]) == pytest.approx(math.sqrt(12.5))
-    assert math.isnan(O.rmse([]))
-
-
-def test_prediction_interval_matches_statsmodels():
+def test_prediction_interval_and_residuals_match_statsmodels():
     import statsmodels.api as sm
 
     rng = np.random.default_rng(3)
-    df = synthetic(30, rng)
-    fit = fits.fit_ols(df, "polynomial", "compute")
-    x_new = np.array([18.0, 24.0])
-    pi = O.prediction_interval(fit, x_new, level=0.9)
-    model = sm.OLS(fit.y, sm.add_constant(fit.log10_c)).fit()
-    frame = model.get_prediction(sm.add_constant(x_new, has_constant="add")).summary_frame(alpha=0.1)
-    assert np.allclose(pi["response_lo"], frame["obs_ci_lower"]) and np.allclose(pi["response_hi"], frame["obs_ci_upper"])
-    assert np.allclose(pi["error"], 10.0 ** -frame["mean"])
+    fit = fit_ols(synthetic(30, rng), "polynomial", "compute")
+    later = synthetic(6, rng, lo=22, hi=24, date=2021.5)
+    s = O.score(fit, later, level=0.9)
+    x = np.log10(later["compute"].to_numpy())
+    frame = sm.OLS(fit.y, sm.add_constant(fit.log10_c)).fit().get_prediction(sm.add_constant(x)).summary_frame(alpha=0.1)
+    y = np.log10(1 / later["error"].to_numpy())
+    assert np.allclose(s.models["predicted_error"], 10 ** -frame["mean"])
+    assert list(s.models["inside"]) == list((y >= frame["obs_ci_lower"]) & (y <= frame["obs_ci_upper"]))
+    assert np.allclose(s.models["residual"], frame["mean"] - y)  # log10(error) observed − predicted
+    assert s.interval_coverage_lo <= s.interval_coverage <= s.interval_coverage_hi
 
 
-def test_exponential_form_residuals_are_on_the_log10_error_scale():
+@pytest.mark.parametrize("shift", [0.1, -0.05])  # later models better (shift up in log10(1/error)) and worse
+def test_a_known_shift_and_its_compute_factor_are_recovered(shift):
+    rng = np.random.default_rng(7)
+    fit = fit_ols(synthetic(200, rng), "polynomial", "compute")
+    s = O.score(fit, synthetic(3000, rng, shift=shift, lo=20, hi=25, date=2021), level=0.95)
+    assert s.mean_residual == pytest.approx(-shift, abs=0.01)
+    eff = O.efficiency(fit, s)
+    assert math.log10(eff.factor) == pytest.approx(shift / fit.slope, rel=0.1)
+    assert eff.estimable and eff.lo < 10 ** (shift / 0.08) < eff.hi
+
+
+def test_an_efficiency_factor_on_a_flat_fit_is_not_estimable():
+    rng = np.random.default_rng(8)
+    fit = fit_ols(synthetic(8, rng, b=0.0, noise=0.3), "polynomial", "compute")
+    s = O.score(fit, synthetic(6, rng, b=0.0, noise=0.3, date=2021), level=0.95)
+    eff = O.efficiency(fit, s)
+    assert not eff.estimable and S.times_less(eff) == N.NOT_ESTIMABLE
+
+
+# ---------------------------------------------------------------- 11.7: the interaction test
+
+
+def _slope_case(rng, b_later):
+    fit = fit_ols(synthetic(40, rng), "polynomial", "compute")
+    later = synthetic(40, rng, b=b_later, a=-1.0 + (0.08 - b_later) * 20, lo=18, hi=22, date=2021)
+    return fit, later
+
+
+def test_slope_change_is_the_interaction_of_one_fit():
     rng = np.random.default_rng(11)
-    x = rng.uniform(18, 24, 40)
-    y = -10.0 + 0.9 * x + rng.normal(0, 0.3, 40)  # 1/error
-    df = pd.DataFrame({"compute": 10.0 ** x, "error": 1.0 / y})
-    fit = fits.fit_ols(df, "exponential", "compute")
-    r = O.log10_error_residuals(fit, x, df["error"])
-    assert np.allclose(r, np.log10(df["error"]) + np.log10(fit.predict_response(x)))
-    pi = O.prediction_interval(fit, np.array([5.0]))  # far below: predicted 1/error < 0
-    assert np.isnan(pi["error"].iloc[0]) and pi["error_hi"].iloc[0] == np.inf
+    fit, later = _slope_case(rng, 0.08)
+    ch = O.slope_change(fit, later, level=0.95)
+    assert ch.slope_v1 == pytest.approx(fit.slope)  # the pre slope is the 2020 fit's
+    df = pd.DataFrame({"y": np.r_[fit.y, np.log10(1 / later["error"])],
+                       "x": np.r_[fit.log10_c, np.log10(later["compute"])], "post": [0] * 40 + [1] * 40})
+    ref = smf.ols("y ~ x * post", df).fit()
+    assert ch.change == pytest.approx(ref.params["x:post"]) and ch.change_se == pytest.approx(ref.bse["x:post"])
+    assert ch.change_p == pytest.approx(ref.pvalues["x:post"]) and not ch.significant
+    steeper = O.slope_change(*_slope_case(np.random.default_rng(12), 0.2))
+    assert steeper.significant and steeper.change == pytest.approx(0.12, abs=0.03) and steeper.k_later < 6
 
 
-def test_split_respects_july_2020():
-    df = pd.DataFrame({"model": list("abcdef"), "date": [2019.9, 2020.0 + 5.5 / 12, 2020.5, 2020.0 + 6.5 / 12,
-                                                         2021.0, np.nan]})
-    before, after = O.split(df)
-    assert list(before["model"]) == ["a", "b"]  # up to mid-June 2020
-    assert list(after["model"]) == ["c", "d", "e"]  # a year-only 2020 row (2020.5) is not shown to be earlier
-    assert list(before["model"]) == list(fits.sample_rows(df, "v1")["model"])
-    assert O.CUTOFF == 2020.5
+# ---------------------------------------------------------------- 11.8: the two forms
 
 
-def test_exponent_retest_and_k_interval():
+def test_form_comparison_uses_a_paired_test_and_reports_coverage():
+    rng = np.random.default_rng(13)
+    train, later = synthetic(40, rng), synthetic(30, rng, lo=20, hi=24, date=2021)
+    poly, expo = fit_ols(train, "polynomial", "compute"), fit_ols(train, "exponential", "compute")
+    sp, se = O.score(poly, later), O.score(expo, later)
+    f = O.form_comparison(poly, expo, sp, se, level=0.95)
+    d = sp.models["residual"].to_numpy() ** 2 - se.models["residual"].to_numpy() ** 2
+    assert f.msd_p == pytest.approx(sps.ttest_1samp(d, 0).pvalue) and f.n_paired == 30
+    assert f.coverage_polynomial == sp.interval_coverage and f.coverage_exponential == se.interval_coverage
+    assert f.verdict_out_of_sample == ("neither" if f.msd_p >= 0.05 else ("polynomial" if d.mean() < 0 else "exponential"))
+    assert f.verdict_in_sample in ("polynomial", "exponential", "neither")
+
+
+# ---------------------------------------------------------------- any valid input builds
+
+
+def tidy_tables(rng, dates):
+    df = table("tidy", dates, np.linspace(17, 23, len(dates)), rng, both=range(len(dates)))
+    return {"tidy": df.assign(network_operations=np.nan)}
+
+
+@pytest.mark.parametrize("dates,reason", [(np.linspace(2020.6, 2023, 12), "no_v1"),
+                                          (np.linspace(2012, 2020.2, 12), "few_later")])
+def test_a_file_with_nothing_on_one_side_is_skipped_and_every_phrase_still_reads(dates, reason):
+    tables = tidy_tables(np.random.default_rng(4), dates)
+    cfgs = {"tidy": config("tidy", compute="hardware_burden")}
+    ev = O.evaluate(tables, cfgs)
+    assert ev.tests == {} and list(ev.skipped["reason"]) == [reason]
+    head = O.headline_test(ev, "tidy")
+    assert head is None
+    for obj in (S.test_phrases(ev, head, {"tidy": "Tidy"}), S.later_phrases(ev, head, "Tidy"), S.fix_phrases(head),
+                S.slope_phrases(ev, head), S.form_phrases(ev, head)):
+        assert all(isinstance(v, str) for _, v in items(obj, "x") if not hasattr(v, "data"))
+    assert R.result_table(ev).empty and list(R.models_table(ev).columns) == O.MODEL_COLUMNS
+    assert C.fit_rows(ev, {"tidy": "Tidy"}, 0.95).empty
+
+
+def test_the_headline_falls_back_to_the_first_tested_benchmark():
     rng = np.random.default_rng(5)
-    v1 = fits.fit_ols(synthetic(60, rng), "polynomial", "compute")
-    lo, hi = fits.slope_interval(v1)
-    assert O.k_interval(v1) == pytest.approx((1 / hi, 1 / lo))
-    same = O.exponent_retest(v1, fits.fit_ols(synthetic(120, rng), "polynomial", "compute"))
-    assert same["k_in_interval"] and same["k_v1"] == pytest.approx(1 / v1.slope)
-    steeper = O.exponent_retest(v1, fits.fit_ols(synthetic(120, rng, b=0.2), "polynomial", "compute"))
-    assert not steeper["k_in_interval"] and steeper["k_all"] == pytest.approx(5.0, rel=0.1)
-    flat = fits.fit_ols(synthetic(8, rng, b=0.0, noise=0.3), "polynomial", "compute")
-    k_lo, k_hi = O.k_interval(flat)
-    assert fits.slope_interval(flat)[0] > 0 or k_hi == math.inf
+    tables = leaky_world(rng) | tidy_tables(rng, np.linspace(2020.6, 2023, 12))
+    cfgs = {"tidy": config("tidy", compute="hardware_burden"), "bench": config()}
+    ev = O.evaluate(tables, cfgs)
+    head = O.headline_test(ev, "tidy")
+    assert head.config.id == "bench"
+    assert "Tidy cannot be tested" in S.later_phrases(ev, head, "Tidy").note
 
 
-def test_year_reached_and_frontier_extrapolation():
-    years = np.arange(2012.0, 2025.0, 0.25)
-    compute = 10.0 ** (17 + 1.0 * (years - 2012) - 0.5 * np.clip(years - 2020.5, 0, None))  # 10×/yr, then √10×/yr
-    pop = pd.DataFrame({"year": years, "compute": compute, "model": [f"s{i}" for i in range(len(years))]})
-    ex = O.frontier_extrapolation(pop, pop, (2012.0, 2020.0), 2020.5, "records")
-    assert ex["pre"].growth_per_year == pytest.approx(10.0)
-    assert ex["post"].growth_per_year == pytest.approx(10 ** 0.5)
-    newest = years.max()
-    assert ex["extrapolated_log10"] == pytest.approx(17 + (newest - 2012))
-    assert ex["shortfall_decades"] == pytest.approx(0.5 * (newest - 2020.5))
-    trend = fit_trend(years[years < 2020], compute[years < 2020])
-    assert O.year_reached(trend, 20.0) == pytest.approx(2015.0)
-    assert O.year_reached(trend, np.inf) == np.inf
-    assert O.fmt_year(math.inf) == "never" and O.fmt_year(2019.2, 2025.0) == "already"
+# ---------------------------------------------------------------- the compute side
 
 
-def test_reach_table_uses_projection_inversion():
-    from compute_limits import projections
-
-    rng = np.random.default_rng(9)
-    fit = fits.fit_ols(synthetic(60, rng), "polynomial", "compute")
-    years = np.arange(2012.0, 2020.0)
-    trend = fit_trend(years, 10.0 ** (17 + (years - 2012)))
-    table = O.reach_table({("synthetic", "polynomial"): fit}, {"synthetic": [0.05, 0.01]}, {"ten_x": trend},
-                          log10_burden_per_compute=0.5)
-    assert list(table.columns) == O.REACH_COLUMNS and len(table) == 2
-    need = projections.required_log10_flops(fit, [0.05, 0.01])
-    assert np.allclose(table["log10_flops"], need)
-    assert np.allclose(table["year"], 2012 + (need - 0.5 - 17))
-    assert (table["year_lo"] <= table["year"]).all() and (table["year"] <= table["year_hi"]).all()
+def growth_systems(rng):
+    years = np.sort(rng.uniform(2010, 2025, 400))
+    log10 = 15 + 1.0 * (years - 2010) - 0.7 * np.clip(years - 2020.5, 0, None) + rng.normal(0, 1.0, len(years))
+    return pd.DataFrame({"model": [f"s{i}" for i in range(len(years))], "year": years,
+                         "date": pd.to_datetime("2010-01-01") + pd.to_timedelta((years - 2010) * 365.25, unit="D"),
+                         "compute": 10.0 ** log10})
 
 
-def test_chart_builders_give_valid_specs():
-    rng = np.random.default_rng(2)
-    train = synthetic(20, rng).assign(year=2019, score=lambda d: 100 * (1 - d["error"]), date=2019.5)
-    fit = fits.fit_ols(train, "polynomial", "compute")
-    check = fits.fit_ols(train, "exponential", "compute")
-    later = synthetic(6, rng, lo=21, hi=24).assign(year=2021, date=2021.2, score=lambda d: 100 * (1 - d["error"]))
-    _, models = O.evaluate(fit, later, "compute")
-    spec = O.oos_chart(train, models, fit, "hardware burden", "top-1 accuracy", check=check).to_dict()
-    assert len(spec["layer"]) == 3
-    spec = O.residual_chart(models.assign(benchmark="synthetic"), {"synthetic": "Synthetic"}).to_dict()
-    assert spec["layer"][1]["encoding"]["y"]["field"] == "residual"
-    years = np.arange(2012.0, 2025.0, 0.5)
-    pop = pd.DataFrame({"year": years, "compute": 10.0 ** (17 + 0.8 * (years - 2012)), "model": "s",
-                        "date": pd.to_datetime((years.astype(int)).astype(str) + "-06-01")})
-    ex = {"frontier": O.frontier_extrapolation(pop, pop, label="frontier")}
-    spec = O.frontier_chart(pop.assign(population="top"), ex, {"frontier": "top"}).to_dict()
-    assert len(spec["layer"]) == 2
+def test_growth_windows_detect_a_slowdown_and_label_what_cannot_be_estimated():
+    systems = growth_systems(np.random.default_rng(6))
+    fr = G.growth_windows(systems, "frontier", 10, (2012.0, 2020.0), 2020.5, level=0.9)
+    assert fr.pre.level == 0.9 and fr.change < 0 and fr.significant
+    assert fr.change == pytest.approx(np.log10(fr.post.growth_per_year) - np.log10(fr.pre.growth_per_year), abs=0.15)
+    few = G.growth_windows(systems, "records", 1, (2012.0, 2020.0), 2024.9, level=0.9)
+    assert few.post is None and not few.significant and S.growth_ci(few.post) == N.NOT_ESTIMABLE
+    flat = dataclasses.replace(fr.post, slope_lo=-0.1, slope_hi=0.5)
+    assert S.growth_ci(flat) == N.NOT_ESTIMABLE and "a year" in S.growth_range(flat)
+    out = G.table([fr, few])
+    assert set(out["window"]) == {"pre", "post"} and (out["level"] == 0.9).all()
+    p = K.growth_phrases(fr, fr, systems, literature())
+    assert p.paper_growth == "10× a year" and p.pre_window == f"2012{N.DASH}2019" and p.post_window == "July 2020 on"
+
+
+# ---------------------------------------------------------------- headlines: written and quoted
+
+
+def test_headline_rows_and_the_quoted_requirement():
+    ev = O.evaluate(leaky_world(np.random.default_rng(9)), {"bench": config()}, level=0.9)
+    rows = hl.table(R.headline_rows(ev, [], {}))
+    assert set(rows["quantity"]) == {"oos_interval_coverage", "oos_efficiency_factor", "oos_slope_change"}
+    assert (rows["level"] == 0.9).all() and (rows["chapter"] == "out_of_sample").all()
+    frame = pd.DataFrame([
+        dict(quantity="log10_flops", benchmark="bench", metric="top1", target_error=t, sample=s, form=f, value=v,
+             lo=v - 1, hi=v + 2, unit="log10 FLOP", interval="prediction interval", level=0.9, estimable=True,
+             chapter="future_costs", label="fc-sec", scenario="", preferred=f == "exponential")
+        for t, s, f, v in [(0.05, "v1", "polynomial", 28.0), (0.05, "v1", "exponential", 27.0),
+                           (0.03, "v1", "exponential", 30.0), (0.05, "all", "exponential", 26.0)]])
+    q = R.quote_requirement(frame, "log10_flops", config(), best=0.1)
+    assert (q.sample, q.form, q.target_error, q.value) == ("v1", "exponential", 0.05, 27.0)
+    q2 = R.quote_requirement(frame, "log10_flops", config(targets=(0.03,)), best=0.1)
+    assert q2.target_error == 0.03
+    assert R.quote_requirement(frame, "affordable_year", config(), best=0.1) is None
+    ph = K.reach_phrases("Bench", q, None, {"v1": {"model": "a", "error": 0.1}, "later": {"model": "b", "error": 0.09}})
+    assert ph.compute.startswith("10²⁷·⁰ FLOP (90% prediction interval 10²⁶·⁰–10²⁹·⁰)")
+    assert ph.variant == "v1 sample, exponential form" and "does not give" in ph.year and ph.target == "5% Bench error"
+
+
+# ---------------------------------------------------------------- prose and charts
+
+
+def test_numbers_are_typeset_and_no_e_notation_reaches_a_phrase():
+    ev = O.evaluate(leaky_world(np.random.default_rng(10)), {"bench": config()})
+    head = O.headline_test(ev, "bench")
+    for obj in (S.later_phrases(ev, head, "Bench"), S.fix_phrases(head), S.slope_phrases(ev, head),
+                S.form_phrases(ev, head)):
+        for key, value in items(obj, "x"):
+            text = str(getattr(value, "data", value))
+            assert "e+" not in text and "e-" not in text and "nan" not in text.lower(), key
+    for df in (T.results_display(ev, {"bench": "Bench"}), T.variants_display(ev, {"bench": "Bench"}),
+               T.slope_display(ev, {"bench": "Bench"}), T.forms_display(ev, {"bench": "Bench"})):
+        assert not df.empty and not df.astype(str).apply(lambda c: c.str.contains(r"\de[+-]")).any().any()
+    assert S.residual_ci(-0.073, -0.11, -0.04, 0.95) == "−0.073 (95% CI −0.11 to −0.040)"
+    assert S.month_year(2019.208333) == "March 2019" and S.window_label(2020.5) == "July 2020 on"
+
+
+def test_the_time_axis_has_distinct_year_ticks():
+    """The old residual chart printed '2021 2021 2021 2022 …': ticks must be distinct whole years."""
+    ev = O.evaluate(leaky_world(np.random.default_rng(12)), {"bench": config()})
+    rows = C.residual_rows(ev, {"bench": "Bench"})
+    spec = C.residual_chart(rows, ["Bench"], 0.95).to_dict()
+    axis = spec["layer"][1]["encoding"]["x"]["axis"]
+    assert axis["values"] == sorted(set(axis["values"])) and all(isinstance(v, int) for v in axis["values"])
+    fit = C.fit_chart(C.fit_rows(ev, {"bench": "Bench"}, 0.95), ["Bench"], 0.95).to_dict()
+    assert fit["facet"]["field"] == "benchmark" and len(fit["spec"]["layer"]) == 3
+    systems = growth_systems(np.random.default_rng(1))
+    ws = [G.growth_windows(systems, p, k, (2012.0, 2020.0), 2020.5) for p, k in (("records", 1), ("frontier", 10))]
+    labels = K.population_labels(1, 10)
+    segs = K.segment_labels("2012–2019", "July 2020 on")
+    grows = K.growth_rows(G.points(systems, 10, 1, 2012.0), ws, labels, 2025.0, segs)
+    gspec = K.growth_chart(grows, labels, segs).to_dict()
+    assert gspec["layer"][0]["encoding"]["x"]["axis"]["values"] == list(range(2012, 2026, 2))
+    assert "e+" not in " ".join(grows["segment"])
+
+
+def test_log_axis_labels_repeat_digits_correctly():
+    """Vega's replace() with a string pattern replaces only the first match: 10²² printed as 10²2."""
+    import re
+
+    import vl_convert as vlc
+
+    from compute_limits.report.charts import VL_VERSION, log_axis
+
+    spec = {"data": {"values": [{"x": v, "y": 1} for v in (1e10, 1e11, 1e22, 1e23)]}, "mark": "point",
+            "encoding": {"x": {"field": "x", "type": "quantitative", "scale": {"type": "log"},
+                               "axis": log_axis().to_dict()}, "y": {"field": "y", "type": "quantitative"}}}
+    labels = set(re.findall(r">(10[^<]*)<", vlc.vegalite_to_svg(spec, vl_version=VL_VERSION)))
+    assert {"10¹⁰", "10¹¹", "10²²"} <= labels and not any(re.search(r"\d$", t[2:]) for t in labels)

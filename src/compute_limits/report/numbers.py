@@ -43,8 +43,8 @@ def _round_sig(x: float, sig: int) -> float:
 
 
 def number(x, sig: int = 3, decimals: int | None = None) -> str:
-    """A plain number for prose: ``sig`` significant digits (or fixed ``decimals``), thousands separators,
-    and scientific notation with a superscript exponent outside [10⁻³, 10⁶)."""
+    """A plain number for prose: ``sig`` significant digits (or fixed ``decimals``; whole numbers in full),
+    thousands separators, and scientific notation with a superscript exponent outside [10⁻³, 10⁶)."""
     if not _finite(x):
         return MISSING if x is None or (isinstance(x, float) and math.isnan(x)) else ("∞" if float(x) > 0 else "−∞")
     x = float(x)
@@ -52,6 +52,8 @@ def number(x, sig: int = 3, decimals: int | None = None) -> str:
         return sci(x, sig)
     if decimals is not None:
         text = f"{x:,.{decimals}f}"
+    elif x.is_integer():  # a count is never rounded
+        text = f"{int(x):,}"
     else:
         r = _round_sig(x, sig)
         places = max(0, sig - 1 - int(math.floor(math.log10(abs(r))))) if r != 0 else 0
@@ -177,15 +179,40 @@ def interval(lo, hi, fmt=number, sep: str = DASH, **kwargs) -> str:
 
 def with_interval(value, lo, hi, fmt=number, level: float | None = None, kind: str = "CI", **kwargs) -> str:
     """``"11 (95% CI 9.1–14)"``; ``kind`` names the interval (CI, prediction interval, …)."""
-    lead = f"{pct(level, 0)} {kind} " if level is not None else ""
+    lead = f"{pct(level)} {kind} " if level is not None else ""
     return f"{fmt(value, **kwargs)} ({lead}{interval(lo, hi, fmt, **kwargs)})"
 
 
 def log10_axis_expr() -> str:
-    """A Vega expression that labels a log axis with powers of ten as superscripts (10⁵, 10¹⁰, …),
-    and leaves the minor ticks unlabelled."""
-    sup = ("replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace("
-           "format(round(log(datum.value)/LN10), 'd'),"
-           "'-','⁻'),'0','⁰'),'1','¹'),'2','²'),'3','³'),'4','⁴'),'5','⁵'),'6','⁶'),'7','⁷'),'8','⁸'),'9','⁹')")
+    """A Vega expression that labels a log axis with powers of ten as superscripts (10⁵, 10¹⁰, 10²², …),
+    and leaves the minor ticks unlabelled.  Each digit is replaced with a global regular expression:
+    Vega's ``replace`` with a string pattern replaces only the first match (``22`` would read ``²2``)."""
+    sup = "format(round(log(datum.value)/LN10), 'd')"
+    for digit, mark in zip("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹"):
+        sup = f"replace({sup}, regexp('{digit}', 'g'), '{mark}')"
     exact = "abs(log(datum.value)/LN10 - round(log(datum.value)/LN10)) < 1e-6"
     return f"{exact} ? '10' + {sup} : ''"
+
+
+_SCALE_WORDS = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
+
+
+def in_words(x, sig: int = 3) -> str:
+    """A large count with its scale in words: ``4.8e8`` → ``"480 million"``, ``1.28e6`` → ``"1.28 million"``;
+    below a million as :func:`number`."""
+    if not _finite(x):
+        return number(x)
+    v = float(x)
+    for scale, word in _SCALE_WORDS:
+        if abs(v) >= scale:
+            return f"{number(v / scale, sig)} {word}"
+    return number(v, sig)
+
+
+def compact(x, sig: int = 3) -> str:
+    """:func:`number` without trailing zeros after the decimal point: ``0.5`` → ``"0.5"``, ``2.0`` → ``"2"``
+    (for settings a reader typed, such as a penalty scale)."""
+    text = number(x, sig)
+    if "." in text and "×" not in text:
+        text = text.rstrip("0").rstrip(".")
+    return text

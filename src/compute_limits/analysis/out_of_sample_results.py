@@ -1,0 +1,187 @@
+"""The out-of-sample chapter's results tables and headline rows, and the headline rows it quotes.
+
+* :func:`result_table` (``out_of_sample.csv``), :func:`models_table` (``out_of_sample_models.csv``),
+  :func:`variants_table` (``out_of_sample_variants.csv``): from an :class:`~.out_of_sample.Evaluation`.
+* :func:`headline_rows`: the quantities this chapter derives (coverage, efficiency factor, slope change,
+  growth of the largest runs), as :class:`~.headlines.Headline` rows.
+* :func:`evidence_rows`: the claims-ledger evidence this chapter derives.
+* :func:`quote_requirement`: the canonical answer to "what would the first target take" on the v1 sample,
+  as the future-cost chapter writes it (``headlines.csv``), or ``None`` when it has no such row.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+
+from ..config import BenchmarkConfig
+from . import frontier_growth
+from .claims import Evidence, evidence
+from .frontier_growth import GrowthWindows
+from .headlines import Headline, quote
+from .headlines import table as headline_table
+from .out_of_sample import MODEL_COLUMNS, Evaluation
+
+CHAPTER = "out_of_sample"
+LABELS = {"later": "oos-later", "slope": "oos-exponent", "growth": "oos-compute"}  # section labels (MyST)
+
+
+def result_table(ev: Evaluation) -> pd.DataFrame:
+    """``out_of_sample.csv``: one row per evaluated benchmark (the polynomial 2020 fit unless a column says)."""
+    rows = []
+    for bid, t in ev.tests.items():
+        p, e, s, f, eff, conv = t.polynomial, t.exponential, t.slope, t.forms, t.efficiency, t.conversion
+        rows.append({
+            "benchmark": bid, "metric": t.config.metric, "form": "polynomial", "level": ev.level,
+            "n_train": p.n_train, "n_test": p.n_test,
+            "conversion_n": conv.n if conv is not None else np.nan,
+            "conversion_latest": conv.latest if conv is not None else np.nan,
+            "conversion_source": conv.source if conv is not None else "",
+            "later_conversion_n": t.later_conversion.n if t.later_conversion is not None else np.nan,
+            "n_converted_train": t.n_converted_v1, "n_converted_test": t.n_converted_later,
+            "rmse_in_sample": p.rmse_in_sample, "rmse_out_of_sample": p.rmse_out_of_sample,
+            "rmse_expected": p.rmse_expected, "rmse_ratio": p.rmse_ratio,
+            "mean_residual": p.mean_residual, "mean_residual_lo": p.mean_residual_lo,
+            "mean_residual_hi": p.mean_residual_hi, "interval_coverage": p.interval_coverage,
+            "interval_coverage_lo": p.interval_coverage_lo, "interval_coverage_hi": p.interval_coverage_hi,
+            "share_below": p.share_below, "efficiency_factor": eff.factor, "efficiency_factor_lo": eff.lo,
+            "efficiency_factor_hi": eff.hi, "estimable": eff.estimable,
+            "rmse_out_of_sample_exponential": e.rmse_out_of_sample, "mean_residual_exponential": e.mean_residual,
+            "interval_coverage_exponential": e.interval_coverage,
+            "interval_coverage_exponential_lo": e.interval_coverage_lo,
+            "interval_coverage_exponential_hi": e.interval_coverage_hi,
+            "msd_difference": f.msd_difference, "msd_p": f.msd_p, "form_verdict_in_sample": f.verdict_in_sample,
+            "form_verdict_out_of_sample": f.verdict_out_of_sample,
+            "rmse_out_of_sample_time_trend": t.time_trend_rmse, "mean_residual_time_trend": t.time_trend_mean_residual,
+            "k_v1": t.fits.polynomial.k if t.fits.polynomial.k is not None else np.nan,
+            "k_v1_lo": t.k_lo, "k_v1_hi": t.k_hi,
+            "slope_v1": s.slope_v1, "slope_later": s.slope_later, "slope_change": s.change,
+            "slope_change_se": s.change_se, "slope_change_p": s.change_p, "slope_change_lo": s.change_lo,
+            "slope_change_hi": s.change_hi, "slope_changed": s.significant,
+        })
+    return pd.DataFrame(rows)
+
+
+def models_table(ev: Evaluation) -> pd.DataFrame:
+    """``out_of_sample_models.csv``: every later model under both forms."""
+    frames = [s.models.assign(benchmark=bid, metric=t.config.metric)
+              for bid, t in ev.tests.items() for s in (t.polynomial, t.exponential)]
+    return pd.concat(frames, ignore_index=True)[MODEL_COLUMNS] if frames else pd.DataFrame(columns=MODEL_COLUMNS)
+
+
+def variants_table(ev: Evaluation) -> pd.DataFrame:
+    """``out_of_sample_variants.csv``: one row per evaluated benchmark and way of imputing compute."""
+    rows = []
+    for bid, t in ev.tests.items():
+        for v in t.variants:
+            rows.append({"benchmark": bid, "metric": t.config.metric, "variant": v.variant, "level": v.level,
+                         "n_train": v.n_train, "n_test": v.n_test, "k_v1": v.k,
+                         "mean_residual": v.mean_residual, "mean_residual_lo": v.mean_residual_lo,
+                         "mean_residual_hi": v.mean_residual_hi, "interval_coverage": v.interval_coverage,
+                         "interval_coverage_lo": v.interval_coverage_lo, "interval_coverage_hi": v.interval_coverage_hi,
+                         "efficiency_factor": v.efficiency.factor, "efficiency_factor_lo": v.efficiency.lo,
+                         "efficiency_factor_hi": v.efficiency.hi, "estimable": v.efficiency.estimable})
+    return pd.DataFrame(rows)
+
+
+def headline_rows(ev: Evaluation, growth: list[GrowthWindows], populations: dict[str, str]) -> list[Headline]:
+    """The quantities this chapter derives, one :class:`Headline` each.  ``populations``: population id →
+    how it is chosen, for the scenario column (e.g. ``{"records": "largest to date at release"}``)."""
+    out = []
+    later = "later models: published from July 2020 on"
+    for bid, t in ev.tests.items():
+        p, eff, s = t.polynomial, t.efficiency, t.slope
+        common = dict(benchmark=bid, metric=t.config.metric, target_error=math.nan, sample="v1", form="polynomial",
+                      scenario=later, level=ev.level, chapter=CHAPTER)
+        out += [
+            Headline("oos_interval_coverage", **common, value=p.interval_coverage, lo=p.interval_coverage_lo,
+                     hi=p.interval_coverage_hi, unit="fraction",
+                     interval="confidence interval (Clopper–Pearson) of the share inside the 2020 prediction interval",
+                     estimable=bool(p.n_test > 0), label=LABELS["later"]),
+            Headline("oos_efficiency_factor", **common, value=eff.factor, lo=eff.lo, hi=eff.hi, unit="×",
+                     interval="confidence interval (Fieller)", estimable=eff.estimable, label=LABELS["later"]),
+            Headline("oos_slope_change", **common, value=s.change, lo=s.change_lo, hi=s.change_hi,
+                     unit="log10(1/error) per log10 FLOP", interval="confidence interval", estimable=True,
+                     label=LABELS["slope"]),
+        ]
+    for g in growth:
+        for trend, span in ((g.pre, f"{int(g.pre_start)}–{math.ceil(g.pre_end) - 1}"),
+                            (g.post, f"from decimal year {g.post_start:g}")):
+            if trend is None:
+                continue
+            out.append(Headline(
+                "compute_growth_per_year", benchmark="", metric="", target_error=math.nan, sample="", form="",
+                scenario=f"Epoch AI systems {populations[g.population]}, {span}", value=trend.growth_per_year,
+                lo=trend.growth_lo, hi=trend.growth_hi, unit="× per year", interval="confidence interval",
+                level=g.level, estimable=trend.estimable, chapter=CHAPTER, label=LABELS["growth"]))
+    return out
+
+
+def evidence_rows(growth: list[GrowthWindows]) -> list[Evidence]:
+    """The claims-ledger evidence this chapter derives: that the tenfold pace of the largest runs could not
+    last, tested as the change of the record-setters' growth after the cut-off (at most zero)."""
+    rec = next((g for g in growth if g.population == "records"), None)
+    if rec is None:
+        return []
+    who = "the largest system" if rec.top_k == 1 else f"among the {rec.top_k} largest systems"
+    return [Evidence(
+        claim_id="record_growth_could_not_last", chapter=CHAPTER, label=LABELS["growth"],
+        claim="The tenfold yearly growth of the compute of the largest training runs could not last.",
+        paper_value="could not last (a slower pace after 2019)", paper_number=0.0, book_value=rec.change,
+        book_lo=rec.change_lo, book_hi=rec.change_hi, test="at_most", tolerance=math.nan,
+        estimable=bool(rec.post is not None), unit="log10 per year (change of the yearly growth)",
+        note=(f"Record-setters ({who} in Epoch AI's table at its release): slope of log10 compute on the date from "
+              f"decimal year {rec.post_start:g} minus the slope in [{rec.pre_start:g}, {rec.pre_end:g}), one OLS fit "
+              f"with a window indicator and its interaction (n = {rec.n_pre} + {rec.n_post}); "
+              f"{rec.level:.0%} confidence interval. The later growth rate itself rests on {rec.n_post} systems."))]
+
+
+def tables(ev: Evaluation, growth: list[GrowthWindows], populations: dict[str, str]) -> dict[str, pd.DataFrame]:
+    """Every results table the chapter writes, by result name (``headlines`` and ``claims_evidence`` are this
+    chapter's parts of shared tables)."""
+    return {"out_of_sample": result_table(ev), "out_of_sample_models": models_table(ev),
+            "out_of_sample_variants": variants_table(ev), "out_of_sample_growth": frontier_growth.table(growth),
+            "headlines": headline_table(headline_rows(ev, growth, populations)),
+            "claims_evidence": evidence(evidence_rows(growth))}
+
+
+def best_error(tables: dict[str, pd.DataFrame], config: BenchmarkConfig) -> float:
+    """The lowest error among the benchmark's models with a score (today's best)."""
+    err = tables[config.id]["error"]
+    err = err[err > 0]
+    return float(err.min()) if len(err) else math.nan
+
+
+def quote_requirement(frame: pd.DataFrame, quantity: str, config: BenchmarkConfig, best: float,
+                      sample: str = "v1") -> Headline | None:
+    """The headline row of ``quantity`` for ``config``'s benchmark and metric on ``sample`` at its first target.
+
+    The target is the first of ``config.effective_targets(best)`` the rows have (else the largest target
+    they have below ``best``, today's error); the form is the one the verdict rule prefers (rows flagged ``preferred``; the polynomial
+    form where no row is flagged); with several scenarios the first row is quoted."""
+    if frame is None or frame.empty:
+        return None
+    rows = frame[(frame["quantity"] == quantity) & (frame["benchmark"] == config.id)
+                 & (frame["sample"].fillna("") == sample) & (frame["metric"].fillna("") == config.metric)]
+    flagged = (rows["preferred"].astype(str).str.lower() == "true") if "preferred" in rows else rows["form"] == ""
+    rows = rows[flagged] if flagged.any() else rows[rows["form"] == "polynomial"]
+    rows = rows[rows["target_error"] < best] if np.isfinite(best) else rows  # targets, not today's error
+    if rows.empty:
+        return None
+    targets = [t for t in config.effective_targets(best) if np.isclose(rows["target_error"], t).any()]
+    target = targets[0] if targets else float(rows["target_error"].max())
+    r = rows[np.isclose(rows["target_error"], target)].iloc[[0]]
+    return quote(r, quantity, config.id)
+
+
+def later_best(tables: dict[str, pd.DataFrame], config: BenchmarkConfig, cutoff: float) -> dict:
+    """The best model before ``cutoff`` and on or after it (``model``, ``error``; NaN when a side is empty)."""
+    rows = tables[config.id][tables[config.id]["error"] > 0]
+    out = {}
+    for side, part in (("v1", rows[rows["date"] < cutoff]), ("later", rows[rows["date"] >= cutoff])):
+        best = part.loc[part["error"].idxmin()] if len(part) else None
+        out[side] = {"model": "" if best is None else str(best["model"]),
+                     "error": math.nan if best is None else float(best["error"])}
+    return out

@@ -1,0 +1,103 @@
+"""Display tables of the out-of-sample chapter's benchmark sections (values set by :mod:`.numbers`).
+
+Cells carry a value and its interval in brackets, ``92% (82%–97%)``; the header names the interval
+(``Coverage (95% CI)``), so wide tables stay narrow.  An unbounded interval reads "not estimable".
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ..analysis.out_of_sample import Evaluation
+from . import numbers as N
+from .out_of_sample import SKIP_REASONS, p_value, signed
+
+VARIANT_LABELS = {  # the conversion behind the 2020 fit; behind the later models
+    "leaky": "all-model for both (before)",
+    "main": "2020; later: all-model (now)",
+    "strict_2020": "2020 for both",
+    "measured": "2020; later: measured only",
+}
+
+
+def cell(value, lo, hi, fmt=N.number, **kw) -> str:
+    """``value (lo–hi)``; "not estimable" when the interval is unbounded; the value alone without one."""
+    if not (np.isfinite(lo) and np.isfinite(hi)):
+        return N.NOT_ESTIMABLE if (np.isinf(lo) or np.isinf(hi)) else fmt(value, **kw)
+    sep = " to " if fmt is signed else N.DASH
+    kw = kw if "decimals" in kw or "sig" in kw else {"sig": 2}
+    return f"{fmt(value, **kw)} ({N.interval(lo, hi, fmt, sep=sep, **kw)})"
+
+
+def _ci(level: float) -> str:
+    return f"({N.pct(level)} CI)"
+
+
+def benchmarks_display(ev: Evaluation, names: dict[str, str]) -> pd.DataFrame:
+    """Every configured benchmark: models on each side of July 2020 and whether it is tested."""
+    rows = [{"Benchmark": names[b], "Before": N.integer(t.polynomial.n_train), "Later": N.integer(t.polynomial.n_test),
+             "Tested": "yes"} for b, t in ev.tests.items()]
+    rows += [{"Benchmark": r["name"], "Before": N.integer(r["n_v1"]), "Later": N.integer(r["n_later"]),
+              "Tested": f"no: {SKIP_REASONS[r['reason']]}"} for _, r in ev.skipped.iterrows()]
+    order = list(names.values())
+    return pd.DataFrame(rows).sort_values("Benchmark", key=lambda s: s.map(order.index)).reset_index(drop=True)
+
+
+def results_display(ev: Evaluation, names: dict[str, str]) -> pd.DataFrame:
+    ci = _ci(ev.level)
+    rows = []
+    for b, t in ev.tests.items():
+        p, e = t.polynomial, t.efficiency
+        rows.append({
+            "Benchmark": names[b], "n (2020 / later)": f"{N.integer(p.n_train)} / {N.integer(p.n_test)}",
+            "RMSE in / out / exp.": " / ".join(N.number(v, 2) for v in (p.rmse_in_sample, p.rmse_out_of_sample,
+                                                                         p.rmse_expected)),
+            f"Mean residual {ci}": cell(p.mean_residual, p.mean_residual_lo, p.mean_residual_hi, signed),
+            f"Coverage {ci}": cell(p.interval_coverage, p.interval_coverage_lo, p.interval_coverage_hi, N.pct, decimals=0),
+            f"Times less compute {ci}": cell(e.factor, e.lo, e.hi, N.factor) if e.estimable else N.NOT_ESTIMABLE,
+            "Time trend: mean residual": signed(t.time_trend_mean_residual),
+        })
+    return pd.DataFrame(rows)
+
+
+def variants_display(ev: Evaluation, names: dict[str, str]) -> pd.DataFrame:
+    ci = _ci(ev.level)
+    rows = []
+    for b, t in ev.tests.items():
+        for v in t.variants:
+            e = v.efficiency
+            rows.append({"Benchmark": names[b], "Compute imputed by": VARIANT_LABELS[v.variant], "k": N.number(v.k, 3),
+                         "n later": N.integer(v.n_test),
+                         f"Coverage {ci}": cell(v.interval_coverage, v.interval_coverage_lo, v.interval_coverage_hi,
+                                                N.pct, decimals=0),
+                         "Mean residual": signed(v.mean_residual),
+                         f"Times less compute {ci}": cell(e.factor, e.lo, e.hi, N.factor) if e.estimable
+                         else N.NOT_ESTIMABLE})
+    return pd.DataFrame(rows, columns=["Benchmark", "Compute imputed by", "k", "n later", f"Coverage {ci}",
+                                       "Mean residual", f"Times less compute {ci}"])
+
+
+def slope_display(ev: Evaluation, names: dict[str, str]) -> pd.DataFrame:
+    return pd.DataFrame([{
+        "Benchmark": names[b], f"k, 2020 fit {_ci(ev.level)}": cell(t.fits.polynomial.k, t.k_lo, t.k_hi, sig=3),
+        "b, 2020": N.number(t.slope.slope_v1, 2), "b, later": N.number(t.slope.slope_later, 2),
+        "Δb (s.e.)": f"{signed(t.slope.change)} ({N.number(t.slope.change_se, 2)})", "p": p_value(t.slope.change_p),
+    } for b, t in ev.tests.items()])
+
+
+def forms_display(ev: Evaluation, names: dict[str, str]) -> pd.DataFrame:
+    ci = _ci(ev.level)
+    rows = []
+    for b, t in ev.tests.items():
+        f, p, e = t.forms, t.polynomial, t.exponential
+        rows.append({
+            "Benchmark": names[b], "In sample": f.verdict_in_sample,
+            "RMSE poly / exp": f"{N.number(f.rmse_polynomial, 2)} / {N.number(f.rmse_exponential, 2)}",
+            "p": p_value(f.msd_p),
+            f"Coverage poly {ci}": cell(p.interval_coverage, p.interval_coverage_lo, p.interval_coverage_hi, N.pct,
+                                        decimals=0),
+            f"Coverage exp {ci}": cell(e.interval_coverage, e.interval_coverage_lo, e.interval_coverage_hi, N.pct,
+                                       decimals=0),
+            "Out of sample": f.verdict_out_of_sample})
+    return pd.DataFrame(rows)
