@@ -1,144 +1,344 @@
-"""The closing chapter's arithmetic: scenarios, the algorithmic rate, the k⁴ gap."""
+"""The ways-out chapter: the levers' rates, the scenarios on one model, the k⁴ bracket, the chapter's rules."""
 
 from __future__ import annotations
 
 import math
+import re
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
+import vl_convert as vlc
 
-from compute_limits import fits
-from compute_limits import ways_out as W
+from compute_limits import config
+from compute_limits.analysis import benchmarks as bm
+from compute_limits.analysis import costs, headlines, k_gap, levers, ways_out
+from compute_limits.config import BenchmarkConfig, Metric
+from compute_limits.data.benchmarks import load_all
+from compute_limits.report import charts
+from compute_limits.report import numbers as N
+from compute_limits.report import ways_out as show
+from compute_limits.report import ways_out_charts as plots
+from compute_limits.stats.regression import TimeTrend
 
-
-def rate(x, lo=None, hi=None, name="r"):
-    return W.Rate(name=name, log10_per_year=x, lo=x if lo is None else lo, hi=x if hi is None else hi)
-
-
-def costed_rows(costs, lo_shift=1.0, hi_shift=2.0, bench="b", form="polynomial"):
-    """Projection rows as :func:`compute_limits.projections.add_costs` gives them (one vintage)."""
-    n = len(costs)
-    return pd.DataFrame({
-        "benchmark": bench, "form": form, "target_error": np.linspace(0.05, 0.01, n), "is_today": [False] * n,
-        "log10_usd": costs, "log10_usd_lo": np.asarray(costs) - lo_shift, "log10_usd_hi": np.asarray(costs) + hi_shift,
-        "hardware_vintage": "v", "price_year": 2025,
-    })
+ROOT = Path(__file__).resolve().parents[1]
+CHAPTER = ROOT / "chapters" / "ways_out.md"
 
 
-def test_scenario_arithmetic_hand_worked():
-    # A run costing $10^12 against a $10^8 budget: a gap of 4 decades.
-    # Hardware ×10^0.2 a year → 4/0.2 = 20 years; algorithms ×10^0.3 → 4/0.3 = 13.3 years;
-    # both (gains multiply, log rates add: 0.5) → 4/0.5 = 8 years.
-    # The projection's interval [10^11, 10^14] gives 3/0.5 = 6 and 6/0.5 = 12 years for both.
-    table = W.ways_out_table(costed_rows([12.0]), rate(0.2), {("b", "polynomial"): rate(0.3)}, budget_usd=1e8)
-    got = table.set_index("scenario")
-    assert got.loc["hardware", "years_to_affordable"] == pytest.approx(20.0)
-    assert got.loc["algorithms", "years_to_affordable"] == pytest.approx(40 / 3)
-    assert got.loc["both", "years_to_affordable"] == pytest.approx(8.0)
-    assert got.loc["both", "years_lo"] == pytest.approx(6.0)
-    assert got.loc["both", "years_hi"] == pytest.approx(12.0)
-    assert got.loc["hardware", "years_lo"] == pytest.approx(15.0)
-    assert got.loc["both", "affordable_year"] == pytest.approx(2033.0)
-    assert list(table.columns[:8]) == W.WAYS_OUT_COLUMNS
-    assert set(table["scenario"]) == set(W.SCENARIOS)
-    assert (table["budget_usd"] == 1e8).all()
+# --------------------------------------------------------------------------
+# Synthetic inputs: tidy benchmark files (no named model), an Epoch-like table
+# --------------------------------------------------------------------------
 
 
-def test_already_affordable_and_no_gain():
-    table = W.ways_out_table(costed_rows([7.0, 9.0]), rate(0.0), {("b", "polynomial"): rate(-0.1)}, budget_usd=1e8)
-    hw = table[table["scenario"] == "hardware"].reset_index(drop=True)
-    assert hw.loc[0, "years_to_affordable"] == 0.0  # $10^7 < $10^8: affordable now
-    assert math.isinf(hw.loc[1, "years_to_affordable"])  # no gain: never
-    both = table[table["scenario"] == "both"].reset_index(drop=True)
-    assert math.isinf(both.loc[1, "years_to_affordable"])  # a negative lever is floored, not subtracted
-
-
-@pytest.mark.parametrize("seed", range(5))
-def test_both_is_never_slower_than_either_lever(seed):
+def tidy_file(path: Path, n: int = 24, slope: float = 0.12, year_slope: float = 0.02, noise: float = 0.03,
+              seed: int = 1, prefix: str = "Model") -> Path:
+    """A tidy file (model,date,score,compute) whose log10(1/error) rises with compute and with the date."""
     rng = np.random.default_rng(seed)
-    costs = rng.uniform(5, 40, 12)
-    alg = rate(rng.normal(0.2, 0.3), lo=-np.inf if seed % 2 else rng.normal(0.0, 0.2), hi=rng.uniform(0.3, 2.0))
-    hw = rate(rng.uniform(-0.1, 0.3), lo=rng.uniform(-0.2, 0.05), hi=rng.uniform(0.3, 0.5))
-    table = W.ways_out_table(costed_rows(costs), hw, {("b", "polynomial"): alg}, budget_usd=1e8)
-    wide = {s: table[table["scenario"] == s].reset_index(drop=True) for s in W.SCENARIOS}
-    for col in ("years_to_affordable", "years_lo", "years_hi", "years_rate_lo", "years_rate_hi",
-                "years_outer_lo", "years_outer_hi"):
-        both = wide["both"][col].to_numpy()
-        assert np.all(both <= wide["hardware"][col].to_numpy() + 1e-12), col
-        assert np.all(both <= wide["algorithms"][col].to_numpy() + 1e-12), col
-    for s in W.SCENARIOS:  # intervals are ordered
-        d = wide[s]
-        assert np.all(d["years_lo"] <= d["years_to_affordable"]) and np.all(d["years_to_affordable"] <= d["years_hi"])
-        assert np.all(d["years_outer_lo"] <= d["years_lo"]) and np.all(d["years_hi"] <= d["years_outer_hi"])
+    rows = ["model,date,score,compute"]
+    for i in range(n):
+        year = 2013 + 9 * i / (n - 1)
+        log_c = 17 + 6 * i / (n - 1) + rng.normal(0, 0.6)
+        resp = 0.5 + slope * (log_c - 17) + year_slope * (year - 2012) + rng.normal(0, noise)
+        err = 10 ** (-resp) if slope or year_slope else 0.3 * 10 ** rng.normal(0, noise)
+        rows.append(f"{prefix}-{i},{int(year)}-{1 + i % 12:02d},{100 * (1 - err):.3f},{10 ** log_c:.4e}")
+    path.write_text("\n".join(rows) + "\n")
+    return path
 
 
-def test_combine_adds_log_rates_and_widths_in_quadrature():
-    both = W.combine(rate(0.3, 0.2, 0.4), rate(0.4, 0.1, 0.5))
-    assert both.log10_per_year == pytest.approx(0.7)
-    assert both.lo == pytest.approx(0.7 - math.hypot(0.1, 0.3))
-    assert both.hi == pytest.approx(0.7 + math.hypot(0.1, 0.1))
-    assert math.isinf(W.combine(rate(0.3, 0.2, math.inf), rate(0.1)).hi)
+def synthetic_config(bid: str, name: str, targets=(0.05, 0.02)) -> BenchmarkConfig:
+    metric = Metric(label="accuracy", targets=targets)
+    return BenchmarkConfig(id=bid, name=name, task="a test task", data=f"data/user/{bid}.csv",
+                           compute="hardware_burden", metric="top1", metric_label="accuracy",
+                           targets=metric.targets, metrics={"top1": metric},
+                           source="a synthetic file", default_metric="top1", order=1)
 
 
-def test_fieller_interval_matches_the_defining_inequality():
-    num, den, vn, vd, cov, t = 0.02, 0.08, 0.003 ** 2, 0.006 ** 2, -1e-6, 1.98
-    lo, hi = W.ratio_interval(num, den, vn, vd, cov, t)
-    assert lo < num / den < hi
-    for theta in (lo, hi):  # the ends solve the quadratic with equality
-        assert (num - theta * den) ** 2 == pytest.approx(t ** 2 * (vn - 2 * theta * cov + theta ** 2 * vd), rel=1e-9)
-    # a denominator that is not significant leaves one side open
-    lo2, hi2 = W.ratio_interval(0.02, 0.01, vn, 0.01 ** 2, 0.0, t)
-    assert math.isinf(hi2) or math.isinf(lo2)
+def prepared_from(files: dict[str, Path], names: dict[str, str]) -> tuple[dict, dict]:
+    configs = {b: synthetic_config(b, names[b]) for b in files}
+    tables = load_all(configs, {b: str(p) for b, p in files.items()})
+    return configs, {b: bm.prepare(tables, c) for b, c in configs.items()}
 
 
-def test_algorithmic_rate_recovers_a_known_exchange_rate():
-    # error falls with compute (slope 0.08 per decade) and with time (0.024 per year): one year of
-    # progress ≡ 0.3 decades of compute, i.e. the compute needed falls ×10^0.3 ≈ 2 a year.
-    rng = np.random.default_rng(3)
-    n = 400
-    x = rng.uniform(15, 24, n)
-    year = rng.uniform(2012, 2022, n)
-    y = -1.0 + 0.08 * x + 0.024 * (year - 2012) + rng.normal(0, 0.01, n)
-    df = pd.DataFrame({"error": 10 ** -y, "compute": 10 ** x, "date": year})
-    trend = fits.fit_time_trend(df, "compute", benchmark="synthetic")
-    r = W.algorithmic_rate(trend)
-    assert r.log10_per_year == pytest.approx(0.3, abs=0.02)
-    assert r.lo < 0.3 < r.hi and r.bounded
-    assert r.years_per_10x == pytest.approx(trend.years_per_10x)
+def epoch_table(n: int = 60, cpd: float = 0.15, spend: float = 0.25, seed: int = 3) -> pd.DataFrame:
+    """Runs 2014–2024 whose compute per dollar and cost grow at known rates (log10 per year)."""
+    rng = np.random.default_rng(seed)
+    year = np.linspace(2014, 2024, n)
+    log_cost = 4 + spend * (year - 2014) + rng.normal(0, 0.3, n)
+    log_cpd = 17 + cpd * (year - 2014) + rng.normal(0, 0.2, n)
+    return pd.DataFrame({"model": [f"run{i}" for i in range(n)], "year": year, "notable": True,
+                         "cost_2023_usd": 10 ** log_cost, "compute": 10 ** (log_cost + log_cpd)})
 
 
-def test_k_gap_against_the_bound():
-    rng = np.random.default_rng(1)
-    x = rng.uniform(15, 24, 200)
-    y = -1.0 + 0.1 * x + rng.normal(0, 0.005, 200)  # k = 10
-    df = pd.DataFrame({"error": 10 ** -y, "compute": 10 ** x, "label": "m"})
-    main = {"polynomial": fits.fit_ols(df, "polynomial", "compute")}
-    gap = W.k_gap_table({"syn": main}).iloc[0]
-    assert W.LOWER_BOUND_K == 4
-    assert gap["k"] == pytest.approx(10, rel=0.02)
-    assert gap["gap_decades"] == pytest.approx(gap["k"] - 4)  # 10× lower error: 10^k vs 10^4
-    assert gap["gap_lo"] <= gap["gap_decades"] <= gap["gap_hi"]
-    assert gap["room_share"] == pytest.approx(1 - 4 / gap["k"])
-    assert not gap["bound_inside"]
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory):
+    d = tmp_path_factory.mktemp("wo")
+    files = {"alpha": tidy_file(d / "alpha.csv", seed=1, prefix="Alpha"),
+             "beta": tidy_file(d / "beta.csv", slope=0.0, year_slope=0.0, noise=0.05, seed=2, prefix="Beta")}
+    names = {"alpha": "Alpha bench", "beta": "Flat bench"}
+    configs, prepared = prepared_from(files, names)
+    growth = costs.historic_growth(epoch_table(), 2012.0)
+    vintage = config.load_costs().get(None)
+    wo = ways_out.analyse(prepared, growth, vintage, config.literature(), "alpha", 0.9, 1e8, 10.0)
+    return {"wo": wo, "names": names, "configs": configs, "vintage": vintage, "growth": growth}
 
 
-def test_published_rates_convert_as_stated():
-    assert W.published_rate("hernandez2020").per_year ** 7 == pytest.approx(44)
-    assert W.published_rate("erdil2022").doubling_months == pytest.approx(9)
-    assert W.published_rate("hobbhahn2022").doubling_months == pytest.approx(2.46 * 12)
+# --------------------------------------------------------------------------
+# Rates (issue 11.3: compute = compute per dollar × spending, on the same runs)
+# --------------------------------------------------------------------------
 
 
-def test_out_of_reach_uses_the_optimistic_end():
-    table = W.ways_out_table(costed_rows([10.0, 40.0]), rate(0.1), {("b", "polynomial"): rate(0.1)}, budget_usd=1e8)
-    far = W.out_of_reach(table, 2100)
-    # $10^40: gap 31 decades at the cheap end / 0.2 a year = 155 years > 75; $10^10 is reached
-    assert list(far["target_error"]) == [pytest.approx(0.01)]
+def test_compute_growth_is_compute_per_dollar_times_spending_on_the_same_runs(synthetic):
+    dec = synthetic["wo"].decomposition
+    assert dec.identity_gap == pytest.approx(0.0, abs=1e-10)
+    assert dec.compute.n == dec.per_dollar.n == dec.spending.n
+    assert (dec.compute.start, dec.compute.end) == (dec.per_dollar.start, dec.per_dollar.end)
+    assert dec.share_per_dollar + dec.share_spending == pytest.approx(1.0)
+    assert dec.per_dollar.log10_per_year == pytest.approx(0.15, abs=0.03)
+    # algorithmic progress is not a term of the identity (the old paragraph multiplied it into the supply)
+    assert not any("alg" in f for f in ways_out.Decomposition.__dataclass_fields__)
 
 
-def test_years_chart_has_the_tooltips():
-    table = W.ways_out_table(costed_rows([10.0, 40.0]), rate(0.1), {("b", "polynomial"): rate(0.1)}, budget_usd=1e8)
-    spec = W.years_chart(table, {"b": "Bench"}, 75).to_dict()
+def test_algorithmic_rate_is_c_over_b_with_fieller_interval(synthetic):
+    wo = synthetic["wo"]
+    tt = wo.trends[("alpha", "polynomial")]
+    r = wo.algorithms["alpha"]
+    assert r.log10_per_year == pytest.approx(tt.year_slope / tt.slope)
+    assert r.lo < r.log10_per_year < r.hi and r.level == 0.9
+    assert r.key == "algorithms_alpha" and r.lever == "algorithms"
+
+
+def test_published_rates_have_one_value_each():
+    pub = levers.published_rates(config.literature())
+    lit = config.literature()
+    assert pub["amodei2018"].doubling_months == pytest.approx(lit.value("amodei_doubling_months"))
+    assert pub["hernandez2020"].doubling_months == pytest.approx(lit.value("hernandez_halving_months"))
+    assert pub["hobbhahn2022"].lo < pub["hobbhahn2022"].log10_per_year < pub["hobbhahn2022"].hi
+    # the same formatter everywhere: the table and the prose print Amodei & Hernandez alike
+    rates = levers.rates_table([], pub)
+    table = show.rates_display(rates, {})
+    row = table[table["Source and population"].str.startswith("Amodei")].iloc[0]
+    assert row["× a year"] == show.rate_x(pub["amodei2018"].per_year)
+    assert row["Doubling"] == N.months(lit.value("amodei_doubling_months"))
+    hb = table[table["Source and population"].str.startswith("Hernandez")].iloc[0]
+    assert hb["Doubling"] == N.months(lit.value("hernandez_halving_months"))
+
+
+def test_literature_is_compared_only_on_the_benchmark_and_metric_it_measured(synthetic):
+    wo = synthetic["wo"]
+    phrases = show.rates_phrases(wo, synthetic["names"], config.literature())
+    assert "not on Alpha bench" in phrases["published_agree"] and "inside" not in phrases["published_agree"]
+    assert levers.comparable("erdil2022", "imagenet", "top1") and not levers.comparable("erdil2022", "imagenet", "top5")
+
+
+def test_rates_result_keys_are_ids_with_level_and_name(synthetic):
+    wo, names = synthetic["wo"], synthetic["names"]
+    out = show.rates_result(wo.rates, names)
+    assert {"rate", "name", "level", "estimable", "start_year", "end_year"} <= set(out.columns)
+    assert out["rate"].str.fullmatch(r"[a-z0-9_]+").all()
+    assert not out["rate"].isin(names.values()).any()
+    assert set(out.loc[out["origin"] == "this book", "level"]) == {0.9}
+    assert out["estimable"].map(type).eq(bool).all() or out["estimable"].dtype == bool
+
+
+# --------------------------------------------------------------------------
+# Scenarios on one model (issue 11, "one model at a time")
+# --------------------------------------------------------------------------
+
+
+def test_scenario_cost_comes_from_the_time_trend_model_inverted_at_the_price_year(synthetic):
+    wo = synthetic["wo"]
+    diffs = []
+    for form in ("polynomial", "exponential"):
+        tt = wo.trends[("alpha", form)]
+        rows = wo.scenarios[(wo.scenarios["benchmark"] == "alpha") & (wo.scenarios["form"] == form)]
+        for target, x in rows.groupby("target_error")["log10_flops"].first().items():
+            assert x == pytest.approx(float(tt.required_log10_compute(target, wo.base_year)))
+            # the old chapter priced the target on the compute-only fit and applied the trend's rate to it
+            diffs.append(abs(x - float(wo.mains["alpha"].fit(form).required_log10_compute(target))))
+    assert max(diffs) > 0.05
+
+
+def test_years_are_the_ratio_and_both_levers_are_never_slower(synthetic):
+    wo = synthetic["wo"]
+    df = wo.scenarios[(wo.scenarios["benchmark"] == "alpha") & (wo.scenarios["form"] == "polynomial")]
+    u = costs.log10_per_flop(synthetic["vintage"])["usd"]
+    tt = wo.trends[("alpha", "polynomial")]
+    h = wo.decomposition.per_dollar.log10_per_year
+    for target, grp in df.groupby("target_error"):
+        g = grp.set_index("scenario")
+        gap = g.loc["hardware", "log10_usd"] - 8.0
+        assert g.loc["hardware", "log10_usd"] == pytest.approx(g.loc["hardware", "log10_flops"] + u)
+        expected = {"hardware": h, "algorithms": tt.year_slope / tt.slope, "both": h + tt.year_slope / tt.slope}
+        for s, rate in expected.items():
+            want = max(gap / rate, 0.0)
+            assert g.loc[s, "years_to_affordable"] == pytest.approx(want, rel=1e-9)
+            assert g.loc[s, "years_lo"] <= g.loc[s, "years_to_affordable"] <= g.loc[s, "years_hi"]
+        assert g.loc["both", "years_to_affordable"] <= g[["years_to_affordable"]].drop("both").min().iloc[0]
+        assert (g["level"] == 0.9).all() and g["estimable"].dtype == bool
+
+
+def test_a_lever_that_did_not_help_counts_as_none(synthetic):
+    wo = synthetic["wo"]
+    tt = wo.trends[("alpha", "polynomial")]
+    flipped = TimeTrend(**{**tt.__dict__, "year_slope": -abs(tt.year_slope)})
+    table = ways_out.scenario_table({("alpha", "polynomial"): flipped}, wo.mains, {"alpha": (0.001,)},
+                                    wo.decomposition.per_dollar, -18.0, 1e8, 2025, "v", 0.9)
+    g = table.set_index("scenario")
+    assert math.isinf(g.loc["algorithms", "years_to_affordable"])
+    assert g.loc["both", "years_to_affordable"] == pytest.approx(g.loc["hardware", "years_to_affordable"])
+
+
+def test_headline_rows_are_labelled(synthetic):
+    wo = synthetic["wo"]
+    rows = headlines.table(ways_out.headline_rows(wo))
+    assert set(rows["quantity"]) == {"years_to_affordable", "affordable_year"}
+    assert (rows["chapter"] == "ways_out").all() and (rows["benchmark"] == "alpha").all()
+    assert rows["scenario"].str.contains(synthetic["vintage"].id).all()
+    assert rows["scenario"].str.contains("time-trend model").all()
+    assert set(rows["form"]) == {"polynomial", "exponential"} and rows["preferred"].sum() == len(rows) // 2
+
+
+# --------------------------------------------------------------------------
+# The k⁴ bracket (issue 11: "the exponent is a ceiling"; issue 15: not estimable)
+# --------------------------------------------------------------------------
+
+
+def test_k_gap_has_the_reverse_regression_level_and_estimable(synthetic):
+    gap = synthetic["wo"].k_gap.set_index("benchmark")
+    a = synthetic["wo"].mains["alpha"].polynomial
+    assert gap.loc["alpha", "k_reverse"] == pytest.approx(a.k * a.r2)
+    assert gap.loc["alpha", "k_reverse"] < gap.loc["alpha", "k"]
+    assert bool(gap.loc["alpha", "estimable"]) and not bool(gap.loc["beta", "estimable"])
+    assert (gap["level"] == 0.9).all()
+    shown = show.k_gap_display(synthetic["wo"].k_gap).set_index("Benchmark")
+    assert shown.loc["Flat bench", "k (CI)"] == "not estimable"
+    assert not re.search(r"\d", shown.loc["Flat bench", "k (CI)"])
+
+
+def test_claims_evidence_tests_the_bracket_not_just_k(synthetic):
+    wo = synthetic["wo"]
+    ev = k_gap.claims_evidence(wo.k_gap, wo.bound, wo.level, synthetic["names"])
+    row = ev[0]
+    assert row.claim_id == "k4_bound_exceeded" and row.test == "share" and row.chapter == "ways_out"
+    est = wo.k_gap[wo.k_gap["estimable"]]
+    assert row.book_value == pytest.approx(est["bracket_above_bound"].mean())
+    assert "k·R²" in row.note and "Flat bench" in row.note
+    # a benchmark whose k is above 4 but whose floor k·R² is not: the bracket is not above the bound
+    gap = wo.k_gap.copy()
+    gap.loc[gap["benchmark"] == "alpha", "k_reverse"] = 3.0
+    gap["bracket_above_bound"] = gap["estimable"] & (gap["k_reverse"] > 4) & (gap["k_lo"] > 4)
+    assert k_gap.claims_evidence(gap, 4.0, 0.9, synthetic["names"])[0].book_value == 0.0
+
+
+# --------------------------------------------------------------------------
+# Prose, dates, charts
+# --------------------------------------------------------------------------
+
+
+def test_dates_past_the_horizon_read_after_it():
+    assert show.when(2025, 80, 2100) == "after 2100"
+    assert show.when(2025, 18.2, 2100) == "around 2043"
+    assert show.when(2025, 0.0, 2100) == "already in 2025"
+    assert show.when_iv(2025, 90, 60, 200, True, 2100) == "after 2100 (interval from 2085)"
+    assert show.when_iv(2025, 10, 5, 200, True, 2100) == "around 2035 (2030–after 2100)"
+    assert N.NOT_ESTIMABLE in show.when_iv(2025, 10, 5, math.inf, False, 2100)
+
+
+def test_conclusion_names_the_benchmark_behind_each_statement(synthetic):
+    wo = synthetic["wo"]
+    oos = ways_out.OutOfSample("alpha", "polynomial", 12, 12, 0.9, 0.6, 0.99, 0.8, 3.0, 1.5, 9.0, True, 0.9)
+    flops = headlines.Headline("log10_flops", "alpha", "top1", 0.05, "all", "polynomial", "", 24.0, 23.0, 26.0,
+                               "log10 FLOP", "calibration interval (x)", 0.9, True, "future_costs", "l")
+    usd = headlines.Headline("log10_usd", "alpha", "top1", 0.05, "all", "polynomial", "hardware v", 6.0, 5.0, 8.0,
+                             "log10 USD", "calibration interval (x)", 0.9, True, "future_costs", "l")
+    quoted = ways_out.QuotedCost(flops, usd, 24.1, 23.0, 26.0, 6.1)
+    lit, cfg = config.literature(), synthetic["configs"]
+    phrases = show.conclusion_phrases(wo, synthetic["names"], lit, quoted, oos, cfg, 2100)
+    assert "Alpha bench" in phrases["oos"] and "prediction interval" in phrases["oos"]
+    assert "uncertainty of the line" not in phrases["oos"]
+    assert phrases["headline"] == "Alpha bench"
+    none = show.conclusion_phrases(wo, synthetic["names"], lit, quoted, None, cfg, 2100)
+    assert "Alpha bench" in none["oos"] and "could not be run" in none["oos"]
+
+
+def test_years_chart_is_readable(synthetic):
+    wo = synthetic["wo"]
+    chart, rows = plots.years_chart(wo.scenarios, synthetic["names"], 2100)
+    spec = chart.to_dict()
+    assert spec["facet"]["column"]["field"] == "scenario_name"  # one panel per scenario: nothing overlaps
     text = str(spec)
-    for title in ("Benchmark", "Target error", "Model", "Scenario", "Years until affordable", "95% interval (years)"):
-        assert title in text
+    assert "yOffset" not in text
+    layers = spec["spec"]["layer"]
+    rule = layers[0]["encoding"]["x"]
+    assert rule["datum"] == 2100 and rule["scale"]["zero"] is False  # the rule sits at 2100 on a year axis
+    assert all(s >= 11 for s in map(int, re.findall(r"'(?:labelFontSize|fontSize)': (\d+)", text)))
+    assert set(rows["scenario"]) == {"hardware", "algorithms", "both"} and rows["form"].nunique() >= 1
+
+
+def test_rates_chart_ticks_do_not_merge(synthetic):
+    chart, rows = plots.rates_chart(synthetic["wo"].rates, synthetic["names"])
+    axis = chart.to_dict()["layer"][2]["encoding"]["x"]["axis"]
+    values = axis["values"]
+    width = chart.to_dict()["width"]
+    span = math.log10(max(values)) - math.log10(min(values))
+    gap_px = min(np.diff(np.log10(values))) / span * width
+    assert gap_px >= 30  # "×20", "×50", "×100" need about 25 px at 12 px type
+    assert rows["label"].is_unique  # the book's three Epoch rates no longer collapse into one row
+    assert rows["label"].str.len().max() * 6.5 <= 290  # labels fit the label limit (no truncation)
+
+
+def test_chapter_source_follows_the_rules():
+    text = CHAPTER.read_text()
+    cells = re.findall(r"```\{code-cell\} ipython3\n(.*?)```", text, re.S)
+    code_lines = sum(c.count("\n") for c in cells)
+    assert len(cells) <= 15 and code_lines <= 0.25 * text.count("\n")
+    assert not re.search(r"^def |^class ", "\n".join(cells), re.M)
+    prose = re.sub(r"```.*?```", "", text, flags=re.S)
+    code = "\n".join(cells).lower()
+    for literal in ("imagenet", "h100", "v100", "top1", "top5", "2025", "0.05"):  # ids, vintages, targets, years
+        assert literal not in code, literal
+    assert "imagenet" not in text and "h100" not in text.lower()
+    assert "hover" not in text.lower()
+    for section in re.split(r"\n## ", text)[1:]:
+        assert len(re.findall(r"glue_all\(", section)) <= 1
+    assert "uncertainty of the line" not in prose.replace("not the uncertainty of the line", "")
+
+
+# --------------------------------------------------------------------------
+# Forks (issue 16): another metric, another vintage, a small tidy file
+# --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("metrics,vintage", [({"imagenet": "top5"}, None), ({}, "v100_2019")])
+def test_forks_build_the_analysis(metrics, vintage, synthetic):
+    configs = config.load_benchmarks(metrics=metrics)
+    head = next(iter(configs))
+    tables = load_all({head: configs[head]})
+    prepared = {head: bm.prepare(tables, configs[head])}
+    v = config.resolve_vintage(config.load_costs(), vintage)
+    wo = ways_out.analyse(prepared, synthetic["growth"], v, config.literature(), head, 0.95)
+    assert (wo.scenarios["hardware_vintage"] == v.id).all()
+    assert (wo.scenarios["metric"] == configs[head].metric).all()
+    assert wo.targets[head] and all(t < wo.mains[head].rows["error"].min() for t in wo.targets[head])
+
+
+def test_a_small_tidy_file_without_named_models(tmp_path, synthetic):
+    path = tidy_file(tmp_path / "mine.csv", n=12, seed=5, prefix="Mine")
+    configs = config.load_benchmarks(data_files={"imagenet": str(path)})
+    head = next(iter(configs))
+    tables = load_all({head: configs[head]}, {head: str(path)})
+    prepared = {head: bm.prepare(tables, configs[head])}
+    wo = ways_out.analyse(prepared, synthetic["growth"], synthetic["vintage"], config.literature(), head, 0.95)
+    assert wo.mains[head].polynomial.n == 12
+    names = {head: configs[head].name}
+    assert show.k_gap_phrases(wo, names)["headline"] == configs[head].name
+    assert len(ways_out.headline_rows(wo)) == 2 * 3 * 2 * len(wo.targets[head])
+
+
+def test_charts_render_offline(synthetic):
+    """Both charts compile to Vega with the offline renderer (vl-convert)."""
+    charts.enable()
+    for chart, _ in (plots.rates_chart(synthetic["wo"].rates, synthetic["names"]),
+                     plots.years_chart(synthetic["wo"].scenarios, synthetic["names"], 2100)):
+        assert vlc.vegalite_to_svg(chart.to_dict(), vl_version=charts.VL_VERSION).startswith("<svg")

@@ -1,21 +1,16 @@
-"""The ways out: what hardware and algorithmic progress buy, and how far the k⁴ bound lies below the data.
+"""The ways out: how fast the levers moved, what they buy, and how far the k⁴ bound lies below the data.
 
-* :class:`Rate`: a growth rate in log10 units per year with a confidence interval (a "lever").
-* :func:`rate_from_trend`: a :class:`compute_limits.history.Trend` (hardware, price-performance,
-  frontier compute) as a :class:`Rate`.
-* :func:`ratio_interval`, :func:`algorithmic_rate`: the algorithmic-progress rate of a benchmark from
-  its time-trend fit (:func:`compute_limits.fits.fit_time_trend`): one year of progress ≡ a
-  ``10**(year_slope / slope)``-fold increase in compute, with a Fieller interval for the ratio.
-* :func:`measured_rates`: the book's own rates (compute per dollar, GPU peak FLOP/s, frontier compute,
-  algorithms per benchmark) in one table; :data:`PUBLISHED` the published estimates beside them.
-* :func:`combine`, :func:`scenario_rates`: the rate of each scenario (hardware, algorithms, both).
-* :func:`ways_out_table`: years until each target of the future-cost table fits a budget under each
-  scenario, with the projection's interval carried through (the ``ways_out`` results table).
-* :func:`k_gap_table`: the fitted exponents k (compute ∝ (1/error)^k) against the k = 4 lower bound.
+* The levers' rates (:mod:`compute_limits.analysis.levers`): hardware and prices, algorithms (each
+  benchmark's time trend), spending, and the literature's.
+* :func:`scenario_table`: years until each target fits a budget if hardware, algorithms or both keep
+  moving at their historic rates, with the *time-trend model* inverted at the price year (so the cost
+  and the algorithmic rate come from one model), and a Fieller interval for the years.
 * :func:`reproduction_table`: the paper's headline statistics recomputed for the conclusion.
-* chart builders for the chapter.
+* :func:`analyse`: all of it in one call (with :func:`compute_limits.analysis.k_gap.k_gap_table`, the
+  fitted exponents against the fourth-power bound); :func:`headline_rows`: the chapter's headline rows.
 
-All rates are in log10 units per year: ``0.3`` means ×10^0.3 ≈ ×2 a year.
+All rates are in log10 units per year: ``0.3`` means ×10^0.3 ≈ ×2 a year.  DataFrames and fits in,
+dataclasses and DataFrames out; no file is read here.
 """
 
 from __future__ import annotations
@@ -23,371 +18,152 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-import altair as alt
 import numpy as np
 import pandas as pd
-from scipy import stats
 
-from . import charts, projections
+from ..config import Literature
+from ..stats import compare, forms
+from ..stats.intervals import fieller, slope_estimable, slope_interval, t_quantile
+from ..stats.regression import TimeTrend, fit_time_trend
+from .benchmarks import MIN_TREND_DATES, MainFits, main_fits
+from .costs import log10_per_flop
+from .headlines import Headline, quote
+from .k_gap import k_gap_table
+from .levers import Decomposition, Rate, algorithmic_rate, decomposition, published_rates, rates_table
+from .projections import PAPER_FORM
 
 SCENARIOS = ("hardware", "algorithms", "both")
-SCENARIO_TABLE_LABELS = {"hardware": "Hardware alone", "algorithms": "Algorithms alone", "both": "Both"}
-SCENARIO_LABELS = {
-    "hardware": "hardware and prices alone",
-    "algorithms": "algorithms alone",
-    "both": "both together",
-}
-
-# The statistical lower bound of the theory chapter (paper §5): error falls at best as 1/√n, so a
-# k-fold improvement needs ≥ k² more data points; an over-parameterised model grows its parameters
-# in proportion to the data, and training costs parameters × data points, so compute grows ≥ k⁴.
-DATA_EXPONENT = 2
-PARAMETER_EXPONENT = 2
-LOWER_BOUND_K = DATA_EXPONENT + PARAMETER_EXPONENT
-
-# Published estimates, quoted (not derived), as growth per year with their stated interval when they
-# give one.  ``per_year`` converts each statement exactly as written in the comment.
-PUBLISHED = {
-    # Hernandez & Brown (2020): 44× less compute to reach AlexNet-level ImageNet accuracy, 2012–2019
-    # (7 years); "algorithmic efficiency doubling every 16 months".
-    "hernandez2020": {"lever": "algorithms", "what": "ImageNet, AlexNet-level accuracy, 2012–2019",
-                      "who": "Hernandez & Brown 2020",
-                      "key": "hernandez2020measuring", "per_year": 44 ** (1 / 7), "lo": None, "hi": None},
-    # Erdil & Besiroglu (2022): compute-augmenting algorithmic progress on ImageNet halves compute
-    # requirements every 9 months (95% CI 4 to 25 months).
-    "erdil2022": {"lever": "algorithms", "what": "ImageNet, compute-augmenting progress", "who": "Erdil & Besiroglu 2022",
-                  "key": "erdil2022algorithmic", "per_year": 2 ** (12 / 9), "lo": 2 ** (12 / 25), "hi": 2 ** (12 / 4)},
-    # Hobbhahn & Besiroglu (2022): GPU FLOP/s per dollar doubles every 2.46 years (95% CI 2.24–2.72),
-    # 470 GPUs released 2006–2021; 2.07 years (1.54–3.13) for GPUs used in ML research.
-    "hobbhahn2022": {"lever": "hardware", "what": "GPU FLOP/s per dollar, 2006–2021", "who": "Hobbhahn & Besiroglu 2022",
-                     "key": "hobbhahn2022gpu", "per_year": 2 ** (1 / 2.46), "lo": 2 ** (1 / 2.72), "hi": 2 ** (1 / 2.24)},
-    "hobbhahn2022_ml": {"lever": "hardware", "what": "FLOP/s per dollar, ML GPUs", "who": "Hobbhahn & Besiroglu 2022",
-                        "key": "hobbhahn2022gpu", "per_year": 2 ** (1 / 2.07), "lo": 2 ** (1 / 3.13), "hi": 2 ** (1 / 1.54)},
-    # Amodei & Hernandez (2018): compute of the largest training runs doubled every 3.4 months, 2012–2018.
-    "amodei2018": {"lever": "demand", "what": "largest training runs, 2012–2018", "who": "Amodei & Hernandez 2018",
-                   "key": "amodei2018compute", "per_year": 2 ** (12 / 3.4), "lo": None, "hi": None},
-    # Sevilla et al. (2022): in the deep-learning era training compute doubles about every 6 months.
-    "sevilla2022": {"lever": "demand", "what": "notable systems, deep-learning era", "who": "Sevilla et al. 2022",
-                    "key": "sevilla2022compute", "per_year": 2 ** (12 / 6), "lo": None, "hi": None},
-}
+FORMS = ("polynomial", "exponential")
 
 
 # --------------------------------------------------------------------------
-# Rates
+# Time trends and scenarios (one model: the time trend, inverted as such)
 # --------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Rate:
-    """A growth rate ``log10_per_year`` with a ``level`` interval ``[lo, hi]`` (log10 units per year).
-
-    An unbounded side is ±inf.  ``n`` is the number of points behind it.
-    """
-
-    name: str
-    log10_per_year: float
-    lo: float
-    hi: float
-    n: int = 0
-    source: str = ""
-    level: float = 0.95
-    start_year: float = math.nan  # span of the data behind it (decimal years), when known
-    end_year: float = math.nan
-
-    @property
-    def per_year(self) -> float:
-        return float(10.0 ** self.log10_per_year)
-
-    @property
-    def per_year_lo(self) -> float:
-        return float(10.0 ** min(self.lo, 300.0))
-
-    @property
-    def per_year_hi(self) -> float:
-        return float(10.0 ** self.hi) if self.hi < 300 else math.inf
-
-    @property
-    def years_per_10x(self) -> float:
-        """Years for a tenfold gain (inf when the rate is not positive)."""
-        return 1.0 / self.log10_per_year if self.log10_per_year > 0 else math.inf
-
-    @property
-    def doubling_months(self) -> float:
-        return 12.0 * math.log10(2.0) / self.log10_per_year if self.log10_per_year > 0 else math.inf
-
-    @property
-    def bounded(self) -> bool:
-        return bool(np.isfinite(self.lo) and np.isfinite(self.hi))
-
-    def as_row(self) -> dict:
-        return {"rate": self.name, "source": self.source, "n": self.n, "log10_per_year": self.log10_per_year,
-                "log10_lo": self.lo, "log10_hi": self.hi, "per_year": self.per_year, "per_year_lo": self.per_year_lo,
-                "per_year_hi": self.per_year_hi, "doubling_months": self.doubling_months}
+def time_trends(mains: dict[str, MainFits], forms_: tuple[str, ...] = FORMS) -> dict[tuple[str, str], TimeTrend]:
+    """The time-trend fit of each benchmark and form, on the main fit's rows and compute measure."""
+    return {(b, f): fit_time_trend(m.rows, m.compute, form=f, benchmark=b, metric=m.config.metric)
+            for b, m in mains.items() for f in forms_}
 
 
-def rate_from_trend(trend, name: str | None = None, source: str = "") -> Rate:
-    """A :class:`compute_limits.history.Trend` (log-linear fit with CI) as a :class:`Rate`."""
-    return Rate(name=name or trend.series, log10_per_year=float(trend.slope), lo=float(trend.slope_lo),
-                hi=float(trend.slope_hi), n=int(trend.n), source=source, level=float(trend.level),
-                start_year=float(trend.start_year), end_year=float(trend.end_year))
-
-
-def ratio_interval(num: float, den: float, var_num: float, var_den: float, cov: float, t: float) -> tuple[float, float]:
-    """Fieller's interval for the ratio ``num/den`` of two estimates with the given (co)variances.
-
-    The set of θ with ``(num − θ·den)² ≤ t²·(var_num − 2θ·cov + θ²·var_den)``.  It is a bounded
-    interval only when ``den`` is significant (``den² > t²·var_den``); otherwise the side away from the
-    point estimate is unbounded (or the whole line).  Always contains ``num/den``.
-    """
-    theta = num / den if den != 0 else math.copysign(math.inf, num)
-    qa = den ** 2 - t ** 2 * var_den
-    qb = -2.0 * (num * den - t ** 2 * cov)
-    qc = num ** 2 - t ** 2 * var_num
-    disc = qb ** 2 - 4 * qa * qc
-    if disc <= 0:
-        return (-math.inf, math.inf)
-    root = math.sqrt(disc)
-    if qa == 0:
-        return (-math.inf, math.inf)
-    r1, r2 = sorted(((-qb - root) / (2 * qa), (-qb + root) / (2 * qa)))
-    if qa > 0:
-        return (r1, r2)
-    # two outer rays: keep the one holding the point estimate
-    if theta >= r2:
-        return (r2, math.inf)
-    if theta <= r1:
-        return (-math.inf, r1)
-    return (-math.inf, math.inf)
-
-
-def algorithmic_rate(trend, name: str = "", level: float = 0.95) -> Rate:
-    """The algorithmic-progress rate of a time-trend fit (:class:`compute_limits.fits.TimeTrend`).
-
-    In ``response = a + b·log10(C) + c·(year − 2012)`` one year of progress moves the response as much
-    as ``c/b`` decades of compute: at a fixed error the compute needed falls by ``10**(c/b)`` a year
-    (the reciprocal of ``years_per_10x``).  The interval is Fieller's for the ratio, with the fit's
-    covariance and a t quantile on n − 3 degrees of freedom.
-    """
+def required_at(trend: TimeTrend, target_error, date: float, level: float = 0.95):
+    """log10 compute at which a model published at ``date`` reaches ``target_error`` on the time-trend
+    model, with the calibration interval (Fieller, residual variance included) of a single model."""
+    y0 = np.atleast_1d(forms.response(np.asarray(target_error, dtype=float), trend.form))
+    t0 = date - trend.base_year
     cov = np.asarray(trend.cov, dtype=float)
-    t = float(stats.t.ppf(0.5 + level / 2, df=max(trend.n - 3, 1)))
-    lo, hi = ratio_interval(trend.year_slope, trend.slope, cov[2, 2], cov[1, 1], cov[1, 2], t)
-    point = trend.year_slope / trend.slope if trend.slope != 0 else math.nan
-    return Rate(name=name or f"algorithms ({trend.meta.get('benchmark', '')})", log10_per_year=float(point),
-                lo=float(lo), hi=float(hi), n=int(trend.n), source=f"time trend, {trend.form}", level=level)
+    g = np.array([-1.0, 0.0, -t0])
+    e_b = np.array([0.0, 1.0, 0.0])
+    point = np.atleast_1d(np.asarray(trend.required_log10_compute(np.asarray(target_error, dtype=float), date),
+                                     dtype=float))
+    if trend.slope <= 0:
+        return np.full(y0.shape, np.inf), np.full(y0.shape, -np.inf), np.full(y0.shape, np.inf)
+    lo, hi = fieller(y0 - trend.intercept - trend.year_slope * t0, trend.slope, g @ cov @ g + trend.resid_var,
+                     cov[1, 1], g @ cov @ e_b, t_quantile(level, trend.df_resid))
+    return point, lo, hi
 
 
-def algorithmic_rates(mains: dict, forms=("polynomial", "exponential"), level: float = 0.95) -> dict:
-    """``{(benchmark, form): Rate}`` from the time-trend fit of each benchmark's main fits.
+def _years(trend: TimeTrend, y0: np.ndarray, t0: float, w: float, s_alg: float, hw: Rate | None, level: float):
+    """Years T until affordable: T = N/D with N = y0 − a − c·t0 + b·w, D = s_alg·c + b·h.
 
-    ``mains``: ``{benchmark: compute_limits.fits.benchmark_fits(...)}``; the time trend is fitted on the
-    same rows and compute measure as the main fit, in the same form.
+    (From (y0 − a − c·(t0 + T))/b + u − h·T = log10 budget, with w = u − log10 budget and u the log10
+    dollars per FLOP.)  The interval is Fieller's for N/D with the fit's covariance, the residual variance
+    in N (a single model, as for the cost) and the hardware rate's variance in D (independent).
     """
-    from . import fits
+    a, b, c = trend.intercept, trend.slope, trend.year_slope
+    cov = np.asarray(trend.cov, dtype=float)
+    h = hw.log10_per_year if hw is not None else 0.0
+    gn = np.array([-1.0, w, -t0])
+    gd = np.array([0.0, h, s_alg])
+    num = y0 - a - c * t0 + b * w
+    den = s_alg * c + b * h
+    var_n = gn @ cov @ gn + trend.resid_var
+    var_d = gd @ cov @ gd + (b * hw.se) ** 2 if hw is not None else gd @ cov @ gd
+    if b <= 0 or den <= 0:  # no lever moves (or the fit has no slope): affordable now or never
+        point = np.where(num <= 0, 0.0, np.inf)
+        return point, np.where(num <= 0, 0.0, np.nan), np.full(num.shape, np.inf)
+    lo, hi = fieller(num, den, var_n, var_d, gn @ cov @ gd, t_quantile(level, trend.df_resid))
+    point = np.maximum(num / den, 0.0)
+    return point, np.clip(lo, 0.0, None), np.clip(hi, 0.0, None)
 
-    out = {}
-    for bench, main in mains.items():
-        for form in forms:
-            trend = fits.fit_time_trend(main["data"], main["compute"], form=form, benchmark=bench)
-            out[(bench, form)] = algorithmic_rate(trend, f"algorithms: {main['config'].name}", level)
-    return out
+
+SCENARIO_COLUMNS = ["benchmark", "metric", "target_error", "form", "preferred", "scenario", "hardware_vintage",
+                    "base_year", "budget_usd", "log10_flops", "log10_flops_lo", "log10_flops_hi", "log10_usd",
+                    "log10_usd_lo", "log10_usd_hi", "rate_log10_per_year", "years_to_affordable", "years_lo",
+                    "years_hi", "affordable_year", "affordable_year_lo", "affordable_year_hi", "estimable",
+                    "years_compute_only", "n", "level"]
 
 
-def measured_rates(epoch: pd.DataFrame, hardware: dict, start: float = 2012.0, dl_split: float = 2010.0,
-                   frontier_top_k: int = 10) -> dict:
-    """The book's own hardware and demand rates, each a :class:`Rate`.
+def scenario_table(trends: dict, mains: dict[str, MainFits], targets: dict[str, tuple[float, ...]], hardware: Rate,
+                   log10_usd_per_flop: float, budget_usd: float, base_year: float, vintage: str,
+                   level: float = 0.95, preferred: dict[str, str] | None = None) -> pd.DataFrame:
+    """Years from ``base_year`` until each target costs less than ``budget_usd`` under each scenario.
 
-    * ``compute_per_dollar``: training FLOP per (2023) dollar of Epoch AI's notable runs since ``start``
-      (:func:`compute_limits.projections.historic_growth`, as the future-cost chapter uses);
-    * ``cost_per_run``: the dollar cost of those runs;
-    * ``gpu_peak_flops``: peak FLOP/s of the fastest GPU released each year (hardware tables);
-    * ``frontier_compute``: training compute of frontier systems (top ``frontier_top_k`` at release)
-      since ``dl_split``.
+    The cost at ``base_year`` and the algorithmic rate come from the same time-trend model (inverted at
+    ``base_year``); hardware and prices improve at ``hardware``.  A lever whose point rate is not positive
+    is counted as no gain, so pulling both is never slower than pulling one.  ``years_lo``/``years_hi`` is
+    a Fieller interval that carries the calibration interval of the cost and both rates' uncertainty;
+    ``estimable`` is False where it, or the cost's interval, is unbounded (a time trend whose compute
+    slope is not significant prices no target).  ``years_compute_only`` is what the earlier edition
+    computed (the compute-only fit's cost with the time-trend rate), kept to show what changed.
+    ``preferred`` ({benchmark: form}) marks the rows of the form the book's headlines use.
     """
-    from . import history
-
-    growth = projections.historic_growth(epoch, start=start)
-    hw = history.hardware_series(hardware)
-    gpu = hw[(hw["kind"] == "GPU") & hw["best_of_year"]]
-    systems = history.with_compute(epoch)
-    frontier = history.window(systems[history.frontier_mask(systems, frontier_top_k)], dl_split)
-    return {
-        "compute_per_dollar": rate_from_trend(growth["compute_per_dollar"], "training FLOP per dollar",
-                                              "Epoch AI, notable runs"),
-        "cost_per_run": rate_from_trend(growth["cost_per_run"], "cost of a training run", "Epoch AI, notable runs"),
-        "gpu_peak_flops": rate_from_trend(history.fit_trend(gpu["year_mid"], gpu["gflops"], "gpu_peak"),
-                                          "peak FLOP/s of the fastest GPU", "hardware tables"),
-        "frontier_compute": rate_from_trend(history.fit_trend(frontier["year"], frontier["compute"], "frontier"),
-                                            f"frontier training compute (top {frontier_top_k})", "Epoch AI"),
-    }
-
-
-def published_rate(key: str) -> Rate:
-    """An entry of :data:`PUBLISHED` as a :class:`Rate` (unstated interval ends are the point)."""
-    p = PUBLISHED[key]
-    point = math.log10(p["per_year"])
-    lo = math.log10(p["lo"]) if p["lo"] else point
-    hi = math.log10(p["hi"]) if p["hi"] else point
-    return Rate(name=p["what"], log10_per_year=point, lo=lo, hi=hi, source=p["key"])
-
-
-def rates_table(book: dict, algorithms: dict, names: dict, form: str = "polynomial") -> pd.DataFrame:
-    """One row per rate: the book's (hardware, demand, algorithms per benchmark) and the published ones.
-
-    Columns: ``lever, rate, origin, source, n, per_year, per_year_lo, per_year_hi, doubling_months,
-    log10_per_year, log10_lo, log10_hi``.
-    """
-    lever = {"compute_per_dollar": "hardware", "gpu_peak_flops": "hardware", "cost_per_run": "spending",
-             "frontier_compute": "demand"}
-    rows = [{"lever": lever[k], "origin": "this book", **r.as_row()} for k, r in book.items()]
-    for (bench, f), r in algorithms.items():
-        if f == form:
-            rows.append({"lever": "algorithms", "origin": "this book", **r.as_row(),
-                         "rate": f"algorithms: {names.get(bench, bench)}"})
-    for key, p in PUBLISHED.items():
-        rows.append({"lever": p["lever"], "origin": "published", **published_rate(key).as_row(),
-                     "n": np.nan})
-    cols = ["lever", "rate", "origin", "source", "n", "per_year", "per_year_lo", "per_year_hi", "doubling_months",
-            "log10_per_year", "log10_lo", "log10_hi"]
-    order = {"hardware": 0, "algorithms": 1, "spending": 2, "demand": 3}
-    df = pd.DataFrame(rows)[cols]
-    return df.sort_values("lever", key=lambda s: s.map(order), kind="stable").reset_index(drop=True)
-
-
-# --------------------------------------------------------------------------
-# Scenarios
-# --------------------------------------------------------------------------
-
-
-def _floor(x: float) -> float:
-    """A lever that did not help is not pulled: a negative rate counts as no gain."""
-    return max(float(x), 0.0) if not np.isnan(x) else 0.0
-
-
-def combine(*rates: Rate, name: str = "combined") -> Rate:
-    """Levers pulled together: their gains multiply, so their log10 rates add.
-
-    Each rate (and each interval end) is floored at 0 first.  The interval adds the half-widths of
-    independent estimates in quadrature on each side (an infinite side stays infinite).
-    """
-    point = sum(_floor(r.log10_per_year) for r in rates)
-    lo_sq = sum((_floor(r.log10_per_year) - _floor(r.lo)) ** 2 for r in rates)
-    hi_sq = sum((_floor(r.hi) - _floor(r.log10_per_year)) ** 2 for r in rates)
-    lo = max(point - math.sqrt(lo_sq), 0.0)
-    hi = point + math.sqrt(hi_sq) if np.isfinite(hi_sq) else math.inf
-    return Rate(name=name, log10_per_year=point, lo=lo, hi=hi, n=0, source="; ".join(r.name for r in rates))
-
-
-def scenario_rates(hardware: Rate, algorithms: Rate) -> dict:
-    """``{scenario: Rate}`` for :data:`SCENARIOS` (each lever floored at no gain)."""
-    return {"hardware": combine(hardware, name="hardware"), "algorithms": combine(algorithms, name="algorithms"),
-            "both": combine(hardware, algorithms, name="both")}
-
-
-def years_at_rate(log10_cost_usd, budget_usd: float, log10_rate: float):
-    """Years until a cost of ``10**log10_cost_usd`` fits ``budget_usd`` if the compute a dollar buys for
-    the target grows by ``10**log10_rate`` a year (0 when already affordable, inf when the rate is ≤ 0).
-
-    The gains of the levers multiply, so one combined factor is passed to
-    :func:`compute_limits.projections.years_to_affordable`.
-    """
-    rate = min(float(log10_rate), 300.0)  # ×10^300 a year: affordable at once (and no float overflow)
-    return projections.years_to_affordable(log10_cost_usd, budget_usd, compute_per_dollar_growth=10.0 ** rate)
-
-
-WAYS_OUT_COLUMNS = ["benchmark", "target_error", "form", "scenario", "years_to_affordable", "years_lo", "years_hi",
-                    "budget_usd"]
-EXTRA_COLUMNS = ["log10_usd", "log10_usd_lo", "log10_usd_hi", "rate_log10_per_year", "rate_log10_lo",
-                 "rate_log10_hi", "years_rate_lo", "years_rate_hi", "years_outer_lo", "years_outer_hi",
-                 "base_year", "affordable_year", "hardware_vintage"]
-
-
-def ways_out_table(costed: pd.DataFrame, hardware: Rate, algorithms: dict, budget_usd: float = 1e8,
-                   base_year: float | None = None) -> pd.DataFrame:
-    """Years until each target fits ``budget_usd`` under each scenario of :data:`SCENARIOS`.
-
-    ``costed``: projection rows with costs (:func:`compute_limits.projections.add_costs`) of one sample
-    and one hardware vintage; "today" rows are dropped.  ``algorithms``: ``{(benchmark, form): Rate}``.
-    ``base_year`` defaults to the vintage's price year.
-
-    ``years_to_affordable`` uses the point cost and the point rate; ``years_lo``/``years_hi`` carry the
-    projection's interval (``log10_usd_lo``/``_hi``) through at the point rate; ``years_rate_lo``/``_hi``
-    the rate's interval at the point cost; ``years_outer_lo``/``_hi`` both at once (cheapest cost with
-    the fastest rate, dearest cost with the slowest).  Columns: :data:`WAYS_OUT_COLUMNS` then
-    :data:`EXTRA_COLUMNS`.
-    """
-    rows = costed[costed["is_today"].astype(str).str.lower() != "true"]
+    preferred = preferred or {}
+    u, log_budget = float(log10_usd_per_flop), math.log10(budget_usd)
+    w = u - log_budget
     frames = []
-    for (bench, form), grp in rows.groupby(["benchmark", "form"], sort=False):
-        rates = scenario_rates(hardware, algorithms[(bench, form)])
+    for (bench, form), tt in trends.items():
+        tgt = np.asarray(targets[bench], dtype=float)
+        if not len(tgt):
+            continue
+        y0 = forms.response(tgt, form)
+        t0 = base_year - tt.base_year
+        x0, x_lo, x_hi = required_at(tt, tgt, base_year, level)
+        alg = tt.year_slope / tt.slope if tt.slope > 0 else math.nan
+        s_alg = 1.0 if alg > 0 else 0.0
+        h = max(hardware.log10_per_year, 0.0)
+        only = mains[bench].fit(form)
+        cost_only = (np.asarray(only.required_log10_compute(tgt), dtype=float) + u) if only.slope > 0 else np.inf
         for scenario in SCENARIOS:
-            r = rates[scenario]
-            df = grp[["benchmark", "target_error", "form", "log10_usd", "log10_usd_lo", "log10_usd_hi",
-                      "hardware_vintage"]].copy()
-            df["scenario"] = scenario
-            df["budget_usd"] = float(budget_usd)
-            cost, lo, hi = (df[c].to_numpy(dtype=float) for c in ("log10_usd", "log10_usd_lo", "log10_usd_hi"))
-            df["years_to_affordable"] = years_at_rate(cost, budget_usd, r.log10_per_year)
-            df["years_lo"] = years_at_rate(lo, budget_usd, r.log10_per_year)
-            df["years_hi"] = years_at_rate(hi, budget_usd, r.log10_per_year)
-            df["years_rate_lo"] = years_at_rate(cost, budget_usd, r.hi)
-            df["years_rate_hi"] = years_at_rate(cost, budget_usd, r.lo)
-            df["years_outer_lo"] = years_at_rate(lo, budget_usd, r.hi)
-            df["years_outer_hi"] = years_at_rate(hi, budget_usd, r.lo)
-            df["rate_log10_per_year"], df["rate_log10_lo"], df["rate_log10_hi"] = r.log10_per_year, r.lo, r.hi
-            frames.append(df)
-    out = pd.concat(frames, ignore_index=True)
-    start = base_year if base_year is not None else costed["price_year"].iloc[0]
-    out["base_year"] = float(start)
-    out["affordable_year"] = out["base_year"] + out["years_to_affordable"]
-    return out[WAYS_OUT_COLUMNS + EXTRA_COLUMNS]
+            use_alg = s_alg if scenario in ("algorithms", "both") else 0.0
+            use_hw = hardware if scenario in ("hardware", "both") and h > 0 else None
+            years, lo, hi = _years(tt, y0, t0, w, use_alg, use_hw, level)
+            rate = use_alg * (alg if use_alg else 0.0) + (h if use_hw is not None else 0.0)
+            with np.errstate(divide="ignore", invalid="ignore"):
+                before = np.where(cost_only <= log_budget, 0.0,
+                                  (cost_only - log_budget) / rate if rate > 0 else np.inf)
+            frames.append(pd.DataFrame({
+                "benchmark": bench, "metric": tt.meta.get("metric", ""), "target_error": tgt, "form": form,
+                "preferred": preferred.get(bench, PAPER_FORM) == form, "scenario": scenario,
+                "hardware_vintage": vintage, "base_year": float(base_year),
+                "budget_usd": float(budget_usd), "log10_flops": x0, "log10_flops_lo": x_lo, "log10_flops_hi": x_hi,
+                "log10_usd": x0 + u, "log10_usd_lo": x_lo + u, "log10_usd_hi": x_hi + u,
+                "rate_log10_per_year": rate, "years_to_affordable": years, "years_lo": lo, "years_hi": hi,
+                "affordable_year": base_year + years, "affordable_year_lo": base_year + lo,
+                "affordable_year_hi": base_year + hi,
+                "estimable": np.isfinite(lo) & np.isfinite(hi) & np.isfinite(x_lo) & np.isfinite(x_hi),
+                "years_compute_only": before, "n": tt.n, "level": level}))
+    out = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=SCENARIO_COLUMNS)
+    out["estimable"] = out["estimable"].astype(bool)
+    return out[SCENARIO_COLUMNS]
 
 
-def out_of_reach(table: pd.DataFrame, horizon_year: float, column: str = "years_lo",
-                 scenario: str = "both") -> pd.DataFrame:
-    """Targets that ``scenario`` does not make affordable before ``horizon_year`` even at the
-    optimistic end ``column`` (default: the cheap end of the projection's interval)."""
+def years_with(row: pd.Series, extra_log10_per_year: float) -> float:
+    """Point years until a scenario row's target fits the budget if a further lever (e.g. budgets growing
+    as spending did) adds ``extra_log10_per_year`` to the scenario's rate."""
+    gap = float(row["log10_usd"]) - math.log10(float(row["budget_usd"]))
+    rate = float(row["rate_log10_per_year"]) + max(float(extra_log10_per_year), 0.0)
+    return 0.0 if gap <= 0 else (gap / rate if rate > 0 else math.inf)
+
+
+def beyond(table: pd.DataFrame, horizon_year: float, column: str = "affordable_year",
+           scenario: str = "both", form: str | None = None) -> pd.DataFrame:
+    """Rows of ``scenario`` (and ``form``) whose ``column`` lies beyond ``horizon_year`` (or is never)."""
     df = table[table["scenario"] == scenario]
-    return df[df["base_year"] + df[column] > horizon_year].reset_index(drop=True)
-
-
-# --------------------------------------------------------------------------
-# The k⁴ gap
-# --------------------------------------------------------------------------
-
-
-def k_interval(fit, level: float = 0.95) -> tuple[float, float]:
-    """Interval of ``k = 1/slope`` from the slope's t interval (upper end inf if the slope's reaches 0)."""
-    from .fits import slope_interval
-
-    lo, hi = slope_interval(fit, level)
-    k_lo = 1.0 / hi if hi > 0 else math.inf
-    k_hi = 1.0 / lo if lo > 0 else math.inf
-    return k_lo, k_hi
-
-
-def k_gap_table(mains: dict, names: dict | None = None, bound: float = LOWER_BOUND_K, factor: float = 10.0,
-                level: float = 0.95) -> pd.DataFrame:
-    """Fitted exponent k (polynomial main fit) against the lower bound, per benchmark.
-
-    ``gap_decades`` = (k − bound)·log10(factor): how many more orders of magnitude of compute the
-    fitted trend needs than the bound for a ``factor``-fold error reduction (with the interval from k's);
-    ``room_share`` = 1 − bound/k, the share of the fitted trend's orders of magnitude that a method at
-    the bound would save.
-    """
-    names = names or {}
-    rows = []
-    for bench, main in mains.items():
-        fit = main["polynomial"]
-        k = fit.k if fit.k is not None and fit.slope > 0 else math.inf
-        k_lo, k_hi = k_interval(fit, level)
-        d = math.log10(factor)
-        rows.append({"benchmark": bench, "name": names.get(bench, bench), "n": fit.n, "slope": fit.slope,
-                     "k": k, "k_lo": k_lo, "k_hi": k_hi, "bound": float(bound),
-                     "log10_compute_fitted": k * d, "log10_compute_bound": bound * d,
-                     "gap_decades": (k - bound) * d, "gap_lo": (k_lo - bound) * d, "gap_hi": (k_hi - bound) * d,
-                     "room_share": 1 - bound / k if np.isfinite(k) and k > 0 else 1.0,
-                     "bound_inside": bool(k_lo <= bound <= k_hi)})
-    return pd.DataFrame(rows)
+    if form is not None:
+        df = df[df["form"] == form]
+    return df[~(df[column] <= horizon_year)].reset_index(drop=True)
 
 
 # --------------------------------------------------------------------------
@@ -395,214 +171,197 @@ def k_gap_table(mains: dict, names: dict | None = None, bound: float = LOWER_BOU
 # --------------------------------------------------------------------------
 
 
-def reproduction_table(mains: dict, names: dict | None = None, v1: dict | None = None) -> pd.DataFrame:
-    """Per benchmark: n, R² of both forms, whether the slope is significant, the form verdict, k, and the
-    time trend's years ≡ 10× compute and the R² it adds (polynomial), all from the main fits; with
-    ``v1`` (``{benchmark: benchmark_fits(..., sample="v1")}``) also ``v1_n`` and ``v1_r2``."""
-    from . import fits
-
-    names, v1 = names or {}, v1 or {}
+def reproduction_table(mains: dict[str, MainFits], trends: dict, v1: dict[str, MainFits | None],
+                       level: float = 0.95) -> pd.DataFrame:
+    """Per benchmark: n, R² (polynomial), whether the slope is estimable, the R² a time trend adds and its
+    years ≡ 10× compute (polynomial), and the v1-sample n and R² (NaN where the sample is too small)."""
     rows = []
     for bench, main in mains.items():
-        poly, expo = main["polynomial"], main["exponential"]
-        trend = fits.fit_time_trend(main["data"], main["compute"], form="polynomial", benchmark=bench)
-        cmp_ = fits.compare_forms(poly, expo)
-        lo, hi = fits.slope_interval(poly)
+        poly = main.polynomial
+        tt = trends[(bench, "polynomial")]
         old = v1.get(bench)
-        rows.append({"benchmark": bench, "name": names.get(bench, bench), "n": poly.n, "r2_polynomial": poly.r2,
-                     "r2_exponential": expo.r2, "slope_significant": bool(lo > 0), "verdict": fits.form_verdict(cmp_),
-                     "k": poly.k, "years_per_10x": trend.years_per_10x,
-                     "r2_gain_time_trend": trend.r2 - trend.r2_without_year,
-                     "v1_n": old["polynomial"].n if old else 0,
-                     "v1_r2": old["polynomial"].r2 if old else np.nan})
+        rows.append({"benchmark": bench, "name": main.config.name, "metric": main.config.metric, "n": poly.n,
+                     "r2": poly.r2, "estimable": slope_estimable(*slope_interval(poly, level)),
+                     "r2_gain_time_trend": tt.r2 - tt.r2_without_year,
+                     "years_per_10x": tt.years_per_10x if tt.year_slope > 0 and tt.slope > 0 else math.inf,
+                     "v1_n": old.polynomial.n if old else 0, "v1_r2": old.polynomial.r2 if old else math.nan})
     return pd.DataFrame(rows)
 
 
 # --------------------------------------------------------------------------
-# Display helpers and charts
+# The chapter's analysis in one call, its headline rows and its claims evidence
 # --------------------------------------------------------------------------
 
 
-def describe_targets(df: pd.DataFrame, names: dict | None = None) -> str:
-    """"ImageNet 1% (exponential model); ..." for the prose, or "none"."""
-    names = names or {}
-    items = [f"{names.get(b, b)} at {_pct(e)} ({f} model)" for b, e, f in
-             df[["benchmark", "target_error", "form"]].drop_duplicates().itertuples(index=False)]
-    return "; ".join(items) if items else "none"
+@dataclass
+class WaysOut:
+    """Everything the ways-out chapter reports (results tables and the objects its sections cite)."""
+
+    headline: str
+    level: float
+    mains: dict  # benchmark -> MainFits (all models)
+    v1: dict  # benchmark -> MainFits of the v1 sample, or None
+    trends: dict  # (benchmark, form) -> TimeTrend
+    targets: dict  # benchmark -> target errors
+    preferred: dict  # benchmark -> the form the book's headlines use (the verdict rule's, else the paper's)
+    decomposition: Decomposition
+    algorithms: dict  # benchmark -> Rate (polynomial time trend)
+    published: dict  # key -> Rate
+    rates: pd.DataFrame  # ways_out_rates
+    scenarios: pd.DataFrame  # ways_out
+    k_gap: pd.DataFrame
+    reproduction: pd.DataFrame
+    bound: float
+    factor: float
+    base_year: int
+    budget_usd: float
+    vintage: str
+    no_trend: list  # benchmarks whose dates cannot identify a time trend (left out of the scenarios)
+
+    @property
+    def form(self) -> str:
+        """The headline benchmark's headline form."""
+        return self.preferred[self.headline]
 
 
-def fmt_years(y: float) -> str:
-    """Years for tables: "now", "<1", "16", "never"."""
-    if not np.isfinite(y):
-        return "never"
-    if y == 0:
-        return "now"
-    return "<1" if y < 1 else f"{y:.0f}"
+def _trend_possible(main: MainFits) -> bool:
+    return main.rows["date"].notna().sum() >= 4 and main.rows["date"].nunique() >= MIN_TREND_DATES
 
 
-def fmt_wait(y: float) -> str:
-    """Years for prose: "now", "within a year", "after 16 years", "never"."""
-    if not np.isfinite(y):
-        return "never"
-    if y == 0:
-        return "now"
-    return "within a year" if y < 1 else f"after {y:.0f} years"
+def headline_form(main: MainFits) -> str:
+    """The form the book's headlines use for a benchmark: the one the form verdict picks (AIC and
+    leave-one-out error agreeing, :func:`compute_limits.stats.compare.compare_forms`), else the paper's."""
+    verdict = compare.compare_forms(main.polynomial, main.exponential)["verdict"]
+    return verdict if verdict in FORMS else PAPER_FORM
 
 
-def fmt_factor(v: float) -> str:
-    """A growth factor for tables: 1.42, 74, 2,115 or 2.1e+08; ∞ when unbounded."""
-    if not np.isfinite(v):
-        return "∞"
-    if v < 10:
-        return f"{v:.2f}"
-    if v < 1e5:
-        return f"{v:,.0f}"
-    return f"{v:.1e}"
+def analyse(prepared: dict, growth, vintage, lit: Literature, headline: str, level: float = 0.95,
+            budget_usd: float = 1e8, factor: float = 10.0) -> WaysOut:
+    """The chapter's analysis: ``prepared`` ({benchmark: analysis.benchmarks.Prepared}), ``growth``
+    (:func:`compute_limits.analysis.costs.historic_growth`), ``vintage`` (prices the compute)."""
+    mains = {b: m for b, m in ((b, main_fits(p)) for b, p in prepared.items()) if m is not None}
+    if headline not in mains:
+        raise ValueError(f"headline benchmark {headline!r} has too few models with a score and compute to fit")
+    v1 = {b: main_fits(p, "v1") for b, p in prepared.items()}
+    with_trend = {b: m for b, m in mains.items() if _trend_possible(m)}
+    if headline not in with_trend:
+        raise ValueError(f"headline benchmark {headline!r}: its models have too few distinct publication dates "
+                         f"for a time trend (need {MIN_TREND_DATES})")
+    trends = time_trends(with_trend)
+    targets = {b: m.config.effective_targets(float(m.rows["error"].min())) for b, m in mains.items()}
+    preferred = {b: headline_form(m) for b, m in mains.items()}
+    dec = decomposition(growth)
+    algorithms = {b: algorithmic_rate(trends[(b, "polynomial")], f"algorithms_{b}", level,
+                                      float(m.rows["date"].min()), float(m.rows["date"].max()))
+                  for b, m in with_trend.items()}
+    published = published_rates(lit)
+    rates = rates_table([dec.per_dollar, *algorithms.values(), dec.spending, dec.compute], published)
+    rates["level"] = np.where(rates["origin"] == "this book", level, rates["level"])
+    table = scenario_table(trends, mains, targets, dec.per_dollar, log10_per_flop(vintage)["usd"], budget_usd,
+                           vintage.price_year, vintage.id, level, preferred)
+    bound = lit.value("k4_data_exponent") + lit.value("k4_parameter_exponent")
+    return WaysOut(headline, level, mains, v1, trends, targets, preferred, dec, algorithms, published, rates, table,
+                   k_gap_table(mains, bound, factor, level), reproduction_table(mains, trends, v1, level), bound,
+                   factor, vintage.price_year, budget_usd, vintage.id, [b for b in mains if b not in with_trend])
 
 
-def fmt_year_interval(lo: float, hi: float) -> str:
-    return f"{fmt_years(lo)}–{fmt_years(hi)}"
+SECTION = "ways-out-buys"  # the section of chapters/ways_out.md that derives the scenario years
+CHAPTER = "ways_out"
+YEARS_INTERVAL = "Fieller interval (calibration interval of a single model's cost, confidence intervals of the rates)"
 
 
-def _pct(x: float) -> str:
-    return f"{100 * x:g}%"
+def scenario_label(wo: WaysOut, scenario: str) -> str:
+    """The ``scenario`` of a headline row: lever, model, vintage and budget."""
+    return (f"{scenario} at historic rates; time-trend model at {wo.base_year}; hardware {wo.vintage}; "
+            f"budget {wo.budget_usd:,.0f} USD")
 
 
-def years_display(table: pd.DataFrame, names: dict | None = None, form: str = "polynomial") -> pd.DataFrame:
-    """Wide table for the page: one row per benchmark × target, for each scenario the years (and the
-    interval carried from the projection) until affordable."""
-    names = names or {}
-    df = table[table["form"] == form]
+def headline_rows(wo: WaysOut) -> list[Headline]:
+    """Years until affordable and the calendar year, per target, form and scenario, for the headline
+    benchmark (``preferred`` marks the form the book's headlines use)."""
     out = []
-    for (bench, err), grp in df.groupby(["benchmark", "target_error"], sort=False):
-        g = grp.set_index("scenario")
-        row = {"Benchmark": names.get(bench, bench), "Error": _pct(err),
-               "Cost today": "$" + projections.fmt_pow10(float(g["log10_usd"].iloc[0]))}
-        for s in SCENARIOS:
-            r = g.loc[s]
-            point, lo, hi = r["years_to_affordable"], r["years_lo"], r["years_hi"]
-            text = fmt_years(point) if lo == hi == point else f"{fmt_years(point)} [{fmt_year_interval(lo, hi)}]"
-            row[SCENARIO_TABLE_LABELS[s]] = text
-        out.append(row)
-    return pd.DataFrame(out)
+    for _, r in wo.scenarios[wo.scenarios["benchmark"] == wo.headline].iterrows():
+        for quantity, unit, cols in (("years_to_affordable", "years", ("years_to_affordable", "years_lo", "years_hi")),
+                                     ("affordable_year", "year", ("affordable_year", "affordable_year_lo",
+                                                                  "affordable_year_hi"))):
+            value, lo, hi = (float(r[c]) for c in cols)
+            out.append(Headline(quantity, wo.headline, r["metric"], float(r["target_error"]), "all", r["form"],
+                                scenario_label(wo, r["scenario"]), value, lo, hi, unit, YEARS_INTERVAL, wo.level,
+                                bool(r["estimable"]), CHAPTER, SECTION, preferred=bool(r["preferred"])))
+    return out
 
 
-def rates_display(rates: pd.DataFrame) -> pd.DataFrame:
-    """The rates table for the page (one line per rate)."""
-    def band(lo, hi):
-        return f"{fmt_factor(lo)}–{fmt_factor(hi)}"
-
-    def doubling(m):
-        return "—" if not np.isfinite(m) else f"{m:.0f}"
-
-    def source(origin, src):
-        if origin != "this book":
-            return f"{{cite:t}}`{src}`"
-        return "this book" if src.startswith("time trend") else f"this book ({src.split(',')[0]})"
-
-    rate = np.where(rates["lever"] == "algorithms", "algorithms, " + rates["rate"].str.replace("algorithms: ", "", regex=False),
-                    rates["rate"])
-    return pd.DataFrame({
-        "Rate": rate,
-        "Source": [source(o, s) for o, s in zip(rates["origin"], rates["source"])],
-        "× per year": rates["per_year"].map(fmt_factor),
-        "95% interval": [band(a, b) if a != b else "—" for a, b in zip(rates["per_year_lo"], rates["per_year_hi"])],
-        "Doubling, months": rates["doubling_months"].map(doubling),
-    })
+# --------------------------------------------------------------------------
+# What the chapter quotes from the chapters it follows
+# --------------------------------------------------------------------------
 
 
-def k_gap_display(gap: pd.DataFrame, factor: float = 10.0) -> pd.DataFrame:
-    def iv(a, b, fmt):
-        return f"{format(a, fmt)}–{'∞' if not np.isfinite(b) else format(b, fmt)}"
+@dataclass(frozen=True)
+class QuotedCost:
+    """The future-cost chapter's headline compute and cost for a target (its ``headlines.csv`` rows), and
+    the same target on this chapter's time-trend model at the price year, for the comparison."""
 
-    return pd.DataFrame({
-        "Benchmark": gap["name"], "Models": gap["n"],
-        "k fitted": gap["k"].map(lambda v: f"{v:.1f}"),
-        "95% interval": [iv(a, b, ".1f") for a, b in zip(gap["k_lo"], gap["k_hi"])],
-        f"Compute for {factor:g}× lower error, fitted": gap["log10_compute_fitted"].map(lambda v: f"10^{v:.0f}"),
-        "at the bound": gap["log10_compute_bound"].map(lambda v: f"10^{v:.0f}"),
-        "Gap (orders of magnitude)": [f"{g:.1f} ({iv(a, b, '.1f')})" for g, a, b in
-                                      zip(gap["gap_decades"], gap["gap_lo"], gap["gap_hi"])],
-    })
+    flops: Headline
+    usd: Headline
+    tt_log10_flops: float
+    tt_log10_flops_lo: float
+    tt_log10_flops_hi: float
+    tt_log10_usd: float
 
 
-def years_chart(table: pd.DataFrame, names: dict, horizon_years: float, x_max: float | None = None) -> alt.VConcatChart:
-    """Years until affordable per target (rows) and scenario (colour), one panel per model form, with the
-    interval carried from the projection as a bar; points beyond the axis are triangles at its edge;
-    a dashed line marks the horizon."""
-    x_max = x_max or math.ceil(1.2 * horizon_years / 10) * 10
-    df = table.copy()
-    df["benchmark_name"] = df["benchmark"].map(names).fillna(df["benchmark"])
-    df["target"] = df["target_error"].map(_pct)
-    df["row"] = df["benchmark_name"] + ": " + df["target"]
-    df["scenario_label"] = df["scenario"].map(SCENARIO_LABELS)
-    df["x"] = df["years_to_affordable"].clip(0, x_max)
-    df["x_lo"] = df["years_lo"].clip(0, x_max)
-    df["x_hi"] = df["years_hi"].clip(0, x_max)
-    df["position"] = np.where(df["years_to_affordable"] > x_max, "beyond the axis", "on the axis")
-    df["years_text"] = df["years_to_affordable"].map(fmt_years)
-    df["interval_text"] = [fmt_year_interval(a, b) for a, b in zip(df["years_lo"], df["years_hi"])]
-    df["year_text"] = [("never" if not np.isfinite(y) else f"{b + y:.0f}") for y, b in
-                       zip(df["years_to_affordable"], df["base_year"])]
-    order = list(dict.fromkeys(df["row"]))
-    labels = [SCENARIO_LABELS[s] for s in SCENARIOS]
-    keep = ["row", "benchmark_name", "target", "form", "scenario_label", "position", "x", "x_lo", "x_hi",
-            "years_text", "interval_text", "year_text"]
-    tooltip = [alt.Tooltip("benchmark_name:N", title="Benchmark"), alt.Tooltip("target:N", title="Target error"),
-               alt.Tooltip("form:N", title="Model"), alt.Tooltip("scenario_label:N", title="Scenario"),
-               alt.Tooltip("years_text:N", title="Years until affordable"),
-               alt.Tooltip("interval_text:N", title="95% interval (years)"),
-               alt.Tooltip("year_text:N", title="Calendar year")]
-    xs = alt.Scale(domain=[0, x_max], clamp=True)
-    color = alt.Color("scenario_label:N", title="Scenario", scale=alt.Scale(domain=labels, range=charts.PALETTE[:3]),
-                      legend=alt.Legend(orient="bottom", labelLimit=300))
-    shape = alt.Shape("position:N", title="Point", scale=alt.Scale(domain=["on the axis", "beyond the axis"],
-                                                                   range=["circle", "triangle-right"]),
-                      legend=alt.Legend(orient="bottom"))
-    panels = []
-    for form in dict.fromkeys(df["form"]):
-        sub = df[df["form"] == form][keep]
-        y = alt.Y("row:N", sort=order, title=None, axis=alt.Axis(labelLimit=220))
-        yoff = alt.YOffset("scenario_label:N", scale=alt.Scale(domain=labels))
-        bars = alt.Chart(sub).mark_rule(strokeWidth=1.5).encode(
-            y=y, yOffset=yoff, x=alt.X("x_lo:Q", scale=xs), x2="x_hi:Q", color=color, tooltip=tooltip)
-        pts = alt.Chart(sub).mark_point(filled=True, size=20).encode(
-            y=y, yOffset=yoff, color=color, shape=shape, tooltip=tooltip,
-            x=alt.X("x:Q", scale=xs, title=f"Years until a run costs less than the budget ({form} model)"))
-        rule = alt.Chart(pd.DataFrame({"x": [float(horizon_years)], "what": [f"horizon ({horizon_years:.0f} years)"]})) \
-            .mark_rule(strokeDash=[6, 3], color="#555").encode(x=alt.X("x:Q", scale=xs),
-                                                                tooltip=[alt.Tooltip("what:N", title="Line")])
-        panels.append((rule + bars + pts).properties(width=charts.WIDTH - 60, height=alt.Step(4),
-                                                     title=f"{form.capitalize()} model"))
-    return alt.vconcat(*panels).resolve_scale(color="shared", shape="shared")
+def quote_future_cost(frame: pd.DataFrame, wo: WaysOut, cost_scenario: str, vintage) -> QuotedCost:
+    """The future-cost chapter's preferred-form rows (sample all) for the headline benchmark's first target
+    (the first of this chapter's targets it has a row for, else its own first target below today's error)."""
+    metric = wo.mains[wo.headline].config.metric
+    frame = frame[(frame["chapter"] == "future_costs") & (frame["metric"] == metric)]
+    rows = frame[(frame["quantity"] == "log10_flops") & (frame["benchmark"] == wo.headline)
+                 & (frame["sample"] == "all")]
+    available = sorted(rows["target_error"].dropna().unique(), reverse=True)
+    today = float(wo.mains[wo.headline].rows["error"].min())
+    mine = [t for t in wo.targets[wo.headline] if any(math.isclose(t, a) for a in available)]
+    below = [a for a in available if a < today - 1e-12]
+    if not (mine or below):
+        raise KeyError(f"headlines.csv has no future-cost row for {wo.headline!r} scored by {metric!r} below "
+                       f"today's error: run the future-cost chapter with the same metrics and data first")
+    target = mine[0] if mine else below[0]
+    match = next(a for a in available if math.isclose(a, target))
+    flops = quote(frame, "log10_flops", wo.headline, match, sample="all", preferred=True)
+    usd = quote(frame, "log10_usd", wo.headline, match, sample="all", preferred=True, scenario=cost_scenario)
+    x, lo, hi = required_at(wo.trends[(wo.headline, flops.form)], match, wo.base_year, wo.level)
+    u = log10_per_flop(vintage)["usd"]
+    return QuotedCost(flops, usd, float(x[0]), float(lo[0]), float(hi[0]), float(x[0]) + u)
 
 
-def rates_chart(rates: pd.DataFrame, x_min: float = 0.5, x_max: float = 1000.0) -> alt.LayerChart:
-    """Growth per year (log scale) with its interval for the book's rates and the published ones,
-    intervals clipped to the axis."""
-    df = rates.copy()
-    who = {p["key"]: p["who"] for p in PUBLISHED.values()}
-    df["label"] = df["rate"] + np.where(df["origin"] == "published", " (" + df["source"].map(who).fillna("") + ")", "")
-    df["x"] = df["per_year"].clip(x_min, x_max)
-    df["x_lo"] = df["per_year_lo"].clip(x_min, x_max)
-    df["x_hi"] = df["per_year_hi"].clip(x_min, x_max)
-    df["interval_text"] = [f"{fmt_factor(a)}–{fmt_factor(b)}" for a, b in zip(df["per_year_lo"], df["per_year_hi"])]
-    df["per_year_text"] = df["per_year"].map(fmt_factor)
-    df = df[["label", "lever", "origin", "source", "x", "x_lo", "x_hi", "interval_text", "per_year_text"]]
-    order = list(df["label"])
-    y = alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=320))
-    xs = alt.Scale(type="log", domain=[x_min, x_max], clamp=True)
-    tooltip = [alt.Tooltip("label:N", title="Rate"), alt.Tooltip("lever:N", title="Lever"),
-               alt.Tooltip("origin:N", title="Origin"), alt.Tooltip("per_year_text:N", title="× per year"),
-               alt.Tooltip("interval_text:N", title="95% interval")]
-    color = alt.Color("lever:N", title="Lever", legend=alt.Legend(orient="right"))
-    shape = alt.Shape("origin:N", title="Origin", scale=alt.Scale(domain=["this book", "published"],
-                                                                 range=["circle", "diamond"]),
-                      legend=alt.Legend(orient="right"))
-    bars = alt.Chart(df).mark_rule(strokeWidth=2).encode(y=y, x=alt.X("x_lo:Q", scale=xs), x2="x_hi:Q", color=color,
-                                                         tooltip=tooltip)
-    pts = alt.Chart(df).mark_point(filled=True, size=60).encode(
-        y=y, x=alt.X("x:Q", scale=xs, title="Growth per year (×, log scale)"), color=color, shape=shape,
-        tooltip=tooltip)
-    one = alt.Chart(pd.DataFrame({"x": [1.0]})).mark_rule(color="#999").encode(x=alt.X("x:Q", scale=xs))
-    return (one + bars + pts).properties(width=charts.WIDTH - 320, height=alt.Step(18))
+@dataclass(frozen=True)
+class OutOfSample:
+    """The out-of-sample chapter's result for one benchmark (its ``out_of_sample.csv`` row)."""
+
+    benchmark: str
+    form: str
+    n_train: int
+    n_test: int
+    coverage: float
+    coverage_lo: float
+    coverage_hi: float
+    share_below: float
+    efficiency: float
+    efficiency_lo: float
+    efficiency_hi: float
+    efficiency_estimable: bool
+    level: float
+
+
+def quote_out_of_sample(frame: pd.DataFrame, benchmark: str) -> OutOfSample | None:
+    """The polynomial row of ``benchmark`` in ``out_of_sample.csv``, or ``None`` where it was not evaluated
+    (too few models before or after the cut-off)."""
+    rows = frame[(frame["benchmark"] == benchmark) & (frame.get("form", "polynomial") == "polynomial")]
+    if rows.empty:
+        return None
+    r = rows.iloc[0]
+    flag = r.get("estimable", False)
+    return OutOfSample(benchmark, "polynomial", int(r["n_train"]), int(r["n_test"]), float(r["interval_coverage"]),
+                       float(r.get("interval_coverage_lo", math.nan)), float(r.get("interval_coverage_hi", math.nan)),
+                       float(r["share_below"]), float(r.get("efficiency_factor", math.nan)),
+                       float(r.get("efficiency_factor_lo", math.nan)), float(r.get("efficiency_factor_hi", math.nan)),
+                       flag if isinstance(flag, bool | np.bool_) else str(flag).lower() == "true",
+                       float(r.get("level", math.nan)))
