@@ -1,50 +1,61 @@
-"""Trend fits, the frontier, era sensitivity and the milestone table."""
+"""The history chapter: trends, the frontier, chips per GPU, milestones, fallbacks, phrases and charts."""
 
 from __future__ import annotations
 
+import json
+import re
+
+import nbformat
 import numpy as np
 import pandas as pd
 import pytest
 
-from compute_limits import history, loaders
+from compute_limits import config
+from compute_limits.analysis import chips, claims, costs, history, milestones
+from compute_limits.data import benchmarks as bench_data
+from compute_limits.data import epoch as epoch_data
+from compute_limits.data import hardware
+from compute_limits.report import history as show
+from compute_limits.report import history_charts as draw
+from compute_limits.report import history_tables
+from compute_limits.report import numbers as N
+
+# The series ids of history_trends.csv before the redesign (they must stay stable).
+BASELINE_SERIES = {
+    "notable_pre_dl", "notable_all", "frontier", "records", "notable_2012_2019", "frontier_2012_2019",
+    "records_2012_2019", "gpu_peak_gflops", "gpu_all_gflops", "cpu_peak_gflops", "chips_per_run",
+    "training_days_per_run", "chip_hours_per_run", "achieved_flops_per_chip", "cost_per_run", "compute_per_dollar",
+    "frontier_chips_per_run", "frontier_training_days_per_run", "frontier_chip_hours_per_run",
+    "frontier_achieved_flops_per_chip", "frontier_cost_per_run", "frontier_compute_per_dollar", "imagenet_models",
+    "imagenet_hardware_burden",
+}
 
 
-def test_fit_recovers_known_doubling_time():
-    rng = np.random.default_rng(20200713)
-    year = rng.uniform(2010, 2020, 400)
-    true_months = 6.0
-    log10_y = 15 + history.slope_from_doubling(true_months) * (year - 2010) + rng.normal(0, 0.3, year.size)
-    t = history.fit_trend(year, 10 ** log10_y, "synthetic")
-    assert t.doubling_months == pytest.approx(true_months, rel=0.05)
-    assert t.doubling_months_lo < true_months < t.doubling_months_hi
-    assert t.growth_per_year == pytest.approx(2 ** 2, rel=0.1)  # 6-month doubling = 4x a year
-    row = history.trends_table([t]).iloc[0]
-    assert set(["series", "start_year", "end_year", "n", "growth_per_year", "doubling_months",
-                "doubling_months_lo", "doubling_months_hi"]) <= set(row.index)
-    assert row["n"] == 400
+# --------------------------------------------------------------------------
+# Synthetic data
+# --------------------------------------------------------------------------
 
 
-def test_flat_series_has_infinite_upper_doubling():
-    rng = np.random.default_rng(1)
-    year = np.linspace(2000, 2010, 50)
-    t = history.fit_trend(year, 10 ** rng.normal(3, 0.5, 50))
-    assert t.doubling_months_hi == np.inf or t.doubling_months > 60
-
-
-def test_fit_needs_points():
-    with pytest.raises(ValueError):
-        history.fit_trend([2000, 2001], [1, 2])
-
-
-def _synthetic_epoch(rng):
-    years = np.sort(rng.uniform(1950, 2024, 300))
-    slope = np.where(years < 2010, history.slope_from_doubling(20), history.slope_from_doubling(6))
-    level = np.where(years < 2010, 2 + slope * (years - 1950),
-                     2 + history.slope_from_doubling(20) * 60 + slope * (years - 2010))
-    compute = 10 ** (level + rng.normal(0, 0.4, years.size))
+def synthetic_epoch(rng, n=300, split=2010.0):
+    years = np.sort(rng.uniform(1950, 2024, n))
+    slope = np.where(years < split, history.slope_from_doubling(20), history.slope_from_doubling(6))
+    level = np.where(years < split, 2 + slope * (years - 1950),
+                     2 + history.slope_from_doubling(20) * (split - 1950) + slope * (years - split))
+    compute = 10 ** (level + rng.normal(0, 0.4, n))
     dates = pd.to_datetime((years - 1970) * 365.25, unit="D", origin="unix")
-    return pd.DataFrame({"model": [f"m{i}" for i in range(years.size)], "date": dates, "year": years,
-                         "compute": compute})
+    return pd.DataFrame({"model": [f"m{i}" for i in range(n)], "date": dates, "year": years, "compute": compute,
+                         "notable": True, "organization": "lab", "domain": "Vision"})
+
+
+def test_trend_needs_three_points_and_says_estimable():
+    assert history.trend([2000, 2001], [1, 2], "x", 0.95) is None
+    assert history.trend([2000, 2000, 2000, 2003], [1, 2, 3, np.nan], "x", 0.95) is None  # no spread over time
+    rng = np.random.default_rng(1)
+    flat = history.trend(np.linspace(2000, 2010, 40), 10 ** rng.normal(3, 0.5, 40), "flat", 0.95)
+    assert flat is not None and not flat.estimable
+    assert show.rate(flat, 0.95) == N.NOT_ESTIMABLE and show.doubling(flat, 0.95) == N.NOT_ESTIMABLE
+    steep = history.trend(np.linspace(2000, 2010, 40), 10 ** (0.3 * np.arange(40) / 4), "steep", 0.9)
+    assert steep.estimable and "90% CI" in show.rate(steep, 0.9)
 
 
 def test_frontier_mask_top_k():
@@ -56,80 +67,279 @@ def test_frontier_mask_top_k():
         history.frontier_mask(df, 0)
 
 
-def test_era_split_sensitivity():
-    rng = np.random.default_rng(7)
-    df = _synthetic_epoch(rng)
-    frontier = df[history.frontier_mask(df, 10)]
-    sens = history.split_sensitivity(df, [2006, 2010, 2014], frontier=frontier)
-    assert len(sens) == 9 and set(sens["era"]) == {"pre", "post", "frontier"}
-    at_true = sens[sens["split"] == 2010].set_index("era")
-    assert at_true.loc["pre", "doubling_months"] == pytest.approx(20, rel=0.2)
-    assert at_true.loc["post", "doubling_months"] == pytest.approx(6, rel=0.2)
-    # a split inside the fast era leaves the post-split doubling time near 6 months
-    assert sens[(sens["split"] == 2014) & (sens["era"] == "post")]["doubling_months"].iloc[0] == pytest.approx(6, rel=0.3)
-    ks = history.topk_sensitivity(df, [1, 5, 20], start=2010)
-    assert list(ks["top_k"]) == [1, 5, 20] and (ks["n"].diff().dropna() >= 0).all()
+def test_eras_recover_doubling_times_and_pass_the_level():
+    pop = history.populations(synthetic_epoch(np.random.default_rng(7)), 10, 1)
+    e = history.eras(pop, 1950.0, 2010.0, (2006, 2014), (1, 5, 20), level=0.9)
+    assert e.pre.doubling_months == pytest.approx(20, rel=0.2)
+    assert e.post.doubling_months == pytest.approx(6, rel=0.2)
+    assert {t.level for t in (e.pre, e.post, e.frontier, e.records)} == {0.9}
+    assert set(e.sensitivity["era"]) == {"pre", "post", "frontier"} and len(e.sensitivity) == 27
+    assert list(e.topk["top_k"]) == [1, 5, 20] and (e.topk["n"].diff().dropna() >= 0).all()
+    p = history.paper_window(pop, 2012.0, 2020.0, level=0.9)
+    assert p.records.level == 0.9 and 2012 <= p.records_last_year <= 2019
 
 
 def test_decomposition_adds_up():
     rng = np.random.default_rng(3)
     n = 60
     year = rng.uniform(2012, 2024, n)
-    chips = 10 ** (1 + 0.3 * (year - 2012) + rng.normal(0, 0.2, n))
+    chip_n = 10 ** (1 + 0.3 * (year - 2012) + rng.normal(0, 0.2, n))
     hours = 10 ** (2 + 0.1 * (year - 2012) + rng.normal(0, 0.2, n))
     per_chip = 10 ** (12 + 0.25 * (year - 2012) + rng.normal(0, 0.1, n))
-    df = pd.DataFrame({"year": year, "hardware_quantity": chips, "training_hours": hours,
-                       "compute": chips * hours * 3600 * per_chip, "chip_hours": np.nan,
-                       "cost_2023_usd": np.nan})
-    dec = history.decompose_growth(history.run_anatomy(df), 2010).set_index("factor")
-    assert dec.loc[["chips per run", "training time per run", "achieved FLOP/s per chip"], "share"].sum() == pytest.approx(1.0)
-    assert dec.loc["chips per run", "slope"] == pytest.approx(0.3, abs=0.05)
+    df = pd.DataFrame({"year": year, "hardware_quantity": chip_n, "training_hours": hours,
+                       "compute": chip_n * hours * 3600 * per_chip, "chip_hours": np.nan, "cost_2023_usd": np.nan})
+    dec = chips.decompose_growth(chips.run_anatomy(df), 2010, 0.95, min_n=8)
+    assert dec.loc[["chips", "time", "throughput"], "share"].sum() == pytest.approx(1.0)
+    assert dec.loc["chips", "slope"] == pytest.approx(0.3, abs=0.05)
+    few = chips.decompose_growth(chips.run_anatomy(df.iloc[:5]), 2010, 0.95, min_n=8)
+    assert few["growth_per_year"].isna().all()  # too few runs: no numbers, no error
+
+
+# --------------------------------------------------------------------------
+# The real data
+# --------------------------------------------------------------------------
 
 
 @pytest.fixture(scope="module")
-def real_data():
-    epoch = loaders.load_epoch()
-    benches = {b: loaders.load_benchmark(b) for b in ("imagenet", "coco", "squad", "wmt14_en_fr")}
-    return epoch, benches
+def real():
+    configs = config.load_benchmarks()
+    tables = bench_data.load_all(configs)
+    epoch = epoch_data.load_epoch()
+    hw = chips.hardware_series({k: hardware.load_hardware(k) for k in ("gpu", "cpu", "tpu")})
+    return configs, tables, epoch, hw
 
 
-def test_milestones_from_real_data(real_data):
-    epoch, benches = real_data
-    m = history.milestone_table(benches, epoch).set_index("system")
+def test_fastest_2009_gpu_is_compared_per_gpu(real):
+    """The fastest GPU of 2009 in the table is the dual-GPU Radeon HD 5970 (4,640 GFLOPS for the board):
+    the comparison with the CPU counts one of its GPUs (the old chapter compared the whole board)."""
+    _, _, epoch, hw = real
+    c = chips.chips(hw, history.populations(epoch, 10, 1), 2009, 0.95)
+    assert c.gpu.name == "Radeon HD 5970" and c.gpu.units == 2
+    assert c.gpu.gflops_listed == pytest.approx(4640) and c.gpu.gflops_per_chip == pytest.approx(2320)
+    assert c.gpu_over_cpu == pytest.approx(2320 / c.cpu.gflops_per_chip)
+    assert c.gpu_over_cpu < 4640 / c.cpu.gflops_per_chip / 1.9
+    assert c.gpu_trend.series == "gpu_peak_gflops_per_gpu" and c.gpu_board_trend.series == "gpu_peak_gflops"
+    phrase = show.gpus(c, None, milestones.BenchmarkHistory("X", "src", "m", "", "", pd.DataFrame(
+        columns=["model", "date", "year", "compute", "relative", "measured"]), None, None), config.literature())
+    assert "board with 2 GPUs" in phrase["board"]
+
+
+def test_tpu_rates_are_bfloat16_per_chip(real):
+    hw = real[3]
+    tpu = hw[hw["kind"] == "TPU"].set_index("chip")
+    assert (tpu["precision"] == "bfloat16").all() and (hw.loc[hw["kind"] == "GPU", "precision"] == "FP32").all()
+    assert tpu.loc["Cloud TPU v3", "gflops_per_chip"] == pytest.approx(420_000 / 4)
+    assert not hw["chip"].str.contains("Pod").any()
+    chart, rows = draw.hardware(chips.chips(hw, history.populations(real[2], 10, 1), 2009, 0.95),
+                                history.populations(real[2], 10, 1), "frontier")
+    spec = chart.to_dict()
+    assert len(spec["vconcat"]) == 2  # peak rates and compute growth on separate axes
+    assert "bfloat16" in json.dumps(spec["datasets"]) or "bfloat16" in rows.to_json()
+
+
+def test_milestones_from_real_data(real):
+    configs, tables, epoch, _ = real
+    ms = milestones.milestones(configs, tables, epoch)
+    m = ms.table.set_index("system")
     alex = m.loc["AlexNet"]
-    assert alex["hardware_burden_flop"] == pytest.approx(1.6e18, rel=0.03)
-    assert alex["chips"] == 2 and "GTX 580" in alex["chip"]
-    assert 5 <= alex["days"] <= 6.1
+    assert alex["hardware_burden_flop"] == pytest.approx(1.6e18, rel=0.03) and alex["chips"] == 2
     assert alex["epoch_training_compute_flop"] == pytest.approx(4.7e17, rel=0.01)
-    assert alex["ratio"] == pytest.approx(1.6e18 / 4.7e17, rel=0.03)
     noisy = m.loc["NoisyStudent"]
     assert noisy["chips"] == 1024 and noisy["days"] == pytest.approx(6, abs=0.1)
-    resnext = m.loc["ResNeXt-101"]
-    assert resnext["chips"] == 8 and resnext["days"] >= 10 and np.isnan(resnext["epoch_training_compute_flop"])
-    assert "Perceptron Mark I" in m.index and m.loc["Perceptron Mark I", "source"] == "Epoch"
-    assert list(history.MILESTONE_COLUMNS[:7]) == ["system", "year", "chips", "chip", "days",
-                                                   "hardware_burden_flop", "epoch_training_compute_flop"]
+    assert noisy["peak_precision"] == "bfloat16" and alex["peak_precision"] == "FP32"
+    assert np.isnan(m.loc["ResNeXt-101", "epoch_training_compute_flop"]) and m.loc["ResNeXt-101", "days"] >= 10
+    assert m.loc["Perceptron Mark I", "source"] == "Epoch"
+    assert (ms.n_matched, ms.n_in_range) == (12, 8)
 
 
-def test_recomputed_burden_matches_authors(real_data):
-    _, benches = real_data
-    alex = benches["imagenet"].set_index("model").loc["AlexNet"]
-    hw = history.authors_hardware(alex)
-    assert hw["hardware_burden_recomputed"] == pytest.approx(alex["hardware_burden"], rel=0.03)
+def test_every_milestone_outlier_is_explained(real):
+    """All four systems whose burden is far from Epoch's estimate carry a note (the old table explained two)."""
+    configs, tables, epoch, _ = real
+    ms = milestones.milestones(configs, tables, epoch)
+    assert set(ms.outliers["system"]) == {"GNMT", "Xception", "BERT-Large", "Florence"}
+    assert (ms.outliers["note"].str.len() > 0).all()
+    assert ms.table["note"].str.len().max() <= 40  # short notes: the table fits the page
+    # BERT's burden is 16 Cloud TPU devices at the v3 device's 420 TFLOPS for 4 days (v2's is 180)
+    bert = ms.get("BERT-Large")
+    assert bert["hardware_burden_flop"] == pytest.approx(16 * 420e12 * 4 * 86400, rel=0.01)
+    # Florence: the authors' A100 peak is the FP32 one (19.5 TFLOPS)
+    flo = tables["coco"].set_index("model").loc["Florence-CoSwin-H"]
+    assert flo["training_gpu_ptp_gflops"] == pytest.approx(19_500)
 
 
-def test_milestones_survive_missing_names(real_data):
-    epoch, benches = real_data
-    mapping = [dict(system="Ghost", benchmark="imagenet", authors="no such model", epoch="no such system", note="")]
-    out = history.milestone_table(benches, epoch, mapping=mapping, epoch_only=["also missing"], add_largest=False)
-    assert out.empty or "Ghost" not in set(out["system"])
+def test_milestones_tolerate_missing_benchmarks_and_names(real):
+    configs, tables, epoch, _ = real
+    only = {"imagenet": configs["imagenet"]}
+    ms = milestones.milestones(only, {"imagenet": tables["imagenet"]}, epoch)
+    assert ms.get("Florence")["source"] == "Epoch"  # COCO not configured: Epoch's side only
+    ghost = [dict(system="Ghost", data="imagenet", authors="no such model", epoch="no such system", note="")]
+    out = milestones.milestone_table({"imagenet": tables["imagenet"]}, epoch, ghost, ["also missing"], False)
+    assert out.empty
 
 
-def test_hardware_and_imagenet(real_data):
-    _, benches = real_data
-    hw = history.hardware_series({k: loaders.load_hardware(k) for k in ("gpu", "cpu", "tpu")})
-    best = hw[(hw["kind"] == "GPU") & hw["best_of_year"]]
-    assert best["year"].is_unique and len(best) >= 10
-    assert not hw["chip"].str.contains("Pod").any()
-    img = history.imagenet_history(benches["imagenet"])
-    assert img.loc[img["model"] == "AlexNet", "relative"].iloc[0] == pytest.approx(1.0)
+def test_noisy_student_standing_is_what_the_data_say(real):
+    """NoisyStudent led ImageNet when published, but FixEfficientNet-L2 (2020) already beat it in the
+    pre-July-2020 data, and later models score higher."""
+    configs, tables, _, _ = real
+    s, cfg = milestones.milestone_standing(configs, tables, "NoisyStudent")
+    assert cfg.id == "imagenet" and s.record_at_release
+    assert s.first_better == "FixEfficientNet-L2" and s.n_better > 10
+    phrase = show.standing(s, cfg)["phrase"]
+    assert "FixEfficientNet-L2" in phrase and "most accurate model in the data when it was published" in phrase
+
+
+def test_benchmark_reference_falls_back_when_alexnet_is_missing(real):
+    configs, tables, _, _ = real
+    from compute_limits.analysis import benchmarks
+
+    data = benchmarks.prepare(tables, configs["imagenet"]).data
+    b = milestones.benchmark_history(data, configs["imagenet"], "AlexNet", 0.95)
+    assert b.reference_found and b.rows.loc[b.rows["model"] == "AlexNet", "relative"].iloc[0] == pytest.approx(1)
+    assert b.all_models.series == "imagenet_models" and b.measured.series == "imagenet_hardware_burden"
+    without = data[data["model"] != "AlexNet"]
+    b2 = milestones.benchmark_history(without, configs["imagenet"], "AlexNet", 0.95)
+    earliest = without[without["consolidated_hardware_burden"] > 0].sort_values("date").iloc[0]["model"]
+    assert not b2.reference_found and b2.reference == earliest
+    assert "stands in" in show.benchmark(b2, 0.95)["ref_choice"]
+
+
+def test_trends_table_has_level_estimable_and_stable_ids(real):
+    configs, tables, epoch, hw = real
+    pop = history.populations(epoch, 10, 1)
+    e = history.eras(pop, 1950.0, 2010.0, (2008, 2010), (1, 10), 0.9)
+    p = history.paper_window(pop, 2012.0, 2020.0, 0.9)
+    c = chips.chips(hw, pop, 2009, 0.9)
+    a = chips.anatomy(pop, 2010.0, 0.9, 8, chips.cost_growth(epoch, 2012.0, 0.9))
+    from compute_limits.analysis import benchmarks
+
+    b = milestones.benchmark_history(benchmarks.prepare(tables, configs["imagenet"]).data, configs["imagenet"],
+                                     "AlexNet", 0.9)
+    t = history.table([e.pre, e.post, e.frontier, e.records, p.notable, p.frontier, p.records, c.gpu_board_trend,
+                       c.gpu_trend, c.gpu_all_trend, c.cpu_trend, c.frontier_same_years, *a.notable.values(),
+                       *a.frontier.values(), b.all_models, b.measured], pop, 2010.0)
+    assert BASELINE_SERIES <= set(t["series"])
+    assert (t["level"] == 0.9).all() and t["estimable"].map(type).eq(bool).all()
+    assert (t["population"].str.len() > 0).all() and (t["quantity"].str.len() > 0).all()
+    assert t.set_index("series").loc["frontier", "population"] == "frontier systems (top 10 at release) from 2010 on"
+    # the cost of a run is the future-cost chapter's fit, not a second one
+    g = costs.historic_growth(epoch, 2012.0, level=0.9)
+    row = t.set_index("series").loc["cost_per_run"]
+    assert row["growth_per_year"] == pytest.approx(g.cost_per_run.growth_per_year)
+    assert row["growth_per_year_lo"] == pytest.approx(g.cost_per_run.growth_lo)
+
+
+def test_claims_evidence_rows(real):
+    epoch = real[2]
+    lit = config.literature()
+    pop = history.populations(epoch, 10, 1)
+    e = history.eras(pop, 1950.0, 2010.0, (2010, 2010), (10,), 0.95)
+    p = history.paper_window(pop, 2012.0, 2020.0, 0.95)
+    ev = history.evidence(e, p, pop, lit, 0.95)
+    assert list(ev.columns) == claims.EVIDENCE_COLUMNS
+    rows = ev.set_index("claim_id")
+    growth, pre = rows.loc["compute_growth_2012_2019"], rows.loc["doubling_before_2010"]
+    assert growth["paper_number"] == lit.value("v1_compute_growth_per_year")
+    assert growth["book_lo"] < growth["book_value"] < growth["book_hi"] and growth["test"] == "inside"
+    assert "Record-setters" in growth["note"] and "2012–2019" in growth["note"] and "95%" in growth["note"]
+    assert pre["paper_number"] == lit.value("moore_doubling_months") and "1950–2009" in pre["note"]
+    assert {claims.verdict(r) for _, r in ev.iterrows()} <= set(claims.VERDICTS)
+
+
+# --------------------------------------------------------------------------
+# What the reader sees
+# --------------------------------------------------------------------------
+
+SCI = re.compile(r"\d[eE][+-]?\d")
+
+
+def test_phrases_and_tables_are_typeset(real):
+    configs, tables, epoch, _ = real
+    ms = milestones.milestones(configs, tables, epoch)
+    md = str(history_tables.milestone_table(ms).data)
+    assert not SCI.search(md) and "10¹⁸·²" in md and "2 × GTX 580" in md and ":widths:" in md
+    assert "Pod" not in md and "PCIe" not in md  # chip names shortened for the page
+    pop = history.populations(epoch, 10, 1)
+    e = history.eras(pop, 1950.0, 2010.0, (2008, 2012), (1, 10), 0.95)
+    text = json.dumps({k: str(v) for k, v in show.early(history.early(pop, "Perceptron Mark I"), e,
+                                                        config.literature(), 0.95).items()}, ensure_ascii=False)
+    assert not SCI.search(text) and "6.9 × 10⁵" in text
+    missing = history.early(pop, "No such system")
+    assert not missing.found and missing.reference == pop.systems.iloc[0]["model"]
+
+
+def test_amodei_has_one_value():
+    lit = config.literature()
+    refs = show.references(lit)
+    assert any(f"{N.number(lit.value('amodei_doubling_months'), 2)} months" in k for k in refs)
+    assert not any("11.5" in k or "12×" in k for k in refs)
+
+
+def test_longrun_chart_has_a_zoomed_panel(real):
+    epoch = real[2]
+    pop = history.populations(epoch, 10, 1)
+    e = history.eras(pop, 1950.0, 2010.0, (2010, 2010), (10,), 0.95)
+    chart, rows = draw.longrun(pop, e, show.era_labels(e, pop))
+    spec = chart.to_dict()
+    assert len(spec["vconcat"]) == 2
+    zoom_x = spec["vconcat"][1]["layer"][0]["encoding"]["x"]["scale"]["domain"]
+    assert zoom_x[0] == 2010.0
+    tips = {t["field"] for t in spec["vconcat"][0]["layer"][0]["encoding"]["tooltip"]}
+    assert {"system", "date"} <= tips
+    assert "labelExpr" in json.dumps(spec["vconcat"][0]["layer"][0]["encoding"]["y"])  # powers of ten
+    assert set(rows["layer"]) == {"system", "trend"}
+
+
+# --------------------------------------------------------------------------
+# The chapter runs on any valid input (slow: executes the notebook)
+# --------------------------------------------------------------------------
+
+
+def _execute(tmp_path, monkeypatch, params):
+    from compute_limits.build import execute
+    from compute_limits.data import paths
+
+    for var in (paths.RESULTS_ENV, paths.RESULTS_READ_ENV):  # execute.run sets them in this process: restore after
+        monkeypatch.setenv(var, str(tmp_path / "results"))
+    out = tmp_path / "history.ipynb"
+    spec = {"source": str(paths.CHAPTERS / "history.md"), "output": str(out), "params": params,
+            "cwd": str(paths.CHAPTERS), "error_file": str(tmp_path / "error.json"),
+            "env": {paths.RESULTS_ENV: str(tmp_path / "results"), paths.RESULTS_READ_ENV: str(tmp_path / "results")}}
+    assert execute.run(spec) == 0, (tmp_path / "error.json").read_text() if (tmp_path / "error.json").exists() else ""
+    nb = nbformat.read(out, as_version=4)
+    glued = {}
+    for cell in nb.cells:
+        for o in cell.get("outputs", []):
+            for mime, value in o.get("data", {}).items():
+                if "papermill.record" in mime or mime in ("text/plain", "text/markdown"):
+                    key = o.get("metadata", {}).get("scrapbook", {}).get("name")
+                    if key:
+                        glued.setdefault(key, value if isinstance(value, str) else json.dumps(value))
+    return glued, tmp_path / "results"
+
+
+@pytest.mark.slow
+def test_chapter_builds_without_alexnet_and_on_a_newer_epoch_export(tmp_path, monkeypatch):
+    from compute_limits.data import paths
+
+    rng = np.random.default_rng(5)
+    n = 24
+    years = rng.integers(2013, 2023, n)
+    logc = 17 + 0.3 * (years - 2013) + rng.normal(0, 0.4, n)
+    err = 10 ** (-0.3 - 0.05 * (logc - 17) + rng.normal(0, 0.05, n))
+    tidy = tmp_path / "imagenet.csv"
+    pd.DataFrame({"model": [f"net{i}" for i in range(n)], "date": [f"{y}-06" for y in years],
+                  "score": 100 * (1 - err), "compute": 10 ** logc}).to_csv(tidy, index=False)
+    raw = pd.read_csv(paths.RAW / "epoch-ai" / "All ML Systems - full view.csv", dtype=str, keep_default_na=False)
+    raw = raw.rename(columns={"Model": "System"}).assign(**{"A new column": "x"})
+    raw = raw[list(reversed(raw.columns))]
+    raw.loc[raw.index[:3], "Publication date"] = ""
+    export = tmp_path / "epoch.csv"
+    raw.to_csv(export, index=False)
+    glued, results = _execute(tmp_path, monkeypatch, {"data_files": {"imagenet": str(tidy), "epoch": str(export)}, "level": 0.9})
+    text = " ".join(glued.values())
+    assert "stands in" in glued["gpu_ref_choice"] and glued["gpu_ref"] not in ("AlexNet", "")
+    assert "user-supplied" in glued["bench_source"]
+    assert glued["hist_skipped_no_date"] == "3" or "3" in glued["hist_skipped_rows"]
+    assert "90% CI" in text and "95% CI" not in text
+    trends = pd.read_csv(results / "history_trends.csv")
+    assert (trends["level"] == 0.9).all()

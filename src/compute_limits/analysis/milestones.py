@@ -1,0 +1,259 @@
+"""The authors' per-model records: milestone runs beside Epoch AI's estimates, and one benchmark's models.
+
+* :data:`MILESTONES`: an explicit mapping between the authors' rows (hardware burden = chips × peak
+  rate × time) and Epoch's rows (estimates of the operations performed) for the same systems, with a
+  short note wherever the two sources describe different things.  Entries name the authors' data by
+  its data id (``data`` in ``data/benchmarks.toml``); an entry whose data, model or Epoch row is
+  missing is skipped or shown from the side that has it, never an error.
+* :func:`milestones`: the table, how many systems fall in the expected range of burden over
+  operations (:data:`PEAK_OVER_ACHIEVED`), and the exceptions.
+* :func:`benchmark_history`: one benchmark's models relative to a reference model, with a stated
+  fallback when the reference is not in the data.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from ..config import BenchmarkConfig
+from ..stats.trends import Trend
+from .chips import CHIPS_PER_UNIT, PEAK_PRECISION
+from .history import trend, with_compute
+
+# A hardware burden counts every chip at its peak for the whole run; Epoch estimates the operations
+# performed.  At a utilisation between 25% and 100% the burden is 1 to 4 times Epoch's figure.
+PEAK_OVER_ACHIEVED = (1.0, 4.0)
+
+MILESTONES = [
+    dict(system="AlexNet", data="imagenet", authors="AlexNet", epoch="AlexNet", note=""),
+    dict(system="VGG-19", data="imagenet", authors="VGG-19", epoch="VGG19", note=""),
+    dict(system="GNMT", data="wmt14_en_fr", authors="GNMT+RL", epoch="GNMT",
+         note="Epoch: the production-corpus run"),
+    dict(system="Xception", data="imagenet", authors="Xception", epoch="Xception",
+         note="Epoch: the month-long JFT run"),
+    dict(system="ResNeXt-101", data="imagenet", authors="ResNeXt-101 64x4", epoch=None,
+         note="Epoch: only a 2018 variant"),
+    dict(system="Transformer (big)", data="wmt14_en_fr", authors="Transformer (big)", epoch="Transformer", note=""),
+    dict(system="NASNet-A", data="imagenet", authors="NASNET-A(6)", epoch=None, note="not in Epoch's table"),
+    dict(system="AmoebaNet-A", data="imagenet", authors="AmoebaNet-A", epoch="AmoebaNet-A (F=448)",
+         note="Epoch: 450 K40s; authors: 100 P100s"),
+    dict(system="BERT-Large", data="squad", authors="BERT (single model)", epoch="BERT-Large",
+         note="authors: TPU v3 peak; Epoch: v2 chips"),
+    dict(system="NoisyStudent", data="imagenet", authors="NoisyStudent (EfficientNet-L2)",
+         epoch="Noisy Student (L2)", note=""),
+    dict(system="Meta Pseudo Labels", data="imagenet", authors="Meta Pseudo Labels (EfficientNet-L2)",
+         epoch="Meta Pseudo Labels", note=""),
+    dict(system="ViT-H/14", data="imagenet", authors="ViT-H/14", epoch="ViT-Huge/14",
+         note="authors: 2,500 core-days as 1 device"),
+    dict(system="Florence", data="coco", authors="Florence-CoSwin-H", epoch="Florence",
+         note="authors: FP32 peak; Epoch: tensor cores"),
+    dict(system="CoCa", data="imagenet", authors="CoCa", epoch="CoCa", note="authors: no chips or time"),
+]
+
+# Systems only Epoch's table holds (early history and today's frontier); the largest system in the
+# table is added to them.
+EPOCH_ONLY = [
+    "Theseus", "Perceptron Mark I", "ADALINE", "Perceptron (1960)", "Neocognitron", "Back-propagation",
+    "NetTalk (transcription)", "Zip CNN", "TD-Gammon", "LeNet-5", "AlphaGo Zero",
+    "GPT-3 175B (davinci)", "GPT-4", "Gemini 1.0 Ultra", "Llama 3.1-405B",
+]
+
+COLUMNS = ["system", "year", "chips", "chip", "days", "peak_precision", "hardware_burden_flop",
+           "epoch_training_compute_flop", "ratio", "source", "epoch_system", "note"]
+
+
+def authors_hardware(row: pd.Series, stage: str = "training") -> dict:
+    """Chips, chip names, peak precision, days and recomputed burden (Σ count × peak × seconds) of one
+    authors' row.  Cloud TPU devices count as their four chips."""
+    chips, names, precisions, burden = 0.0, [], [], 0.0
+    seconds = row.get(f"{stage}_time_total_sec", np.nan)
+    for kind in ("gpu", "tpu", "cpu"):
+        amount = row.get(f"{stage}_{kind}_amount", np.nan)
+        if pd.isna(amount):
+            continue
+        model = str(row.get(f"{stage}_{kind}_model", kind.upper()))
+        chips += float(amount) * CHIPS_PER_UNIT.get(model, 1)
+        names.append(model)
+        precisions.append(PEAK_PRECISION[kind])
+        burden += float(amount) * float(row.get(f"{stage}_{kind}_ptp_gflops", np.nan)) * 1e9 * float(seconds)
+    return {"chips": chips if names else np.nan, "chip": " + ".join(names),
+            "peak_precision": " + ".join(dict.fromkeys(precisions)),
+            "days": float(seconds) / 86400 if pd.notna(seconds) else np.nan,
+            "hardware_burden_recomputed": burden if names and pd.notna(seconds) else np.nan}
+
+
+def _epoch_row(epoch: pd.DataFrame, name: str | None) -> pd.Series | None:
+    hit = epoch[epoch["model"] == name] if name else epoch.iloc[:0]
+    return None if hit.empty else hit.iloc[0]
+
+
+def _authors_row(tables: dict[str, pd.DataFrame], data: str, model: str) -> pd.Series | None:
+    df = tables.get(data)
+    hit = None if df is None else df[df["model"] == model]
+    if hit is None or hit.empty:
+        return None
+    measured = hit[hit["hardware_burden"].notna()]
+    return (measured if len(measured) else hit).iloc[0]  # the row the burden was measured on
+
+
+def _epoch_side(e: pd.Series) -> dict:
+    return {"chips": e["hardware_quantity"], "chip": "" if pd.isna(e["hardware"]) else str(e["hardware"]),
+            "days": e["training_hours"] / 24 if pd.notna(e["training_hours"]) else np.nan, "peak_precision": ""}
+
+
+def milestone_table(tables: dict[str, pd.DataFrame], epoch: pd.DataFrame, mapping=MILESTONES,
+                    epoch_only=EPOCH_ONLY, add_largest: bool = True) -> pd.DataFrame:
+    """One row per milestone (``COLUMNS``): chips, days and hardware burden from the authors' data
+    (``tables``: data id -> table) next to Epoch's training compute; ``ratio`` = burden / Epoch.
+    Where the authors' row is missing, chips and days come from Epoch."""
+    rows = []
+    for m in mapping:
+        a, e = _authors_row(tables, m["data"], m["authors"]), _epoch_row(epoch, m["epoch"])
+        if a is None and e is None:
+            continue
+        side = authors_hardware(a) if a is not None else _epoch_side(e)
+        source = (f"authors ({m['data']})" + (" + Epoch" if e is not None else "")) if a is not None else "Epoch"
+        rows.append({**{k: side[k] for k in ("chips", "chip", "days", "peak_precision")},
+                     "system": m["system"], "year": int(math.floor(a["date"])) if a is not None else int(e["date"].year),
+                     "hardware_burden_flop": float(a["hardware_burden"]) if a is not None else np.nan,
+                     "epoch_training_compute_flop": float(e["compute"]) if e is not None else np.nan,
+                     "source": source, "epoch_system": m["epoch"] if e is not None else "", "note": m["note"]})
+    names = list(epoch_only)
+    top = with_compute(epoch)
+    if add_largest and len(top):
+        largest = str(top.loc[top["compute"].idxmax(), "model"])
+        names += [] if largest in names else [largest]
+    for name in names:
+        e = _epoch_row(epoch, name)
+        if e is not None:
+            rows.append({**_epoch_side(e), "system": name, "year": int(e["date"].year), "hardware_burden_flop": np.nan,
+                         "epoch_training_compute_flop": e["compute"], "source": "Epoch", "epoch_system": name,
+                         "note": ""})
+    out = pd.DataFrame(rows, columns=[c for c in COLUMNS if c != "ratio"])
+    out["ratio"] = out["hardware_burden_flop"] / out["epoch_training_compute_flop"]
+    return out.sort_values("year", kind="stable")[COLUMNS].reset_index(drop=True)
+
+
+def reference_run(table: pd.DataFrame, epoch: pd.DataFrame, model: str) -> pd.Series | None:
+    """The milestone row of one model of a benchmark ``table`` (its chips, days and burden, and Epoch's
+    estimate under the same name), or ``None`` when the model is not in the table or Epoch's."""
+    if not model:
+        return None
+    t = milestone_table({"_": table}, epoch, [dict(system=model, data="_", authors=model, epoch=model, note="")],
+                        [], add_largest=False)
+    return t.iloc[0] if len(t) else None
+
+
+@dataclass
+class Milestones:
+    table: pd.DataFrame
+    n_matched: int  # systems with both the authors' burden and Epoch's estimate
+    n_in_range: int  # of which the ratio lies in PEAK_OVER_ACHIEVED
+    median_ratio: float
+    outliers: pd.DataFrame  # the others: system, ratio, note
+    range_lo: float = PEAK_OVER_ACHIEVED[0]
+    range_hi: float = PEAK_OVER_ACHIEVED[1]
+
+    def get(self, system: str) -> pd.Series | None:
+        hit = self.table[self.table["system"] == system]
+        return None if hit.empty else hit.iloc[0]
+
+
+def milestones(configs: dict[str, BenchmarkConfig], tables: dict[str, pd.DataFrame], epoch: pd.DataFrame) -> Milestones:
+    """The milestone table from the configured benchmarks' tables (``tables``: benchmark id -> table)."""
+    by_data = {}
+    for bid, cfg in configs.items():
+        if bid in tables:
+            by_data.setdefault(cfg.data, tables[bid])
+    t = milestone_table(by_data, epoch)
+    matched = t[t["ratio"].notna()]
+    inside = matched["ratio"].between(*PEAK_OVER_ACHIEVED)
+    return Milestones(t, int(len(matched)), int(inside.sum()), float(matched["ratio"].median()) if len(matched) else math.nan,
+                      matched.loc[~inside, ["system", "ratio", "note"]].reset_index(drop=True))
+
+
+# --------------------------------------------------------------------------
+# One benchmark's models in the authors' data
+# --------------------------------------------------------------------------
+
+@dataclass
+class BenchmarkHistory:
+    name: str  # display name of the benchmark
+    source: str  # who made its data, for prose (the config's source)
+    measure: str  # the compute column used
+    reference: str  # the model compute is measured against
+    reference_requested: str  # the model the parameter named
+    rows: pd.DataFrame  # model, date, year, compute, relative, measured
+    all_models: Trend | None
+    measured: Trend | None  # models with a reported hardware burden only
+
+    @property
+    def reference_found(self) -> bool:
+        return self.reference == self.reference_requested
+
+    @property
+    def top(self) -> pd.Series | None:
+        return None if self.rows.empty else self.rows.loc[self.rows["relative"].idxmax()]
+
+
+def reference_model(rows: pd.DataFrame, requested: str) -> str:
+    """``requested`` if it has compute in ``rows``, else the earliest model with compute ("" if none)."""
+    if requested and requested in set(rows["model"]):
+        return requested
+    return "" if rows.empty else str(rows.sort_values(["date", "compute"], kind="stable").iloc[0]["model"])
+
+
+def benchmark_history(data: pd.DataFrame, config: BenchmarkConfig, requested: str, level: float) -> BenchmarkHistory:
+    """``data``: the prepared table (:func:`compute_limits.analysis.benchmarks.prepare`) of the benchmark
+    ``config``, whose main compute measure is used."""
+    bid, measure = config.id, config.compute
+    rows = data[data[measure].notna() & (data[measure] > 0) & data["date"].notna()]
+    rows = rows.assign(compute=rows[measure], measured=rows["hardware_burden"].notna())
+    ref = reference_model(rows, requested)
+    base = float(rows.loc[rows["model"] == ref, "compute"].iloc[0]) if ref else math.nan
+    rows = rows.assign(relative=rows["compute"] / base)[["model", "date", "year", "compute", "relative", "measured"]]
+    rows = rows.sort_values("date", kind="stable").reset_index(drop=True)
+    measured = rows[rows["measured"]]
+    return BenchmarkHistory(config.name, config.source, measure, ref, requested, rows,
+                            trend(rows["date"], rows["compute"], f"{bid}_models", level),
+                            trend(measured["date"], measured["compute"], f"{bid}_hardware_burden", level))
+
+
+@dataclass
+class Standing:
+    """Where one model stands on its benchmark's score."""
+
+    model: str
+    score: float
+    record_at_release: bool  # no model dated on or before it scores higher
+    n_better: int  # models in the data scoring higher
+    first_better: str  # the earliest of them ("" if none)
+    first_better_year: int
+
+
+def standing(data: pd.DataFrame, model: str) -> Standing | None:
+    """``data``: a benchmark table with ``score`` and ``date``; ``None`` if ``model`` has no score."""
+    rows = data[data["score"].notna() & data["date"].notna()]
+    hit = rows[rows["model"] == model]
+    if hit.empty:
+        return None
+    me = hit.loc[hit["score"].idxmax()]
+    better = rows[rows["score"] > me["score"]].sort_values("date", kind="stable")
+    first = better.iloc[0] if len(better) else None
+    return Standing(model, float(me["score"]), bool((better["date"] > me["date"]).all()), int(len(better)),
+                    "" if first is None else str(first["model"]), 0 if first is None else int(first["year"]))
+
+
+def milestone_standing(configs: dict[str, BenchmarkConfig], tables: dict[str, pd.DataFrame],
+                       system: str) -> tuple[Standing | None, BenchmarkConfig | None]:
+    """:func:`standing` of a :data:`MILESTONES` system on the first configured benchmark reading its
+    data, with that benchmark's config (``None`` where the system or its benchmark is missing)."""
+    entry = next((m for m in MILESTONES if m["system"] == system), None)
+    bid = next((b for b, c in configs.items() if entry and c.data == entry["data"] and b in tables), None)
+    if bid is None:
+        return None, None
+    return standing(tables[bid], entry["authors"]), configs[bid]

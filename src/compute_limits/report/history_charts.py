@@ -1,0 +1,260 @@
+"""Charts of the history chapter (altair; see :mod:`compute_limits.report.charts`).
+
+Each builder returns ``(chart, rows)``: ``rows`` is exactly what the chart draws, for
+:func:`~compute_limits.report.charts.figure`.  Log axes are labelled with powers of ten; tooltips
+name the system (or chip) and its year; compute in tooltips is typeset (``1.6 × 10¹⁸ FLOP``).
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import numpy as np
+import pandas as pd
+
+from ..analysis import chips as C
+from ..analysis import history as H
+from ..analysis import milestones as M
+from ..stats.trends import Trend
+from . import charts
+from . import numbers as N
+
+DOMAINS = ("Language", "Vision", "Games", "Speech", "Biology", "Image generation", "Multimodal")
+GROWTH_TICKS = [1, 1.5, 2, 3, 5, 10, 20, 30]
+DASHES = [[1, 0], [8, 4], [2, 3], [12, 3, 2, 3]]  # solid, dashed, dotted, dash-dot: told apart in print
+
+
+def domain_group(domain: pd.Series) -> pd.Series:
+    """First listed domain, rare ones pooled as 'Other' (a readable colour legend)."""
+    first = domain.fillna("Other").astype(str).str.split(",").str[0].str.strip()
+    return first.where(first.isin(DOMAINS), "Other")
+
+
+def _fit(chart, columns: int = 2):
+    """Legends below the plot, so a chart keeps its full size in the text column (labels stay readable)."""
+    return chart.configure_legend(orient="bottom", columns=columns, labelLimit=330, symbolLimit=40)
+
+
+def _flop(x) -> str:
+    return f"{N.sci(x)} FLOP" if np.isfinite(x) else ""
+
+
+def _line(t: Trend | None, label: str, y: str = "compute", start: float | None = None,
+          end: float | None = None, scale: float = 1.0) -> pd.DataFrame:
+    if t is None:
+        return pd.DataFrame(columns=["trend", "year", y])
+    xs = [t.start_year if start is None else start, t.end_year if end is None else end]
+    return pd.DataFrame({"trend": label, "year": xs, y: [10 ** float(t.predict_log10(x)) / scale for x in xs]})
+
+
+def _systems(df: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({
+        "system": df["model"].astype(str), "organisation": df["organization"].fillna("unknown").astype(str),
+        "date": df["date"].dt.strftime("%Y-%m-%d"), "year": df["year"], "compute": df["compute"].astype(float),
+        "compute_label": df["compute"].map(_flop), "domain": domain_group(df["domain"]),
+        "frontier": np.where(df["frontier"], "frontier", "other"),
+    })
+
+
+SYSTEM_TOOLTIP = [alt.Tooltip("system:N", title="System"), alt.Tooltip("date:N", title="Date"),
+                  alt.Tooltip("compute_label:N", title="Compute"), alt.Tooltip("domain:N", title="Domain"),
+                  alt.Tooltip("organisation:N", title="Organisation")]
+
+
+def longrun(pop: H.Populations, eras: H.Eras, labels: dict[str, str]):
+    """Training compute of notable systems (log scale) with the era trends: the whole span, and a
+    zoomed panel from the split on (where most systems are)."""
+    pts = _systems(pop.notable)
+    trends = {"pre": eras.pre, "post": eras.post, "frontier": eras.frontier, "records": eras.records}
+    lines = pd.concat([_line(t, labels[k]) for k, t in trends.items() if t is not None], ignore_index=True)
+    y = alt.Y("compute:Q", title="Training compute (FLOP)", scale=charts.log_scale(), axis=charts.log_axis())
+    colour = alt.Color("domain:N", title="Domain", sort=list(DOMAINS) + ["Other"],
+                       legend=alt.Legend(orient="bottom", columns=4, labelLimit=200))
+    shape = alt.Shape("frontier:N", legend=None,  # the caption says what the diamonds are
+                      scale=alt.Scale(domain=["frontier", "other"], range=["diamond", "circle"]))
+    dash = alt.StrokeDash("trend:N", title="Fitted trend", sort=list(labels.values()),
+                          scale=alt.Scale(domain=list(labels.values()), range=DASHES[:len(labels)]),
+                          legend=alt.Legend(orient="top-left", fillColor="white", padding=6, symbolStrokeWidth=2.5,
+                                            labelLimit=330))
+
+    def panel(points, line_rows, lo, hi, title, height):
+        x = alt.X("year:Q", title="Publication date", scale=alt.Scale(domain=[lo, hi], nice=False),
+                  axis=alt.Axis(format="d", tickMinStep=1))
+        dots = alt.Chart(points).mark_point(filled=True, size=30, opacity=0.6, clip=True).encode(
+            x=x, y=y, color=colour, shape=shape, tooltip=SYSTEM_TOOLTIP)
+        trend = alt.Chart(line_rows).mark_line(strokeWidth=2.5, color="#000", clip=True).encode(
+            x="year:Q", y="compute:Q", strokeDash=dash, tooltip=[alt.Tooltip("trend:N", title="Trend")])
+        return (dots + trend).properties(width=charts.WIDTH, height=height, title=title)
+
+    newest = float(pts["year"].max()) + 0.3
+    zoom_lines = lines[lines["trend"] != labels["pre"]]
+    full = panel(pts, lines, eras.start, newest, f"{int(eras.start)} to {eras.newest.year}", 260)
+    zoom = panel(pts[pts["year"] >= eras.split], zoom_lines, eras.split, newest,
+                 f"{int(eras.split)} to {eras.newest.year}, enlarged", 320)
+    chart = alt.vconcat(full, zoom).resolve_scale(x="independent")
+    rows = pd.concat([pts.assign(layer="system"), lines.assign(layer="trend")], ignore_index=True)
+    return chart, rows
+
+
+def sensitivity(sens: pd.DataFrame, labels: dict[str, str], chosen: float, level: float):
+    """Doubling time of each era (with its interval) against the split year between the eras."""
+    df = sens.assign(era_label=sens["era"].map(labels)).replace([np.inf, -np.inf], np.nan)
+    top = float(np.nanmax(df[["doubling_months", "doubling_months_hi"]].to_numpy())) if len(df) else 1.0
+    df["hi_drawn"] = df["doubling_months_hi"].fillna(top)
+    x = alt.X("split:Q", title="Split year between the eras", axis=alt.Axis(format="d", tickMinStep=1),
+              scale=alt.Scale(zero=False))
+    colour = alt.Color("era_label:N", title="Population", sort=list(labels.values()))
+    band = alt.Chart(df).mark_area(opacity=0.18).encode(x=x, y=alt.Y("doubling_months_lo:Q"), y2="hi_drawn:Q",
+                                                         color=colour)
+    ci = f"{N.pct(level, 0)} CI"
+    line = alt.Chart(df).mark_line(point=True).encode(
+        x=x, y=alt.Y("doubling_months:Q", title=f"Doubling time (months, {ci})", scale=alt.Scale(zero=True)),
+        color=colour,
+        tooltip=[alt.Tooltip("era_label:N", title="Population"), alt.Tooltip("split:Q", title="Split", format="d"),
+                 alt.Tooltip("n:Q", title="Systems"), alt.Tooltip("doubling_months:Q", title="Doubling (months)", format=".1f"),
+                 alt.Tooltip("doubling_months_lo:Q", title=f"{ci}, low", format=".1f"),
+                 alt.Tooltip("doubling_months_hi:Q", title=f"{ci}, high", format=".1f")])
+    rule = alt.Chart(pd.DataFrame({"split": [chosen]})).mark_rule(strokeDash=[4, 4], color="#555").encode(x="split:Q")
+    chart = (band + line + rule).properties(width=charts.WIDTH, height=300)
+    return _fit(chart, 1), df.drop(columns="hi_drawn")
+
+
+def forest(table: pd.DataFrame, labels: dict[str, str], references: dict[str, float], level: float):
+    """Growth per year (log scale) with its interval for each series, and reference rates as rules."""
+    df = table[table["series"].isin(labels)].copy()
+    df["label"] = df["series"].map(labels)
+    df["years"] = [f"{int(a)}{N.DASH}{int(b)}" for a, b in zip(df["start_year"], df["end_year"])]
+    order = [labels[s] for s in labels if s in set(df["series"])]
+    ci = f"{N.pct(level, 0)} CI"
+    y = alt.Y("label:N", title=None, sort=order, axis=alt.Axis(labelLimit=420))
+    xs = alt.Scale(type="log", domain=[min(GROWTH_TICKS), max(GROWTH_TICKS)], clamp=True)
+    x_axis = alt.Axis(values=GROWTH_TICKS, labelExpr="datum.value + '×'")
+    bars = alt.Chart(df).mark_rule(strokeWidth=2).encode(
+        y=y, x=alt.X("growth_per_year_lo:Q", scale=xs, axis=x_axis, title=f"Growth per year (log scale, {ci})"),
+        x2="growth_per_year_hi:Q")
+    pts = alt.Chart(df).mark_point(filled=True, size=60, color="#000").encode(
+        y=y, x=alt.X("growth_per_year:Q", scale=xs),
+        tooltip=[alt.Tooltip("label:N", title="Series"), alt.Tooltip("years:N", title="Years"),
+                 alt.Tooltip("n:Q", title="Points"), alt.Tooltip("growth_per_year:Q", title="× a year", format=".2f"),
+                 alt.Tooltip("growth_per_year_lo:Q", title=f"{ci}, low", format=".2f"),
+                 alt.Tooltip("growth_per_year_hi:Q", title=f"{ci}, high", format=".2f")])
+    ref = pd.DataFrame({"reference": list(references), "growth_per_year": list(references.values())})
+    rules = alt.Chart(ref).mark_rule(strokeDash=[5, 3], strokeWidth=2).encode(
+        x=alt.X("growth_per_year:Q", scale=xs),
+        color=alt.Color("reference:N", title="Reference"),
+        tooltip=[alt.Tooltip("reference:N", title="Reference")])
+    chart = _fit((bars + pts + rules).properties(width=charts.WIDTH - 220, height=26 * max(len(df), 3)), 1)
+    rows = pd.concat([df.drop(columns=["label"]).assign(label=df["label"]), ref], ignore_index=True)
+    return chart, rows
+
+
+def hardware(c: C.Chips, pop: H.Populations, frontier_label: str):
+    """(a) Peak GFLOPS per chip by release year, by kind and precision; (b) growth since the first year
+    of the GPU table: the fastest GPU's peak against the frontier's training compute (both = 1 then)."""
+    hw = c.hardware
+    kind_label = {"GPU": f"GPU ({C.PEAK_PRECISION['gpu']}, per GPU)", "CPU": f"CPU ({C.PEAK_PRECISION['cpu']})",
+                  "TPU": f"Cloud TPU ({C.PEAK_PRECISION['tpu']}, per chip)"}
+    pts = pd.DataFrame({"chip": hw["chip"].astype(str), "kind": hw["kind"].map(kind_label), "year": hw["year"].astype(int),
+                        "year_mid": hw["year_mid"], "gflops_per_chip": hw["gflops_per_chip"],
+                        "listed": [f"{N.integer(g)} GFLOPS for {N.integer(u)} chips" if u > 1 else ""
+                                   for g, u in zip(hw["gflops"], hw["units"])],
+                        "best": np.where(hw["best_chip_of_year"], "fastest of its year", "other")})
+    x = alt.X("year_mid:Q", title="Release year", axis=alt.Axis(format="d", tickMinStep=1), scale=alt.Scale(zero=False))
+    dots = alt.Chart(pts).mark_point(filled=True, size=26, opacity=0.55).encode(
+        x=x, y=alt.Y("gflops_per_chip:Q", title="Peak GFLOPS per chip", scale=charts.log_scale(), axis=charts.log_axis()),
+        color=alt.Color("kind:N", title="Chip (precision of the peak)",
+                        legend=alt.Legend(orient="top-left", fillColor="white", padding=6, labelLimit=330)),
+        tooltip=[alt.Tooltip("chip:N", title="Chip"), alt.Tooltip("year:Q", title="Year", format="d"),
+                 alt.Tooltip("gflops_per_chip:Q", title="Peak GFLOPS per chip", format=",.0f"),
+                 alt.Tooltip("listed:N", title="Listed")])
+    g, f = c.gpu_trend, c.frontier_same_years
+    gpu_label = f"fastest GPU of each year: {N.growth(g.growth_per_year)}" if g else "fastest GPU of each year"
+    g_line = _line(g, gpu_label, "gflops_per_chip").rename(columns={"year": "year_mid"})
+    top = alt.Chart(g_line).mark_line(color="#000", strokeWidth=2).encode(
+        x="year_mid:Q", y="gflops_per_chip:Q", tooltip=[alt.Tooltip("trend:N", title="Trend")])
+    panel_a = (dots + top).properties(width=charts.WIDTH, height=280, title="(a) Peak rate of one chip")
+    index = pd.DataFrame(columns=["trend", "year", "index"])
+    fpts = pd.DataFrame(columns=["system", "date", "year", "index", "compute_label"])
+    if g is not None and f is not None:
+        start, end = g.start_year, g.end_year + 0.5
+        f_label = f"{frontier_label}: {N.growth(f.growth_per_year)}"
+        index = pd.concat([_line(g, gpu_label, "index", start, end, 10 ** float(g.predict_log10(start))),
+                           _line(f, f_label, "index", start, end, 10 ** float(f.predict_log10(start)))],
+                          ignore_index=True)
+        fr = H.window(pop.frontier, start, end)
+        fpts = pd.DataFrame({"system": fr["model"], "date": fr["date"].dt.strftime("%Y-%m-%d"), "year": fr["year"],
+                             "index": fr["compute"] / 10 ** float(f.predict_log10(start)),
+                             "compute_label": fr["compute"].map(_flop)})
+    yb = alt.Y("index:Q", title="Growth since the first year (× its level then)", scale=charts.log_scale(),
+               axis=charts.log_axis())
+    b_pts = alt.Chart(fpts).mark_point(filled=True, size=24, opacity=0.45, color=charts.PALETTE[1]).encode(
+        x=alt.X("year:Q", title="Release year", axis=alt.Axis(format="d", tickMinStep=1), scale=alt.Scale(zero=False)),
+        y=yb, tooltip=[alt.Tooltip("system:N", title="System"), alt.Tooltip("date:N", title="Date"),
+                       alt.Tooltip("compute_label:N", title="Compute")])
+    b_lines = alt.Chart(index).mark_line(strokeWidth=2.5).encode(
+        x="year:Q", y="index:Q", color=alt.Color("trend:N", title="Fitted trend",
+                                                 scale=alt.Scale(range=["#000", charts.PALETTE[1]]),
+                                                 legend=alt.Legend(orient="top-left", fillColor="white", padding=6,
+                                                                   labelLimit=330)),
+        tooltip=[alt.Tooltip("trend:N", title="Trend")])
+    panel_b = (b_pts + b_lines).properties(width=charts.WIDTH, height=260,
+                                           title="(b) Faster chips against the frontier's compute")
+    chart = alt.vconcat(panel_a, panel_b).resolve_scale(color="independent", x="independent")
+    rows = pd.concat([pts.assign(panel="a"), g_line.assign(panel="a"), fpts.assign(panel="b"),
+                      index.assign(panel="b")], ignore_index=True)
+    return chart, rows
+
+
+ANATOMY_PANELS = {"chips": ("chips_per_run", "Chips per run"), "days": ("training_days_per_run", "Training days"),
+                  "cost": ("cost_per_run", "Cost per run (2023 US$)"),
+                  "flop_per_dollar": ("compute_per_dollar", "Training FLOP per 2023 US$")}
+
+
+def runs(a: C.Anatomy):
+    """Small multiples: chips, days, cost and FLOP per dollar of notable runs (log scales), each with
+    the trend the chapter quotes."""
+    panels, rows = [], []
+    for col, (series, title) in ANATOMY_PANELS.items():
+        t = a.notable.get(series)
+        sub = a.runs[a.runs[col].notna() & (a.runs[col] > 0)]
+        if t is not None:
+            sub = H.window(sub, t.start_year, t.end_year + 1e-9)
+        pts = pd.DataFrame({"system": sub["model"], "date": sub["date"].dt.strftime("%Y-%m-%d"), "year": sub["year"],
+                            "value": sub[col].astype(float), "quantity": title})
+        line = _line(t, f"{N.growth(t.growth_per_year)}" if t else "", "value").assign(quantity=title)
+        y = alt.Y("value:Q", title=title, scale=charts.log_scale(), axis=charts.log_axis())
+        x = alt.X("year:Q", title="Publication date", axis=alt.Axis(format="d", tickMinStep=2), scale=alt.Scale(zero=False))
+        layer = alt.Chart(pts).mark_point(filled=True, size=22, opacity=0.55).encode(
+            x=x, y=y, tooltip=[alt.Tooltip("system:N", title="System"), alt.Tooltip("date:N", title="Date"),
+                               alt.Tooltip("value:Q", title=title, format=",.3~g")])
+        if t is not None:
+            layer += alt.Chart(line).mark_line(color=charts.PALETTE[1], strokeWidth=2.5).encode(
+                x="year:Q", y="value:Q", tooltip=[alt.Tooltip("trend:N", title="Fitted trend")])
+        panels.append(layer.properties(width=250, height=190, title=title))
+        rows += [pts.assign(layer="run"), line.assign(layer="trend")]
+    chart = alt.vconcat(*[alt.hconcat(*panels[i:i + 2]) for i in range(0, len(panels), 2)])
+    return chart, pd.concat(rows, ignore_index=True)
+
+
+def benchmark(b: M.BenchmarkHistory):
+    """Compute of one benchmark's models relative to the reference model, by date, with the trend."""
+    d = b.rows
+    pts = pd.DataFrame({"model": d["model"], "year": d["year"].astype(int), "date": d["date"],
+                        "relative": d["relative"], "compute_label": d["compute"].map(_flop),
+                        "measure": np.where(d["measured"], "hardware burden (reported)",
+                                            "converted from network operations")})
+    base = float(d.loc[d["model"] == b.reference, "compute"].iloc[0]) if b.reference else np.nan
+    t = b.all_models
+    line = _line(t, f"fit: {N.growth(t.growth_per_year)}" if t else "", "relative", scale=base)
+    line = line.rename(columns={"year": "date"})
+    y = alt.Y("relative:Q", title=f"Training compute relative to {b.reference}", scale=charts.log_scale(),
+              axis=charts.log_axis())
+    x = alt.X("date:Q", title="Publication date", axis=alt.Axis(format="d", tickMinStep=1), scale=alt.Scale(zero=False))
+    dots = alt.Chart(pts).mark_point(filled=True, size=32, opacity=0.7).encode(
+        x=x, y=y, color=alt.Color("measure:N", title="Compute"),
+        tooltip=[alt.Tooltip("model:N", title="Model"), alt.Tooltip("year:Q", title="Year", format="d"),
+                 alt.Tooltip("relative:Q", title=f"× {b.reference}", format=",.3~r"),
+                 alt.Tooltip("compute_label:N", title="Compute")])
+    trend = alt.Chart(line).mark_line(color="#000", strokeWidth=2).encode(
+        x="date:Q", y="relative:Q", tooltip=[alt.Tooltip("trend:N", title="Trend")])
+    chart = _fit((dots + trend).properties(width=charts.WIDTH, height=320), 2)
+    return chart, pd.concat([pts.assign(layer="model"), line.assign(layer="trend")], ignore_index=True)
