@@ -325,13 +325,28 @@ class Figure(_Strict):
 
 
 class PaperBenchmark(_Strict):
-    """What the paper reported for one benchmark scored by one metric."""
+    """What the paper reported for one benchmark scored by one metric (an entry means the paper
+    analysed that benchmark with that metric; a field left out means it reported no such number)."""
 
     benchmark: str
     metric: str
     r2: float | None = None
     r2_gain_time_trend: float | None = None
+    r2_range: bool | None = None  # true: v1's R² range (figures v1_r2_low–v1_r2_high) covers it; false: excluded
+    significant: bool | None = None  # whether v1 found the compute slope significant (false: WMT En–De)
+    claims: dict[str, str] = {}  # quantity (r2, r2_gain_time_trend, years_per_10x, significant) -> claim id
     cite: str = "thompson2020computational"
+
+    @field_validator("claims")
+    @classmethod
+    def _known_quantities(cls, v):
+        unknown = sorted(set(v) - set(PAPER_CLAIM_QUANTITIES))
+        if unknown:
+            raise ValueError(f"claims: unknown quantity {', '.join(unknown)}; known: {', '.join(PAPER_CLAIM_QUANTITIES)}")
+        return v
+
+
+PAPER_CLAIM_QUANTITIES = ("r2", "r2_gain_time_trend", "years_per_10x", "significant")
 
 
 class PaperProjection(_Strict):

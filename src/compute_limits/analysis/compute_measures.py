@@ -217,3 +217,36 @@ def implied_conversion(df: pd.DataFrame) -> dict | None:
     model = sm.OLS(y, sm.add_constant(x, has_constant="add")).fit()
     return {"n": int(len(rows)), "intercept": float(model.params[0]), "slope": float(model.params[1]),
             "r2": float(model.rsquared)}
+
+
+@dataclass
+class ConsolidationSummary:
+    """How a benchmark's consolidated measure arose, for its page.
+
+    Counts are of models with a score.  ``authors_*`` compare the book's consolidated values with the
+    data's own ``computing_power`` (absent for a tidy file, whose compute is taken as given);
+    ``implied`` is the conversion line the authors' converted values lie on (None with < 3 rows).
+    """
+
+    hardware: int  # covered by their own hardware burden
+    converted: int  # covered by the conversion
+    unconverted: int  # network operations only, but no conversion could be fitted (left out)
+    conversion: Conversion | None
+    fit_benchmarks: tuple[str, ...]  # benchmark ids of the models the conversion was fitted on, in order
+    authors: dict | None  # computing_power_summary, or None when the data carry no values of their own
+    implied: dict | None
+
+
+def consolidation_summary(df: pd.DataFrame, conversion: Conversion | None) -> ConsolidationSummary:
+    """Summarise :func:`consolidate`'s result ``df`` (a benchmark's table) and the conversion it used."""
+    scored = df[df["score"].notna()]
+    source = scored["consolidated_source"]
+    unconverted = int((scored["hardware_burden"].isna() & scored["network_operations"].notna()
+                       & scored["consolidated_hardware_burden"].isna()).sum())
+    own_values = not (df["layout"] == "tidy").all() if "layout" in df else True
+    fitted = tuple(dict.fromkeys(conversion.data["benchmark"])) if conversion is not None else ()
+    return ConsolidationSummary(
+        hardware=int((source == "hardware burden").sum()), converted=int((source == "converted").sum()),
+        unconverted=unconverted, conversion=conversion, fit_benchmarks=fitted,
+        authors=computing_power_summary(compare_computing_power(df)) if own_values else None,
+        implied=implied_conversion(df) if own_values else None)

@@ -26,14 +26,23 @@ def markdown(df: pd.DataFrame, caption: str = "", name: str | None = None, index
     if widths is None:
         widths = [max(4, min(MAX_WIDTH, max([len(str(c))] + [len(str(v)) for v in clean[c]]))) for c in clean.columns]
     classes = ["cl-table"] + (["longtable"] if len(clean) > LONG_AFTER else [])
-    head = f"```{{table}} {caption}".rstrip() + "\n"
+    fence = ":::" if "`" in caption else "```"  # a backtick fence's info string cannot hold a code span
+    head = f"{fence}{{table}} {caption}".rstrip() + "\n"
     if name:
         head += f":name: {name}\n"
     head += f":class: {' '.join(classes)}\n:widths: {' '.join(map(str, widths))}\n\n"
-    return head + text + "\n```\n"
+    return head + text + f"\n{fence}\n"
+
+
+EMPTY = "*No rows in this build: the data it ran on hold none for this table.*"
 
 
 def table(df: pd.DataFrame, caption: str = "", name: str | None = None, index: bool = False,
           widths: list[int] | None = None) -> Markdown:
-    """Show ``df`` (already formatted: strings set by :mod:`compute_limits.report.numbers`) as a table."""
+    """Show ``df`` (already formatted: strings set by :mod:`compute_limits.report.numbers`) as a table.
+
+    A table without rows is replaced by a sentence saying so (a variant build can leave one empty, and
+    an empty table both reads badly and breaks the LaTeX writer)."""
+    if df.empty:
+        return Markdown(EMPTY)
     return Markdown(markdown(df, caption, name, index, widths))

@@ -97,3 +97,33 @@ def bootstrap_required(fit, data: pd.DataFrame, target_errors, n_boot: int, rng:
     out["share_unreached"] = np.isinf(good).mean(axis=0) if len(good) else np.nan
     return out
 
+
+def _weighted_r2(counts: np.ndarray, X: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """R² of the least-squares fit of ``y`` on the columns of ``X`` for every replicate (rows of ``counts``)."""
+    xtwx = np.einsum("bi,ij,ik->bjk", counts, X, X)
+    xtwy = np.einsum("bi,ij,i->bj", counts, X, y)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        beta = np.linalg.solve(xtwx + 1e-12 * np.eye(X.shape[1]), xtwy[..., None])[..., 0]
+        resid = y[None, :] - beta @ X.T
+        w = counts.sum(axis=1)
+        mean = (counts @ y) / w
+        tss = (counts * (y[None, :] - mean[:, None]) ** 2).sum(axis=1)
+        return 1.0 - (counts * resid ** 2).sum(axis=1) / tss
+
+
+def r2_gain_interval(x: np.ndarray, extra: np.ndarray, y: np.ndarray, n_boot: int, rng: np.random.Generator,
+                     level: float = 0.95) -> tuple[float, float]:
+    """Percentile bootstrap interval (over rows) of the R² a second regressor ``extra`` adds to the fit of
+    ``y`` on ``x`` (e.g. the time trend added to compute), from the same kind of count vectors as
+    :func:`bootstrap_required`.  Replicates whose R² is undefined (no spread in ``y``) are skipped."""
+    x, extra, y = (np.asarray(v, dtype=float) for v in (x, extra, y))
+    n = len(y)
+    counts = resample_counts([np.array([i]) for i in range(n)], n, n_boot, rng)
+    ones = np.ones(n)
+    gain = _weighted_r2(counts, np.column_stack([ones, x, extra]), y) - _weighted_r2(counts, np.column_stack([ones, x]), y)
+    good = gain[np.isfinite(gain)]
+    if len(good) == 0:
+        return float("nan"), float("nan")
+    alpha = (1 - level) / 2
+    return (float(np.quantile(good, alpha, method="inverted_cdf")),
+            float(np.quantile(good, 1 - alpha, method="inverted_cdf")))

@@ -11,6 +11,7 @@
   for the line itself.
 * :func:`slope_estimable`, :func:`projection_estimable`: the book's one rule for "not estimable from
   these data" (an interval that includes zero for a slope, or infinity for a projection).
+* :func:`r2_interval`: a confidence interval for the R² of a one-regressor fit (Fisher's z of r).
 """
 
 from __future__ import annotations
@@ -176,3 +177,19 @@ def ratio_interval(num: float, den: float, var_num: float, var_den: float, cov: 
     """Fieller's interval for a scalar ratio (e.g. years of progress per tenfold compute, b/c)."""
     lo, hi = fieller(num, den, var_num, var_den, cov, t)
     return float(lo), float(hi)
+
+
+def r2_interval(r2: float, n: int, level: float = 0.95) -> tuple[float, float]:
+    """The ``level`` confidence interval of R² for a fit with one regressor, where R² = r².
+
+    Fisher's z of the correlation, atanh(r) ± q/√(n − 3) with q the normal quantile of the level, mapped
+    back and squared; an interval of r that straddles zero gives R² from 0.  NaN with fewer than four rows.
+    """
+    if n < 4 or not np.isfinite(r2):
+        return float("nan"), float("nan")
+    r = math.sqrt(max(min(float(r2), 1.0), 0.0))
+    half = float(stats.norm.ppf(0.5 + level / 2)) / math.sqrt(n - 3)
+    z = math.atanh(min(r, 1 - 1e-12))
+    r_lo, r_hi = math.tanh(z - half), math.tanh(z + half)
+    lo = 0.0 if r_lo <= 0 else r_lo ** 2
+    return float(lo), float(max(r_lo ** 2, r_hi ** 2) if r_lo < 0 else r_hi ** 2)
