@@ -1,0 +1,128 @@
+"""The theory chapter's argument in numbers: the k⁴ lower bound, and the paper's example of an
+over-parameterised model checked against a benchmark's data.
+
+* :func:`bound`: error falls at best as 1/√n, so a k-fold improvement needs at least k² more data;
+  a model whose parameters grow with the data costs parameters × data points, so at least k⁴ more
+  compute.  The exponents are the paper's (``data/literature.toml``).  It is a lower bound.
+* :func:`example`: the paper's example (NoisyStudent: about 480M parameters for ImageNet's 1.2M
+  labelled images) found in the data by name, with its parameters per training image counted both
+  ways (labelled images only, and with the pseudo-labelled images it also trained on) and its rank
+  in the v1 sample and in all the data.  Where the data lack the model (a user's file), the
+  stated alternative is the v1-sample model with the most parameters per training image.
+
+DataFrames in, dataclasses out; no file reads.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from ..config import BenchmarkConfig, Literature
+from .benchmarks import sample_rows
+
+PAPER_EXAMPLE = "NoisyStudent"  # the paper's example of an over-parameterised model (v1, section 2)
+
+
+@dataclass(frozen=True)
+class Bound:
+    improvement: float  # k: how many times smaller the error should become
+    data_exponent: float  # data grow at least as k^data_exponent
+    parameter_exponent: float  # parameters grow with the data: another k^parameter_exponent
+    compute_exponent: float
+    data_factor: float
+    compute_factor: float
+
+
+def bound(improvement: float, literature: Literature) -> Bound:
+    """The paper's lower bound for a ``improvement``-fold smaller error."""
+    if improvement <= 1:
+        raise ValueError(f"improvement={improvement!r}: the bound is about making the error smaller (k > 1)")
+    a = literature.value("k4_data_exponent")
+    b = literature.value("k4_parameter_exponent")
+    return Bound(improvement, a, b, a + b, improvement**a, improvement ** (a + b))
+
+
+@dataclass(frozen=True)
+class Example:
+    """The over-parameterisation example as the data show it (NaN/"" where the data cannot say)."""
+
+    benchmark: str  # display name of the benchmark whose data are checked
+    metric_label: str
+    requested: str  # the model the chapter asks for (the paper's example)
+    found: bool  # the requested model is in the data with a parameter count and a training-set size
+    model: str  # the model used: the requested one, else the stated alternative ("" when neither)
+    parameters: float
+    training_images: float  # the labelled training images the data record for it
+    per_training_image: float  # parameters ÷ those images
+    pseudo_labelled: float  # images it also trained on, from the literature (the paper's example only)
+    per_all_images: float  # parameters ÷ (labelled + pseudo-labelled images)
+    paper_parameters: float
+    paper_labelled: float
+    paper_per_labelled: float
+    paper_pseudo: float
+    rank_v1: int  # by error, among the v1-sample models with a score (0: not in the v1 sample)
+    n_v1: int
+    rank_all: int
+    n_all: int
+    best_v1_model: str
+    best_v1_score: float
+    best_all_model: str
+    best_all_score: float
+    best_all_year: int
+    has_counts: int  # models in the data with both a parameter count and a training-set size
+
+    @property
+    def fallback(self) -> bool:
+        return bool(self.model) and not self.found
+
+
+def _rank(scored: pd.DataFrame, model: str) -> int:
+    order = scored.sort_values("error", kind="stable")["model"].tolist()
+    return order.index(model) + 1 if model in order else 0
+
+
+def _match(df: pd.DataFrame, name: str) -> pd.DataFrame:
+    if not name:
+        return df.iloc[0:0]
+    return df[df["model"].str.contains(name, case=False, regex=False, na=False)]
+
+
+def example(df: pd.DataFrame, config: BenchmarkConfig, literature: Literature,
+            requested: str = PAPER_EXAMPLE) -> Example:
+    """Find ``requested`` (by name, case-insensitive; the best-scoring match) in the benchmark table
+    ``df`` (one row per model, with ``model, date, year, error, parameters, training_set_size``)."""
+    counts = df.dropna(subset=["parameters", "training_set_size"])
+    counts = counts[(counts["parameters"] > 0) & (counts["training_set_size"] > 0)]
+    match = _match(counts, requested).sort_values("error", na_position="last", kind="stable")
+    found = not match.empty
+    if found:
+        row = match.iloc[0]
+    else:
+        v1 = sample_rows(counts, "v1")
+        ratio = v1["parameters"] / v1["training_set_size"]
+        row = v1.loc[ratio.idxmax()] if len(v1) else None
+    scored = df[df["error"].notna()]
+    v1_scored = sample_rows(scored, "v1")
+    best_v1 = v1_scored.loc[v1_scored["error"].idxmin()] if len(v1_scored) else None
+    best_all = scored.loc[scored["error"].idxmin()]
+    params = float(row["parameters"]) if row is not None else np.nan
+    images = float(row["training_set_size"]) if row is not None else np.nan
+    paper_pseudo = literature.value("noisy_student_pseudo_labelled")
+    pseudo = paper_pseudo if found else np.nan
+    paper_p, paper_n = literature.value("noisy_student_parameters"), literature.value("imagenet_labelled_images")
+    model = str(row["model"]) if row is not None else ""
+    return Example(
+        benchmark=config.name, metric_label=config.metric_label, requested=requested, found=found, model=model,
+        parameters=params, training_images=images, per_training_image=params / images,
+        pseudo_labelled=pseudo, per_all_images=params / (images + pseudo),
+        paper_parameters=paper_p, paper_labelled=paper_n, paper_per_labelled=paper_p / paper_n, paper_pseudo=paper_pseudo,
+        rank_v1=_rank(v1_scored, model) if model else 0, n_v1=len(v1_scored),
+        rank_all=_rank(scored, model) if model else 0, n_all=len(scored),
+        best_v1_model=str(best_v1["model"]) if best_v1 is not None else "",
+        best_v1_score=float(best_v1["score"]) if best_v1 is not None else np.nan,
+        best_all_model=str(best_all["model"]), best_all_score=float(best_all["score"]),
+        best_all_year=int(best_all["year"]), has_counts=len(counts),
+    )

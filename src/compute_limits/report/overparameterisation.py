@@ -1,0 +1,126 @@
+"""How the theory chapter states the lower bound and the over-parameterisation example: glued phrases,
+and the example's row of evidence for the claims ledger."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..analysis.claims import Evidence, evidence
+from ..analysis.overparameterisation import Bound, Example
+from . import numbers as N
+from .text import ordinal
+
+CLAIM_LABEL = "theory-overparameterisation"  # the section that derives the evidence
+CLAIM_TOLERANCE = 0.10  # the paper's figures are rounded ("about"): within 10% of its ratio holds in part
+
+
+@dataclass(frozen=True)
+class BoundPhrases:
+    improvement: str
+    data_exponent: str
+    compute_exponent: str
+    data_factor: str
+    compute_factor: str
+
+
+def bound_phrases(b: Bound) -> BoundPhrases:
+    return BoundPhrases(N.number(b.improvement, 3), N.number(b.data_exponent, 2), N.number(b.compute_exponent, 2),
+                        N.number(b.data_factor, 3), N.number(b.compute_factor, 3))
+
+
+@dataclass(frozen=True)
+class ExamplePhrases:
+    requested: str
+    benchmark: str
+    metric: str
+    paper_parameters: str  # "480 million"
+    paper_labelled: str
+    paper_per_labelled: str
+    paper_pseudo: str
+    paper_per_all: str
+    check: str  # what the data say about the example (or its stated alternative)
+    rank: str
+    best_v1: str
+    best_all: str
+    verdict: str  # what becomes of the paper's "the best ImageNet model"
+
+
+def _per(x: float) -> str:
+    return N.number(x, 2)
+
+
+def _model_counts(e: Example) -> str:
+    return (f"{e.model} has {N.in_words(e.parameters, 2)} parameters and {N.in_words(e.training_images, 3)} "
+            f"labelled training images, {_per(e.per_training_image)} parameters per labelled image")
+
+
+def _check(e: Example) -> str:
+    if e.found:
+        return (f"{_model_counts(e)}; counting its {N.in_words(e.pseudo_labelled, 2)} pseudo-labelled images too, "
+                f"{_per(e.per_all_images)} per training image")
+    if e.model:
+        return (f"no model named {e.requested} has a parameter count and a training-set size, so the book uses "
+                f"the stated alternative, the model of the v1 sample with the most parameters per training image: "
+                f"{_model_counts(e)} (as the data record them)")
+    return (f"no model has both a parameter count and a training-set size, so neither {e.requested} nor an "
+            "alternative can be checked against these data")
+
+
+def _rank(e: Example) -> str:
+    if not e.model:
+        return "no example model can be ranked"
+    who = e.model if e.found else f"the alternative, {e.model},"
+    v1 = (f"{ordinal(e.rank_v1)} of {N.integer(e.n_v1)} models in the v1 sample" if e.rank_v1
+          else "outside the v1 sample")
+    return f"{who} ranks {v1} and {ordinal(e.rank_all)} of {N.integer(e.n_all)} in all the data"
+
+
+def _verdict(e: Example) -> str:
+    if not e.found:
+        return "cannot be checked against these data"
+    if not e.rank_v1:
+        return "cannot be checked against the v1 sample of these data"
+    if e.rank_v1 == 1 and e.rank_all == 1:
+        return "still holds in these data"
+    if e.rank_v1 == 1:
+        return "held when the paper was written but not in these data, where later models score higher"
+    return ("does not hold in these data: even among the models of its time one scores higher, "
+            "and later models score higher still")
+
+
+def _scored(model: str, score: float, metric: str, year: int | None = None) -> str:
+    if not model:
+        return "none (no model in these data predates July 2020)"
+    when = f"{year}, " if year else ""
+    return f"{model} ({when}{N.number(score, 3)}% {metric})"
+
+
+def example_phrases(e: Example) -> ExamplePhrases:
+    paper_all = e.paper_parameters / (e.paper_labelled + e.paper_pseudo)
+    return ExamplePhrases(
+        e.requested, e.benchmark, e.metric_label, N.in_words(e.paper_parameters, 2), N.in_words(e.paper_labelled, 2),
+        _per(e.paper_per_labelled), N.in_words(e.paper_pseudo, 2), _per(paper_all), _check(e), _rank(e),
+        _scored(e.best_v1_model, e.best_v1_score, e.metric_label),
+        _scored(e.best_all_model, e.best_all_score, e.metric_label, e.best_all_year), _verdict(e))
+
+
+def claims_evidence(e: Example):
+    """The ledger's row ``noisy_student_parameters``: parameters per labelled training image."""
+    note = ("Counts labelled images only, as the paper does (the data record "
+            f"{N.in_words(e.training_images, 3)}; the paper rounds to {N.in_words(e.paper_labelled, 2)}). "
+            f"With the {N.in_words(e.pseudo_labelled, 2)} pseudo-labelled JFT images it also trained on: "
+            f"{_per(e.per_all_images)} parameters per training image. "
+            f"The paper's 'best ImageNet model' {_verdict(e)} ({_rank(e)}). Exact counts: no interval."
+            if e.found else f"{e.requested} is not in these data with a parameter count ({_check(e)}).")
+    value = e.per_training_image if e.found else np.nan
+    return evidence([Evidence(
+        claim_id="noisy_student_parameters", chapter="theory", label=CLAIM_LABEL,
+        claim=(f"NoisyStudent, the best ImageNet model, has about {N.in_words(e.paper_parameters, 2)} parameters "
+               f"for ImageNet's {N.in_words(e.paper_labelled, 2)} labelled training images"),
+        paper_value=(f"≈{N.in_words(e.paper_parameters, 2)} parameters for ≈{N.in_words(e.paper_labelled, 2)} "
+                     f"labelled images ({_per(e.paper_per_labelled)} per image)"),
+        paper_number=e.paper_per_labelled, book_value=value, book_lo=value, book_hi=value, test="inside",
+        tolerance=CLAIM_TOLERANCE * e.paper_per_labelled, estimable=bool(e.found),
+        unit="parameters per labelled training image", note=note)])
