@@ -50,7 +50,7 @@ def affordability_scenario(vintage: Vintage, budget_usd: float, scenario: Scenar
     """The ``scenario`` label of an affordability headline (vintage, budget, growth assumption and window)."""
     what = {"hardware": "compute per dollar grows at its historic rate, budget fixed",
             "hardware_spending": "compute per dollar and spending grow at their historic rates"}[scenario.key]
-    return f"hardware {vintage.id}; budget {budget_usd:g} USD; {what} ({growth.window})"
+    return f"hardware {vintage.id}; budget {budget_usd:,.0f} USD; {what} ({growth.window})"
 
 
 def headline_rows(costed: pd.DataFrame, afford: pd.DataFrame, fitset: dict[tuple[str, str], BenchmarkFits],

@@ -1,0 +1,114 @@
+"""The shared small build of the whole book: what its pages say (issues 11, 12, 15, 16)."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+import pandas as pd
+import pytest
+
+from compute_limits.report.numbers import pow10
+from conftest import cli, copy_build
+
+pytestmark = pytest.mark.slow
+
+
+def visible(html_path) -> str:
+    text = html_path.read_text()
+    text = re.sub(r"<script.*?</script>|<style.*?</style>", " ", text, flags=re.DOTALL)
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", text))
+
+
+def test_every_chapter_executed_and_the_site_built(built_book):
+    out = built_book["run"].stdout
+    assert "0 failed" in out and "executed" in out
+    site = built_book["site"]
+    for page in ("chapters/intro.html", "chapters/claims.html", "chapters/history.html", "chapters/theory.html",
+                 "chapters/future_costs.html", "chapters/out_of_sample.html", "chapters/ways_out.html",
+                 "chapters/data_appendix.html", "chapters/reproducibility.html", "chapters/glossary.html"):
+        assert (site / page).exists(), page
+    bench_pages = sorted(p.name for p in (site / "chapters" / "benchmarks").glob("*.html"))
+    assert bench_pages == ["01_imagenet.html", "02_coco.html", "03_squad.html", "04_conll.html",
+                           "05_wmt14_en_fr.html", "06_wmt14_en_de.html"]
+
+
+def test_one_answer_per_question(built_book):
+    """The canonical headline (first target, preferred form, all models) reads the same on every page
+    that quotes it; the out-of-sample page quotes the v1-sample variant, also from headlines.csv."""
+    results, site = built_book["results"], built_book["site"]
+    h = pd.read_csv(results / "headlines.csv")
+    bench = h["benchmark"].iloc[0]
+    today = h[(h.quantity == "today_error") & (h.benchmark == bench) & (h["sample"] == "all")]["value"].iloc[0]
+    flops = h[(h.quantity == "log10_flops") & (h.benchmark == bench) & (h["sample"] == "all")
+              & (h.chapter == "future_costs") & h["preferred"].astype(str).str.lower().eq("true")]
+    target = flops[flops.target_error < today - 1e-12]["target_error"].max()
+    canonical = flops[(flops.target_error - target).abs() < 1e-12]["value"].iloc[0]
+    shown = pow10(canonical)
+    for page in ("intro", "future_costs", "ways_out"):
+        assert shown in visible(site / "chapters" / f"{page}.html"), f"{page} does not show {shown}"
+    v1 = h[(h.quantity == "log10_flops") & (h.benchmark == bench) & (h["sample"] == "v1") & (h.chapter == "future_costs")
+           & h["preferred"].astype(str).str.lower().eq("true") & ((h.target_error - target).abs() < 1e-12)]
+    assert pow10(v1["value"].iloc[0]) in visible(site / "chapters" / "out_of_sample.html")
+
+
+def test_not_estimable_is_said_not_printed(built_book):
+    """En–De's slope interval includes zero: its page says so and prints no exponent."""
+    fits = pd.read_csv(built_book["results"] / "fits.csv")
+    main = fits[(fits.benchmark == "wmt14_en_de") & (fits.form == "polynomial") & (fits["sample"] == "all")
+                & (fits.compute == "hardware_burden") & (fits.metric == "bleu")].iloc[0]
+    assert not bool(main["estimable"])
+    text = visible(built_book["site"] / "chapters" / "benchmarks" / "06_wmt14_en_de.html")
+    assert "not estimable" in text
+    assert "71.0" not in text and "2.3 × 10²¹" not in text and "k = 71" not in text
+
+
+def test_claims_ledger_and_headlines_files(built_book):
+    results = built_book["results"]
+    claims = pd.read_csv(results / "claims.csv")
+    assert list(claims.columns) == ["claim_id", "chapter", "claim", "paper_value", "book_value", "book_lo",
+                                    "book_hi", "verdict", "note"]
+    required = {"r2_range_v1", "imagenet_r2_v1", "time_trend_gain", "years_per_10x", "polynomial_preferred",
+                "en_de_not_significant", "imagenet_today_error", "imagenet_5pct_compute", "imagenet_1pct_compute",
+                "imagenet_1pct_usd", "compute_growth_2012_2019", "doubling_before_2010", "k4_bound_exceeded",
+                "noisy_student_parameters"}
+    assert required <= set(claims["claim_id"]), required - set(claims["claim_id"])
+    assert set(claims["verdict"]) <= {"holds", "holds in part", "does not hold", "not testable"}
+    h = pd.read_csv(results / "headlines.csv")
+    for col in ("quantity", "benchmark", "target_error", "sample", "form", "scenario", "value", "lo", "hi", "unit",
+                "level", "chapter"):
+        assert col in h.columns
+    for name, cols in {"projections": ["metric", "level", "estimable", "conversion_in_interval"],
+                       "fits": ["metric", "level", "estimable"], "ways_out": ["level", "estimable"],
+                       "out_of_sample": ["level", "conversion_n", "conversion_latest"], "k_gap": ["k_reverse", "level"],
+                       "history_trends": ["level"], "ways_out_rates": ["level"]}.items():
+        missing = set(cols) - set(pd.read_csv(results / f"{name}.csv").columns)
+        assert not missing, f"{name}.csv lacks {missing}"
+    sim = pd.read_csv(results / "simulation.csv")
+    assert "lasso_refit" in set(sim["model"])
+
+
+def test_every_results_column_is_documented(built_book):
+    d = pd.read_csv(built_book["results"] / "dictionary.csv")
+    assert not (d["meaning"] == "(undocumented)").any(), d[d["meaning"] == "(undocumented)"]
+    assert {"projections.csv", "headlines.csv", "claims.csv", "fits.csv"} <= set(d["file"])
+
+
+def test_reproducibility_page_records_parameters_and_inputs(built_book):
+    text = visible(built_book["site"] / "chapters" / "reproducibility.html")
+    assert "replications" in text and "this build" in text  # a test parameter, marked as set by this build
+    assert "e83c4471a66ee5831454e58b4eedfba0ffdb4a5aca069f17676611fd442ccdee" in text  # ImageNet's sha256
+
+
+def test_seeded_chapters_are_deterministic(built_book, tmp_path):
+    """Re-executing the seeded chapters without the cache gives byte-identical results."""
+    repo = copy_build(built_book["repo"], tmp_path / "again")
+    before = {p.name: hashlib.sha256(p.read_bytes()).hexdigest()
+              for p in (repo / "_build" / "results").glob("*.csv") if p.name in ("simulation.csv", "projections.csv")}
+    from conftest import param_args
+
+    cli(repo, "run", "--force", "--only", "theory", "--only", "future_costs", *param_args(),
+        env={"COMPUTE_LIMITS_NO_CACHE": "1"})
+    after = {p.name: hashlib.sha256(p.read_bytes()).hexdigest()
+             for p in (repo / "_build" / "results").glob("*.csv") if p.name in before}
+    assert before == after and len(before) == 2
