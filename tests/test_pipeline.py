@@ -10,6 +10,8 @@ import pytest
 
 from conftest import cli, copy_build, copy_repo
 
+pytestmark = pytest.mark.slow  # these run the pipeline (kernels) on a toy book
+
 FRONT = textwrap.dedent("""\
     ---
     jupytext:

@@ -253,7 +253,7 @@ def test_phrases_read_as_prose(paper_like):
     assert not re.search(r"\de[+-]\d|10\^", text_all)
     assert phrases["cost_expert"].startswith("never reaches it")
     assert phrases["cost_best"] == "the refitted lasso with c = 2"
-    assert phrases["setup_other_scales"] == "c = 2"
+    assert phrases["setup_other_scales"] == f"c = 2 (each averaged over {st.penalty_replications} replications)"
     assert re.fullmatch(r"about \d\.\d \{term\}`orders of magnitude` more", phrases["cost_magnitude"])
 
 

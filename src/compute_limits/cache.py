@@ -42,6 +42,15 @@ def module_path(name: str) -> Path | None:
 
 def _imports(path: Path, name: str) -> set[str]:
     """Package modules imported by the module at ``path`` (absolute and relative imports)."""
+    st = path.stat()
+    return _imports_cached(str(path), name, st.st_mtime_ns, st.st_size)
+
+
+@functools.lru_cache(maxsize=512)
+def _imports_cached(path_str: str, name: str, _mtime: int, _size: int) -> frozenset[str]:
+    """(Parsing every module for every job is the slow part of a no-change run; the key includes the
+    file's modification time and size, so an edited module is parsed again.)"""
+    path = Path(path_str)
     tree = ast.parse(path.read_text(encoding="utf-8"))
     is_pkg = path.name == "__init__.py"
     package = name if is_pkg else name.rsplit(".", 1)[0]
@@ -58,7 +67,7 @@ def _imports(path: Path, name: str) -> set[str]:
                 mod = node.module or ""
             found.add(mod)
             found.update(f"{mod}.{a.name}" for a in node.names)  # `from . import x` imports module x
-    return {m for m in found if module_path(m) is not None}
+    return frozenset(m for m in found if module_path(m) is not None)
 
 
 def module_closure(names) -> list[str]:

@@ -17,7 +17,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-import statsmodels.api as sm
+from statsmodels.regression.linear_model import OLS  # not statsmodels.api: it imports every model (~1 s)
+
+from ..stats.regression import design
 
 FP_BP_DEFAULT = 3.0  # forward + backward ≈ 3 forward passes (the data's fp_bp_ratio)
 CHIPS = ("gpu", "tpu", "cpu")
@@ -137,7 +139,7 @@ def fit_conversion(rows: pd.DataFrame, source: str = "own", cutoff: float | None
     """OLS of log10 hardware burden on log10 network operations over ``rows`` (from :func:`conversion_rows`)."""
     if len(rows) < 3:
         raise ValueError(f"the conversion regression needs at least 3 models with both measures, got {len(rows)}")
-    model = sm.OLS(rows["log10_hw"].to_numpy(), sm.add_constant(rows["log10_net"].to_numpy(), has_constant="add")).fit()
+    model = OLS(rows["log10_hw"].to_numpy(), design(rows["log10_net"].to_numpy())).fit()
     return Conversion(n=int(len(rows)), intercept=float(model.params[0]), slope=float(model.params[1]),
                       intercept_se=float(model.bse[0]), slope_se=float(model.bse[1]), r2=float(model.rsquared),
                       resid_sd=float(np.sqrt(model.scale)), source=source, data=rows,
@@ -214,7 +216,7 @@ def implied_conversion(df: pd.DataFrame) -> dict | None:
         return None
     x = np.log10(rows["network_operations"].astype(float).to_numpy())
     y = np.log10(rows["computing_power"].astype(float).to_numpy())
-    model = sm.OLS(y, sm.add_constant(x, has_constant="add")).fit()
+    model = OLS(y, design(x)).fit()
     return {"n": int(len(rows)), "intercept": float(model.params[0]), "slope": float(model.params[1]),
             "r2": float(model.rsquared)}
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-import statsmodels.api as sm
+from statsmodels.regression.linear_model import OLS  # not statsmodels.api: it imports every model (~1 s)
 
 from ..stats.trends import Trend, fit_trend
 from .history import frontier_mask, rank_at_release, window
@@ -61,7 +61,7 @@ def _change(pre: pd.DataFrame, post: pd.DataFrame, level: float) -> tuple[float,
     y = np.log10(np.r_[pre["compute"].to_numpy(dtype=float), post["compute"].to_numpy(dtype=float)])
     t = year - float(np.round(year.mean(), 1))
     d = np.r_[np.zeros(len(pre)), np.ones(len(post))]
-    res = sm.OLS(y, np.column_stack([np.ones_like(t), t, d, d * t])).fit()
+    res = OLS(y, np.column_stack([np.ones_like(t), t, d, d * t])).fit()
     lo, hi = np.asarray(res.conf_int(alpha=1 - level))[3]
     return float(res.params[3]), float(res.bse[3]), float(res.pvalues[3]), float(lo), float(hi)
 

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-import statsmodels.api as sm
+from statsmodels.regression.linear_model import OLS  # not statsmodels.api: it imports every model (~1 s)
 from scipy import stats as sps
 from statsmodels.stats.proportion import proportion_confint
 
@@ -210,7 +210,7 @@ def slope_change(fit: Fit, later: pd.DataFrame, level: float = 0.95) -> SlopeCha
     x = np.concatenate([fit.log10_c, np.log10(rows[fit.compute].to_numpy(dtype=float))])
     y = np.concatenate([fit.y, forms.response(rows["error"].to_numpy(dtype=float), fit.form)])
     post = np.r_[np.zeros(fit.n), np.ones(len(rows))]
-    res = sm.OLS(y, np.column_stack([np.ones_like(x), x, post, post * x])).fit()
+    res = OLS(y, np.column_stack([np.ones_like(x), x, post, post * x])).fit()
     lo, hi = np.asarray(res.conf_int(alpha=1 - level))[3]
     p = float(res.pvalues[3])
     return SlopeChange(n_v1=int(fit.n), n_later=int(len(rows)), slope_v1=float(res.params[1]),

@@ -116,6 +116,12 @@ def cmd_run(args) -> int:
 
 
 def cmd_html(args) -> int:
+    from .site import is_current, stamp
+
+    published = paths.BUILD / "html"
+    if not args.fresh and is_current(published, "html"):
+        print(f"book: file://{published / 'index.html'} (up to date: nothing it is built from changed)")
+        return 0
     code = build("html", fresh=args.fresh)
     if code != 0:
         print("error: the site was not rebuilt (Sphinx reported problems above); the previous "
@@ -124,6 +130,7 @@ def cmd_html(args) -> int:
     from .site import add_extras
 
     add_extras(SITE / "_build" / "html", paths.BUILD / "latex" / PDF_NAME)
+    stamp(SITE / "_build" / "html", "html")
     target = publish("html")
     print(f"book: file://{target / 'index.html'}")
     return 0

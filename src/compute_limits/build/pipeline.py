@@ -41,7 +41,7 @@ from ..data.validate import check_inputs
 from ..report.charts import PAGE_ENV, SOURCE_ENV
 from . import provenance
 from .execute import has_code, read_source, set_kernel
-from .registry import CONFIG_FILES, Job, load_jobs
+from .registry import CONFIG_FILES, Job, chapter_parameters, load_jobs
 
 STAGING = paths.BUILD / ".staging"
 FAILED = paths.BUILD / "failed"
@@ -210,6 +210,7 @@ def _execute(run: Run, job: Job, digest: str, inputs: list[dict]) -> Outcome:
         dest.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(work / "results" / rel, dest)
     meta = {"input_hash": digest, "job": job.id, "source": job.rel_source, "params": job.params,
+            "defaults": {name: p.default for name, p in chapter_parameters(job.source).items()},
             "inputs": inputs, "results": written,
             "executed_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
             "seconds": round(elapsed, 2)}

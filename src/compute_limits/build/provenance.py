@@ -17,7 +17,7 @@ from ..data.files import atomic_write
 
 PROVENANCE = paths.BUILD / "provenance" / "chapters.json"
 PROVENANCE_ENV = "COMPUTE_LIMITS_PROVENANCE"
-FIELDS = ("job", "source", "params", "inputs", "results", "executed_at", "seconds", "input_hash")
+FIELDS = ("job", "source", "params", "defaults", "inputs", "results", "executed_at", "seconds", "input_hash")
 
 
 def git_commit() -> str:

@@ -8,6 +8,7 @@ opens the lines that made it.  Pygments (Sphinx's own highlighter) does the rend
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 from pathlib import Path
 
@@ -16,6 +17,33 @@ from pygments.formatters import HtmlFormatter
 from pygments.lexers import MarkdownLexer
 
 from ..data import paths
+from ..data.files import sha256_file
+
+STAMP = ".inputs-sha256"  # in the published site: what it was built from
+
+
+def inputs_hash(builder: str) -> str:
+    """sha256 over everything a Sphinx build reads: executed notebooks, configuration, static files,
+    bibliography, chapter sources, the package (the API page) and the results (copied into the site)."""
+    digest = hashlib.sha256(builder.encode())
+    roots = [paths.CHAPTERS, paths.STATIC, paths.RESULTS, paths.ROOT / "src" / "compute_limits"]
+    files = [paths.ROOT / n for n in ("_config.yml", "_toc.yml", "_toc_pdf.yml", "references.bib")]
+    for root in roots:
+        if root.exists():
+            files += sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    for f in files:
+        if f.exists():
+            digest.update(str(f.relative_to(paths.ROOT)).encode() + sha256_file(f).encode())
+    return digest.hexdigest()
+
+
+def is_current(site: Path, builder: str) -> bool:
+    stamp = site / STAMP
+    return stamp.exists() and stamp.read_text().strip() == inputs_hash(builder)
+
+
+def stamp(site: Path, builder: str) -> None:
+    (site / STAMP).write_text(inputs_hash(builder) + "\n")
 
 
 def render_source(source: Path, dest: Path) -> Path:

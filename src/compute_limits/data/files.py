@@ -11,6 +11,7 @@ ours and the same in ``validate``, ``make book`` and the tests.)
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
 import io
 import os
@@ -85,6 +86,13 @@ def atomic_write(path: Path | str, data: bytes | str) -> Path:
 
 
 def sha256_file(path: Path | str) -> str:
+    """sha256 of a file (remembered for the file's size and modification time within one process)."""
+    st = os.stat(path)
+    return _sha256(str(path), st.st_mtime_ns, st.st_size)
+
+
+@functools.lru_cache(maxsize=1024)
+def _sha256(path: str, _mtime: int, _size: int) -> str:
     digest = hashlib.sha256()
     with open(path, "rb") as fh:
         for chunk in iter(lambda: fh.read(1 << 20), b""):

@@ -82,7 +82,7 @@ def fit_chart(a: BenchmarkAnalysis) -> tuple[alt.LayerChart, pd.DataFrame]:
     fit_rows = base.transform_filter(alt.datum.layer == "fit")
     band = fit_rows.mark_area(opacity=0.15, clip=True).encode(
         x=x, y=alt.Y("lower:Q", title=y_title, scale=y_scale, axis=y_axis), y2="upper:Q",
-        color=alt.Color("form:N", scale=forms, legend=None))
+        color=alt.Color("form:N", scale=forms, title="Fitted form"))  # same legend as the lines: they merge
     line = fit_rows.mark_line(strokeWidth=2.5, clip=True).encode(
         x=x, y=alt.Y("error:Q", title=y_title, scale=y_scale, axis=y_axis),
         color=alt.Color("form:N", scale=forms, title="Fitted form"))
@@ -146,7 +146,8 @@ def conversion_chart(summary: ConsolidationSummary, data: pd.DataFrame, names: d
         size=70, filled=True, opacity=0.85).encode(
         x=x, y=y, color=alt.Color("kind:N", title=None, scale=alt.Scale(domain=kinds, range=charts.PALETTE[:len(kinds)]),
                                   legend=alt.Legend(orient="top-left", labelLimit=400)),
-        shape=alt.Shape("kind:N", scale=alt.Scale(domain=kinds, range=shapes), legend=None),
+        shape=alt.Shape("kind:N", title=None, scale=alt.Scale(domain=kinds, range=shapes),
+                        legend=alt.Legend(orient="top-left", labelLimit=400)),  # merges with the colour legend
         tooltip=[alt.Tooltip("model:N", title="Model"), alt.Tooltip("year:Q", title="Year", format="d"),
                  alt.Tooltip("kind:N", title="Set"), alt.Tooltip("net_text:N", title="Network operations"),
                  alt.Tooltip("hw_text:N", title="Hardware burden")])

@@ -9,8 +9,6 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..build.registry import chapter_parameters
-from ..data import paths
 from .glue import Md
 from .text import count, join
 
@@ -61,17 +59,15 @@ def parameter_table(records: dict) -> pd.DataFrame:
     """Every chapter's parameters: the value the build used, and whether it is the source's default."""
     rows = []
     for job, rec in sorted(records.items()):
-        src = paths.ROOT / rec["source"]
-        defaults = chapter_parameters(src) if src.exists() else {}
         passed = rec.get("params") or {}
-        for name, param in defaults.items():
+        for name, default in (rec.get("defaults") or {}).items():  # the parameters cell, recorded by the pipeline
             if name in ("data_files", "variant"):
                 continue
             if name in passed:
                 rows.append({"chapter": job, "parameter": name, "value": json.dumps(passed[name], default=str),
                              "set by": "this build"})
             else:
-                rows.append({"chapter": job, "parameter": name, "value": param.default, "set by": "default"})
+                rows.append({"chapter": job, "parameter": name, "value": default, "set by": "default"})
     return pd.DataFrame(rows, columns=["chapter", "parameter", "value", "set by"])
 
 

@@ -90,7 +90,9 @@ class SetupPhrases:
 def setup_phrases(s: sim.Setup) -> SetupPhrases:
     expert = (f"{N.integer(s.s - 1)} of the true features and one irrelevant one" if s.s > 1
               else "one irrelevant feature instead of the true one")
-    others = join([f"c = {scale(c)}" for c in s.other_scales]) or "no other scale"
+    others = (join([f"c = {scale(c)}" for c in s.other_scales])
+              + f" (each averaged over {count(s.penalty_replications, 'replication')})" if s.other_scales
+              else "no other scale")
     return SetupPhrases(N.integer(s.p), N.integer(s.s), count(s.s, "true feature"), expert, N.number(s.sigma, 2),
                         N.integer(s.n_min), N.integer(s.n_max), N.integer(s.n_points), N.integer(s.replications),
                         str(s.seed), scale(s.lasso_c), N.number(s.lambda_n_min, 2), N.number(s.lambda_n_max, 2),

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-import statsmodels.api as sm
+from statsmodels.regression.linear_model import OLS  # not statsmodels.api: it imports every model (~1 s)
+from statsmodels.regression.quantile_regression import QuantReg
 
 from . import forms
 
@@ -92,7 +93,7 @@ def fit_ols(df: pd.DataFrame, form: str, compute: str, error_col: str = "error",
         raise ValueError(f"need at least 3 rows with {error_col} and {compute}, got {len(rows)}")
     x = np.log10(rows[compute].to_numpy(dtype=float))
     y = forms.response(rows[error_col].to_numpy(dtype=float), form)
-    res = sm.OLS(y, design(x)).fit()
+    res = OLS(y, design(x)).fit()
     params, bse = res.params, res.bse
     return Fit(form=form, compute=compute, n=int(len(rows)), intercept=float(params[0]), slope=float(params[1]),
                intercept_se=float(bse[0]), slope_se=float(bse[1]), r2=float(res.rsquared),
@@ -164,8 +165,8 @@ def fit_time_trend(df: pd.DataFrame, compute: str, form: str = "polynomial", err
     x = np.log10(rows[compute].to_numpy(dtype=float))
     t = rows["date"].to_numpy(dtype=float) - base_year
     y = forms.response(rows[error_col].to_numpy(dtype=float), form)
-    res = sm.OLS(y, np.column_stack([np.ones_like(x), x, t])).fit()
-    base = sm.OLS(y, design(x)).fit()
+    res = OLS(y, np.column_stack([np.ones_like(x), x, t])).fit()
+    base = OLS(y, design(x)).fit()
     p, se = res.params, res.bse
     return TimeTrend(form=form, compute=compute, n=int(len(rows)), intercept=float(p[0]), slope=float(p[1]),
                      year_slope=float(p[2]), intercept_se=float(se[0]), slope_se=float(se[1]),
@@ -185,8 +186,6 @@ def fit_quantile(df: pd.DataFrame, compute: str, q: float = 0.1, form: str = "po
     Hall–Sheather bandwidth fails at q = 0.1 on a few dozen rows); with ~10 rows the 10th percentile is
     set by one or two models and the standard errors are indicative only.
     """
-    from statsmodels.regression.quantile_regression import QuantReg
-
     rows = usable(df, compute, error_col)
     if len(rows) < 3:
         raise ValueError(f"need at least 3 rows with {error_col} and {compute}, got {len(rows)}")

@@ -8,9 +8,10 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-import statsmodels.api as sm
+from statsmodels.regression.linear_model import OLS  # not statsmodels.api: it imports every model (~1 s)
 
 from .intervals import slope_estimable
+from .regression import design
 
 LOG10_2 = math.log10(2.0)
 
@@ -101,7 +102,7 @@ def fit_trend(year, value, series: str = "", level: float = 0.95) -> Trend:
     if len(x) < 3 or np.ptp(x) == 0:
         raise ValueError(f"trend {series!r}: need at least 3 points spread over time, got {len(x)}")
     x0 = float(np.round(x.mean(), 1))
-    model = sm.OLS(y, sm.add_constant(x - x0, has_constant="add")).fit()
+    model = OLS(y, design(x - x0)).fit()
     lo, hi = np.asarray(model.conf_int(alpha=1 - level))[1]
     return Trend(series=series, n=int(len(x)), start_year=float(x.min()), end_year=float(x.max()),
                  slope=float(model.params[1]), slope_lo=float(lo), slope_hi=float(hi),
