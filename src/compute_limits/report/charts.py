@@ -33,7 +33,11 @@ BUNDLE_PATH = "vendor/vega-bundle.js"  # relative to _static/
 SOURCE_ENV = "COMPUTE_LIMITS_SOURCE"  # the chapter source the pipeline is executing (repository-relative)
 PAGE_ENV = "COMPUTE_LIMITS_PAGE"  # the page being written, e.g. chapters/benchmarks/imagenet
 
-FONT = "Helvetica, Arial, sans-serif"
+FONT = "Helvetica, Arial, FreeSans, sans-serif"
+# The vector PDFs are drawn by vl-convert with its own fonts, which lack some superscript digits (¹⁸ and
+# ²² came out in different fonts); FreeSans (Debian's fonts-freefont-otf, also the PDF's sans font) has them.
+PDF_FONT_DIRS = ("/usr/share/fonts/opentype/freefont",)
+PDF_FONT = "FreeSans"
 WIDTH = 560
 HEIGHT = 340
 LABEL_SIZE = 12  # readable at print size (the PDF scales a 560-px chart to the text width)
@@ -63,17 +67,29 @@ def _html(spec: dict) -> str:
     )
 
 
+def _pdf_spec(spec: dict) -> dict:
+    """The spec with the PDF's font, where vl-convert can find it."""
+    if not any(os.path.isdir(d) for d in PDF_FONT_DIRS):
+        return spec
+    config = dict(spec.get("config", {}))
+    config["font"] = PDF_FONT
+    return {**spec, "config": config}
+
+
 def mimebundle(spec: dict, **_ignored) -> dict:
     """Renderer: interactive HTML plus a vector PDF for LaTeX."""
     return {
         "text/html": _html(spec),
-        "application/pdf": vlc.vegalite_to_pdf(spec, vl_version=VL_VERSION),
+        "application/pdf": vlc.vegalite_to_pdf(_pdf_spec(spec), vl_version=VL_VERSION),
         "text/plain": f"<{spec.get('description', 'chart')}>",
     }
 
 
 def enable() -> None:
     """Use the offline renderer and the book's theme for every chart."""
+    for d in PDF_FONT_DIRS:
+        if os.path.isdir(d):
+            vlc.register_font_directory(d)
     alt.renderers.register("compute_limits", mimebundle)
     alt.renderers.enable("compute_limits")
     alt.data_transformers.disable_max_rows()

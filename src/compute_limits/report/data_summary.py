@@ -9,13 +9,14 @@ from ..data import paths
 from ..data.results import dictionary, file_descriptions
 from .numbers import integer
 
-RESULTS_LICENCE = {  # what a results file derives from decides its licence
-    "history_trends": "CC BY 4.0 and GPL-3.0 (Epoch AI, hardware tables)",
-    "milestones": "CC BY 4.0 and GPL-3.0 (Epoch AI, authors' data)",
-    "simulation": "MIT (simulated)",
-    "cost_vintages": "CC BY 4.0 (this book)",
+RESULTS_LICENCE = {  # what a results file derives from decides its licence (see the note under the table)
+    "history_trends": "CC BY 4.0 + GPL-3.0",
+    "milestones": "CC BY 4.0 + GPL-3.0",
+    "simulation": "MIT",
+    "simulation_penalty": "MIT",
+    "cost_vintages": "CC BY 4.0",
 }
-DEFAULT_LICENCE = "GPL-3.0 (derived from the authors' data)"
+DEFAULT_LICENCE = "GPL-3.0"
 
 
 def models_per_year_chart(counts: pd.DataFrame) -> alt.Chart:
@@ -53,11 +54,25 @@ def hardware_table(summary: pd.DataFrame) -> pd.DataFrame:
                          "Years": summary["first_year"].astype(str) + "–" + summary["last_year"].astype(str)})
 
 
+def _address(source: str) -> str:
+    return f"<{source}>" if source.startswith(("http://", "https://")) else f"`{source}`"
+
+
+def grouped(sha: str) -> str:
+    """A sha256 in four groups of sixteen, so it can wrap in a table cell (compare group by group)."""
+    return " ".join(sha[i:i + 16] for i in range(0, len(sha), 16))
+
+
 def inputs_table(inputs: pd.DataFrame) -> pd.DataFrame:
-    """Every file read, its origin, address (or path) and full sha256."""
-    return pd.DataFrame({"Data": inputs["data"], "Used by": inputs["used_by"], "Origin": inputs["origin"],
-                         "Address or path": inputs["source"].map(lambda s: f"`{s}`"),
-                         "sha256": inputs["sha256"].map(lambda s: f"`{s}`"), "Licence": inputs["licence"]})
+    """Every file read, its origin and full sha256 (in groups of sixteen); addresses: :func:`addresses`."""
+    return pd.DataFrame({"Data": inputs["data"], "Origin": inputs["origin"],
+                         "File": inputs["source"].map(lambda s: s.rsplit("/", 1)[-1].replace("%20", " ")),
+                         "sha256": inputs["sha256"].map(grouped), "Licence": inputs["licence"]})
+
+
+def addresses(inputs: pd.DataFrame) -> str:
+    """A Markdown list: where each file comes from (its commit-pinned address, or its path)."""
+    return "\n".join(f"- `{d}`: {_address(s)}" for d, s in zip(inputs["data"], inputs["source"]))
 
 
 def _download(name: str) -> str:
@@ -73,10 +88,12 @@ def results_table(results_dir=None) -> pd.DataFrame:
     desc = desc[desc["file"].isin(present)]
     return pd.DataFrame({
         "File": desc["file"].map(_download),
-        "One row is": desc["description"],
-        "Key columns": desc["keys"],
+        "One row is": desc["description"] + " Keys: " + desc["keys"] + ".",
         "Licence": desc["file"].str.removesuffix(".csv").map(lambda n: RESULTS_LICENCE.get(n, DEFAULT_LICENCE)),
     }).reset_index(drop=True)
+
+
+DICTIONARY_WIDTHS = [30, 26, 40, 17]  # file and column names are long and unbreakable
 
 
 def dictionary_table(results_dir=None) -> pd.DataFrame:

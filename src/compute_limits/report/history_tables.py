@@ -15,7 +15,7 @@ from .history import ci, span
 from .tables import table as _table
 
 
-def table(df: pd.DataFrame, caption: str, name: str, widths: list[int]):
+def table(df: pd.DataFrame, caption: str, name: str, widths: list[int] | None = None):
     """:func:`compute_limits.report.tables.table`, with one row of dashes when there is nothing to show
     (a table without rows breaks the PDF build)."""
     if df.empty:
@@ -57,7 +57,7 @@ def milestone_table(ms: M.Milestones):
                f"peaks at {C.PEAK_PRECISION['gpu']} for GPUs, {C.PEAK_PRECISION['tpu']} for TPUs); Epoch: Epoch "
                "AI's estimate of the operations performed (FLOP); Ratio: Burden / Epoch; Hardware: chips × chip "
                "(a Cloud TPU device counts as its four chips)")
-    return table(df, caption, "tbl-history-milestones", widths=[15, 6, 17, 6, 9, 9, 7, 31])
+    return table(df, caption, "tbl-history-milestones")
 
 
 def trends_table(trends: pd.DataFrame, labels: dict[str, str], level: float):
@@ -74,7 +74,7 @@ def trends_table(trends: pd.DataFrame, labels: dict[str, str], level: float):
         "Doubling (months)": [N.number(d, 2) if e else "" for d, e in zip(df["doubling_months"], df["estimable"])],
     })
     return table(rows, f"Fitted growth per year with its {ci(level)}, and the doubling time; n: points fitted",
-                 "tbl-history-trends", widths=[40, 10, 6, 10, 14, 12])
+                 "tbl-history-trends")
 
 
 def topk_table(topk: pd.DataFrame, level: float, split: float):
@@ -86,6 +86,6 @@ def topk_table(topk: pd.DataFrame, level: float, split: float):
                                                 topk["doubling_months_hi"])],
     })
     return table(rows, f"The frontier's growth from {int(split)} on under each definition of the frontier",
-                 "tbl-history-topk", widths=[22, 10, 10, 30])
+                 "tbl-history-topk")
 
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib.metadata as md
 import json
 import platform
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 
@@ -29,8 +31,9 @@ def package_versions(names=PACKAGES) -> pd.DataFrame:
 def chapter_table(records: dict, show_hashes: bool = True) -> pd.DataFrame:
     rows = []
     for job, rec in sorted(records.items()):
+        when = dt.datetime.fromisoformat(rec["executed_at"]) if rec.get("executed_at") else None
         row = {"chapter": job, "source": rec["source"],
-               "executed (UTC)": (rec.get("executed_at") or "")[:16].replace("T", " "),
+               "executed (UTC)": when.strftime("%d %b %Y %H:%M") if when else "",
                "seconds": f"{rec['seconds']:.1f}" if rec.get("seconds") is not None else ""}
         if show_hashes:
             row["input hash"] = (rec.get("input_hash") or "")[:12]
@@ -39,19 +42,21 @@ def chapter_table(records: dict, show_hashes: bool = True) -> pd.DataFrame:
 
 
 def data_table(records: dict) -> pd.DataFrame:
-    """Every data file any chapter ran on: key, path or address, sha256, date, licence (one row per file)."""
+    """Every data file any chapter ran on: key, file, sha256 (in groups of sixteen), licence, chapters
+    (one row per file; the addresses are listed in the data appendix)."""
     rows: dict = {}
     for job, rec in records.items():
         for inp in rec.get("inputs") or []:
             key = (inp["path"], inp["sha256"])
-            row = rows.setdefault(key, {"data": inp["key"], "source": inp.get("url") or inp["path"],
-                                        "sha256": inp["sha256"], "file date": inp.get("modified"),
+            sha = inp["sha256"]
+            row = rows.setdefault(key, {"data": inp["key"], "file": Path(inp["path"]).name,
+                                        "sha256": " ".join(sha[i:i + 16] for i in range(0, len(sha), 16)),
                                         "licence": inp.get("licence"), "chapters": set()})
             row["chapters"].add(job.split(":")[0])
     out = pd.DataFrame(rows.values())
     if not out.empty:
         out["chapters"] = out["chapters"].map(lambda c: ", ".join(sorted(c)))
-        out = out.sort_values(["data", "source"]).reset_index(drop=True)
+        out = out.sort_values(["data", "file"]).reset_index(drop=True)
     return out
 
 

@@ -1,11 +1,17 @@
 """The book's Sphinx extension (``_config.yml``: ``sphinx.extra_extensions``).
 
+* **Figure links in the HTML only.**  Under each figure, ``<span class="cl-figure-links">`` holds the
+  "Data (CSV) · Code" links, as raw HTML.  Other builders drop raw HTML but keep the text between the
+  tags; for them the whole span (tags and text) is removed, so the PDF has no dead link text.
+
 * **No Thebe.**  Jupyter Book always loads sphinx-thebe, which writes ``const THEBE_JS_URL = …`` into every
   page, in this toolchain twice, so every page threw "Identifier 'THEBE_JS_URL' has already been declared".
   The book has no launch buttons, so the Thebe scripts are dropped from every page.
 """
 
 from __future__ import annotations
+
+from docutils import nodes
 
 
 def _is_thebe(script) -> bool:
@@ -21,6 +27,29 @@ def _drop_thebe(app, pagename, templatename, context, doctree) -> None:
         context["css_files"] = [c for c in context["css_files"] if "thebe" not in str(getattr(c, "filename", c))]
 
 
+LINKS_OPEN = '<span class="cl-figure-links">'
+
+
+def _drop_figure_links(app, doctree, docname) -> None:
+    if app.builder.format == "html":
+        return
+    for node in list(doctree.findall(nodes.raw)):
+        if node.get("format") != "html" or not node.astext().startswith(LINKS_OPEN) or node.parent is None:
+            continue
+        parent = node.parent
+        siblings = list(parent.children)
+        start = siblings.index(node)
+        depth, end = 0, start
+        for end in range(start, len(siblings)):
+            text = siblings[end].astext() if isinstance(siblings[end], nodes.raw) else ""
+            depth += text.count("<span") - text.count("</span>")
+            if depth <= 0:
+                break
+        for sib in siblings[start:end + 1]:
+            parent.remove(sib)
+
+
 def setup(app):
     app.connect("html-page-context", _drop_thebe, priority=900)
+    app.connect("doctree-resolved", _drop_figure_links)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}
