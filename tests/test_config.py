@@ -137,3 +137,17 @@ def test_cached_reuses_results(tmp_path, monkeypatch):
     monkeypatch.setenv(cache.NO_CACHE_ENV, "1")
     assert _square(3) == 9 and calls == [3, 4, 3]
     shutil.rmtree(tmp_path / "cache")
+
+
+def test_code_hash_ignores_documentation_but_not_code(tmp_path, monkeypatch):
+    pkg = tmp_path / "compute_limits"
+    pkg.mkdir()
+    (pkg / "__init__.py").write_text("")
+    mod = pkg / "m.py"
+    monkeypatch.setattr(cache, "PACKAGE_DIR", pkg)
+    mod.write_text('"""Doc."""\n\ndef f():\n    """What f does."""\n    return 1  # one\n')
+    first = cache.code_hash(["compute_limits.m"])
+    mod.write_text('"""Other doc."""\n\n\ndef f():\n    """Says more."""\n    return 1  # still one\n')
+    assert cache.code_hash(["compute_limits.m"]) == first
+    mod.write_text('"""Doc."""\n\ndef f():\n    return 2\n')
+    assert cache.code_hash(["compute_limits.m"]) != first

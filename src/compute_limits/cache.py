@@ -1,7 +1,7 @@
 """Code hashes from the package's import graph, and a disk cache for expensive computations.
 
 * :func:`module_closure`: the package modules a module imports, transitively (read from the source
-  with ``ast``, nothing is executed); :func:`code_hash` hashes their sources.  The pipeline uses it so
+  with ``ast``, nothing is executed); :func:`code_hash` hashes their code (not their docstrings).  The pipeline uses it so
   a chapter re-runs only when code it actually imports changes.
 * :func:`cached`: a decorator that keeps a function's result in ``_build/cache``, keyed on the function,
   its arguments (hashed with joblib, which hashes DataFrames and arrays by content) and the code hash of
@@ -86,12 +86,27 @@ def module_closure(names) -> list[str]:
 
 
 def code_hash(names) -> str:
-    """sha256 over the sources of ``names``' import closure."""
+    """sha256 over the code of ``names``' import closure: each module's syntax tree without its
+    docstrings (and, being a tree, without comments or layout), so editing documentation re-runs nothing."""
     digest = hashlib.sha256()
     for name in module_closure(names):
+        path = module_path(name)
+        st = path.stat()
         digest.update(name.encode())
-        digest.update(module_path(name).read_bytes())
+        digest.update(_code_fingerprint(str(path), st.st_mtime_ns, st.st_size).encode())
     return digest.hexdigest()
+
+
+@functools.lru_cache(maxsize=512)
+def _code_fingerprint(path: str, _mtime: int, _size: int) -> str:
+    tree = ast.parse(Path(path).read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        if (isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef) and body
+                and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant)
+                and isinstance(body[0].value.value, str)):
+            node.body = body[1:] or [ast.Pass()]
+    return hashlib.sha256(ast.dump(tree, annotate_fields=False).encode()).hexdigest()
 
 
 def imported_modules(source_text: str) -> set[str]:

@@ -75,7 +75,7 @@ def compute_check(df: pd.DataFrame, rel_tol: float = REL_TOL) -> pd.DataFrame:
 
 
 def compute_check_summary(check: pd.DataFrame) -> pd.DataFrame:
-    """Per measure: rows compared, agreeing, disagreeing, recorded only, and the largest |rebuilt/recorded − 1|."""
+    """Per measure: rows compared, agreeing, disagreeing, recorded only, and the largest ``|rebuilt/recorded − 1|``."""
     rows = []
     for measure in ("network_operations", "hardware_burden"):
         sub = check[check["measure"] == measure]

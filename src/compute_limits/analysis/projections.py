@@ -1,7 +1,7 @@
 """Future compute: invert each benchmark's fitted lines for the compute at which they reach lower error
 rates, with intervals that carry every uncertainty the book can measure.
 
-* :func:`fit_all`: the main fits of every benchmark and sample (:mod:`.benchmarks`), the form the book's
+* :func:`fit_all`: the main fits of every benchmark and sample (:mod:`compute_limits.analysis.benchmarks`), the form the book's
   verdict rule prefers (:func:`~compute_limits.stats.compare.form_verdict`; the paper's polynomial form
   where the data do not decide), today's best error and the targets still below it.  The v1 sample's
   compute is consolidated with a conversion fitted only on models published before July 2020.

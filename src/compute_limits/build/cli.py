@@ -1,4 +1,4 @@
-"""Command-line interface: ``python -m compute_limits <command>`` (also ``compute-limits``).
+"""Command-line interface: ``python -m compute_limits <command>`` (also ``compute-limits``)::
 
     data                      fetch/verify the raw data (mirror: COMPUTE_LIMITS_DATA_MIRROR)
     run   [-p K=V] [-d ID=PATH] [--only CH] [--force]
@@ -59,6 +59,9 @@ def build(builder: str, fresh: bool = False) -> int:
 
 def _build(builder: str, fresh: bool) -> int:
     ensure_assets()
+    preview = paths.RESULTS / "figures" / "preview.png"
+    if preview.exists():  # the link-preview image, drawn by the front page
+        shutil.copyfile(preview, paths.STATIC / "preview.png")
     pdf = builder == "pdflatex"
     cmd = _jb() + ["build", str(paths.ROOT), "--path-output", str(SITE_PDF if pdf else SITE), "--builder", builder,
                    "-W", "--keep-going"] + (["--toc", str(PDF_TOC)] if pdf else [])

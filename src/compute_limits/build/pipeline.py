@@ -204,7 +204,7 @@ def _execute(run: Run, job: Job, digest: str, inputs: list[dict]) -> Outcome:
             what = "could not be executed: " + (" / ".join(tail) or f"exit status {proc.returncode}")
         where = f"; the executed notebook is kept at {kept.relative_to(paths.ROOT)}" if kept.exists() else ""
         return Outcome(job, error=f"chapter {job.id} ({job.rel_source}) {what}{where}")
-    written = sorted(str(p.relative_to(work / "results")) for p in (work / "results").rglob("*.csv"))
+    written = sorted(str(p.relative_to(work / "results")) for p in (work / "results").rglob("*") if p.is_file())
     for rel in written:  # merge into the run's results, so the chapters that need them read the new ones
         dest = run.results / rel
         dest.parent.mkdir(parents=True, exist_ok=True)

@@ -148,10 +148,11 @@ def _site_link(rel: str) -> str:
     return "../" * page.count("/") + rel
 
 
-def figure(key: str, chart, data: pd.DataFrame | None = None) -> Md:
+def figure(key: str, chart, data: pd.DataFrame | None = None, preview: bool = False) -> Md:
     """Glue ``chart`` under ``key``, write the rows it draws, and glue ``<key>_links`` (Data · Code).
 
-    ``data`` is the table the figure draws (default: the chart's own data).  The links point into the
+    ``data`` is the table the figure draws (default: the chart's own data); ``preview`` also writes it
+    as the site's link-preview image.  The links point into the
     published site, where ``html`` puts the results (``results/``) and the chapter sources with line
     anchors (``sources/``); they are raw HTML, so they appear in the HTML edition only.
     """
@@ -162,6 +163,10 @@ def figure(key: str, chart, data: pd.DataFrame | None = None) -> Md:
         raise ValueError(f"figure {key!r}: pass the DataFrame the chart draws (its data is not one table)")
     name = f"{_page()}-{key}"
     write_figure_data(rows, name)
+    if preview:  # the site's link-preview image (copied to _static/preview.png by the html step)
+        spec = chart.to_dict() if hasattr(chart, "to_dict") else chart
+        (paths.results_dir() / "figures" / "preview.png").write_bytes(
+            vlc.vegalite_to_png(_pdf_spec(spec), vl_version=VL_VERSION, scale=2))
     links = [f'<a href="{_site_link(f"results/figures/{name}.csv")}" download>Data (CSV)</a>']
     where = source_lines(key)
     if where:

@@ -1,5 +1,8 @@
 """The book's Sphinx extension (``_config.yml``: ``sphinx.extra_extensions``).
 
+* **Cite this page.**  Every HTML page ends with a citation of itself, its version and build date, and
+  a link to the PDF of the same build.
+
 * **Figure links in the HTML only.**  Under each figure, ``<span class="cl-figure-links">`` holds the
   "Data (CSV) · Code" links, as raw HTML.  Other builders drop raw HTML but keep the text between the
   tags; for them the whole span (tags and text) is removed, so the PDF has no dead link text.
@@ -10,6 +13,10 @@
 """
 
 from __future__ import annotations
+
+import datetime
+import html
+import re
 
 from docutils import nodes
 
@@ -49,7 +56,30 @@ def _drop_figure_links(app, doctree, docname) -> None:
             parent.remove(sib)
 
 
+CITE = """
+<div class="cl-cite">
+<p class="cl-cite-title">Cite this page</p>
+<p>The compute-limits book contributors ({year}). &ldquo;{title}.&rdquo; In <em>The Computational Limits of Deep
+Learning: an executable edition</em>, version {version}, built {date}. After N. C. Thompson, K. Greenewald, K. Lee
+and G. F. Manso, <em>The Computational Limits of Deep Learning</em>, arXiv:2007.05558.
+Cite the paper for its findings, this edition for the re-derivation.
+<a href="{root}computational-limits.pdf">PDF of this edition</a>.</p>
+</div>
+"""
+
+
+def _cite_this_page(app, pagename, templatename, context, doctree) -> None:
+    if doctree is None or "body" not in context:
+        return
+    today = datetime.date.today()
+    title = re.sub(r"<[^>]+>", "", context.get("title", "")).strip()
+    root = "../" * pagename.count("/")
+    context["body"] += CITE.format(year=today.year, title=html.escape(title), version=app.config.version or "0.1.0",
+                                   date=today.isoformat(), root=root)
+
+
 def setup(app):
+    app.connect("html-page-context", _cite_this_page)
     app.connect("html-page-context", _drop_thebe, priority=900)
     app.connect("doctree-resolved", _drop_figure_links)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}
