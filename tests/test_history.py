@@ -295,16 +295,12 @@ def test_longrun_chart_has_a_zoomed_panel(real):
 
 
 def _execute(tmp_path, monkeypatch, params):
-    from compute_limits.build import execute
+    from compute_limits.build.kernels import execute_one
     from compute_limits.data import paths
 
-    for var in (paths.RESULTS_ENV, paths.RESULTS_READ_ENV):  # execute.run sets them in this process: restore after
-        monkeypatch.setenv(var, str(tmp_path / "results"))
     out = tmp_path / "history.ipynb"
-    spec = {"source": str(paths.CHAPTERS / "history.md"), "output": str(out), "params": params,
-            "cwd": str(paths.CHAPTERS), "error_file": str(tmp_path / "error.json"),
-            "env": {paths.RESULTS_ENV: str(tmp_path / "results"), paths.RESULTS_READ_ENV: str(tmp_path / "results")}}
-    assert execute.run(spec) == 0, (tmp_path / "error.json").read_text() if (tmp_path / "error.json").exists() else ""
+    env = {paths.RESULTS_ENV: str(tmp_path / "results"), paths.RESULTS_READ_ENV: str(tmp_path / "results")}
+    execute_one(paths.CHAPTERS / "history.md", out, params, env, str(paths.CHAPTERS))
     nb = nbformat.read(out, as_version=4)
     glued = {}
     for cell in nb.cells:

@@ -135,13 +135,17 @@ def test_a_parameter_reruns_only_its_chapter_and_dependents(toy):
 
 
 def test_code_hash_covers_only_imported_modules(toy):
-    # a module no toy chapter imports: nothing re-runs
+    # code in a module no toy chapter imports: nothing re-runs
     with open(toy / "src" / "compute_limits" / "report" / "text.py", "a") as fh:
-        fh.write("\n# touched\n")
+        fh.write("\n_TOUCHED = 1\n")
     assert executed(cli(toy, "run")) == []
-    # a module every toy code chapter imports (data.results): they re-run
+    # a comment in a module every toy code chapter imports (data.results): nothing re-runs either
     with open(toy / "src" / "compute_limits" / "data" / "results.py", "a") as fh:
-        fh.write("\n# touched\n")
+        fh.write("\n# only a comment\n")
+    assert executed(cli(toy, "run")) == []
+    # code in it: they re-run
+    with open(toy / "src" / "compute_limits" / "data" / "results.py", "a") as fh:
+        fh.write("\n_TOUCHED = 1\n")
     assert executed(cli(toy, "run")) == ["a", "b", "c"]
 
 

@@ -11,7 +11,7 @@ import pytest
 
 from conftest import ROOT, cli, copy_build, param_args
 
-pytestmark = pytest.mark.slow
+pytestmark = pytest.mark.variants  # each re-executes most of the book
 
 
 def read(repo, name):
@@ -41,7 +41,7 @@ def test_a_users_file_reruns_only_what_reads_it(built_book, tmp_path):
     out = cli(repo, "run", "-d", f"imagenet={user}", *param_args()).stdout
     executed = set(re.findall(r"> (\S+): executing", out))
     assert "benchmark:imagenet" in executed and "intro" in executed
-    assert "benchmark:coco" not in executed and "glossary" not in executed  # unaffected pages do not re-run
+    assert "glossary" not in executed and "extending" not in executed  # pages that do not read it do not re-run
     after = read(repo, "fits").set_index(key).loc[main]
     assert after["n"] == before["n"] + 3 and after["slope"] != before["slope"]
     proj = read(repo, "projections")

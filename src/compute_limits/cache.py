@@ -14,8 +14,10 @@ from __future__ import annotations
 import ast
 import functools
 import hashlib
+import json
 import os
 import pickle
+import threading
 from pathlib import Path
 
 import joblib
@@ -40,20 +42,55 @@ def module_path(name: str) -> Path | None:
     return None
 
 
-def _imports(path: Path, name: str) -> set[str]:
-    """Package modules imported by the module at ``path`` (absolute and relative imports)."""
-    st = path.stat()
-    return _imports_cached(str(path), name, st.st_mtime_ns, st.st_size)
+class FileIndex:
+    """What parsing a file told us, remembered on disk (``_build/cache/files.json``) under the file's
+    path, size and modification time.  Parsing every module for every chapter was most of a run with
+    nothing to do; with the index, an unchanged file is never parsed again.  Values are JSON."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self._data: dict | None = None
+        self._dirty = False
+        self._lock = threading.Lock()
+
+    def _load(self) -> dict:
+        if self._data is None:
+            try:
+                self._data = json.loads(self.path.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                self._data = {}
+        return self._data
+
+    def get(self, kind: str, file: Path, compute):
+        st = file.stat()
+        key, stamp = f"{kind}:{file}", [st.st_mtime_ns, st.st_size]
+        with self._lock:
+            entry = self._load().get(key)
+            if entry is not None and entry[0] == stamp:
+                return entry[1]
+        value = compute(file)
+        with self._lock:
+            self._load()[key] = [stamp, value]
+            self._dirty = True
+        return value
+
+    def save(self) -> None:
+        with self._lock:
+            if self._dirty and self._data is not None:
+                atomic_write(self.path, json.dumps(self._data, sort_keys=True))
+                self._dirty = False
 
 
-@functools.lru_cache(maxsize=512)
-def _imports_cached(path_str: str, name: str, _mtime: int, _size: int) -> frozenset[str]:
-    """(Parsing every module for every job is the slow part of a no-change run; the key includes the
-    file's modification time and size, so an edited module is parsed again.)"""
-    path = Path(path_str)
+INDEX = FileIndex(paths.CACHE / "files.json")
+
+
+def _analyse(path: Path) -> dict:
+    """One parse of a package module: the package modules it imports, and a fingerprint of its code
+    (the syntax tree without docstrings; comments and layout are not in a tree)."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    is_pkg = path.name == "__init__.py"
-    package = name if is_pkg else name.rsplit(".", 1)[0]
+    rel = path.relative_to(PACKAGE_DIR).with_suffix("")
+    parts = [PACKAGE, *rel.parts]
+    package = ".".join(parts[:-1])  # for a/__init__.py the package is a; for a/b.py it is a too
     found: set[str] = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
@@ -67,7 +104,17 @@ def _imports_cached(path_str: str, name: str, _mtime: int, _size: int) -> frozen
                 mod = node.module or ""
             found.add(mod)
             found.update(f"{mod}.{a.name}" for a in node.names)  # `from . import x` imports module x
-    return frozenset(m for m in found if module_path(m) is not None)
+        body = getattr(node, "body", None)
+        if (isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef) and body
+                and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant)
+                and isinstance(body[0].value.value, str)):
+            node.body = body[1:] or [ast.Pass()]
+    return {"imports": sorted(m for m in found if module_path(m) is not None),
+            "code": hashlib.sha256(ast.dump(tree, annotate_fields=False).encode()).hexdigest()}
+
+
+def _facts(name: str) -> dict:
+    return INDEX.get("module", module_path(name), _analyse)
 
 
 def module_closure(names) -> list[str]:
@@ -81,7 +128,7 @@ def module_closure(names) -> list[str]:
         seen.add(name)
         parts = name.split(".")
         todo.extend(".".join(parts[:i]) for i in range(1, len(parts)))  # parent __init__ modules run too
-        todo.extend(_imports(module_path(name), name))
+        todo.extend(_facts(name)["imports"])
     return sorted(seen)
 
 
@@ -90,23 +137,9 @@ def code_hash(names) -> str:
     docstrings (and, being a tree, without comments or layout), so editing documentation re-runs nothing."""
     digest = hashlib.sha256()
     for name in module_closure(names):
-        path = module_path(name)
-        st = path.stat()
         digest.update(name.encode())
-        digest.update(_code_fingerprint(str(path), st.st_mtime_ns, st.st_size).encode())
+        digest.update(_facts(name)["code"].encode())
     return digest.hexdigest()
-
-
-@functools.lru_cache(maxsize=512)
-def _code_fingerprint(path: str, _mtime: int, _size: int) -> str:
-    tree = ast.parse(Path(path).read_text(encoding="utf-8"))
-    for node in ast.walk(tree):
-        body = getattr(node, "body", None)
-        if (isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef) and body
-                and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant)
-                and isinstance(body[0].value.value, str)):
-            node.body = body[1:] or [ast.Pass()]
-    return hashlib.sha256(ast.dump(tree, annotate_fields=False).encode()).hexdigest()
 
 
 def imported_modules(source_text: str) -> set[str]:

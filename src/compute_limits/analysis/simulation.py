@@ -60,7 +60,7 @@ class Settings:
     penalty_scales: tuple[float, ...] = (0.5, 2.0)
     target_log10_nrmse: float = -1.0
     level: float = 0.95
-    penalty_replications: int = 100  # replications of the other penalty scales (a smaller penalty is slow)
+    penalty_replications: int = 50  # replications of the other penalty scales (a smaller penalty is slow)
 
     def __post_init__(self):
         problems = []

@@ -4,8 +4,8 @@
   (transitively, :func:`compute_limits.cache.code_hash`), the configuration files it declares, the
   pinned requirements, its parameters, the sha256 of each data file it reads and of the results of
   the chapters it needs.  A job whose hash matches its executed notebook's is not run again.
-* **Two at a time.**  Jobs run in subprocesses (:mod:`compute_limits.build.execute`), ``workers`` at
-  once, each as soon as the chapters it needs have finished.
+* **Two at a time.**  ``workers`` jobs run at once, each as soon as the chapters it needs have finished,
+  in kernels that each worker keeps for the whole run (:mod:`compute_limits.build.kernels`).
 * **All or nothing.**  Every job writes to a staging area; results of earlier jobs are merged there,
   so later jobs read the new ones.  Only when every job succeeded are the notebooks, the results and
   the provenance installed together; a failure leaves all of them exactly as they were, and keeps the
@@ -19,8 +19,7 @@ import hashlib
 import json
 import os
 import shutil
-import subprocess
-import sys
+import threading
 import time
 from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
@@ -29,18 +28,17 @@ from pathlib import Path
 import nbformat
 from filelock import FileLock
 
-from ..cache import code_hash, imported_modules
+from ..cache import INDEX, code_hash, imported_modules
 from ..config import load_benchmarks
 from ..data import paths
 from ..data.benchmarks import benchmark_path
-from ..data.files import sha256_file
-from ..data.files import atomic_write
+from ..data.files import atomic_write, sha256_file
 from ..data.manifest import read_manifest, resolve
 from ..data.results import combine_parts
 from ..data.validate import check_inputs
-from ..report.charts import PAGE_ENV, SOURCE_ENV
 from . import provenance
-from .execute import has_code, read_source, set_kernel
+from .notebooks import has_code, read_source, set_kernel
+from .kernels import KERNEL, Pool, with_environment, without_environment
 from .registry import CONFIG_FILES, Job, chapter_parameters, load_jobs
 
 STAGING = paths.BUILD / ".staging"
@@ -144,10 +142,11 @@ class Outcome:
 
 @dataclass
 class Run:
-    """The state of one pipeline run (its staging area and what each job did)."""
+    """The state of one pipeline run (its staging area, its kernels and what each job did)."""
 
     jobs: list[Job]
     staging: Path
+    kernels: Pool
     force: bool = False
     only: set = field(default_factory=set)
     outcomes: dict = field(default_factory=dict)
@@ -166,44 +165,53 @@ class Run:
         return out
 
 
+def _papermill(run: Run, job: Job, notebook: Path, env: dict) -> str | None:
+    """Execute ``job`` into ``notebook`` in one of the run's kernels; the failure message, or None."""
+    import papermill  # imported here: a run with nothing to execute (the common case) never needs it
+    from papermill.exceptions import PapermillExecutionError
+
+    nb = with_environment(read_source(job.source), env, str(job.source.parent))
+    set_kernel(nb)
+    with run.kernels.kernel() as km:
+        try:
+            executed = papermill.execute_notebook(nb, str(notebook), parameters=job.params, kernel_name=KERNEL,
+                                                  km=km, progress_bar=False, log_output=False)
+        except PapermillExecutionError as err:  # the environment cell is cell 1: count the chapter's own
+            return f"failed in cell {err.exec_count - 1}: {err.ename}: {err.evalue}"
+        except Exception as err:  # the kernel died, or could not start
+            return f"could not be executed: {type(err).__name__}: {err}"
+    for cell in executed.cells:  # readers never see papermill's injected parameters
+        tags = cell.metadata.get("tags", [])
+        if "injected-parameters" in tags and "remove-cell" not in tags:
+            cell.metadata["tags"] = tags + ["remove-cell"]
+    nbformat.write(without_environment(executed), notebook)
+    return None
+
+
 def _execute(run: Run, job: Job, digest: str, inputs: list[dict]) -> Outcome:
     work = run.staging / "jobs" / job.slug
     shutil.rmtree(work, ignore_errors=True)
     (work / "results").mkdir(parents=True)
     notebook = work / job.output.name
-    spec = {
-        "source": str(job.source), "output": str(notebook), "params": job.params, "cwd": str(job.source.parent),
-        "error_file": str(work / "error.json"),
-        "env": {paths.RESULTS_ENV: str(work / "results"), paths.RESULTS_READ_ENV: str(run.results),
-                PAGE_ENV: job.page, SOURCE_ENV: job.rel_source,
-                provenance.PROVENANCE_ENV: str(run.staging / "provenance" / "chapters.json")},
-    }
-    (work / "spec.json").write_text(json.dumps(spec, default=str), encoding="utf-8")
+    env = {paths.RESULTS_ENV: str(work / "results"), paths.RESULTS_READ_ENV: str(run.results),
+           paths.PAGE_ENV: job.page, paths.SOURCE_ENV: job.rel_source,
+           provenance.PROVENANCE_ENV: str(run.staging / "provenance" / "chapters.json")}
     started = time.perf_counter()
     nb = read_source(job.source)
     if not has_code(nb):  # a prose page: converted here, no kernel needed
         set_kernel(nb)
         nbformat.write(nb, notebook)
-        proc = subprocess.CompletedProcess([], 0)
+        failure = None
     else:
-        env = dict(os.environ, PYTHONHASHSEED="0")
-        proc = subprocess.run([sys.executable, "-m", "compute_limits.build.execute", str(work / "spec.json")],
-                              capture_output=True, text=True, env=env)
+        failure = _papermill(run, job, notebook, env)
     elapsed = time.perf_counter() - started
-    if proc.returncode != 0:
+    if failure:
         FAILED.mkdir(parents=True, exist_ok=True)
         kept = FAILED / f"{job.slug}.ipynb"
         if notebook.exists():
             shutil.copy(notebook, kept)
-        err_file = work / "error.json"
-        if err_file.exists():
-            e = json.loads(err_file.read_text(encoding="utf-8"))
-            what = f"failed in cell {e['cell']}: {e['ename']}: {e['evalue']}"
-        else:
-            tail = [ln for ln in (proc.stderr or "").strip().splitlines() if "TCP without encryption" not in ln][-3:]
-            what = "could not be executed: " + (" / ".join(tail) or f"exit status {proc.returncode}")
         where = f"; the executed notebook is kept at {kept.relative_to(paths.ROOT)}" if kept.exists() else ""
-        return Outcome(job, error=f"chapter {job.id} ({job.rel_source}) {what}{where}")
+        return Outcome(job, error=f"chapter {job.id} ({job.rel_source}) {failure}{where}")
     written = sorted(str(p.relative_to(work / "results")) for p in (work / "results").rglob("*") if p.is_file())
     for rel in written:  # merge into the run's results, so the chapters that need them read the new ones
         dest = run.results / rel
@@ -218,6 +226,26 @@ def _execute(run: Run, job: Job, digest: str, inputs: list[dict]) -> Outcome:
 
 
 # ---------------------------------------------------------------- the run
+
+
+class LazyPool:
+    """The kernel pool, started only when a chapter needs a kernel (a run with nothing to execute
+    starts none)."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self._pool: Pool | None = None
+        self._lock = threading.Lock()
+
+    def kernel(self):
+        with self._lock:
+            if self._pool is None:
+                self._pool = Pool(self.size)
+        return self._pool.kernel()
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.close()
 
 
 def _prepare_staging() -> Path:
@@ -325,17 +353,21 @@ def _run(param_overrides, data_overrides, only, force, log, workers) -> dict:
     jobs = load_jobs(param_overrides, data_overrides)
     metrics = next((j.params["metrics"] for j in jobs if "metrics" in j.params), None)
     check_inputs(data_overrides, metrics)  # refuse bad data before anything runs
-    run_ = Run(jobs, _prepare_staging(), force=force, only=set(only or []))
+    run_ = Run(jobs, _prepare_staging(), LazyPool(workers), force=force, only=set(only or []))
     stale = _stale_pages(jobs)
     _drop_stale_results(run_, stale)
-    failures = _schedule(run_, log, workers)
-    records = {}
-    if not failures:
-        records = provenance.records(run_.outcomes)
-        provenance.write(records, run_.staging / "provenance" / "chapters.json")
-        extra = json.dumps({"commit": provenance.git_commit(), "chapters": records}, sort_keys=True, default=str)
-        failures = _schedule(run_, log, workers, extra=extra, after=True)
-        records = provenance.records(run_.outcomes)
+    try:
+        failures = _schedule(run_, log, workers)
+        records = {}
+        if not failures:
+            records = provenance.records(run_.outcomes)
+            provenance.write(records, run_.staging / "provenance" / "chapters.json")
+            extra = json.dumps({"commit": provenance.git_commit(), "chapters": records}, sort_keys=True, default=str)
+            failures = _schedule(run_, log, workers, extra=extra, after=True)
+            records = provenance.records(run_.outcomes)
+    finally:
+        run_.kernels.close()
+        INDEX.save()
     summary = {
         "executed": [j for j, o in run_.outcomes.items() if o.executed],
         "skipped": [j for j, o in run_.outcomes.items() if not o.executed and not o.error],
@@ -373,5 +405,6 @@ def status(param_overrides=None, data_overrides: dict | None = None) -> list[tup
         if not current or any(n in stale_ids for n in job.needs):
             stale_ids.add(job.id)
         out.append((job, "to run" if job.id in stale_ids else "up to date"))
+    INDEX.save()
     return out
 

@@ -11,15 +11,15 @@ from __future__ import annotations
 import ast
 import tomllib
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from ..cache import INDEX
 from ..config import load_benchmarks, load_costs
 from ..data import paths
 from ..errors import ConfigError
-from .execute import read_source
+from .notebooks import read_source
 
 REGISTRY = paths.CHAPTERS / "book.toml"
 CONFIG_FILES = {"benchmarks": "data/benchmarks.toml", "costs": "data/costs.toml",
@@ -102,8 +102,7 @@ class Parameter:
     comment: str  # the comment after it: what it means
 
 
-@lru_cache(maxsize=64)
-def _parameters(path: str, mtime: float) -> tuple[Parameter, ...]:
+def _parameters(path: Path) -> list[list[str]]:
     nb = read_source(path)
     for cell in nb.cells:
         if cell.cell_type == "code" and "parameters" in cell.metadata.get("tags", []):
@@ -114,14 +113,14 @@ def _parameters(path: str, mtime: float) -> tuple[Parameter, ...]:
                     target = node.targets[0] if isinstance(node, ast.Assign) else node.target
                     line = lines[node.lineno - 1]
                     comment = line.split("#", 1)[1].strip() if "#" in line else ""
-                    out.append(Parameter(target.id, ast.get_source_segment(cell.source, node.value), comment))
-            return tuple(out)
-    return ()
+                    out.append([target.id, ast.get_source_segment(cell.source, node.value), comment])
+            return out
+    return []
 
 
 def chapter_parameters(source: Path) -> dict[str, Parameter]:
     """The chapter's parameters (name → :class:`Parameter`) from its ``parameters`` cell."""
-    return {p.name: p for p in _parameters(str(source), source.stat().st_mtime)}
+    return {name: Parameter(name, default, comment) for name, default, comment in INDEX.get("parameters", source, _parameters)}
 
 
 # ---------------------------------------------------------------- registry

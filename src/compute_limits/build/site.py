@@ -17,14 +17,14 @@ from pygments.formatters import HtmlFormatter
 from pygments.lexers import MarkdownLexer
 
 from ..data import paths
-from ..data.files import sha256_file
 
 STAMP = ".inputs-sha256"  # in the published site: what it was built from
 
 
 def inputs_hash(builder: str) -> str:
-    """sha256 over everything a Sphinx build reads: executed notebooks, configuration, static files,
-    bibliography, chapter sources, the package (the API page) and the results (copied into the site)."""
+    """A fingerprint of everything a Sphinx build reads (executed notebooks, configuration, static files,
+    bibliography, chapter sources, the package for the API page, the results copied into the site): each
+    file's path, size and modification time, so checking it costs a directory walk, not a read."""
     digest = hashlib.sha256(builder.encode())
     roots = [paths.CHAPTERS, paths.STATIC, paths.RESULTS, paths.ROOT / "src" / "compute_limits"]
     files = [paths.ROOT / n for n in ("_config.yml", "_toc.yml", "_toc_pdf.yml", "references.bib")]
@@ -33,7 +33,8 @@ def inputs_hash(builder: str) -> str:
             files += sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
     for f in files:
         if f.exists():
-            digest.update(str(f.relative_to(paths.ROOT)).encode() + sha256_file(f).encode())
+            st = f.stat()
+            digest.update(f"{f.relative_to(paths.ROOT)}:{st.st_size}:{st.st_mtime_ns}".encode())
     return digest.hexdigest()
 
 

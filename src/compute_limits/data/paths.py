@@ -26,6 +26,8 @@ CACHE = BUILD / "cache"  # expensive computations, keyed on their inputs and cod
 RESULTS_ENV = "COMPUTE_LIMITS_RESULTS_DIR"  # where a chapter writes its results
 RESULTS_READ_ENV = "COMPUTE_LIMITS_RESULTS_READ"  # where it reads other chapters' results (staged)
 MIRROR_ENV = "COMPUTE_LIMITS_DATA_MIRROR"
+SOURCE_ENV = "COMPUTE_LIMITS_SOURCE"  # the chapter source being executed (repository-relative)
+PAGE_ENV = "COMPUTE_LIMITS_PAGE"  # the page being written, e.g. chapters/benchmarks/01_imagenet
 
 
 def results_dir() -> Path:

@@ -30,8 +30,7 @@ from .numbers import log10_axis_expr
 
 VL_VERSION = "6.4"  # matches altair 6.3's Vega-Lite schema (v6.4.x)
 BUNDLE_PATH = "vendor/vega-bundle.js"  # relative to _static/
-SOURCE_ENV = "COMPUTE_LIMITS_SOURCE"  # the chapter source the pipeline is executing (repository-relative)
-PAGE_ENV = "COMPUTE_LIMITS_PAGE"  # the page being written, e.g. chapters/benchmarks/imagenet
+SOURCE_ENV, PAGE_ENV = paths.SOURCE_ENV, paths.PAGE_ENV
 
 FONT = "Helvetica, Arial, FreeSans, sans-serif"
 # The vector PDFs are drawn by vl-convert with its own fonts, which lack some superscript digits (¹⁸ and

@@ -187,6 +187,7 @@ def claims_evidence(fc: FutureCosts, literature: Literature) -> list[Evidence]:
     out = []
     label, chapter = "future-costs-paper", "future_costs"
     for _, r in fc.comparison.iterrows():
+        name = next(bf.config.name for (b, _), bf in fc.fitset.items() if b == r["benchmark"])
         p = next(e for e in literature.projections(r["benchmark"], r["metric"])
                  if e.source == r["source"] and math.isclose(e.target_error, r["target_error"]) and e.form == r["form"])
         what = "today" if p.is_today else f"at {N.pct(p.target_error)} error"
@@ -195,19 +196,19 @@ def claims_evidence(fc: FutureCosts, literature: Literature) -> list[Evidence]:
                   "interval (prediction interval for a single model's compute; conversion uncertainty included)")
         if p.is_today:
             out.append(Evidence(
-                _claim_id(p, "error"), chapter, label, f"{r['benchmark']}: today's best error is {N.pct(p.target_error)} "
+                _claim_id(p, "error"), chapter, label, f"{name}: today's best error is {N.pct(p.target_error)} "
                 f"({who})", N.pct(p.target_error), p.target_error, float(r["book_target_error"]),
                 float(r["book_target_error"]), float(r["book_target_error"]), "inside", SCORE_STEP, True, "fraction",
                 "best error among the v1-sample models; the data report scores to a tenth of a point"))
         if p.log10_gflops is not None:
             out.append(Evidence(
-                _claim_id(p, "compute"), chapter, label, f"{r['benchmark']} {what} needs about "
+                _claim_id(p, "compute"), chapter, label, f"{name} {what} needs about "
                 f"{N.pow10(p.log10_gflops, 0)} GFLOPs ({who})", f"{N.pow10(p.log10_gflops, 0)} GFLOPs",
                 p.log10_gflops + 9, float(r["log10_flops"]), float(r["log10_flops_lo"]), float(r["log10_flops_hi"]),
                 "inside", 0.5, bool(r["estimable"]), "log10 FLOP", sample))
         if p.log10_usd is not None:
             out.append(Evidence(
-                _claim_id(p, "usd"), chapter, label, f"{r['benchmark']} {what} costs about ${N.pow10(p.log10_usd, 0)} "
+                _claim_id(p, "usd"), chapter, label, f"{name} {what} costs about ${N.pow10(p.log10_usd, 0)} "
                 f"({who})", f"${N.pow10(p.log10_usd, 0)}", p.log10_usd, float(r["log10_usd"]),
                 float(r["log10_usd_lo"]), float(r["log10_usd_hi"]), "inside", 0.5, bool(r["estimable"]), "log10 USD",
                 f"{sample}; priced on the {fc.paper_vintage.label} vintage (the interval is the compute interval "

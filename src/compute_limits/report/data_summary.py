@@ -82,8 +82,8 @@ def _download(name: str) -> str:
 
 def results_table(results_dir=None) -> pd.DataFrame:
     """One row per results file present: download link, what a row is, key columns, licence."""
-    results_dir = results_dir or paths.results_read_dir()
-    present = {p.name for p in results_dir.glob("*.csv")}
+    dirs = [results_dir] if results_dir else [paths.results_read_dir(), paths.results_dir()]  # others', and ours
+    present = {p.name for d in dirs for p in d.glob("*.csv")}
     desc = file_descriptions()
     desc = desc[desc["file"].isin(present)]
     return pd.DataFrame({
