@@ -151,3 +151,19 @@ def test_code_hash_ignores_documentation_but_not_code(tmp_path, monkeypatch):
     assert cache.code_hash(["compute_limits.m"]) == first
     mod.write_text('"""Doc."""\n\ndef f():\n    return 2\n')
     assert cache.code_hash(["compute_limits.m"]) != first
+
+
+def test_parameter_values_take_their_defaults_type():
+    """A tuple on the command line reaches the chapter as a list (papermill would pass its string), an int
+    where a number is expected is a float, and a value of the wrong type is refused before anything runs."""
+    from compute_limits.build.registry import load_jobs
+
+    jobs = load_jobs(["history.paper_window=(2013,2019)", "level=0.9"])
+    history = next(j for j in jobs if j.chapter == "history")
+    assert history.params["paper_window"] == [2013, 2019] and isinstance(history.params["paper_window"], list)
+    history = next(j for j in load_jobs(["history.start_year=1960"]) if j.chapter == "history")
+    assert history.params["start_year"] == 1960.0 and isinstance(history.params["start_year"], float)
+    with pytest.raises(ConfigError, match=r"start_year='x' \(history\): must be a number like its default 1950.0"):
+        load_jobs(["history.start_year=x"])
+    with pytest.raises(ConfigError, match="must be an integer"):
+        load_jobs(["seed=abc"])

@@ -209,7 +209,7 @@ def test_trends_table_has_level_estimable_and_stable_ids(real):
     e = history.eras(pop, 1950.0, 2010.0, (2008, 2010), (1, 10), 0.9)
     p = history.paper_window(pop, 2012.0, 2020.0, 0.9)
     c = chips.chips(hw, pop, 2009, 0.9)
-    a = chips.anatomy(pop, 2010.0, 0.9, 8, chips.cost_growth(epoch, 2012.0, 0.9))
+    a = chips.anatomy(pop, 2010.0, 0.9, 8, chips.cost_growth(epoch, 2012.0, None, 0.9))
     from compute_limits.analysis import benchmarks
 
     b = milestones.benchmark_history(benchmarks.prepare(tables, configs["imagenet"]).data, configs["imagenet"],

@@ -206,11 +206,11 @@ class Anatomy:
         return f"{math.floor(d['start_year'].iloc[0])}–{math.floor(d['end_year'].iloc[0])}"
 
 
-def cost_growth(epoch: pd.DataFrame, start: float, level: float) -> Growth | None:
+def cost_growth(epoch: pd.DataFrame, start: float, end: float | None, level: float) -> Growth | None:
     """:func:`compute_limits.analysis.costs.historic_growth` (the fit the future-cost chapter quotes),
     or ``None`` when the table has too few runs with a cost estimate (e.g. an export without costs)."""
     try:
-        return costs.historic_growth(epoch, start, level=level)
+        return costs.historic_growth(epoch, start, end, level=level)
     except ValueError:
         return None
 

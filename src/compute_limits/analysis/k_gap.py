@@ -27,7 +27,7 @@ CHAPTER = "ways_out"
 
 
 K_GAP_COLUMNS = ["benchmark", "name", "metric", "n", "slope", "r2", "k", "k_lo", "k_hi", "k_reverse", "estimable",
-                 "level", "bound", "log10_compute_fitted", "log10_compute_reverse", "log10_compute_bound",
+                 "level", "bound", "reduction_factor", "log10_compute_fitted", "log10_compute_reverse", "log10_compute_bound",
                  "gap_decades", "gap_lo", "gap_hi", "gap_reverse", "bound_inside", "bracket_above_bound"]
 
 
@@ -50,7 +50,7 @@ def k_gap_table(mains: dict[str, MainFits], bound: float, factor: float = 10.0, 
         estimable = slope_estimable(*slope_interval(fit, level))
         rows.append({"benchmark": bench, "name": main.config.name, "metric": main.config.metric, "n": fit.n,
                      "slope": fit.slope, "r2": fit.r2, "k": k, "k_lo": k_lo, "k_hi": k_hi, "k_reverse": k_rev,
-                     "estimable": estimable, "level": level, "bound": float(bound),
+                     "estimable": estimable, "level": level, "bound": float(bound), "reduction_factor": float(factor),
                      "log10_compute_fitted": k * d, "log10_compute_reverse": k_rev * d,
                      "log10_compute_bound": bound * d, "gap_decades": (k - bound) * d,
                      "gap_lo": (k_lo - bound) * d, "gap_hi": (k_hi - bound) * d, "gap_reverse": (k_rev - bound) * d,

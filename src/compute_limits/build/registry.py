@@ -215,11 +215,44 @@ def _apply(jobs: list[Job], overrides) -> None:
             if scope is not None and scope not in (job.id, job.chapter):
                 continue
             if key in known[job.chapter]:
-                job.params[key] = value
+                job.params[key] = _as_default_type(job.id, known[job.chapter][key], value)
                 matched = True
         if not matched:
             where = f"chapter {scope}" if scope else "any chapter"
             raise ConfigError(f"parameter {key!r} is not a parameter of {where}")
+
+
+def _as_default_type(where: str, param: Parameter, value):
+    """``value`` in the type of the parameter's default, or a :class:`ConfigError` saying which type it needs.
+
+    Papermill passes lists, dicts and scalars to a notebook but writes any other type (a tuple) as its
+    string, so ``paper_window=(2013,2019)`` would reach the chapter as 18 characters: tuples become lists,
+    ints are accepted where a float is expected, and anything else of the wrong type is refused here."""
+    try:
+        default = ast.literal_eval(param.default)
+    except (ValueError, SyntaxError):
+        return value  # a default that is an expression: nothing to compare with
+    if default is None:
+        return value
+    if isinstance(default, str) and isinstance(value, int | float):
+        return str(value)  # reference_model=1984 names a model, not a number
+    if isinstance(value, tuple):
+        value = list(value)
+    if isinstance(default, tuple):
+        default = list(default)
+    if isinstance(default, bool) or isinstance(value, bool):
+        ok = isinstance(default, bool) and isinstance(value, bool)
+    elif isinstance(default, float):
+        ok = isinstance(value, int | float)
+        value = float(value) if ok else value
+    else:
+        ok = isinstance(value, type(default))
+    if not ok:
+        kind = {bool: "True or False", int: "an integer", float: "a number", str: "a string", list: "a list",
+                dict: "a dict"}.get(type(default), type(default).__name__)
+        raise ConfigError(f"parameter {param.name}={value!r} ({where}): must be {kind} "
+                          f"like its default {param.default} ({param.comment})")
+    return value
 
 
 def check_parameter_values(jobs: list[Job]) -> None:

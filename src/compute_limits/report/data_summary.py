@@ -8,6 +8,7 @@ import pandas as pd
 from ..data import paths
 from ..data.results import dictionary, file_descriptions
 from .numbers import integer
+from .text import grouped
 
 RESULTS_LICENCE = {  # what a results file derives from decides its licence (see the note under the table)
     "history_trends": "CC BY 4.0 + GPL-3.0",
@@ -56,11 +57,6 @@ def hardware_table(summary: pd.DataFrame) -> pd.DataFrame:
 
 def _address(source: str) -> str:
     return f"<{source}>" if source.startswith(("http://", "https://")) else f"`{source}`"
-
-
-def grouped(sha: str) -> str:
-    """A sha256 in four groups of sixteen, so it can wrap in a table cell (compare group by group)."""
-    return " ".join(sha[i:i + 16] for i in range(0, len(sha), 16))
 
 
 def inputs_table(inputs: pd.DataFrame) -> pd.DataFrame:

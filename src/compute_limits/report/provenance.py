@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from .glue import Md
-from .text import count, join
+from .text import count, grouped, join
 
 PACKAGES = ("jupyter-book", "sphinx", "myst-nb", "jupytext", "papermill", "pandas", "numpy", "scipy",
             "statsmodels", "altair", "vl-convert-python", "pandera", "pydantic", "pooch", "scikit-learn")
@@ -41,6 +41,13 @@ def chapter_table(records: dict, show_hashes: bool = True) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def hash_where(show_hashes: bool) -> Md:
+    """Where the reader finds each page's input hash: the chapter table, or the provenance file when
+    the table leaves it out (``show_hashes=False``)."""
+    return Md("the input hash in the table below" if show_hashes
+              else "the input hash, recorded in `_build/provenance/chapters.json`")
+
+
 def data_table(records: dict) -> pd.DataFrame:
     """Every data file any chapter ran on: key, file, sha256 (in groups of sixteen), licence, chapters
     (one row per file; the addresses are listed in the data appendix)."""
@@ -48,9 +55,8 @@ def data_table(records: dict) -> pd.DataFrame:
     for job, rec in records.items():
         for inp in rec.get("inputs") or []:
             key = (inp["path"], inp["sha256"])
-            sha = inp["sha256"]
             row = rows.setdefault(key, {"data": inp["key"], "file": Path(inp["path"]).name,
-                                        "sha256": " ".join(sha[i:i + 16] for i in range(0, len(sha), 16)),
+                                        "sha256": grouped(inp["sha256"]),
                                         "licence": inp.get("licence"), "chapters": set()})
             row["chapters"].add(job.split(":")[0])
     out = pd.DataFrame(rows.values())

@@ -61,3 +61,8 @@ def ordinal(n: int) -> str:
         return _ORDINAL_WORDS[n - 1]
     suffix = "th" if 11 <= n % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{integer(n)}{suffix}"
+
+
+def grouped(sha: str) -> str:
+    """A sha256 in four groups of sixteen, so it can wrap in a table cell (compare group by group)."""
+    return " ".join(sha[i:i + 16] for i in range(0, len(sha), 16))
