@@ -143,3 +143,18 @@ def test_trend_growth_and_doubling():
     assert t.doubling_months == pytest.approx(6.0, rel=0.02) and t.estimable and t.level == 0.9
     assert t.doubling_months_lo < t.doubling_months < t.doubling_months_hi
     assert t.as_row()["level"] == 0.9
+
+
+def test_slope_change_test_recovers_the_change_and_ignores_centering():
+    """One interaction test serves the out-of-sample slope check and the frontier's growth break."""
+    from compute_limits.stats.regression import slope_change_test
+
+    rng = np.random.default_rng(3)
+    x0, x1 = np.linspace(2000, 2010, 30), np.linspace(2010, 2020, 30)
+    y0 = 1.0 * (x0 - 2000) + rng.normal(0, 0.1, 30)
+    y1 = 10 + 3.0 * (x1 - 2010) + rng.normal(0, 0.1, 30)
+    t = slope_change_test(x0, y0, x1, y1, 0.9)
+    c = slope_change_test(x0, y0, x1, y1, 0.9, center=2010.0)
+    assert abs(t.change - 2.0) < 0.05 and t.lo < t.change < t.hi and t.p < 1e-6
+    assert t.slope_after == pytest.approx(t.slope_before + t.change)
+    assert c.change == pytest.approx(t.change, rel=1e-9) and c.se == pytest.approx(t.se, rel=1e-6)

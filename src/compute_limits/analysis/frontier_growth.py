@@ -21,8 +21,8 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from statsmodels.regression.linear_model import OLS  # not statsmodels.api: it imports every model (~1 s)
 
+from ..stats.regression import slope_change_test
 from ..stats.trends import Trend, fit_trend
 from .history import frontier_mask, rank_at_release, window
 
@@ -56,14 +56,11 @@ class GrowthWindows:
 
 
 def _change(pre: pd.DataFrame, post: pd.DataFrame, level: float) -> tuple[float, ...]:
-    """Slope change (post − pre) of log10 compute on year in one fit with an indicator and an interaction."""
+    """Slope change (post − pre) of log10 compute on year: change, s.e., p, interval."""
     year = np.r_[pre["year"].to_numpy(dtype=float), post["year"].to_numpy(dtype=float)]
-    y = np.log10(np.r_[pre["compute"].to_numpy(dtype=float), post["compute"].to_numpy(dtype=float)])
-    t = year - float(np.round(year.mean(), 1))
-    d = np.r_[np.zeros(len(pre)), np.ones(len(post))]
-    res = OLS(y, np.column_stack([np.ones_like(t), t, d, d * t])).fit()
-    lo, hi = np.asarray(res.conf_int(alpha=1 - level))[3]
-    return float(res.params[3]), float(res.bse[3]), float(res.pvalues[3]), float(lo), float(hi)
+    t = slope_change_test(pre["year"], np.log10(pre["compute"].to_numpy(dtype=float)), post["year"],
+                          np.log10(post["compute"].to_numpy(dtype=float)), level, center=float(np.round(year.mean(), 1)))
+    return t.change, t.se, t.p, t.lo, t.hi
 
 
 def growth_windows(systems: pd.DataFrame, population: str, top_k: int, pre_window: tuple[float, float],

@@ -32,14 +32,13 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-from statsmodels.regression.linear_model import OLS  # not statsmodels.api: it imports every model (~1 s)
 from scipy import stats as sps
 from statsmodels.stats.proportion import proportion_confint
 
 from ..config import BenchmarkConfig
 from ..stats import compare, forms
 from ..stats.intervals import fieller, k_interval, prediction_band, t_quantile
-from ..stats.regression import Fit, TimeTrend, fit_time_trend, usable
+from ..stats.regression import Fit, TimeTrend, fit_time_trend, slope_change_test, usable
 from . import benchmarks as bm
 
 CUTOFF = bm.V1_CUTOFF  # July 2020 as a decimal year: the v1 sample is date < CUTOFF
@@ -207,16 +206,11 @@ class SlopeChange:
 def slope_change(fit: Fit, later: pd.DataFrame, level: float = 0.95) -> SlopeChange:
     """The interaction test of the slope on the later models against the 2020 fit (same response scale)."""
     rows = usable(later, fit.compute)
-    x = np.concatenate([fit.log10_c, np.log10(rows[fit.compute].to_numpy(dtype=float))])
-    y = np.concatenate([fit.y, forms.response(rows["error"].to_numpy(dtype=float), fit.form)])
-    post = np.r_[np.zeros(fit.n), np.ones(len(rows))]
-    res = OLS(y, np.column_stack([np.ones_like(x), x, post, post * x])).fit()
-    lo, hi = np.asarray(res.conf_int(alpha=1 - level))[3]
-    p = float(res.pvalues[3])
-    return SlopeChange(n_v1=int(fit.n), n_later=int(len(rows)), slope_v1=float(res.params[1]),
-                       slope_later=float(res.params[1] + res.params[3]), change=float(res.params[3]),
-                       change_se=float(res.bse[3]), change_p=p, change_lo=float(lo), change_hi=float(hi),
-                       significant=bool(p < 1 - level), level=level)
+    t = slope_change_test(fit.log10_c, fit.y, np.log10(rows[fit.compute].to_numpy(dtype=float)),
+                          forms.response(rows["error"].to_numpy(dtype=float), fit.form), level)
+    return SlopeChange(n_v1=int(fit.n), n_later=int(len(rows)), slope_v1=t.slope_before, slope_later=t.slope_after,
+                       change=t.change, change_se=t.se, change_p=t.p, change_lo=t.lo, change_hi=t.hi,
+                       significant=bool(t.p < 1 - level), level=level)
 
 
 def time_trend_residuals(trend: TimeTrend, later: pd.DataFrame) -> np.ndarray:

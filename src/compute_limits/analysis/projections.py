@@ -37,6 +37,12 @@ PAPER_FORM = "polynomial"  # the paper's form: the headlines use it where the da
 CLUSTER = "paper_link"  # the bootstrap resamples papers: all models of a paper enter or leave together
 
 
+def form_for_headlines(verdict: str) -> str:
+    """The form the book's headlines use: the one the form verdict picks (AIC and leave-one-out error
+    agreeing, :func:`compute_limits.stats.compare.compare_forms`), else the paper's."""
+    return verdict if verdict in forms.FORMS else PAPER_FORM
+
+
 @dataclass
 class BenchmarkFits:
     """One benchmark and sample: its main fits, the form verdict and the targets."""
@@ -52,7 +58,7 @@ class BenchmarkFits:
 
     @property
     def headline_form(self) -> str:
-        return self.verdict if self.verdict in forms.FORMS else PAPER_FORM
+        return form_for_headlines(self.verdict)
 
     @property
     def conversion(self) -> Conversion | None:

@@ -30,10 +30,10 @@ from .costs import log10_per_flop
 from .headlines import Headline, quote
 from .k_gap import k_gap_table
 from .levers import Decomposition, Rate, algorithmic_rate, decomposition, published_rates, rates_table
-from .projections import PAPER_FORM
+from .projections import PAPER_FORM, form_for_headlines
 
 SCENARIOS = ("hardware", "algorithms", "both")
-FORMS = ("polynomial", "exponential")
+FORMS = forms.FORMS
 
 
 # --------------------------------------------------------------------------
@@ -229,10 +229,8 @@ def _trend_possible(main: MainFits) -> bool:
 
 
 def headline_form(main: MainFits) -> str:
-    """The form the book's headlines use for a benchmark: the one the form verdict picks (AIC and
-    leave-one-out error agreeing, :func:`compute_limits.stats.compare.compare_forms`), else the paper's."""
-    verdict = compare.compare_forms(main.polynomial, main.exponential)["verdict"]
-    return verdict if verdict in FORMS else PAPER_FORM
+    """The form the book's headlines use for a benchmark (:func:`~compute_limits.analysis.projections.form_for_headlines`)."""
+    return form_for_headlines(compare.compare_forms(main.polynomial, main.exponential)["verdict"])
 
 
 def analyse(prepared: dict, growth, vintage, lit: Literature, headline: str, level: float = 0.95,

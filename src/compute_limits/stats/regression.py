@@ -79,6 +79,32 @@ class Fit:
         return self.y - self.predict_response(self.log10_c)
 
 
+@dataclass(frozen=True)
+class SlopeChange:
+    """The interaction test of whether a straight line's slope differs after a break."""
+
+    slope_before: float
+    slope_after: float
+    change: float  # slope_after − slope_before
+    se: float
+    p: float  # two-sided
+    lo: float
+    hi: float
+
+
+def slope_change_test(x_before, y_before, x_after, y_after, level: float, center: float = 0.0) -> SlopeChange:
+    """``y = a + b·x + c·after + d·after·x`` by OLS on both groups (pooled residual variance): the change
+    d in slope with its standard error, p-value and ``level`` interval.  ``center`` is subtracted from x
+    first (years near 2000 condition the design badly); it moves a and c, not b or d."""
+    x = np.r_[np.asarray(x_before, dtype=float), np.asarray(x_after, dtype=float)] - center
+    y = np.r_[np.asarray(y_before, dtype=float), np.asarray(y_after, dtype=float)]
+    after = np.r_[np.zeros(len(x_before)), np.ones(len(x_after))]
+    res = OLS(y, np.column_stack([np.ones_like(x), x, after, after * x])).fit()
+    lo, hi = np.asarray(res.conf_int(alpha=1 - level))[3]
+    return SlopeChange(float(res.params[1]), float(res.params[1] + res.params[3]), float(res.params[3]),
+                       float(res.bse[3]), float(res.pvalues[3]), float(lo), float(hi))
+
+
 def usable(df: pd.DataFrame, compute: str, error_col: str = "error") -> pd.DataFrame:
     """Rows with both an error in (0, 1) and a positive compute value (the rows a fit uses)."""
     err = df[error_col]
