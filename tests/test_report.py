@@ -4,6 +4,7 @@ import dataclasses
 import math
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from compute_limits.report import numbers as N
@@ -112,3 +113,32 @@ def test_glue_items_flattens_and_converts():
     assert "sec_missing" not in glued  # a NaN is never glued: the prose must say why instead
     assert glued["sec_phrase"].data == "**bold**"  # Markdown, for {glue:md}
     assert glued["sec_nested_k"] == 2.0 and "sec_table" not in glued
+
+
+def test_charts_carry_their_spec_and_the_pdf_build_draws_it_as_vector_pdf(tmp_path, monkeypatch):
+    """A chapter's chart output holds the Vega-Lite spec (no PDF drawn while chapters run); the myst-nb
+    plugin turns it into a vector PDF image for LaTeX only, cached by the spec's hash."""
+    import base64
+
+    import altair as alt
+    from myst_nb.core.render import MimeData, get_mime_priority
+
+    from compute_limits.data import paths
+    from compute_limits.report import charts
+    from compute_limits.report.sphinx_ext import VegaPdf
+
+    monkeypatch.setattr(paths, "BUILD", tmp_path)
+    spec = alt.Chart(pd.DataFrame({"x": [1, 2], "y": [3, 4]})).mark_point().encode(x="x", y="y").to_dict()
+    bundle = charts.mimebundle(spec)
+    assert bundle[charts.VEGA_MIME] == spec and "application/pdf" not in bundle
+
+    class Renderer:
+        def render_image(self, data):
+            return [data]
+
+    [out] = VegaPdf.handle_mime(Renderer(), MimeData(charts.VEGA_MIME, spec), False)
+    assert out.mime_type == "application/pdf" and base64.b64decode(out.content).startswith(b"%PDF")
+    assert len(list((tmp_path / "cache" / "figures-pdf").glob("*.pdf"))) == 1
+    assert VegaPdf.handle_mime(Renderer(), MimeData("text/html", "<p>"), False) is None
+    latex, html = get_mime_priority("latex", []), get_mime_priority("html", [])
+    assert latex.index(charts.VEGA_MIME) < latex.index("text/plain") and charts.VEGA_MIME not in html

@@ -7,6 +7,11 @@
   "Data (CSV) · Code" links, as raw HTML.  Other builders drop raw HTML but keep the text between the
   tags; for them the whole span (tags and text) is removed, so the PDF has no dead link text.
 
+* **Vector figures in the PDF.**  A chart's output carries its Vega-Lite spec
+  (:data:`compute_limits.report.charts.VEGA_MIME`); :class:`VegaPdf`, a myst-nb mime-render plugin
+  (entry point ``myst_nb.mime_renderers`` in ``pyproject.toml``), draws it as vector PDF for the LaTeX
+  builder.  Other builders never pick that type, so the HTML keeps the interactive chart.
+
 * **No Thebe.**  Jupyter Book always loads sphinx-thebe, which writes ``const THEBE_JS_URL = …`` into every
   page, in this toolchain twice, so every page threw "Identifier 'THEBE_JS_URL' has already been declared".
   The book has no launch buttons, so the Thebe scripts are dropped from every page.
@@ -76,6 +81,28 @@ def _cite_this_page(app, pagename, templatename, context, doctree) -> None:
     root = "../" * pagename.count("/")
     context["body"] += CITE.format(year=today.year, title=html.escape(title), version=app.config.version or "0.1.0",
                                    date=today.isoformat(), root=root)
+
+
+class VegaPdf:
+    """myst-nb mime renderer: the chart's Vega-Lite spec as a vector PDF image (LaTeX builder only)."""
+
+    from .charts import VEGA_MIME as _MIME
+
+    mime_priority_overrides = [("latex", _MIME, 5)]  # before application/pdf (10) and text/plain (60)
+
+    @staticmethod
+    def handle_mime(renderer, data, inline: bool):
+        import base64
+        import dataclasses
+        import json
+
+        from .charts import VEGA_MIME, pdf_bytes
+
+        if data.mime_type != VEGA_MIME:
+            return None
+        spec = json.loads(data.content) if isinstance(data.content, str | bytes) else data.content
+        pdf = base64.b64encode(pdf_bytes(spec)).decode("ascii")
+        return renderer.render_image(dataclasses.replace(data, mime_type="application/pdf", content=pdf))
 
 
 def setup(app):
