@@ -44,7 +44,7 @@ status: $(STAMP)
 validate: data
 	$(PY) -m compute_limits validate $(ARGS)
 
-# Unit tests, one shared small build of the whole book, the browser check (about 3 minutes).
+# Unit tests, one shared small build of the whole book, the browser check (about 5 minutes on a 2-core machine).
 test: data
 	$(PY) -m pytest -q -m "not variants"
 

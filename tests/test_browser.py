@@ -209,3 +209,42 @@ def test_every_results_file_is_downloadable_from_the_data_appendix(site):
     assert files - linked <= set(), f"results files not downloadable from the data appendix: {sorted(files - linked)}"
     dictionary = pd.read_csv(io.StringIO((results / "dictionary.csv").read_text()))
     assert not (dictionary["meaning"] == "(undocumented)").any()
+
+
+REWORKED = {  # issue 15's "charts a reader can read", by page: each is captured in test-artifacts/charts/
+    "chapters/history.html": ["fig-history-longrun", "fig-history-hardware"],
+    "chapters/out_of_sample.html": ["fig-oos-fits", "fig-oos-residuals", "fig-oos-growth"],
+    "chapters/benchmarks/02_coco.html": ["fig-coco-conversion"],
+    "chapters/ways_out.html": ["fig-ways-out-rates", "fig-ways-out-years"],
+}
+
+
+def test_reworked_charts_have_readable_distinct_axis_labels(site, browser):
+    """No axis repeats a tick label ("2021 2021 2021"), no label is smaller than 10 px, and each chart
+    is saved as a screenshot for review."""
+    html, base, _ = site
+    out = ARTIFACTS / "charts"
+    out.mkdir(parents=True, exist_ok=True)
+    problems = []
+    for rel, ids in REWORKED.items():
+        log = []
+        page, _ = open_page(browser, base, rel, log)
+        for fig in ids:
+            figure = page.locator(f"#{fig}")
+            assert figure.count() == 1, f"{rel}: no #{fig}"
+            figure.scroll_into_view_if_needed()
+            figure.screenshot(path=str(out / f"{fig}.png"))
+            axes = figure.evaluate("""f => Array.from(f.querySelectorAll('g.role-axis')).map(axis =>
+                Array.from(axis.querySelectorAll('g.role-axis-label text')).map(t =>
+                    [t.textContent, parseFloat(getComputedStyle(t).fontSize)]))""")
+            assert axes, f"{rel} #{fig}: no axis drawn"
+            for labels in axes:
+                texts = [t for t, _ in labels if t]
+                if len(texts) != len(set(texts)):
+                    problems.append(f"{rel} #{fig}: repeated tick labels {texts}")
+                small = [t for t, size in labels if size < 10]
+                if small:
+                    problems.append(f"{rel} #{fig}: labels under 10 px {small[:5]}")
+        page.close()
+        assert not log, log
+    assert not problems, "\n".join(problems)

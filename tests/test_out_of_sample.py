@@ -331,3 +331,24 @@ def test_log_axis_labels_repeat_digits_correctly():
                                "axis": log_axis().to_dict()}, "y": {"field": "y", "type": "quantitative"}}}
     labels = set(re.findall(r">(10[^<]*)<", vlc.vegalite_to_svg(spec, vl_version=VL_VERSION)))
     assert {"10¹⁰", "10¹¹", "10²²"} <= labels and not any(re.search(r"\d$", t[2:]) for t in labels)
+
+
+def test_a_negative_mean_residual_is_called_clear_only_when_its_interval_excludes_zero():
+    """The residual figure's caption counted every negative mean as "better than the 2020 line"; a mean
+    of −0.001 whose interval spans zero is not evidence of that."""
+    rng = np.random.default_rng(11)
+
+    def world(bid, shift, noise):
+        before = table(bid, np.linspace(2013, 2020.3, 30), np.linspace(17, 22, 30), rng, noise=noise,
+                       both=range(30))
+        after = table(bid, np.linspace(2020.6, 2022.5, 15), np.linspace(19, 23, 15), rng, noise=noise, shift=shift,
+                      both=range(15))
+        after["model"] = after["label"] = [f"{bid}late{i}" for i in range(15)]
+        return pd.concat([before, after], ignore_index=True)
+
+    tables = {"clear": world("clear", 0.2, 0.03), "flat": world("flat", 0.0, 0.2)}
+    ev = O.evaluate(tables, {b: config(b, compute="hardware_burden") for b in tables})
+    phrases = S.later_phrases(ev, O.headline_test(ev, "clear"), "Clear")
+    clear = sum(t.polynomial.mean_residual_hi < 0 for t in ev.tests.values())
+    assert clear == 1 and phrases.n_below_trend_clear == "1"
+    assert int(phrases.n_below_trend) >= 1

@@ -187,6 +187,7 @@ class LaterPhrases:
     share_below_all: str
     coverage_all: str
     n_below_trend: str
+    n_below_trend_clear: str  # of those, how many have a confidence interval wholly below zero
 
 
 def later_phrases(ev: Evaluation, head: BenchmarkTest | None, headline_name: str) -> LaterPhrases:
@@ -219,7 +220,8 @@ def later_phrases(ev: Evaluation, head: BenchmarkTest | None, headline_name: str
         n_tt_better=N.integer(sum(t.time_trend_rmse < t.polynomial.rmse_out_of_sample for t in tests)),
         n_all_later=N.integer(len(later)), share_below_all=N.pct((later["residual"] < 0).mean(), 0),
         coverage_all=N.pct(later["inside"].mean(), 0),
-        n_below_trend=N.integer(sum(t.polynomial.mean_residual < 0 for t in tests)))
+        n_below_trend=N.integer(sum(t.polynomial.mean_residual < 0 for t in tests)),
+        n_below_trend_clear=N.integer(sum(t.polynomial.mean_residual_hi < 0 for t in tests)))
 
 
 @dataclass
