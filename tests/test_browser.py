@@ -13,6 +13,7 @@ import os
 import re
 import shutil
 import threading
+import urllib.request
 from pathlib import Path
 
 import pandas as pd
@@ -72,7 +73,11 @@ def open_page(browser, base, rel, log):
     page.on("response", lambda r: log.append(f"{rel}: {r.status} {r.url}") if r.status >= 400 else None)
     page.on("request", lambda r: None if r.url.startswith((base, "data:", "blob:", "about:"))
             else log.append(f"{rel}: request left 127.0.0.1: {r.url}"))
+    with urllib.request.urlopen(f"{base}/{rel}") as resp:  # read before the browser can navigate away
+        forwards = re.search(r'http-equiv="refresh"', resp.read().decode(), re.IGNORECASE)
     page.goto(f"{base}/{rel}", wait_until="load")
+    if forwards:  # index.html forwards to the front page: let it land, or closing the page aborts that request
+        page.wait_for_url(lambda url: not url.endswith("/" + rel), wait_until="load")
     n = page.locator(".cl-vega-chart").count()
     if n:
         page.wait_for_function(f"n => document.querySelectorAll('{CHARTS}').length >= n", arg=n, timeout=30_000)
