@@ -339,3 +339,18 @@ def test_chapter_builds_without_alexnet_and_on_a_newer_epoch_export(tmp_path, mo
     assert "90% CI" in text and "95% CI" not in text
     trends = pd.read_csv(results / "history_trends.csv")
     assert (trends["level"] == 0.9).all()
+
+
+def test_reference_rates_are_placed_against_the_trend_interval():
+    """The paper's tenfold a year and Moore's doubling are 'inside', 'above' or 'below' a trend's interval,
+    and not compared at all where the trend is not estimable."""
+    from types import SimpleNamespace
+
+    from compute_limits.report import history as R
+
+    t = SimpleNamespace(estimable=True, doubling_months_lo=4.0, doubling_months_hi=6.0, growth_lo=5.0, growth_hi=8.0)
+    assert R._versus(t, 5.0) == "inside that interval" and R._versus(t, 24.0) == "above that interval"
+    assert R._versus(t, 3.0) == "below that interval"
+    assert R._inside(t, 10.0) == "lies below" and R._inside(t, 3.0) == "lies above" and R._inside(t, 6) == "includes"
+    assert R._inside(SimpleNamespace(estimable=False), 10.0) == "cannot be set against"
+    assert R._versus(None, 24.0).startswith("beyond comparison")

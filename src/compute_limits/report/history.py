@@ -127,13 +127,21 @@ def early(e: H.Early, eras: H.Eras, lit: Literature, level: float) -> dict:
     }
 
 
+def _where(t: Trend | None, value: float, lo: str, hi: str, phrases: tuple[str, str, str, str]) -> Md:
+    """Where a reference ``value`` lies against the trend's interval ``[t.lo, t.hi]`` (attribute names
+    ``lo``/``hi``), as one of ``phrases`` = (not estimable, inside, above the interval, below it)."""
+    unknown, inside, above, below = phrases
+    if t is None or not t.estimable:
+        return Md(unknown)
+    low, high = getattr(t, lo), getattr(t, hi)
+    return Md(inside if low <= value <= high else above if high < value else below)
+
+
 def _versus(t: Trend | None, months: float) -> Md:
     """Whether a reference doubling time lies inside a trend's interval, as a short phrase."""
-    if t is None or not t.estimable:
-        return Md("beyond comparison with it, as the data do not pin the rate down")
-    if t.doubling_months_lo <= months <= t.doubling_months_hi:
-        return Md("inside that interval")
-    return Md("above that interval" if t.doubling_months_hi < months else "below that interval")
+    return _where(t, months, "doubling_months_lo", "doubling_months_hi",
+                  ("beyond comparison with it, as the data do not pin the rate down", "inside that interval",
+                   "above that interval", "below that interval"))
 
 
 def gpus(c: C.Chips, ref: pd.Series | None, bench: M.BenchmarkHistory, lit: Literature) -> dict:
@@ -282,11 +290,8 @@ def paper(p: H.PaperWindow, e: H.Eras, pop: H.Populations, lit: Literature, leve
 
 
 def _inside(t: Trend | None, growth: float) -> Md:
-    if t is None or not t.estimable:
-        return Md("cannot be set against")
-    if t.growth_lo <= growth <= t.growth_hi:
-        return Md("includes")
-    return Md("lies below" if t.growth_hi < growth else "lies above")
+    """How a trend's growth interval stands against a reference growth (the interval is the subject)."""
+    return _where(t, growth, "growth_lo", "growth_hi", ("cannot be set against", "includes", "lies below", "lies above"))
 
 
 def chips(c: C.Chips, a: C.Anatomy, lit: Literature, level: float) -> dict:
