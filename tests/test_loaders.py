@@ -2,11 +2,12 @@
 
 import datetime as dt
 
+import numpy as np
 import pandas as pd
 import pytest
 
 from compute_limits.config import load_benchmarks
-from compute_limits.data import benchmarks as bm
+from compute_limits.data import benchmarks as bm, schemas
 from compute_limits.data.epoch import load_epoch
 from compute_limits.data.files import read_csv_text
 from compute_limits.data.hardware import load_hardware
@@ -54,11 +55,34 @@ def test_shared_data_file_read_once(tmp_path, monkeypatch):
     calls = []
     real = bm.load_benchmark_file
     monkeypatch.setattr(bm, "load_benchmark_file", lambda p: calls.append(p) or real(p))
+    monkeypatch.setattr(bm, "_READ", {})
     cfg = load_benchmarks()["imagenet"]
     twin = cfg.model_copy(update={"id": "imagenet_top5", "metric": "top5"})
     out = bm.load_all({"imagenet": cfg, "imagenet_top5": twin})
     assert len(calls) == 1 and set(out) == {"imagenet", "imagenet_top5"}
     assert out["imagenet_top5"]["score"].notna().sum() == 107
+
+
+def test_a_file_is_read_again_only_when_it_changes_and_callers_get_their_own_copy(tmp_path, monkeypatch):
+    """The pipeline's kernels run several chapters: an unchanged file is parsed once per process, an edited
+    one is read again, and a chapter that modifies its table does not change the next chapter's."""
+    calls = []
+    real = bm.load_benchmark_file
+    monkeypatch.setattr(bm, "load_benchmark_file", lambda p: calls.append(p) or real(p))
+    monkeypatch.setattr(bm, "_READ", {})
+    cfg = load_benchmarks()["imagenet"]
+    user = tmp_path / "imagenet.csv"
+    user.write_bytes(bm.resolve(cfg.data).read_bytes())
+    first = bm.load_all({"imagenet": cfg}, {"imagenet": str(user)})["imagenet"]
+    first.loc[:, "score"] = -1.0
+    first.loc[:, "model"] = "changed"
+    second = bm.load_all({"imagenet": cfg}, {"imagenet": str(user)})["imagenet"]
+    assert len(calls) == 1 and len(second) == 208 and (second["score"].dropna() >= 0).all()
+    assert not (second["model"] == "changed").any()
+    lines = user.read_text().splitlines(keepends=True)
+    user.write_text("".join(lines[:-1]))  # a user edits the file: one model fewer
+    third = bm.load_all({"imagenet": cfg}, {"imagenet": str(user)})["imagenet"]
+    assert len(calls) == 2 and len(third) == 207
 
 
 def test_epoch_real_counts():
@@ -260,3 +284,16 @@ def test_epoch_export_missing_required_column(tmp_path):
     with pytest.raises(DataValidationError) as err:
         load_epoch(path)
     assert "Training compute (FLOP)" in str(err.value) and "accepted names" in str(err.value)
+
+
+def test_numeric_cells_accept_spaces_separators_and_dollars_and_name_the_rest():
+    """Plain numbers parse directly; the other cells go through the string rules (spaces, ',' and '$'
+    dropped; '', '-', 'nan' empty): both paths give the same numbers, and only real non-numbers are problems."""
+    cells = ["12", " 12 ", "1,000", "$5", "-", "", "nan", "sixty", "1e3", None, "2.5"]
+    df = pd.DataFrame({"x": pd.Series(cells, dtype=object)})
+    found = []
+    out = schemas.numeric(df, ["x"], "f.csv", 2, found)
+    expected = [12, 12, 1000, 5, np.nan, np.nan, np.nan, np.nan, 1000, np.nan, 2.5]
+    np.testing.assert_array_equal(out["x"].to_numpy(), np.array(expected, dtype=float))
+    assert out["x"].dtype == float
+    assert [(p.row, p.column, p.rule, p.value) for p in found] == [(9, "x", "must be a number", "sixty")]

@@ -247,6 +247,22 @@ def usable_problems(df: pd.DataFrame, config) -> list[Problem]:
     return out
 
 
+# Files already read by this process, by (path, modification time, size, today): the pipeline's kernels
+# execute several chapters each, and each chapter reads every benchmark file (~0.1 s a file).
+_READ: dict[tuple, pd.DataFrame] = {}
+
+
+def _read_once(path: Path) -> pd.DataFrame:
+    """:func:`load_benchmark_file`, re-used while the file is unchanged (a copy: callers may modify it)."""
+    if not path.is_file():
+        return load_benchmark_file(path)  # raises the file's problem
+    st = path.stat()
+    key = (str(path.resolve()), st.st_mtime_ns, st.st_size, schemas.today())
+    if key not in _READ:
+        _READ[key] = load_benchmark_file(path)
+    return _READ[key].copy(deep=True)
+
+
 def load_all(configs: dict, data_files: dict | None = None) -> dict[str, pd.DataFrame]:
     """Every configured benchmark's table (``{id: DataFrame}``, in ``benchmarks.toml`` order); a file
     shared by two entries is read once."""
@@ -255,7 +271,7 @@ def load_all(configs: dict, data_files: dict | None = None) -> dict[str, pd.Data
     for bid, cfg in configs.items():
         path = benchmark_path(cfg, data_files)
         if path not in by_path:
-            by_path[path] = load_benchmark_file(path)
+            by_path[path] = _read_once(path)
         df = by_path[path].copy()
         if "score_tidy" in df.columns:
             df[cfg.metric] = df.pop("score_tidy")

@@ -153,11 +153,18 @@ def numeric(df: pd.DataFrame, columns, file: str, line_offset: int, found: list[
     for col in columns:
         if col not in out.columns:
             continue
-        text = out[col].astype("string").str.strip().str.replace(r"[,$]", "", regex=True)
-        text = text.mask(text.isin(["", "-", "nan", "NaN"]))
-        values = pd.to_numeric(text, errors="coerce")
-        bad = text.notna() & values.isna()
-        for idx in out.index[bad]:
-            found.append(Problem(file, int(idx) + line_offset, shown.get(col, col), "must be a number", out.at[idx, col]))
-        out[col] = values.astype(float)
+        raw = out[col]
+        # Most cells are plain numbers and parse as they are (stripping or dropping ',' and '$' would not
+        # change them); only the rest go through the string rules, which cost ~3 ms a column.
+        values = pd.to_numeric(raw, errors="coerce").astype(float)
+        rest = raw.notna() & values.isna()
+        if rest.any():
+            text = raw[rest].astype("string").str.strip().str.replace(r"[,$]", "", regex=True)
+            text = text.mask(text.isin(["", "-", "nan", "NaN"]))
+            cleaned = pd.to_numeric(text, errors="coerce")
+            for idx in text.index[text.notna() & cleaned.isna()]:
+                found.append(Problem(file, int(idx) + line_offset, shown.get(col, col), "must be a number",
+                                     out.at[idx, col]))
+            values[rest] = cleaned.astype(float)
+        out[col] = values
     return out
