@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 
 import pandas as pd
@@ -31,6 +32,22 @@ def test_every_chapter_executed_and_the_site_built(built_book):
     bench_pages = sorted(p.name for p in (site / "chapters" / "benchmarks").glob("*.html"))
     assert bench_pages == ["01_imagenet.html", "02_coco.html", "03_squad.html", "04_conll.html",
                            "05_wmt14_en_fr.html", "06_wmt14_en_de.html"]
+
+
+def test_the_link_preview_is_the_front_page_figure_drawn_by_the_html_step(built_book):
+    """The front page leaves its figure's spec; the html step draws it as ``_static/preview.png``, the image
+    every page's ``og:image`` names."""
+    spec = json.loads((built_book["results"] / "figures" / "preview.vl.json").read_text())
+    assert spec["datasets"] and "mark" in json.dumps(spec)
+    png = built_book["site"] / "_static" / "preview.png"
+    assert png.read_bytes().startswith(b"\x89PNG") and png.stat().st_size > 10_000
+    assert 'og:image" content="_static/preview.png"' in (built_book["site"] / "chapters" / "intro.html").read_text()
+
+
+def test_the_html_build_draws_no_pdf_figure(built_book):
+    """PDF figures are drawn for the LaTeX build only (myst-nb reads every output type for every builder)."""
+    drawn = built_book["repo"] / "_build" / "cache" / "figures"
+    assert not list(drawn.glob("*.pdf")), sorted(p.name for p in drawn.glob("*.pdf"))[:3]
 
 
 def test_one_answer_per_question(built_book):

@@ -2,6 +2,7 @@
 
 import dataclasses
 import math
+import types
 
 import numpy as np
 import pandas as pd
@@ -132,13 +133,22 @@ def test_charts_carry_their_spec_and_the_pdf_build_draws_it_as_vector_pdf(tmp_pa
     bundle = charts.mimebundle(spec)
     assert bundle[charts.VEGA_MIME] == spec and "application/pdf" not in bundle
 
-    class Renderer:
+    class Renderer:  # myst-nb's element renderer, as far as the plugin uses it
+        def __init__(self, builder):
+            app = types.SimpleNamespace(builder=types.SimpleNamespace(name=builder))
+            self.renderer = types.SimpleNamespace(sphinx_env=types.SimpleNamespace(app=app))
+
         def render_image(self, data):
             return [data]
 
-    [out] = VegaPdf.handle_mime(Renderer(), MimeData(charts.VEGA_MIME, spec), False)
+    # the HTML build reads the same outputs but never shows the PDF: nothing is drawn
+    assert VegaPdf.handle_mime(Renderer("html"), MimeData(charts.VEGA_MIME, spec), False) == []
+    assert not (tmp_path / "cache" / "figures").exists()
+    [out] = VegaPdf.handle_mime(Renderer("latex"), MimeData(charts.VEGA_MIME, spec), False)
     assert out.mime_type == "application/pdf" and base64.b64decode(out.content).startswith(b"%PDF")
-    assert len(list((tmp_path / "cache" / "figures-pdf").glob("*.pdf"))) == 1
-    assert VegaPdf.handle_mime(Renderer(), MimeData("text/html", "<p>"), False) is None
+    assert len(list((tmp_path / "cache" / "figures").glob("*.pdf"))) == 1
+    assert charts.png_bytes(spec).startswith(b"\x89PNG")
+    assert len(list((tmp_path / "cache" / "figures").glob("*.png"))) == 1
+    assert VegaPdf.handle_mime(Renderer("latex"), MimeData("text/html", "<p>"), False) is None
     latex, html = get_mime_priority("latex", []), get_mime_priority("html", [])
     assert latex.index(charts.VEGA_MIME) < latex.index("text/plain") and charts.VEGA_MIME not in html

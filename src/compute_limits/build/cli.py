@@ -21,6 +21,7 @@ import shutil
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from ..data import paths
@@ -59,9 +60,6 @@ def build(builder: str, fresh: bool = False) -> int:
 
 def _build(builder: str, fresh: bool) -> int:
     ensure_assets()
-    preview = paths.RESULTS / "figures" / "preview.png"
-    if preview.exists():  # the link-preview image, drawn by the front page
-        shutil.copyfile(preview, paths.STATIC / "preview.png")
     pdf = builder == "pdflatex"
     cmd = _jb() + ["build", str(paths.ROOT), "--path-output", str(SITE_PDF if pdf else SITE), "--builder", builder,
                    "-W", "--keep-going"] + (["--toc", str(PDF_TOC)] if pdf else [])
@@ -125,14 +123,17 @@ def cmd_html(args) -> int:
     if not args.fresh and is_current(published, "html"):
         print(f"book: file://{published / 'index.html'} (up to date: nothing it is built from changed)")
         return 0
-    code = build("html", fresh=args.fresh)
+    from .site import add_extras, draw_preview
+
+    # Sphinx is one process on one core: the link-preview PNG is drawn on the other meanwhile.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        preview = pool.submit(draw_preview)
+        code = build("html", fresh=args.fresh)
     if code != 0:
         print("error: the site was not rebuilt (Sphinx reported problems above); the previous "
               f"{paths.BUILD.name}/html is untouched", file=sys.stderr)
         return code
-    from .site import add_extras
-
-    add_extras(SITE / "_build" / "html", paths.BUILD / "latex" / PDF_NAME)
+    add_extras(SITE / "_build" / "html", paths.BUILD / "latex" / PDF_NAME, preview.result())
     stamp(SITE / "_build" / "html", "html")
     target = publish("html")
     print(f"book: file://{target / 'index.html'}")

@@ -1,14 +1,15 @@
 """What the published site carries besides the pages: the results CSVs and the chapter sources.
 
 After Sphinx has built the HTML, :func:`add_extras` copies ``_build/results`` to ``results/`` (so every
-figure's "Data (CSV)" link and every results file resolves) and renders each chapter source as an
-HTML page with line anchors (``sources/chapters/<name>.md.html#L120``), so a figure's "Code" link
+figure's "Data (CSV)" link and every results file resolves), writes the link-preview image
+(:func:`draw_preview`) and renders each chapter source as an HTML page with line anchors (``sources/chapters/<name>.md.html#L120``), so a figure's "Code" link
 opens the lines that made it.  Pygments (Sphinx's own highlighter) does the rendering.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import shutil
 from pathlib import Path
 
@@ -59,8 +60,21 @@ def render_source(source: Path, dest: Path) -> Path:
     return dest
 
 
-def add_extras(site: Path, pdf: Path | None = None) -> None:
-    """Copy the results, the rendered chapter sources and (if built) the PDF into the built site ``site``."""
+def draw_preview() -> bytes | None:
+    """The link-preview image (``_config.yml``: ``ogp_image``), drawn from the spec the front page left in
+    the results, or None if it left none."""
+    from ..report.charts import PREVIEW_SPEC, png_bytes  # altair and vl-convert: only when a site is built
+
+    spec = paths.RESULTS / "figures" / PREVIEW_SPEC
+    return png_bytes(json.loads(spec.read_text(encoding="utf-8"))) if spec.exists() else None
+
+
+def add_extras(site: Path, pdf: Path | None = None, preview: bytes | None = None) -> None:
+    """Copy the results, the rendered chapter sources, the link-preview image and (if built) the PDF into
+    the built site ``site``."""
+    if preview is not None:
+        (site / "_static").mkdir(exist_ok=True)
+        (site / "_static" / "preview.png").write_bytes(preview)
     if pdf is not None and pdf.exists():
         shutil.copyfile(pdf, site / pdf.name)
     if paths.RESULTS.exists():

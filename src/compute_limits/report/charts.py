@@ -12,7 +12,9 @@
 
 :func:`figure` glues a chart for a ``{glue:figure}`` directive, writes exactly the rows it draws as
 ``figures/<page>-<key>.csv`` in the results, and glues ``<key>_links``: "Data (CSV) · Code" links for
-the caption (the data file, and the chapter source with the lines that made the figure).
+the caption (the data file, and the chapter source with the lines that made the figure).  The front page's
+figure also leaves its spec (:data:`PREVIEW_SPEC`), which the html step draws as the site's link-preview
+PNG (:func:`png_bytes`) while Sphinx runs, off the chapters' critical path.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from .numbers import log10_axis_expr
 VEGA_MIME = "application/vnd.compute-limits.vegalite+json"  # the spec, for the PDF build (not a browser type)
 VL_VERSION = "6.4"  # matches altair 6.3's Vega-Lite schema (v6.4.x)
 BUNDLE_PATH = "vendor/vega-bundle.js"  # relative to _static/
+PREVIEW_SPEC = "preview.vl.json"  # in the results' figures/: the front page's figure, drawn as the link preview
 SOURCE_ENV, PAGE_ENV = paths.SOURCE_ENV, paths.PAGE_ENV
 
 FONT = "Helvetica, Arial, FreeSans, sans-serif"
@@ -87,19 +90,29 @@ def mimebundle(spec: dict, **_ignored) -> dict:
     }
 
 
-def pdf_bytes(spec: dict) -> bytes:
-    """The chart as vector PDF (vl-convert, the PDF's font), cached under ``_build/cache/figures-pdf`` by
-    the sha256 of the spec, so a PDF rebuild redraws only the charts that changed."""
+def _drawn(spec: dict, suffix: str, draw) -> bytes:
+    """``draw(spec)`` (vl-convert, the PDF's font), cached under ``_build/cache/figures`` by the sha256 of the
+    spec, so a rebuild redraws only the charts that changed."""
     text = json.dumps(_pdf_spec(spec), sort_keys=True)
-    cache = paths.BUILD / "cache" / "figures-pdf" / (hashlib.sha256(text.encode()).hexdigest() + ".pdf")
+    cache = paths.BUILD / "cache" / "figures" / f"{hashlib.sha256(text.encode()).hexdigest()}.{suffix}"
     if cache.exists():
         return cache.read_bytes()
     _register_fonts()
-    pdf = vlc.vegalite_to_pdf(json.loads(text), vl_version=VL_VERSION)
+    drawn = draw(json.loads(text))
     from ..data.files import atomic_write
 
-    atomic_write(cache, pdf)
-    return pdf
+    atomic_write(cache, drawn)
+    return drawn
+
+
+def pdf_bytes(spec: dict) -> bytes:
+    """The chart as vector PDF, for the PDF build (cached, see :func:`_drawn`)."""
+    return _drawn(spec, "pdf", lambda s: vlc.vegalite_to_pdf(s, vl_version=VL_VERSION))
+
+
+def png_bytes(spec: dict, scale: int = 2) -> bytes:
+    """The chart as a PNG at ``scale`` times its size: the site's link-preview image (cached)."""
+    return _drawn(spec, f"{scale}x.png", lambda s: vlc.vegalite_to_png(s, vl_version=VL_VERSION, scale=scale))
 
 
 def _register_fonts() -> None:
@@ -110,7 +123,6 @@ def _register_fonts() -> None:
 
 def enable() -> None:
     """Use the offline renderer and the book's theme for every chart."""
-    _register_fonts()  # the link-preview PNG is drawn while the front page runs
     alt.renderers.register("compute_limits", mimebundle)
     alt.renderers.enable("compute_limits")
     alt.data_transformers.disable_max_rows()
@@ -184,10 +196,9 @@ def figure(key: str, chart, data: pd.DataFrame | None = None, preview: bool = Fa
         raise ValueError(f"figure {key!r}: pass the DataFrame the chart draws (its data is not one table)")
     name = f"{_page()}-{key}"
     write_figure_data(rows, name)
-    if preview:  # the site's link-preview image (copied to _static/preview.png by the html step)
+    if preview:  # the site's link-preview image: its spec, which the html step draws (png_bytes)
         spec = chart.to_dict() if hasattr(chart, "to_dict") else chart
-        (paths.results_dir() / "figures" / "preview.png").write_bytes(
-            vlc.vegalite_to_png(_pdf_spec(spec), vl_version=VL_VERSION, scale=2))
+        (paths.results_dir() / "figures" / PREVIEW_SPEC).write_text(json.dumps(spec, sort_keys=True), encoding="utf-8")
     links = [f'<a href="{_site_link(f"results/figures/{name}.csv")}" download>Data (CSV)</a>']
     where = source_lines(key)
     if where:

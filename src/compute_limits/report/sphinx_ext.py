@@ -10,7 +10,8 @@
 * **Vector figures in the PDF.**  A chart's output carries its Vega-Lite spec
   (:data:`compute_limits.report.charts.VEGA_MIME`); :class:`VegaPdf`, a myst-nb mime-render plugin
   (entry point ``myst_nb.mime_renderers`` in ``pyproject.toml``), draws it as vector PDF for the LaTeX
-  builder.  Other builders never pick that type, so the HTML keeps the interactive chart.
+  builder.  Other builders never pick that type, so the HTML keeps the interactive chart, and their
+  builds do not draw the PDF at all.
 
 * **No Thebe.**  Jupyter Book always loads sphinx-thebe, which writes ``const THEBE_JS_URL = …`` into every
   page, in this toolchain twice, so every page threw "Identifier 'THEBE_JS_URL' has already been declared".
@@ -100,6 +101,11 @@ class VegaPdf:
 
         if data.mime_type != VEGA_MIME:
             return None
+        # myst-nb renders every type of an output while reading, for whichever builder picks one later;
+        # drawing the PDF (~0.7 s a chart) is only worth it when the reader is the LaTeX build.
+        env = getattr(renderer.renderer, "sphinx_env", None)
+        if env is not None and env.app.builder.name != "latex":
+            return []
         spec = json.loads(data.content) if isinstance(data.content, str | bytes) else data.content
         pdf = base64.b64encode(pdf_bytes(spec)).decode("ascii")
         return renderer.render_image(dataclasses.replace(data, mime_type="application/pdf", content=pdf))
