@@ -110,7 +110,8 @@ def execute_one(source, output, params: dict, env: dict, cwd: str) -> None:
     try:
         with pool.kernel() as km:
             executed = papermill.execute_notebook(nb, str(output), parameters=params, kernel_name=KERNEL, km=km,
-                                                  progress_bar=False, log_output=False)
+                                                  progress_bar=False, log_output=False,
+                                                  request_save_on_cell_execute=False)  # written once, below
     finally:
         pool.close()
     nbformat.write(without_environment(executed), output)

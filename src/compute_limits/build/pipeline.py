@@ -173,9 +173,12 @@ def _papermill(run: Run, job: Job, notebook: Path, env: dict) -> str | None:
     nb = with_environment(read_source(job.source), env, str(job.source.parent))
     set_kernel(nb)
     with run.kernels.kernel() as km:
+        # request_save_on_cell_execute=False: papermill would otherwise write the whole notebook (charts
+        # and all) before and after every cell; it is written once at the end, or when a cell fails.
         try:
             executed = papermill.execute_notebook(nb, str(notebook), parameters=job.params, kernel_name=KERNEL,
-                                                  km=km, progress_bar=False, log_output=False)
+                                                  km=km, progress_bar=False, log_output=False,
+                                                  request_save_on_cell_execute=False)
         except PapermillExecutionError as err:  # the environment cell is cell 1: count the chapter's own
             return f"failed in cell {err.exec_count - 1}: {err.ename}: {err.evalue}"
         except Exception as err:  # the kernel died, or could not start
