@@ -44,9 +44,10 @@ status: $(STAMP)
 validate: data
 	$(PY) -m compute_limits validate $(ARGS)
 
-# Unit tests, one shared small build of the whole book, the browser check (about 5 minutes on a 2-core machine).
+# Unit tests, one shared small build of the whole book, the browser check: two workers (pytest-xdist), one
+# test file at a time, in the order tests/conftest.py sets.
 test: data
-	$(PY) -m pytest -q -m "not variants"
+	$(PY) -m pytest -q -m "not variants" -n 2 --dist loadfile --no-loadscope-reorder
 
 # Without the book build and the browser (seconds).
 test-fast: data

@@ -84,22 +84,31 @@ def open_page(browser, base, rel, log):
     return page, n
 
 
-def test_every_page_is_clean_and_draws_its_charts(site, browser):
+@pytest.fixture(scope="module")
+def loaded(site, browser):
+    """Every page, opened once (charts drawn) and kept open for the tests that look at it: ``{page: (Page,
+    charts on it, its console log)}``.  Opening a page costs the browser 1-3 s of CPU."""
     html, base, _ = site
-    log, drawn = [], {}
+    out = {}
     for rel in pages(html):
+        log = []
         page, n = open_page(browser, base, rel, log)
-        drawn[rel] = (n, page.locator(CHARTS).count())
+        out[rel] = (page, n, log)
+    yield out
+    for page, _, _ in out.values():
         page.close()
+
+
+def test_every_page_is_clean_and_draws_its_charts(loaded):
+    drawn = {rel: (n, page.locator(CHARTS).count()) for rel, (page, n, _) in loaded.items()}
+    log = [line for _, _, page_log in loaded.values() for line in page_log]
     assert "chapters/data_appendix.html" in drawn and len(drawn) >= 20
     assert not log, "console errors, warnings or failed requests:\n" + "\n".join(log[:20])
     assert all(n == d for n, d in drawn.values()), {k: v for k, v in drawn.items() if v[0] != v[1]}
 
 
-def test_front_page_shows_its_figure_and_findings(site, browser):
-    html, base, _ = site
-    log = []
-    page, n = open_page(browser, base, "chapters/intro.html", log)
+def test_front_page_shows_its_figure_and_findings(loaded):
+    page, n, log = loaded["chapters/intro.html"]
     assert n >= 1 and page.locator("#fig-front " + CHARTS.split(",")[0]).count() == 1
     text = page.inner_text("article").replace("’", "'")
     for finding in ("Compute and error.", "The next target.", "Its cost.", "Out of sample.", "The paper's claims."):
@@ -107,11 +116,10 @@ def test_front_page_shows_its_figure_and_findings(site, browser):
     assert "How this edition differs from the paper" in text
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "front-page.png"), full_page=False)
-    page.close()
     assert not log, log
 
 
-def test_figure_data_links_serve_the_rows_each_figure_draws(site, browser):
+def test_figure_data_links_serve_the_rows_each_figure_draws(site):
     html, base, _ = site
     checked = 0
     for rel in pages(html):
@@ -152,12 +160,11 @@ def test_no_python_number_formats_in_pages(site):
     assert not bad, bad[:20]
 
 
-def test_calculator_recomputes_and_agrees_with_projections(site, browser):
+def test_calculator_recomputes_and_agrees_with_projections(site, loaded):
     from compute_limits.report.projections import flops, usd
 
-    html, base, results = site
-    log = []
-    page, _ = open_page(browser, base, "chapters/future_costs.html", log)
+    results = site[2]
+    page, _, log = loaded["chapters/future_costs.html"]
     calc = page.locator("#fig-future-costs-calculator")
     calc.scroll_into_view_if_needed()
 
@@ -191,7 +198,6 @@ def test_calculator_recomputes_and_agrees_with_projections(site, browser):
     assert after["Compute"] != before["Compute"]
     assert flops(other["log10_flops"]) in after["Compute"], (after, other["log10_flops"])
     calc.screenshot(path=str(ARTIFACTS / "calculator-moved.png"))
-    page.close()
     assert not log, log
 
 
@@ -224,16 +230,14 @@ REWORKED = {  # issue 15's "charts a reader can read", by page: each is captured
 }
 
 
-def test_reworked_charts_have_readable_distinct_axis_labels(site, browser):
+def test_reworked_charts_have_readable_distinct_axis_labels(loaded):
     """No axis repeats a tick label ("2021 2021 2021"), no label is smaller than 10 px, and each chart
     is saved as a screenshot for review."""
-    html, base, _ = site
     out = ARTIFACTS / "charts"
     out.mkdir(parents=True, exist_ok=True)
     problems = []
     for rel, ids in REWORKED.items():
-        log = []
-        page, _ = open_page(browser, base, rel, log)
+        page, _, log = loaded[rel]
         for fig in ids:
             figure = page.locator(f"#{fig}")
             assert figure.count() == 1, f"{rel}: no #{fig}"
@@ -250,6 +254,5 @@ def test_reworked_charts_have_readable_distinct_axis_labels(site, browser):
                 small = [t for t, size in labels if size < 10]
                 if small:
                     problems.append(f"{rel} #{fig}: labels under 10 px {small[:5]}")
-        page.close()
         assert not log, log
     assert not problems, "\n".join(problems)

@@ -13,6 +13,7 @@ import json
 import shutil
 from pathlib import Path
 
+import yaml
 from pygments import highlight
 from pygments.formatters import HtmlFormatter
 from pygments.lexers import MarkdownLexer
@@ -69,9 +70,27 @@ def draw_preview() -> bytes | None:
     return png_bytes(json.loads(spec.read_text(encoding="utf-8"))) if spec.exists() else None
 
 
+# The site's root page forwards to the front page.  Jupyter Book writes a bare <meta> tag there, so a browser
+# asks for /favicon.ico, a 404 in the console of everyone who opens the site's address; an empty inline icon
+# asks for nothing (a real one would be fetched and then cut off by the forward).
+INDEX = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>The Computational Limits of Deep Learning: an executable edition</title>
+<link rel="icon" href="data:,">
+<meta http-equiv="Refresh" content="0; url={front}">
+</head>
+<body><p><a href="{front}">The book starts here.</a></p></body>
+</html>
+"""
+
+
 def add_extras(site: Path, pdf: Path | None = None, preview: bytes | None = None) -> None:
-    """Copy the results, the rendered chapter sources, the link-preview image and (if built) the PDF into
-    the built site ``site``."""
+    """Write the root page, and copy the results, the rendered chapter sources, the link-preview image and
+    (if built) the PDF into the built site ``site``."""
+    front = yaml.safe_load((paths.ROOT / "_toc.yml").read_text(encoding="utf-8"))["root"]
+    (site / "index.html").write_text(INDEX.format(front=f"{front}.html"), encoding="utf-8")
     if preview is not None:
         (site / "_static").mkdir(exist_ok=True)
         (site / "_static" / "preview.png").write_bytes(preview)
