@@ -130,3 +130,10 @@ def test_seeded_chapters_are_deterministic(built_book, tmp_path):
     after = {p.name: hashlib.sha256(p.read_bytes()).hexdigest()
              for p in (repo / "_build" / "results").glob("*.csv") if p.name in before}
     assert before == after and len(before) == 2
+
+
+def test_the_root_page_forwards_to_the_front_page_and_asks_for_no_icon(built_book):
+    """A bare forward made browsers ask for /favicon.ico (a 404 in the console of the site's address)."""
+    text = (built_book["site"] / "index.html").read_text()
+    assert 'http-equiv="Refresh" content="0; url=chapters/intro.html"' in text
+    assert '<link rel="icon" href="data:,">' in text and "<title>" in text
