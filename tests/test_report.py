@@ -152,3 +152,14 @@ def test_charts_carry_their_spec_and_the_pdf_build_draws_it_as_vector_pdf(tmp_pa
     assert VegaPdf.handle_mime(Renderer("latex"), MimeData("text/html", "<p>"), False) is None
     latex, html = get_mime_priority("latex", []), get_mime_priority("html", [])
     assert latex.index(charts.VEGA_MIME) < latex.index("text/plain") and charts.VEGA_MIME not in html
+
+
+def test_the_sphinx_extension_loads_without_the_chart_libraries():
+    """Every Sphinx build loads the book's extension; importing charts there (pandas, altair, vl-convert)
+    cost ~2 s at the start of every HTML build, which never draws a PDF."""
+    import subprocess
+    import sys
+
+    code = "import sys, compute_limits.report.sphinx_ext; print(sorted({'pandas', 'altair', 'vl_convert'} & set(sys.modules)))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]", out

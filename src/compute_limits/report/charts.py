@@ -31,8 +31,8 @@ from ..data import paths
 from ..data.results import write_figure_data
 from .glue import Md, plain
 from .numbers import log10_axis_expr
+from .sphinx_ext import VEGA_MIME  # the type the PDF build draws (defined with its renderer)
 
-VEGA_MIME = "application/vnd.compute-limits.vegalite+json"  # the spec, for the PDF build (not a browser type)
 VL_VERSION = "6.4"  # matches altair 6.3's Vega-Lite schema (v6.4.x)
 BUNDLE_PATH = "vendor/vega-bundle.js"  # relative to _static/
 PREVIEW_SPEC = "preview.vl.json"  # in the results' figures/: the front page's figure, drawn as the link preview

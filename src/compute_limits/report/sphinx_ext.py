@@ -8,7 +8,7 @@
   tags; for them the whole span (tags and text) is removed, so the PDF has no dead link text.
 
 * **Vector figures in the PDF.**  A chart's output carries its Vega-Lite spec
-  (:data:`compute_limits.report.charts.VEGA_MIME`); :class:`VegaPdf`, a myst-nb mime-render plugin
+  (:data:`VEGA_MIME`); :class:`VegaPdf`, a myst-nb mime-render plugin
   (entry point ``myst_nb.mime_renderers`` in ``pyproject.toml``), draws it as vector PDF for the LaTeX
   builder.  Other builders never pick that type, so the HTML keeps the interactive chart, and their
   builds do not draw the PDF at all.
@@ -20,8 +20,11 @@
 
 from __future__ import annotations
 
+import base64
+import dataclasses
 import datetime
 import html
+import json
 import re
 
 from docutils import nodes
@@ -84,21 +87,16 @@ def _cite_this_page(app, pagename, templatename, context, doctree) -> None:
                                    date=today.isoformat(), root=root)
 
 
+VEGA_MIME = "application/vnd.compute-limits.vegalite+json"  # a chart's spec, for the PDF build (no browser type)
+
+
 class VegaPdf:
     """myst-nb mime renderer: the chart's Vega-Lite spec as a vector PDF image (LaTeX builder only)."""
 
-    from .charts import VEGA_MIME as _MIME
-
-    mime_priority_overrides = [("latex", _MIME, 5)]  # before application/pdf (10) and text/plain (60)
+    mime_priority_overrides = [("latex", VEGA_MIME, 5)]  # before application/pdf (10) and text/plain (60)
 
     @staticmethod
     def handle_mime(renderer, data, inline: bool):
-        import base64
-        import dataclasses
-        import json
-
-        from .charts import VEGA_MIME, pdf_bytes
-
         if data.mime_type != VEGA_MIME:
             return None
         # myst-nb renders every type of an output while reading, for whichever builder picks one later;
@@ -106,6 +104,10 @@ class VegaPdf:
         env = getattr(renderer.renderer, "sphinx_env", None)
         if env is not None and env.app.builder.name != "latex":
             return []
+        # Imported here: charts brings pandas, altair and vl-convert (~2 s), which every other Sphinx build
+        # (the HTML site, from nothing or one page) would otherwise pay at start-up.
+        from .charts import pdf_bytes
+
         spec = json.loads(data.content) if isinstance(data.content, str | bytes) else data.content
         pdf = base64.b64encode(pdf_bytes(spec)).decode("ascii")
         return renderer.render_image(dataclasses.replace(data, mime_type="application/pdf", content=pdf))
