@@ -82,7 +82,7 @@ def test_a_file_is_read_again_only_when_it_changes_and_callers_get_their_own_cop
     lines = user.read_text().splitlines(keepends=True)
     user.write_text("".join(lines[:-1]))  # a user edits the file: one model fewer
     third = bm.load_all({"imagenet": cfg}, {"imagenet": str(user)})["imagenet"]
-    assert len(calls) == 2 and len(third) == 207
+    assert len(calls) == 2 and len(third) == 207 and len(bm._READ) == 1  # the edited file replaced the old
 
 
 def test_epoch_real_counts():

@@ -247,20 +247,21 @@ def usable_problems(df: pd.DataFrame, config) -> list[Problem]:
     return out
 
 
-# Files already read by this process, by (path, modification time, size, today): the pipeline's kernels
-# execute several chapters each, and each chapter reads every benchmark file (~0.1 s a file).
-_READ: dict[tuple, pd.DataFrame] = {}
+# Files already read by this process: path -> ((modification time, size, today), table).  The pipeline's
+# kernels execute several chapters each, and each chapter reads every benchmark file (~0.1 s a file).
+_READ: dict[str, tuple[tuple, pd.DataFrame]] = {}
 
 
 def _read_once(path: Path) -> pd.DataFrame:
-    """:func:`load_benchmark_file`, re-used while the file is unchanged (a copy: callers may modify it)."""
+    """:func:`load_benchmark_file`, re-used while the file is unchanged (a copy: callers may modify it).
+    One table is kept per path: an edited file replaces its older version."""
     if not path.is_file():
         return load_benchmark_file(path)  # raises the file's problem
     st = path.stat()
-    key = (str(path.resolve()), st.st_mtime_ns, st.st_size, schemas.today())
-    if key not in _READ:
-        _READ[key] = load_benchmark_file(path)
-    return _READ[key].copy(deep=True)
+    key, stamp = str(path.resolve()), (st.st_mtime_ns, st.st_size, schemas.today())
+    if key not in _READ or _READ[key][0] != stamp:
+        _READ[key] = (stamp, load_benchmark_file(path))
+    return _READ[key][1].copy(deep=True)
 
 
 def load_all(configs: dict, data_files: dict | None = None) -> dict[str, pd.DataFrame]:
