@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 
 import pandas as pd
@@ -137,3 +138,13 @@ def test_the_root_page_forwards_to_the_front_page_and_asks_for_no_icon(built_boo
     text = (built_book["site"] / "index.html").read_text()
     assert 'http-equiv="Refresh" content="0; url=chapters/intro.html"' in text
     assert '<link rel="icon" href="data:,">' in text and "<title>" in text
+
+
+def test_sphinx_reads_and_writes_the_pages_in_parallel(built_book):
+    """Jupyter Book's command line has no -j: the html step passes Sphinx one job per core, and the book's
+    extension declares the two extensions that do not say they are parallel-safe (else Sphinx reads
+    serially, with a warning that -W makes fatal).  Parallel chunks are logged as ``first .. last``."""
+    out = re.sub(r"\x1b\[[0-9;]*m", "", built_book["html"].stdout)
+    assert "serial read" not in out and "does not declare" not in out
+    if (os.cpu_count() or 1) > 1:
+        assert re.search(r"reading sources\.\.\. \[\s*\d+%\] \S+ \.\. \S+", out), out[-2000:]

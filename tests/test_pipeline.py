@@ -134,6 +134,17 @@ def test_a_parameter_reruns_only_its_chapter_and_dependents(toy):
     assert pd.read_csv(toy / "_build" / "results" / "toy3.csv")["level"].iloc[0] == 0.9
 
 
+def test_a_rerun_with_the_same_results_leaves_their_dates_alone(toy):
+    """Sphinx rebuilds every page that links a results file whose date changed (the data appendix links them
+    all), so a chapter that re-runs and writes the same bytes must not touch its files."""
+    res = toy / "_build" / "results"
+    files = [res / "toy3.csv", res / "toy.csv", res / "dictionary.csv"]
+    before = {p.name: (p.stat().st_mtime_ns, p.read_bytes()) for p in files}
+    out = cli(toy, "run", "--force", "--only", "c")
+    assert executed(out) == ["c"]
+    assert {p.name: (p.stat().st_mtime_ns, p.read_bytes()) for p in files} == before
+
+
 def test_code_hash_covers_only_imported_modules(toy):
     # code in a module no toy chapter imports: nothing re-runs
     with open(toy / "src" / "compute_limits" / "report" / "text.py", "a") as fh:

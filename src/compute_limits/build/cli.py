@@ -35,17 +35,17 @@ DEBUG_ENV = "COMPUTE_LIMITS_DEBUG"
 
 
 def _jb() -> list[str]:
-    exe = Path(sys.executable).with_name("jupyter-book")
-    return [str(exe)] if exe.exists() else ["jupyter-book"]
+    """``jupyter-book`` as this interpreter runs it, with Sphinx using every core (see jupyter_book_jobs)."""
+    return [sys.executable, "-m", "compute_limits.build.jupyter_book_jobs", str(os.cpu_count() or 1)]
 
 
 def ensure_assets() -> Path:
     """Write the vega bundle the HTML loads from ``_static/vendor`` (no CDN)."""
-    from ..report.charts import vega_bundle
-
     target = paths.STATIC / "vendor" / "vega-bundle.js"
     if not target.exists():
+        # Imported only when the bundle is missing: charts brings pandas, altair and vl-convert (~1.1 s).
         from ..data.files import atomic_write
+        from ..report.charts import vega_bundle
 
         atomic_write(target, vega_bundle())
     return target

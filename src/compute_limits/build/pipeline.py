@@ -32,7 +32,7 @@ from ..cache import INDEX, code_hash, imported_modules
 from ..config import load_benchmarks
 from ..data import paths
 from ..data.benchmarks import benchmark_path
-from ..data.files import atomic_write, sha256_file
+from ..data.files import atomic_write, copy_if_changed, sha256_file
 from ..data.manifest import read_manifest, resolve
 from ..data.results import combine_parts
 from ..data.validate import check_inputs
@@ -219,7 +219,7 @@ def _execute(run: Run, job: Job, digest: str, inputs: list[dict]) -> Outcome:
     for rel in written:  # merge into the run's results, so the chapters that need them read the new ones
         dest = run.results / rel
         dest.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(work / "results" / rel, dest)
+        copy_if_changed(work / "results" / rel, dest)
     meta = {"input_hash": digest, "job": job.id, "source": job.rel_source, "params": job.params,
             "defaults": {name: p.default for name, p in chapter_parameters(job.source).items()},
             "inputs": inputs, "results": written,

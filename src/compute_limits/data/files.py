@@ -11,10 +11,12 @@ ours and the same in ``validate``, ``make book`` and the tests.)
 from __future__ import annotations
 
 import csv
+import filecmp
 import functools
 import hashlib
 import io
 import os
+import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -76,13 +78,27 @@ def read_csv_text(path: Path | str, min_rows: int = 1) -> pd.DataFrame:
 
 def atomic_write(path: Path | str, data: bytes | str) -> Path:
     """Write ``data`` to a temporary file beside ``path`` and rename it into place: readers see the old
-    file or the new one, never half of one."""
+    file or the new one, never half of one.  A file that already holds ``data`` is left alone, date and
+    all: Sphinx and the site's stamp judge a file by its date, so rewriting an unchanged result would
+    rebuild every page that links it."""
     path = Path(path)
+    data = data.encode("utf-8") if isinstance(data, str) else data
+    if path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data:
+        return path
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.part")
-    tmp.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.part")  # the pid: parallel Sphinx readers share caches
+    tmp.write_bytes(data)
     os.replace(tmp, path)
     return path
+
+
+def copy_if_changed(source: Path | str, dest: Path | str) -> bool:
+    """Copy ``source`` over ``dest`` unless ``dest`` already has the same bytes (then its date stays too,
+    as in :func:`atomic_write`); whether it copied."""
+    if Path(dest).is_file() and filecmp.cmp(source, dest, shallow=False):
+        return False
+    shutil.copyfile(source, dest)
+    return True
 
 
 def sha256_file(path: Path | str) -> str:

@@ -113,7 +113,22 @@ class VegaPdf:
         return renderer.render_image(dataclasses.replace(data, mime_type="application/pdf", content=pdf))
 
 
+# Extensions the book loads that do not say whether Sphinx may read and write pages in parallel (so Sphinx
+# assumes not, warns, and -W fails).  Both are: sphinx_multitoc_numbering only replaces how the table of
+# contents is numbered, once, after reading; sphinx-mathjax-offline only copies MathJax after the build.
+UNDECLARED_PARALLEL_SAFE = ("sphinx_multitoc_numbering", "sphinx-mathjax-offline")
+
+
+def _declare_parallel_safe(app) -> None:
+    for name in UNDECLARED_PARALLEL_SAFE:
+        app.setup_extension(name)
+        ext = app.extensions[name]
+        ext.parallel_read_safe = True
+        ext.parallel_write_safe = True
+
+
 def setup(app):
+    _declare_parallel_safe(app)
     app.connect("html-page-context", _cite_this_page)
     app.connect("html-page-context", _drop_thebe, priority=900)
     app.connect("doctree-resolved", _drop_figure_links)
