@@ -1,0 +1,55 @@
+"""The Sphinx step on a tiny book: parallel reading, and the runner's exit (issue 13)."""
+
+import os
+import re
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+PAGES = 7  # Sphinx reads in parallel only above 5 pages
+
+
+def tiny_book(root: Path) -> Path:
+    (root / "_config.yml").write_text(textwrap.dedent("""\
+        title: Tiny
+        execute:
+          execute_notebooks: "off"
+        latex:
+          use_jupyterbook_latex: false  # as the book's
+        sphinx:
+          extra_extensions:
+            - sphinx-mathjax-offline
+            - compute_limits.report.sphinx_ext
+        """))
+    (root / "_toc.yml").write_text("format: jb-book\nroot: index\nchapters:\n"
+                                   + "".join(f"  - file: page{i}\n" for i in range(1, PAGES)))
+    (root / "index.md").write_text("# Tiny\n\nThe front page.\n")
+    for i in range(1, PAGES):
+        (root / f"page{i}.md").write_text(f"# Page {i}\n\n$x^{i}$ and some text.\n")
+    return root
+
+
+def build(root: Path, jobs: int) -> subprocess.CompletedProcess:
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[1] / "src"))
+    return subprocess.run([sys.executable, "-m", "compute_limits.build.jupyter_book_jobs", str(jobs), "build",
+                           str(root), "--builder", "html", "-W", "--keep-going"],
+                          cwd=root, env=env, capture_output=True, text=True, timeout=300)
+
+
+def test_pages_are_read_in_parallel_and_a_warning_still_fails_the_build(tmp_path):
+    """The runner sets Sphinx's jobs (Jupyter Book's CLI has none) and ends the process itself: the pages must
+    all be there, the extensions that say nothing about parallel safety must not turn -W into a failure,
+    and a real warning must still give a failing exit code (the html step then keeps the previous site)."""
+    root = tiny_book(tmp_path)
+    ok = build(root, 2)
+    out = re.sub(r"\x1b\[[0-9;]*m", "", ok.stdout + ok.stderr)
+    assert ok.returncode == 0, out[-3000:]
+    assert "does not declare" not in out and "serial read" not in out
+    assert re.search(r"reading sources\.\.\. \[\s*\d+%\] \S+ \.\. \S+", out), out[-3000:]
+    html = root / "_build" / "html"
+    assert all("some text" in (html / f"page{i}.html").read_text() for i in range(1, PAGES))
+    (root / "page3.md").write_text("# Page 3\n\nSee {ref}`no-such-label`.\n")
+    failed = build(root, 2)
+    assert failed.returncode != 0
+    assert "no-such-label" in failed.stdout + failed.stderr
