@@ -128,6 +128,21 @@ def test_runs_in_order_in_parallel_and_then_nothing(toy_built, toy):
     assert executed(second) == [] and "0 executed" in second.stdout
 
 
+def test_an_unchanged_checkout_is_answered_from_its_stamp_and_any_change_falls_through(toy):
+    """``run`` first compares sizes and dates with the stamp the last complete run left (no imports, no
+    hashes); any difference goes to the content hashes, which decide what re-runs.  (Other parameters make
+    another stamp: test_a_parameter_reruns_only_its_chapter_and_dependents runs after a complete run.)"""
+    quick = cli(toy, "run")
+    assert "nothing a chapter reads or the run leaves has changed" in quick.stdout and executed(quick) == []
+    source = toy / "chapters" / "b.md"
+    source.write_text(source.read_text())  # same content, new date: checked by content, nothing re-runs
+    touched = cli(toy, "run")
+    assert "= b: up to date" in touched.stdout and executed(touched) == []
+    assert "nothing a chapter reads" in cli(toy, "run").stdout  # the checked state was stamped again
+    (toy / "chapters" / "c.ipynb").unlink()  # an output gone: the stamp no longer matches
+    assert executed(cli(toy, "run")) == ["c"]
+
+
 def test_a_parameter_reruns_only_its_chapter_and_dependents(toy):
     out = cli(toy, "run", "-p", "a.level=0.9")
     assert executed(out) == ["a", "c"]

@@ -100,12 +100,18 @@ def cmd_data(args) -> int:
 
 
 def _overrides(args) -> dict:
-    from ..data.validate import parse_data_overrides
-
-    return parse_data_overrides(args.data)
+    return paths.parse_data_overrides(args.data)
 
 
 def cmd_run(args) -> int:
+    from . import stamps
+
+    t0 = time.perf_counter()
+    if not (args.force or args.only) and stamps.run_is_current(args.param, args.data):
+        print(f"chapters: 0 executed; nothing a chapter reads or the run leaves has changed since the last "
+              f"complete run ({time.perf_counter() - t0:.1f} s)")
+        return 0
+    inputs = stamps.run_inputs(args.param, args.data)
     from .pipeline import ChapterFailed, run
 
     try:
@@ -113,19 +119,21 @@ def cmd_run(args) -> int:
     except ChapterFailed as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
+    if not args.only:  # an --only run leaves the other chapters unchecked
+        stamps.write_run_stamp(inputs)
     return 0
 
 
 def cmd_html(args) -> int:
-    from .site import is_current, stamp
+    from .stamps import site_is_current, write_site_stamp
 
     published = paths.BUILD / "html"
-    if not args.fresh and is_current(published, "html"):
+    if not args.fresh and site_is_current(published, "html"):
         print(f"book: file://{published / 'index.html'} (up to date: nothing it is built from changed)")
         return 0
     from .site import add_extras, draw_preview
 
-    # Sphinx is one process on one core: the link-preview PNG is drawn on the other meanwhile.
+    # The link-preview PNG is drawn in a thread while Sphinx, a subprocess, starts up.
     with ThreadPoolExecutor(max_workers=1) as pool:
         preview = pool.submit(draw_preview)
         code = build("html", fresh=args.fresh)
@@ -134,7 +142,7 @@ def cmd_html(args) -> int:
               f"{paths.BUILD.name}/html is untouched", file=sys.stderr)
         return code
     add_extras(SITE / "_build" / "html", paths.BUILD / "latex" / PDF_NAME, preview.result())
-    stamp(SITE / "_build" / "html", "html")
+    write_site_stamp(SITE / "_build" / "html", "html")
     target = publish("html")
     print(f"book: file://{target / 'index.html'}")
     return 0

@@ -8,7 +8,6 @@ opens the lines that made it.  Pygments (Sphinx's own highlighter) does the rend
 
 from __future__ import annotations
 
-import hashlib
 import json
 import shutil
 from pathlib import Path
@@ -19,35 +18,7 @@ from pygments.formatters import HtmlFormatter
 from pygments.lexers import MarkdownLexer
 
 from ..data import paths
-
-STAMP = ".inputs-sha256"  # in the published site: what it was built from
-
-
-def inputs_hash(builder: str) -> str:
-    """A fingerprint of everything a Sphinx build reads (executed notebooks, configuration, static files,
-    bibliography, chapter sources, the package for the API page, the results copied into the site): each
-    file's path, size and modification time, so checking it costs a directory walk, not a read."""
-    digest = hashlib.sha256(builder.encode())
-    roots = [paths.CHAPTERS, paths.STATIC, paths.RESULTS, paths.ROOT / "src" / "compute_limits"]
-    files = [paths.ROOT / n for n in ("_config.yml", "_toc.yml", "_toc_pdf.yml", "references.bib")]
-    for root in roots:
-        if root.exists():
-            files += sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
-    for f in files:
-        if f.exists():
-            st = f.stat()
-            digest.update(f"{f.relative_to(paths.ROOT)}:{st.st_size}:{st.st_mtime_ns}".encode())
-    return digest.hexdigest()
-
-
-def is_current(site: Path, builder: str) -> bool:
-    stamp = site / STAMP
-    return stamp.exists() and stamp.read_text().strip() == inputs_hash(builder)
-
-
-def stamp(site: Path, builder: str) -> None:
-    (site / STAMP).write_text(inputs_hash(builder) + "\n")
-
+from ..data.files import copy_if_changed
 
 def render_source(source: Path, dest: Path) -> Path:
     rel = source.relative_to(paths.ROOT)
@@ -96,8 +67,24 @@ def add_extras(site: Path, pdf: Path | None = None, preview: bytes | None = None
         (site / "_static" / "preview.png").write_bytes(preview)
     if pdf is not None and pdf.exists():
         shutil.copyfile(pdf, site / pdf.name)
+    # The site folder persists between builds: results and rendered sources are redone only where changed.
     if paths.RESULTS.exists():
-        shutil.rmtree(site / "results", ignore_errors=True)
-        shutil.copytree(paths.RESULTS, site / "results")
+        mirror(paths.RESULTS, site / "results")
     for source in sorted(paths.CHAPTERS.glob("*.md")):
-        render_source(source, site / "sources" / source.relative_to(paths.ROOT).with_suffix(".md.html"))
+        dest = site / "sources" / source.relative_to(paths.ROOT).with_suffix(".md.html")
+        if not dest.exists() or dest.stat().st_mtime_ns < source.stat().st_mtime_ns:
+            render_source(source, dest)
+
+
+def mirror(source: Path, dest: Path) -> None:
+    """Make ``dest`` a copy of the folder ``source``, copying only files that differ and removing the rest."""
+    wanted = {p.relative_to(source) for p in source.rglob("*") if p.is_file()}
+    if dest.exists():
+        for p in sorted(dest.rglob("*"), reverse=True):
+            if p.is_file() and p.relative_to(dest) not in wanted:
+                p.unlink()
+            elif p.is_dir() and not any(p.iterdir()):
+                p.rmdir()
+    for rel in sorted(wanted):
+        (dest / rel).parent.mkdir(parents=True, exist_ok=True)
+        copy_if_changed(source / rel, dest / rel)

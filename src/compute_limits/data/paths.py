@@ -47,3 +47,15 @@ def results_read_dir() -> Path:
     """Where a chapter reads the results of the chapters it needs: during a run, the staged results
     (so it sees this run's numbers); otherwise ``_build/results``."""
     return Path(os.environ.get(RESULTS_READ_ENV, RESULTS))
+
+
+def parse_data_overrides(items) -> dict[str, str]:
+    """``["imagenet=path.csv", "epoch=new.csv"]`` (or one space-separated string) → ``{id: absolute path}``."""
+    overrides: dict[str, str] = {}
+    for item in items or []:
+        for token in str(item).split():
+            if "=" not in token:
+                raise ValueError(f"data override {token!r} must look like id=path")
+            key, value = token.split("=", 1)
+            overrides[key] = str(Path(value).expanduser().resolve())
+    return overrides

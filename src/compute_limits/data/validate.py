@@ -30,18 +30,6 @@ class Checked:
     what: str  # e.g. "ImageNet (top1): 102 usable models"
 
 
-def parse_data_overrides(items) -> dict[str, str]:
-    """``["imagenet=path.csv", "epoch=new.csv"]`` (or one space-separated string) → ``{id: absolute path}``."""
-    overrides: dict[str, str] = {}
-    for item in items or []:
-        for token in str(item).split():
-            if "=" not in token:
-                raise ValueError(f"data override {token!r} must look like id=path")
-            key, value = token.split("=", 1)
-            overrides[key] = str(Path(value).expanduser().resolve())
-    return overrides
-
-
 @cached
 def _check_benchmark(path: str, sha256: str, config_json: str) -> tuple[list[Problem], str]:
     """Problems of one benchmark file for one configuration, and what was found (cached on the file's
