@@ -53,3 +53,18 @@ def test_pages_are_read_in_parallel_and_a_warning_still_fails_the_build(tmp_path
     failed = build(root, 2)
     assert failed.returncode != 0
     assert "no-such-label" in failed.stdout + failed.stderr
+
+
+def test_the_vega_bundle_is_written_once_and_kept_while_unchanged(tmp_path, monkeypatch):
+    """``make venv`` writes the bundle (``compute_limits assets``); the html step only checks it exists."""
+    from compute_limits.build import cli
+    from compute_limits.data import paths
+
+    monkeypatch.setattr(paths, "STATIC", tmp_path / "_static")
+    bundle = cli.write_assets()
+    assert bundle == tmp_path / "_static" / "vendor" / "vega-bundle.js"
+    text = bundle.read_text()
+    assert text.startswith("(function(){") and "vegaEmbed" in text and len(text) > 500_000
+    stamp = bundle.stat().st_mtime_ns
+    assert cli.ensure_assets() == bundle and cli.write_assets() == bundle
+    assert bundle.stat().st_mtime_ns == stamp  # same bytes: left alone, so the site is not rebuilt for it

@@ -1,5 +1,6 @@
 """Command-line interface: ``python -m compute_limits <command>`` (also ``compute-limits``)::
 
+    assets                    write the vega bundle the site loads (make venv does, once)
     data                      fetch/verify the raw data (mirror: COMPUTE_LIMITS_DATA_MIRROR)
     run   [-p K=V] [-d ID=PATH] [--only CH] [--force]
                               execute the chapters whose inputs changed (all or nothing)
@@ -39,16 +40,25 @@ def _jb() -> list[str]:
     return [sys.executable, "-m", "compute_limits.build.jupyter_book_jobs", str(os.cpu_count() or 1)]
 
 
-def ensure_assets() -> Path:
-    """Write the vega bundle the HTML loads from ``_static/vendor`` (no CDN)."""
-    target = paths.STATIC / "vendor" / "vega-bundle.js"
-    if not target.exists():
-        # Imported only when the bundle is missing: charts brings pandas, altair and vl-convert (~1.1 s).
-        from ..data.files import atomic_write
-        from ..report.charts import vega_bundle
+def write_assets() -> Path:
+    """Write the vega bundle the HTML loads from ``_static/vendor`` (no CDN).  It depends only on the pinned
+    vl-convert, so ``make venv`` writes it with the environment (3-6 s, once)."""
+    from ..data.files import atomic_write
+    from ..report.charts import vega_bundle
 
-        atomic_write(target, vega_bundle())
-    return target
+    return atomic_write(paths.STATIC / "vendor" / "vega-bundle.js", vega_bundle())
+
+
+def ensure_assets() -> Path:
+    """The vega bundle, written if missing (a checkout whose environment predates ``make venv`` writing it)."""
+    target = paths.STATIC / "vendor" / "vega-bundle.js"
+    # Checked before importing: the chart module brings pandas, altair and vl-convert (~1.1 s).
+    return target if target.exists() else write_assets()
+
+
+def cmd_assets(args) -> int:
+    print(f"assets: {write_assets().relative_to(paths.ROOT)}")
+    return 0
 
 
 def build(builder: str, fresh: bool = False) -> int:
@@ -231,7 +241,7 @@ def main(argv=None) -> int:
         p.add_argument("--fresh", action="store_true", help="rebuild every page (Sphinx --all)")
         p.add_argument("-v", "--verbose", action="store_true", help="status: show parameters and inputs")
 
-    for name, func in [("data", cmd_data), ("run", cmd_run), ("html", cmd_html), ("pdf", cmd_pdf),
+    for name, func in [("assets", cmd_assets), ("data", cmd_data), ("run", cmd_run), ("html", cmd_html), ("pdf", cmd_pdf),
                        ("book", cmd_book), ("validate", cmd_validate), ("status", cmd_status)]:
         p = sub.add_parser(name)
         common(p)
