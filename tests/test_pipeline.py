@@ -2,6 +2,7 @@
 
 import hashlib
 import json
+import subprocess
 import textwrap
 from pathlib import Path
 
@@ -141,6 +142,11 @@ def test_an_unchanged_checkout_is_answered_from_its_stamp_and_any_change_falls_t
     assert "nothing a chapter reads" in cli(toy, "run").stdout  # the checked state was stamped again
     (toy / "chapters" / "c.ipynb").unlink()  # an output gone: the stamp no longer matches
     assert executed(cli(toy, "run")) == ["c"]
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@t", "-c", "commit.gpgsign=false"]
+    subprocess.run(git + ["init", "-q"], cwd=toy, check=True)
+    subprocess.run(git + ["commit", "-q", "--allow-empty", "-m", "x"], cwd=toy, check=True)
+    assert "nothing a chapter reads" not in cli(toy, "run").stdout  # a new commit: the provenance records it
+    assert "nothing a chapter reads" in cli(toy, "run").stdout
 
 
 def test_a_parameter_reruns_only_its_chapter_and_dependents(toy):

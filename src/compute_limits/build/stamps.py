@@ -16,6 +16,7 @@ import json
 from pathlib import Path
 
 from ..data import paths
+from .provenance import git_commit
 
 RUN_STAMP = paths.BUILD / ".run-stamp"
 SITE_STAMP = ".inputs-sha256"  # in a published site: what it was built from
@@ -53,12 +54,14 @@ def fingerprint(files, extra: str = "") -> str:
 
 def run_inputs(params, data) -> str:
     """What any chapter can read: chapter sources and registry, the package, ``data/`` (configurations and
-    raw files), the pinned requirements, the user's files, and the command's parameters."""
+    raw files), the pinned requirements, the user's files, and the command's parameters; and the commit
+    (with its "-dirty" mark), which the reproducibility page records."""
     user = [Path(p) for p in paths.parse_data_overrides(data).values()]
     sources = [p for p in files_under(paths.CHAPTERS) if p.suffix != ".ipynb"]
     files = sources + files_under(paths.ROOT / "src" / "compute_limits", paths.DATA,
                                   paths.ROOT / "requirements.txt") + user
-    return fingerprint(files, json.dumps({"params": list(params or []), "data": list(data or [])}))
+    return fingerprint(files, json.dumps({"params": list(params or []), "data": list(data or []),
+                                          "commit": git_commit()}))
 
 
 def run_outputs() -> str:
