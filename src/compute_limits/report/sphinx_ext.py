@@ -120,15 +120,16 @@ UNDECLARED_PARALLEL_SAFE = ("sphinx_multitoc_numbering", "sphinx-mathjax-offline
 
 
 def _declare_parallel_safe(app) -> None:
+    """At builder-inited, when every extension is loaded (whatever their order) and before Sphinx asks."""
     for name in UNDECLARED_PARALLEL_SAFE:
-        app.setup_extension(name)
-        ext = app.extensions[name]
-        ext.parallel_read_safe = True
-        ext.parallel_write_safe = True
+        ext = app.extensions.get(name)
+        if ext is not None:  # a fork that drops one does not get it back from here
+            ext.parallel_read_safe = True
+            ext.parallel_write_safe = True
 
 
 def setup(app):
-    _declare_parallel_safe(app)
+    app.connect("builder-inited", _declare_parallel_safe)
     app.connect("html-page-context", _cite_this_page)
     app.connect("html-page-context", _drop_thebe, priority=900)
     app.connect("doctree-resolved", _drop_figure_links)
