@@ -68,3 +68,23 @@ def test_the_vega_bundle_is_written_once_and_kept_while_unchanged(tmp_path, monk
     stamp = bundle.stat().st_mtime_ns
     assert cli.ensure_assets() == bundle and cli.write_assets() == bundle
     assert bundle.stat().st_mtime_ns == stamp  # same bytes: left alone, so the site is not rebuilt for it
+
+
+def test_the_site_copy_of_the_results_follows_them_file_for_file(tmp_path):
+    """The site's results folder is updated in place: changed files are copied, unchanged ones keep their date,
+    and files that left the results (a benchmark removed from the config) leave the site too."""
+    from compute_limits.build.site import mirror
+
+    src, dest = tmp_path / "results", tmp_path / "site" / "results"
+    (src / "figures").mkdir(parents=True)
+    (src / "a.csv").write_text("x\n1\n")
+    (src / "figures" / "f.csv").write_text("y\n2\n")
+    (src / "gone.csv").write_text("z\n3\n")
+    mirror(src, dest)
+    kept = (dest / "a.csv").stat().st_mtime_ns
+    (src / "gone.csv").unlink()
+    (src / "figures" / "f.csv").write_text("y\n20\n")
+    mirror(src, dest)
+    assert sorted(str(p.relative_to(dest)) for p in dest.rglob("*") if p.is_file()) == ["a.csv", "figures/f.csv"]
+    assert (dest / "figures" / "f.csv").read_text() == "y\n20\n"
+    assert (dest / "a.csv").stat().st_mtime_ns == kept

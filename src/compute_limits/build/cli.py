@@ -241,8 +241,8 @@ def main(argv=None) -> int:
         p.add_argument("--fresh", action="store_true", help="rebuild every page (Sphinx --all)")
         p.add_argument("-v", "--verbose", action="store_true", help="status: show parameters and inputs")
 
-    for name, func in [("assets", cmd_assets), ("data", cmd_data), ("run", cmd_run), ("html", cmd_html), ("pdf", cmd_pdf),
-                       ("book", cmd_book), ("validate", cmd_validate), ("status", cmd_status)]:
+    for name, func in [("assets", cmd_assets), ("data", cmd_data), ("run", cmd_run), ("html", cmd_html),
+                       ("pdf", cmd_pdf), ("book", cmd_book), ("validate", cmd_validate), ("status", cmd_status)]:
         p = sub.add_parser(name)
         common(p)
         p.set_defaults(func=func)

@@ -20,6 +20,7 @@ from pygments.lexers import MarkdownLexer
 from ..data import paths
 from ..data.files import copy_if_changed
 
+
 def render_source(source: Path, dest: Path) -> Path:
     rel = source.relative_to(paths.ROOT)
     formatter = HtmlFormatter(full=True, linenos="inline", lineanchors="L", anchorlinenos=True,
