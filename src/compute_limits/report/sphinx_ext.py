@@ -13,6 +13,15 @@
   builder.  Other builders never pick that type, so the HTML keeps the interactive chart, and their
   builds do not draw the PDF at all.
 
+* **Citations resolved once per plugin lookup.**  sphinxcontrib-bibtex asks pybtex for the same plugin
+  for every citation it resolves, and pybtex scans every installed package's entry points each time
+  (about 10 ms; the book resolves a few hundred citations).  :func:`_remember_pybtex_plugins` memoises the lookup.
+
+* **Raw HTML kept once.**  A raw node holds its text twice, as its child and as ``rawsource`` (for error
+  messages); charts are raw HTML with their data inline, so a quarter of the pickled pages was that copy.
+  :func:`_drop_raw_copies` empties ``rawsource``: every builder writes a raw node's text, and Sphinx
+  unpickles every page to number figures even when one page changed.
+
 * **No Thebe.**  Jupyter Book always loads sphinx-thebe, which writes ``const THEBE_JS_URL = …`` into every
   page, in this toolchain twice, so every page threw "Identifier 'THEBE_JS_URL' has already been declared".
   The book has no launch buttons, so the Thebe scripts are dropped from every page.
@@ -23,6 +32,7 @@ from __future__ import annotations
 import base64
 import dataclasses
 import datetime
+import functools
 import html
 import json
 import re
@@ -41,6 +51,11 @@ def _drop_thebe(app, pagename, templatename, context, doctree) -> None:
         context["script_files"] = [s for s in context["script_files"] if not _is_thebe(s)]
     if "css_files" in context:
         context["css_files"] = [c for c in context["css_files"] if "thebe" not in str(getattr(c, "filename", c))]
+
+
+def _drop_raw_copies(app, doctree) -> None:
+    for node in doctree.findall(nodes.raw):
+        node.rawsource = ""
 
 
 LINKS_OPEN = '<span class="cl-figure-links">'
@@ -128,9 +143,21 @@ def _declare_parallel_safe(app) -> None:
             ext.parallel_write_safe = True
 
 
+def _remember_pybtex_plugins() -> None:
+    """Memoise ``pybtex.plugin.find_plugin``: the installed plugins cannot change during a build.  (Plugins
+    are registered at extension set-up, before the first citation is resolved; a failed lookup raises and
+    is not remembered.)  The build processes Sphinx forks inherit it."""
+    import pybtex.plugin
+
+    if not hasattr(pybtex.plugin.find_plugin, "cache_info"):
+        pybtex.plugin.find_plugin = functools.cache(pybtex.plugin.find_plugin)
+
+
 def setup(app):
+    _remember_pybtex_plugins()
     app.connect("builder-inited", _declare_parallel_safe)
     app.connect("html-page-context", _cite_this_page)
     app.connect("html-page-context", _drop_thebe, priority=900)
+    app.connect("doctree-read", _drop_raw_copies)
     app.connect("doctree-resolved", _drop_figure_links)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}
