@@ -1,7 +1,7 @@
-"""Jupyter kernels for the pipeline, one per worker, re-used from chapter to chapter.
+"""Jupyter kernels for the pipeline, at most one per worker, re-used from chapter to chapter.
 
 Starting a kernel and importing pandas, statsmodels, altair and the package costs several seconds, more
-than most chapters take to compute.  Each worker therefore keeps one kernel for the whole run: papermill
+than most chapters take to compute.  The run therefore keeps its kernels for the whole run: papermill
 executes a chapter in it (``km=``), then the kernel's namespace is reset (``%reset``), so no variable
 survives into the next chapter while imported modules do.  Each chapter starts with a cell that sets its
 environment (where it writes and reads results, which page it is) and working directory; the cell is
@@ -13,14 +13,15 @@ from __future__ import annotations
 
 import json
 import os
-import queue
 import subprocess
+import threading
 from contextlib import contextmanager
 
 import nbformat
 from jupyter_client import KernelManager
 
 KERNEL = "python3"
+WORKERS = 2  # chapters executed at once, each in a kernel of its own (the reference machine has two cores)
 ENV_TAG = "injected-environment"
 RESET = "get_ipython().reset(new_session=False)"
 
@@ -44,22 +45,59 @@ def _run(km: KernelManager, code: str, timeout: float = 60) -> None:
 
 
 class Pool:
-    """``size`` kernels, lent to one job at a time (``with pool.kernel() as km``)."""
+    """Up to ``size`` kernels, lent to one job at a time (``with pool.kernel() as km``).
+
+    A kernel is started only when a job asks and none is free (a run with nothing to execute starts none;
+    a run that executes one chapter after another starts one), and the kernel freed last is lent first:
+    it has the imports of the chapter before, which the next chapter usually shares.
+    """
 
     def __init__(self, size: int):
-        self._free: queue.Queue[KernelManager] = queue.Queue()
+        self.size = size
+        self._free: list[KernelManager] = []  # a stack: the most recently freed kernel last
         self._all: list[KernelManager] = []
-        for _ in range(size):
-            self._add()
+        self._starting = 0
+        self._cond = threading.Condition()
 
-    def _add(self) -> None:
-        km = start()
-        self._all.append(km)
-        self._free.put(km)
+    def prestart(self) -> None:
+        """Start one kernel now, before any job asks for it: it boots (about a second, in its own process)
+        while the caller imports the pipeline and hashes the chapters."""
+        with self._cond:
+            if len(self._all) + self._starting < self.size:
+                km = start()
+                self._all.append(km)
+                self._free.append(km)
+
+    def _take(self) -> KernelManager:
+        with self._cond:
+            while not self._free and len(self._all) + self._starting >= self.size:
+                self._cond.wait()
+            if self._free:
+                return self._free.pop()
+            self._starting += 1
+        try:
+            km = start()
+        finally:
+            with self._cond:
+                self._starting -= 1
+        with self._cond:
+            self._all.append(km)
+        return km
+
+    def _give_back(self, km: KernelManager) -> None:
+        with self._cond:
+            self._free.append(km)
+            self._cond.notify()
+
+    def _drop(self, km: KernelManager) -> None:
+        km.shutdown_kernel(now=True)
+        with self._cond:
+            self._all.remove(km)
+            self._cond.notify()
 
     @contextmanager
     def kernel(self):
-        km = self._free.get()
+        km = self._take()
         ok = False
         try:
             yield km
@@ -68,19 +106,18 @@ class Pool:
             if ok and km.is_alive():
                 try:
                     _run(km, RESET)
-                    self._free.put(km)
+                    self._give_back(km)
                     return
-                except Exception:  # a kernel that cannot be reset is replaced
+                except Exception:  # a kernel that cannot be reset is replaced (by the next job that asks)
                     pass
-            km.shutdown_kernel(now=True)
-            self._all.remove(km)
-            self._add()
+            self._drop(km)
 
     def close(self) -> None:
-        for km in self._all:
+        with self._cond:
+            kernels, self._all, self._free = list(self._all), [], []
+        for km in kernels:
             if km.is_alive():
                 km.shutdown_kernel(now=True)
-        self._all.clear()
 
 
 def with_environment(nb, env: dict, cwd: str) -> nbformat.NotebookNode:

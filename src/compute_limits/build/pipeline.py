@@ -5,7 +5,7 @@
   pinned requirements, its parameters, the sha256 of each data file it reads and of the results of
   the chapters it needs.  A job whose hash matches its executed notebook's is not run again.
 * **Two at a time.**  ``workers`` jobs run at once, each as soon as the chapters it needs have finished,
-  in kernels that each worker keeps for the whole run (:mod:`compute_limits.build.kernels`).
+  in kernels kept for the whole run and started only when needed (:mod:`compute_limits.build.kernels`).
 * **All or nothing.**  Every job writes to a staging area; results of earlier jobs are merged there,
   so later jobs read the new ones.  Only when every job succeeded are the notebooks, the results and
   the provenance installed together; a failure leaves all of them exactly as they were, and keeps the
@@ -19,7 +19,6 @@ import hashlib
 import json
 import os
 import shutil
-import threading
 import time
 from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
@@ -38,7 +37,7 @@ from ..data.results import combine_parts
 from ..data.validate import check_inputs
 from . import provenance
 from .notebooks import has_code, read_source, set_kernel
-from .kernels import KERNEL, Pool, with_environment, without_environment
+from .kernels import KERNEL, WORKERS, Pool, with_environment, without_environment
 from .registry import CONFIG_FILES, Job, chapter_parameters, load_jobs
 
 STAGING = paths.BUILD / ".staging"
@@ -46,7 +45,6 @@ FAILED = paths.BUILD / "failed"
 LOCK = paths.BUILD / ".pipeline.lock"
 META_KEY = "compute_limits"
 ALWAYS_HASHED = ("requirements.txt",)
-WORKERS = 2
 
 
 class ChapterFailed(RuntimeError):
@@ -231,26 +229,6 @@ def _execute(run: Run, job: Job, digest: str, inputs: list[dict]) -> Outcome:
 # ---------------------------------------------------------------- the run
 
 
-class LazyPool:
-    """The kernel pool, started only when a chapter needs a kernel (a run with nothing to execute
-    starts none)."""
-
-    def __init__(self, size: int):
-        self.size = size
-        self._pool: Pool | None = None
-        self._lock = threading.Lock()
-
-    def kernel(self):
-        with self._lock:
-            if self._pool is None:
-                self._pool = Pool(self.size)
-        return self._pool.kernel()
-
-    def close(self) -> None:
-        if self._pool is not None:
-            self._pool.close()
-
-
 def _prepare_staging() -> Path:
     shutil.rmtree(STAGING, ignore_errors=True)
     (STAGING / "provenance").mkdir(parents=True)
@@ -338,25 +316,26 @@ def _schedule(run: Run, log, workers: int, extra: str = "", after: bool = False)
 
 
 def run(param_overrides=None, data_overrides: dict | None = None, only=None, force: bool = False,
-        log=print, workers: int = WORKERS) -> dict:
+        log=print, workers: int = WORKERS, kernels: Pool | None = None) -> dict:
     """Execute every job whose inputs changed; install everything only if every job succeeded.
 
-    Raises :class:`~compute_limits.errors.ConfigError` or :class:`~compute_limits.errors.DataValidationError`
+    ``kernels``: a pool of ``workers`` kernels the caller created (and may have started one of) before
+    importing this module; the run closes it.  Raises :class:`~compute_limits.errors.ConfigError` or :class:`~compute_limits.errors.DataValidationError`
     before anything runs, and :class:`ChapterFailed` (after the other running jobs finished) if a chapter failed.
     """
     paths.BUILD.mkdir(parents=True, exist_ok=True)
     lock = FileLock(str(LOCK))
     with lock:
-        return _run(param_overrides, data_overrides, only, force, log, workers)
+        return _run(param_overrides, data_overrides, only, force, log, workers, kernels)
 
 
-def _run(param_overrides, data_overrides, only, force, log, workers) -> dict:
+def _run(param_overrides, data_overrides, only, force, log, workers, kernels) -> dict:
     t0 = time.perf_counter()
     data_overrides = dict(data_overrides or {})
     jobs = load_jobs(param_overrides, data_overrides)
     metrics = next((j.params["metrics"] for j in jobs if "metrics" in j.params), None)
     check_inputs(data_overrides, metrics)  # refuse bad data before anything runs
-    run_ = Run(jobs, _prepare_staging(), LazyPool(workers), force=force, only=set(only or []))
+    run_ = Run(jobs, _prepare_staging(), kernels or Pool(workers), force=force, only=set(only or []))
     stale = _stale_pages(jobs)
     _drop_stale_results(run_, stale)
     try:
