@@ -9,7 +9,7 @@ import pytest
 from compute_limits.config import load_benchmarks
 from compute_limits.data import benchmarks as bm, schemas
 from compute_limits.data.epoch import load_epoch
-from compute_limits.data.files import read_csv_text
+from compute_limits.data.csv_text import read_csv_text
 from compute_limits.data.hardware import load_hardware
 from compute_limits.data.manifest import default_path
 from compute_limits.data.validate import check_inputs

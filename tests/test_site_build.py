@@ -1,4 +1,5 @@
-"""The Sphinx step on a tiny book: parallel reading, and the runner's exit (issue 13)."""
+"""The Sphinx step on a tiny book: parallel reading, and the runner's exit; what the html step adds to the
+site, redone only where it changed (issue 13)."""
 
 import os
 import re
@@ -88,3 +89,61 @@ def test_the_site_copy_of_the_results_follows_them_file_for_file(tmp_path):
     assert sorted(str(p.relative_to(dest)) for p in dest.rglob("*") if p.is_file()) == ["a.csv", "figures/f.csv"]
     assert (dest / "figures" / "f.csv").read_text() == "y\n20\n"
     assert (dest / "a.csv").stat().st_mtime_ns == kept
+
+
+def test_the_link_preview_is_drawn_only_when_its_spec_changed(tmp_path, monkeypatch):
+    """Drawing the preview imports altair and vl-convert (about a second beside Sphinx); a site whose preview
+    is newer than the spec the front page left keeps it."""
+    import json
+
+    from compute_limits.build import site as site_step
+    from compute_limits.data import paths
+
+    monkeypatch.setattr(paths, "RESULTS", tmp_path / "results")
+    monkeypatch.setattr(paths, "BUILD", tmp_path / "build")  # the drawing cache
+    site = tmp_path / "site"
+    assert site_step.draw_preview(site) is None  # no spec: no preview
+    spec = paths.RESULTS / "figures" / paths.PREVIEW_SPEC
+    spec.parent.mkdir(parents=True)
+    chart = {"$schema": "https://vega.github.io/schema/vega-lite/v5.json", "data": {"values": [{"x": 1, "y": 2}]},
+             "mark": "point", "encoding": {"x": {"field": "x", "type": "quantitative"}}}
+    spec.write_text(json.dumps(chart))
+    png = site_step.draw_preview(site)
+    assert png.startswith(b"\x89PNG")
+    (site / "_static").mkdir(parents=True)
+    (site / site_step.PREVIEW).write_bytes(png)  # as add_extras leaves it
+    assert site_step.draw_preview(site) is None  # drawn after the spec was written: current
+    chart["mark"] = "bar"
+    spec.write_text(json.dumps(chart))
+    os.utime(spec, ns=((site / site_step.PREVIEW).stat().st_mtime_ns + 10**9,) * 2)
+    redrawn = site_step.draw_preview(site)
+    assert redrawn is not None and redrawn != png
+
+
+def test_publishing_shares_unchanged_files_with_the_last_published_site_only(tmp_path, monkeypatch):
+    """``publish`` links files that did not change from the previously published site (MathJax alone is 24 MB)
+    and copies the rest; nothing it publishes shares a file with the Sphinx site, which Sphinx rewrites in
+    place, so a failing next build cannot reach the published pages."""
+    from compute_limits.build import cli
+    from compute_limits.data import paths
+
+    monkeypatch.setattr(paths, "BUILD", tmp_path / "_build")
+    built = tmp_path / "site" / "_build" / "html"
+    (built / "_static").mkdir(parents=True)
+    (built / "_static" / "big.js").write_text("kept")
+    (built / "page.html").write_text("first")
+    first = cli.publish("html", tmp_path / "site")
+    assert first == tmp_path / "_build" / "html" and (first / "page.html").read_text() == "first"
+    kept_inode = (first / "_static" / "big.js").stat().st_ino
+    assert kept_inode != (built / "_static" / "big.js").stat().st_ino
+    (built / "page.html").write_text("second, longer")
+    second = cli.publish("html", tmp_path / "site")
+    assert (second / "page.html").read_text() == "second, longer"
+    assert (second / "_static" / "big.js").stat().st_ino == kept_inode  # linked from the last published site
+    with open(built / "page.html", "w") as fh:  # as Sphinx writes a page: in place
+        fh.write("half-written")
+    with open(built / "_static" / "big.js", "w") as fh:
+        fh.write("changed")
+    assert (second / "page.html").read_text() == "second, longer"
+    assert (second / "_static" / "big.js").read_text() == "kept"
+    assert not list(tmp_path.joinpath("_build").glob(".html-*"))  # no leftovers

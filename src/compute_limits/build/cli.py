@@ -16,6 +16,7 @@ Problems with input files, parameters or configuration print one clear message e
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import shutil
@@ -26,6 +27,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from ..data import paths
+from ..data.files import atomic_write
 from ..errors import ConfigError, DataValidationError
 
 SITE = paths.BUILD / "site"  # Sphinx works here; a successful build is published to _build/html
@@ -43,8 +45,7 @@ def _jb() -> list[str]:
 def write_assets() -> Path:
     """Write the vega bundle the HTML loads from ``_static/vendor`` (no CDN).  It depends only on the pinned
     vl-convert, so ``make venv`` writes it with the environment (3-6 s, once)."""
-    from ..data.files import atomic_write
-    from ..report.charts import vega_bundle
+    from ..report.charts import vega_bundle  # altair and vl-convert: only for this command
 
     return atomic_write(paths.STATIC / "vendor" / "vega-bundle.js", vega_bundle())
 
@@ -85,7 +86,7 @@ def publish(name: str, site: Path = SITE) -> Path:
     target = paths.BUILD / name
     tmp = paths.BUILD / f".{name}-new"
     shutil.rmtree(tmp, ignore_errors=True)
-    shutil.copytree(built, tmp)
+    shutil.copytree(built, tmp, copy_function=functools.partial(_link_or_copy, built, target))
     old = paths.BUILD / f".{name}-old"
     shutil.rmtree(old, ignore_errors=True)
     if target.exists():
@@ -93,6 +94,22 @@ def publish(name: str, site: Path = SITE) -> Path:
     os.replace(tmp, target)
     shutil.rmtree(old, ignore_errors=True)
     return target
+
+
+def _link_or_copy(built: Path, published: Path, src: str, dst: str) -> str:
+    """Copy ``src`` (a file of the site just built) to ``dst``, or hard-link the published site's copy when
+    it has the same size and date.  A published site is never written in place (each build makes a new one
+    and swaps it in), so the two sites may share unchanged files: MathJax, the theme and most pages (about
+    40 MB).  The Sphinx site is never linked: Sphinx rewrites its files in place."""
+    old = published / Path(src).relative_to(built)
+    try:
+        st, ot = os.stat(src), os.stat(old)
+        if (st.st_size, st.st_mtime_ns) == (ot.st_size, ot.st_mtime_ns):
+            os.link(old, dst)
+            return dst
+    except OSError:  # not published before, or no hard links here: copy
+        pass
+    return shutil.copy2(src, dst)
 
 
 def cmd_data(args) -> int:
@@ -122,13 +139,21 @@ def cmd_run(args) -> int:
               f"complete run ({time.perf_counter() - t0:.1f} s)")
         return 0
     inputs = stamps.run_inputs(args.param, args.data)
-    from .pipeline import ChapterFailed, run
+    from .kernels import WORKERS, Pool
 
+    # Something changed, so a chapter will probably execute: its kernel boots (about 1 s, in its own
+    # process) while this process imports the pipeline and hashes the chapters (about 1.5 s).
+    kernels = Pool(WORKERS)
+    kernels.prestart()
     try:
-        run(args.param, _overrides(args), only=args.only, force=args.force)
+        from .pipeline import ChapterFailed, run
+
+        run(args.param, _overrides(args), only=args.only, force=args.force, kernels=kernels)
     except ChapterFailed as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
+    finally:
+        kernels.close()  # the run closes it too; this covers input refused before the run began
     if not args.only:  # an --only run leaves the other chapters unchecked
         stamps.write_run_stamp(inputs)
     return 0
@@ -145,7 +170,7 @@ def cmd_html(args) -> int:
 
     # The link-preview PNG is drawn in a thread while Sphinx, a subprocess, starts up.
     with ThreadPoolExecutor(max_workers=1) as pool:
-        preview = pool.submit(draw_preview)
+        preview = pool.submit(draw_preview, SITE / "_build" / "html")
         code = build("html", fresh=args.fresh)
     if code != 0:
         print("error: the site was not rebuilt (Sphinx reported problems above); the previous "
@@ -166,8 +191,8 @@ def cmd_pdf(args) -> int:
         return code or 1
     target = publish("latex", SITE_PDF)
     html = paths.BUILD / "html"
-    if html.exists():  # every HTML page links to the PDF of the same build
-        shutil.copyfile(target / PDF_NAME, html / PDF_NAME)
+    if html.exists():  # every HTML page links to the PDF of the same build (a new file: see _link_or_copy)
+        atomic_write(html / PDF_NAME, (target / PDF_NAME).read_bytes())
     print(f"pdf: {target / PDF_NAME}")
     return 0
 

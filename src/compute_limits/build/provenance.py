@@ -13,6 +13,7 @@ import subprocess
 from pathlib import Path
 
 from ..data import paths
+from ..data.files import atomic_write
 
 PROVENANCE = paths.BUILD / "provenance" / "chapters.json"
 PROVENANCE_ENV = "COMPUTE_LIMITS_PROVENANCE"
@@ -44,10 +45,6 @@ def records(outcomes: dict) -> dict:
 
 
 def write(recs: dict, path: Path | None = None) -> Path:
-    # Imported here: data.files brings pandas, and build.stamps imports this module for git_commit in the
-    # check that lets an unchanged checkout skip the pipeline's imports.
-    from ..data.files import atomic_write
-
     path = path or PROVENANCE
     return atomic_write(path, json.dumps(recs, indent=2, sort_keys=True, default=str))
 

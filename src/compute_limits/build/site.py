@@ -18,7 +18,9 @@ from pygments.formatters import HtmlFormatter
 from pygments.lexers import MarkdownLexer
 
 from ..data import paths
-from ..data.files import copy_if_changed
+from ..data.files import atomic_write, copy_if_changed
+
+PREVIEW = Path("_static") / "preview.png"  # in the site; _config.yml's ogp_image names it
 
 
 def render_source(source: Path, dest: Path) -> Path:
@@ -33,13 +35,20 @@ def render_source(source: Path, dest: Path) -> Path:
     return dest
 
 
-def draw_preview() -> bytes | None:
+def draw_preview(site: Path) -> bytes | None:
     """The link-preview image (``_config.yml``: ``ogp_image``), drawn from the spec the front page left in
-    the results, or None if it left none."""
-    from ..report.charts import PREVIEW_SPEC, png_bytes  # altair and vl-convert: only when a site is built
+    the results; None if it left none, or if ``site`` already has the image drawn from this spec (the spec
+    is rewritten only when it changes, so a preview newer than it is current)."""
+    spec = paths.RESULTS / "figures" / paths.PREVIEW_SPEC
+    if not spec.exists():
+        return None
+    drawn = site / PREVIEW
+    if drawn.exists() and drawn.stat().st_mtime_ns >= spec.stat().st_mtime_ns:
+        return None
+    # Imported here: altair and vl-convert cost about a second, which only a new preview needs.
+    from ..report.charts import png_bytes
 
-    spec = paths.RESULTS / "figures" / PREVIEW_SPEC
-    return png_bytes(json.loads(spec.read_text(encoding="utf-8"))) if spec.exists() else None
+    return png_bytes(json.loads(spec.read_text(encoding="utf-8")))
 
 
 # The site's root page forwards to the front page.  Jupyter Book writes a bare <meta> tag there, so a browser
@@ -64,8 +73,7 @@ def add_extras(site: Path, pdf: Path | None = None, preview: bytes | None = None
     front = yaml.safe_load((paths.ROOT / "_toc.yml").read_text(encoding="utf-8"))["root"]
     (site / "index.html").write_text(INDEX.format(front=f"{front}.html"), encoding="utf-8")
     if preview is not None:
-        (site / "_static").mkdir(exist_ok=True)
-        (site / "_static" / "preview.png").write_bytes(preview)
+        atomic_write(site / PREVIEW, preview)
     if pdf is not None and pdf.exists():
         shutil.copyfile(pdf, site / pdf.name)
     # The site folder persists between builds: results and rendered sources are redone only where changed.

@@ -16,6 +16,7 @@ import json
 from pathlib import Path
 
 from ..data import paths
+from ..data.files import atomic_write
 from .provenance import git_commit
 
 RUN_STAMP = paths.BUILD / ".run-stamp"
@@ -82,8 +83,6 @@ def run_is_current(params, data) -> bool:
 def write_run_stamp(inputs: str) -> None:
     """After a complete run: ``inputs`` as fingerprinted *before* it started (a file edited during the run
     then fails the next check), the outputs as they are now."""
-    from ..data.files import atomic_write  # pandas: only once the pipeline has run (it has imported it)
-
     atomic_write(RUN_STAMP, json.dumps({"inputs": inputs, "outputs": run_outputs()}))
 
 

@@ -8,7 +8,7 @@ import pandas as pd
 
 from ..errors import DataValidationError, Problem
 from . import schemas
-from .files import read_csv_text
+from .csv_text import read_csv_text
 from .manifest import default_path
 
 HARDWARE_COLUMNS = {

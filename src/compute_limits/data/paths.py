@@ -21,6 +21,7 @@ BUILD = ROOT / "_build"
 STATIC = ROOT / "_static"
 RESULTS = BUILD / "results"
 CACHE = BUILD / "cache"  # expensive computations, keyed on their inputs and code (see compute_limits.cache)
+PREVIEW_SPEC = "preview.vl.json"  # in the results' figures/: the front page's figure, drawn as the link preview
 
 # Environment variables the pipeline sets for a chapter's kernel.
 RESULTS_ENV = "COMPUTE_LIMITS_RESULTS_DIR"  # where a chapter writes its results

@@ -13,7 +13,7 @@
 :func:`figure` glues a chart for a ``{glue:figure}`` directive, writes exactly the rows it draws as
 ``figures/<page>-<key>.csv`` in the results, and glues ``<key>_links``: "Data (CSV) · Code" links for
 the caption (the data file, and the chapter source with the lines that made the figure).  The front page's
-figure also leaves its spec (:data:`PREVIEW_SPEC`), which the html step draws as the site's link-preview
+figure also leaves its spec (:data:`~compute_limits.data.paths.PREVIEW_SPEC`), which the html step draws as the site's link-preview
 PNG (:func:`png_bytes`) while Sphinx runs, off the chapters' critical path.
 """
 
@@ -28,6 +28,8 @@ import pandas as pd
 import vl_convert as vlc
 
 from ..data import paths
+from ..data.paths import PREVIEW_SPEC
+from ..data.files import atomic_write
 from ..data.results import write_figure_data
 from .glue import Md, plain
 from .numbers import log10_axis_expr
@@ -35,7 +37,6 @@ from .sphinx_ext import VEGA_MIME  # the type the PDF build draws (defined with 
 
 VL_VERSION = "6.4"  # matches altair 6.3's Vega-Lite schema (v6.4.x)
 BUNDLE_PATH = "vendor/vega-bundle.js"  # relative to _static/
-PREVIEW_SPEC = "preview.vl.json"  # in the results' figures/: the front page's figure, drawn as the link preview
 SOURCE_ENV, PAGE_ENV = paths.SOURCE_ENV, paths.PAGE_ENV
 
 FONT = "Helvetica, Arial, FreeSans, sans-serif"
@@ -99,8 +100,6 @@ def _drawn(spec: dict, suffix: str, draw) -> bytes:
         return cache.read_bytes()
     _register_fonts()
     drawn = draw(json.loads(text))
-    from ..data.files import atomic_write
-
     atomic_write(cache, drawn)
     return drawn
 
@@ -198,7 +197,7 @@ def figure(key: str, chart, data: pd.DataFrame | None = None, preview: bool = Fa
     write_figure_data(rows, name)
     if preview:  # the site's link-preview image: its spec, which the html step draws (png_bytes)
         spec = chart.to_dict() if hasattr(chart, "to_dict") else chart
-        (paths.results_dir() / "figures" / PREVIEW_SPEC).write_text(json.dumps(spec, sort_keys=True), encoding="utf-8")
+        atomic_write(paths.results_dir() / "figures" / PREVIEW_SPEC, json.dumps(spec, sort_keys=True))
     links = [f'<a href="{_site_link(f"results/figures/{name}.csv")}" download>Data (CSV)</a>']
     where = source_lines(key)
     if where:
