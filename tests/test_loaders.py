@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from compute_limits.config import load_benchmarks
-from compute_limits.data import benchmarks as bm, schemas
+from compute_limits.data import benchmarks as bm, epoch, paths, schemas
 from compute_limits.data.epoch import load_epoch
 from compute_limits.data.csv_text import read_csv_text
 from compute_limits.data.hardware import load_hardware
@@ -54,8 +54,9 @@ def test_shared_data_file_read_once(tmp_path, monkeypatch):
     """Two entries on one file yield two tables from one read."""
     calls = []
     real = bm.load_benchmark_file
-    monkeypatch.setattr(bm, "load_benchmark_file", lambda p: calls.append(p) or real(p))
+    monkeypatch.setattr(bm, "load_benchmark_file", lambda p, today=None: calls.append(p) or real(p, today))
     monkeypatch.setattr(bm, "_READ", {})
+    monkeypatch.setattr(paths, "CACHE", tmp_path / "cache")  # an empty computation cache
     cfg = load_benchmarks()["imagenet"]
     twin = cfg.model_copy(update={"id": "imagenet_top5", "metric": "top5"})
     out = bm.load_all({"imagenet": cfg, "imagenet_top5": twin})
@@ -68,8 +69,9 @@ def test_a_file_is_read_again_only_when_it_changes_and_callers_get_their_own_cop
     one is read again, and a chapter that modifies its table does not change the next chapter's."""
     calls = []
     real = bm.load_benchmark_file
-    monkeypatch.setattr(bm, "load_benchmark_file", lambda p: calls.append(p) or real(p))
+    monkeypatch.setattr(bm, "load_benchmark_file", lambda p, today=None: calls.append(p) or real(p, today))
     monkeypatch.setattr(bm, "_READ", {})
+    monkeypatch.setattr(paths, "CACHE", tmp_path / "cache")
     cfg = load_benchmarks()["imagenet"]
     user = tmp_path / "imagenet.csv"
     user.write_bytes(bm.resolve(cfg.data).read_bytes())
@@ -83,6 +85,31 @@ def test_a_file_is_read_again_only_when_it_changes_and_callers_get_their_own_cop
     user.write_text("".join(lines[:-1]))  # a user edits the file: one model fewer
     third = bm.load_all({"imagenet": cfg}, {"imagenet": str(user)})["imagenet"]
     assert len(calls) == 2 and len(third) == 207 and len(bm._READ) == 1  # the edited file replaced the old
+
+
+def test_a_new_process_reads_a_parsed_file_from_the_cache_until_the_file_changes(tmp_path, monkeypatch):
+    """Each kernel is a new process: the parsed benchmark and Epoch tables are kept in the computation cache
+    under the file's sha256, so only the first kernel to read a file parses it, and an edit parses it again."""
+    monkeypatch.setattr(paths, "CACHE", tmp_path / "cache")
+    parsed = []
+    real_bench, real_epoch = bm.load_benchmark_file, epoch._load_epoch
+    monkeypatch.setattr(bm, "load_benchmark_file", lambda p, today=None: parsed.append(p) or real_bench(p, today))
+    monkeypatch.setattr(epoch, "_load_epoch", lambda p, today: parsed.append(p) or real_epoch(p, today))
+    cfg = load_benchmarks()["imagenet"]
+    user, epoch_file = tmp_path / "imagenet.csv", tmp_path / "epoch.csv"
+    user.write_bytes(bm.resolve(cfg.data).read_bytes())
+    epoch_file.write_bytes(default_path("epoch").read_bytes())
+    tables = []
+    for _ in range(2):  # two "processes": nothing remembered in memory
+        monkeypatch.setattr(bm, "_READ", {})
+        tables.append((bm.load_all({"imagenet": cfg}, {"imagenet": str(user)})["imagenet"], load_epoch(epoch_file)))
+    assert len(parsed) == 2  # each file parsed once
+    pd.testing.assert_frame_equal(tables[0][0], tables[1][0])
+    pd.testing.assert_frame_equal(tables[0][1], tables[1][1])
+    assert tables[1][1].attrs == tables[0][1].attrs
+    user.write_text("".join(user.read_text().splitlines(keepends=True)[:-1]))
+    monkeypatch.setattr(bm, "_READ", {})
+    assert len(bm.load_all({"imagenet": cfg}, {"imagenet": str(user)})["imagenet"]) == 207 and len(parsed) == 3
 
 
 def test_epoch_real_counts():
