@@ -354,3 +354,23 @@ def test_reference_rates_are_placed_against_the_trend_interval():
     assert R._inside(t, 10.0) == "lies below" and R._inside(t, 3.0) == "lies above" and R._inside(t, 6) == "includes"
     assert R._inside(SimpleNamespace(estimable=False), 10.0) == "cannot be set against"
     assert R._versus(None, 24.0).startswith("beyond comparison")
+
+
+def test_the_eras_are_computed_once_for_the_same_populations(real, tmp_path, monkeypatch):
+    """A change to the chapter's charts or prose re-executes it; its ~90 trend fits come from the cache."""
+    from compute_limits import cache
+    from compute_limits.data import paths
+
+    monkeypatch.setattr(paths, "CACHE", tmp_path / "cache")
+    monkeypatch.delenv(cache.NO_CACHE_ENV, raising=False)
+    fits = []
+    real_trends = history.era_trends
+    monkeypatch.setattr(history, "era_trends", lambda *a, **k: fits.append(1) or real_trends(*a, **k))
+    pop = history.populations(real[2], 10, 1)
+    first = history.eras(pop, 1950.0, 2010.0, [2008, 2012], [5, 10], 0.95)
+    n = len(fits)
+    again = history.eras(history.populations(real[2], 10, 1), 1950.0, 2010.0, [2008, 2012], [5, 10], 0.95)
+    assert n > 0 and len(fits) == n
+    pd.testing.assert_frame_equal(first.sensitivity, again.sensitivity)
+    history.eras(pop, 1950.0, 2011.0, [2008, 2012], [5, 10], 0.95)  # another split: computed
+    assert len(fits) > n

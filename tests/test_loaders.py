@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from compute_limits.config import load_benchmarks
-from compute_limits.data import benchmarks as bm, epoch, paths, schemas
+from compute_limits.data import benchmarks as bm, epoch, hardware, paths, schemas
 from compute_limits.data.epoch import load_epoch
 from compute_limits.data.csv_text import read_csv_text
 from compute_limits.data.hardware import load_hardware
@@ -110,6 +110,20 @@ def test_a_new_process_reads_a_parsed_file_from_the_cache_until_the_file_changes
     user.write_text("".join(user.read_text().splitlines(keepends=True)[:-1]))
     monkeypatch.setattr(bm, "_READ", {})
     assert len(bm.load_all({"imagenet": cfg}, {"imagenet": str(user)})["imagenet"]) == 207 and len(parsed) == 3
+
+
+def test_a_hardware_table_is_parsed_once_and_again_when_its_file_changes(tmp_path, monkeypatch):
+    monkeypatch.setattr(paths, "CACHE", tmp_path / "cache")
+    parsed = []
+    real = hardware._load_hardware
+    monkeypatch.setattr(hardware, "_load_hardware", lambda kind, p: parsed.append(p) or real(kind, p))
+    gpu = tmp_path / "gpu.csv"
+    gpu.write_bytes(default_path("hw_gpu").read_bytes())
+    first, second = load_hardware("gpu", gpu), load_hardware("gpu", gpu)
+    pd.testing.assert_frame_equal(first, second)
+    assert len(parsed) == 1 and second.attrs == first.attrs
+    gpu.write_text("".join(gpu.read_text().splitlines(keepends=True)[:-1]))
+    assert len(load_hardware("gpu", gpu)) == len(first) - 1 and len(parsed) == 2
 
 
 def test_epoch_real_counts():

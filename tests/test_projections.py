@@ -4,6 +4,8 @@ what-if calculator (rendered, and compared with the projections it must reproduc
 
 from __future__ import annotations
 
+import dataclasses
+
 import html
 import math
 import re
@@ -387,3 +389,31 @@ def test_cache_key_is_stable_after_a_frame_is_read(tmp_path, monkeypatch):
     assert _count_rows(df) == 6
     df.loc[3]
     assert _count_rows(df) == 6 and len(CALLS) == 1
+
+
+@dataclasses.dataclass
+class _Holder:
+    frame: pd.DataFrame
+    k: int
+
+
+@cache.cached
+def _count_held(held):
+    CALLS.append(1)
+    return len(held.frame) * held.k
+
+
+def test_cache_key_of_a_dataclass_of_frames_is_stable_and_follows_its_fields(tmp_path, monkeypatch):
+    """history.eras is cached on a dataclass of frames: reading a frame inside it must not change the key
+    (joblib pickles a dataclass as it is), and any field must."""
+    monkeypatch.setattr(paths, "CACHE", tmp_path / "cache")
+    monkeypatch.delenv(cache.NO_CACHE_ENV, raising=False)
+    df = pd.DataFrame({"x": np.arange(6.0), "s": pd.array(list("abcdef"), dtype="str"),
+                       "d": pd.to_datetime(["2020-01-01"] * 6)})
+    held = _Holder(df[df["x"] >= 0].reset_index(drop=True), 2)
+    CALLS.clear()
+    assert _count_held(held) == 12
+    held.frame.loc[3]
+    assert _count_held(held) == 12 and len(CALLS) == 1
+    assert _count_held(_Holder(held.frame, 3)) == 18 and len(CALLS) == 2
+    assert _count_held(_Holder(held.frame.iloc[:5], 3)) == 15 and len(CALLS) == 3

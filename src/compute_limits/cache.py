@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import ast
+import dataclasses
 import functools
 import hashlib
 import json
@@ -164,11 +165,14 @@ def imported_modules(source_text: str) -> set[str]:
 
 def _stable(obj):
     """``obj`` with every DataFrame/Series replaced by a fresh deep copy, so its hash depends on content only:
-    reading a frame can consolidate its blocks in place, which changes its pickle (and joblib's hash)."""
+    reading a frame can consolidate its blocks in place, which changes its pickle (and joblib's hash).
+    A dataclass (a table of populations, say) is hashed as its type and its fields, each made stable."""
     import pandas as pd  # noqa: PLC0415 (pandas is heavy; only keys with frames need it)
 
     if isinstance(obj, pd.DataFrame | pd.Series):
         return obj.copy(deep=True)
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        return (type(obj).__qualname__, [(f.name, _stable(getattr(obj, f.name))) for f in dataclasses.fields(obj)])
     if isinstance(obj, dict):
         return {k: _stable(v) for k, v in obj.items()}
     if isinstance(obj, list | tuple):

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from ..cache import cached
 from ..config import Literature
 from ..stats.trends import Trend, doubling_months, fit_trend, slope_from_doubling, trends_table  # noqa: F401
 from . import claims
@@ -229,7 +230,10 @@ class Eras:
     topk: pd.DataFrame  # top_k, n, growth and doubling of the frontier after the split
 
 
+@cached
 def eras(pop: Populations, start: float, split: float, split_grid: tuple[int, int], topk_grid, level: float) -> Eras:
+    """The eras' trends, their sensitivity to the split year and to the frontier's top k (about 90 fits;
+    cached on the populations and parameters, so a change to the chapter's charts or prose reuses them)."""
     main = era_trends(pop, split, start, level)
     sens = []
     for s in range(int(split_grid[0]), int(split_grid[1]) + 1):

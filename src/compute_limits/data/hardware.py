@@ -6,9 +6,11 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..cache import cached
 from ..errors import DataValidationError, Problem
 from . import schemas
 from .csv_text import read_csv_text
+from .files import sha256_file
 from .manifest import default_path
 
 HARDWARE_COLUMNS = {
@@ -19,10 +21,23 @@ HARDWARE_COLUMNS = {
 
 
 def load_hardware(kind: str, path: Path | str | None = None) -> pd.DataFrame:
-    """Peak rates of one kind of chip: columns ``kind, chip, year, gflops`` (+ maker, class, tdp_w)."""
+    """Peak rates of one kind of chip: columns ``kind, chip, year, gflops`` (+ maker, class, tdp_w).  A file
+    read before is answered from the computation cache, under its sha256."""
     if kind not in HARDWARE_COLUMNS:
         raise KeyError(f"kind must be one of {list(HARDWARE_COLUMNS)}")
     path = Path(path or default_path(f"hw_{kind}"))
+    if path.is_file():
+        return _load_hardware_kept(kind, str(path), sha256_file(path))
+    return _load_hardware(kind, path)  # raises the problem with the path
+
+
+@cached
+def _load_hardware_kept(kind: str, path: str, sha256: str) -> pd.DataFrame:
+    """The validated table depends only on the file's bytes (``sha256``, in the cache key)."""
+    return _load_hardware(kind, Path(path))
+
+
+def _load_hardware(kind: str, path: Path) -> pd.DataFrame:
     raw = read_csv_text(path)
     mapping = HARDWARE_COLUMNS[kind]
     missing = [c for c in list(mapping)[:3] if c not in raw.columns]
