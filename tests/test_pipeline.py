@@ -53,10 +53,12 @@ id = "prose"
 source = "prose.md"
 """
 
-# a and b sleep side by side and record when they ran; c reads a's result.
-A = chapter("A", "t0 = time.time(); time.sleep(1.5)\n"
+# a and b sleep side by side and record when they ran; c reads a's result.  The run starts one kernel before
+# any chapter asks and the second when a second chapter does, so b can start a kernel's boot (1-2 s on a
+# busy machine) after a: each sleeps longer than that.
+A = chapter("A", "t0 = time.time(); time.sleep(2.5)\n"
             "write_result(pd.DataFrame({'chapter': ['a'], 'start': [t0], 'end': [time.time()], 'level': [level]}), 'toy')")
-B = chapter("B", "t0 = time.time(); time.sleep(1.5)\n"
+B = chapter("B", "t0 = time.time(); time.sleep(2.5)\n"
             "write_result(pd.DataFrame({'chapter': ['b'], 'start': [t0], 'end': [time.time()], 'level': [level]}), 'toy2')")
 C = chapter("C", "n = float(read_result('toy')['level'].iloc[0])\nassert fail == 0, 'asked to fail'\n"
             "write_result(pd.DataFrame({'chapter': ['c'], 'start': [0.0], 'end': [0.0], 'level': [n]}), 'toy3')",
