@@ -225,3 +225,49 @@ def test_prose_pages_are_converted_without_a_kernel(toy):
     nb = json.loads((toy / "chapters" / "prose.ipynb").read_text())
     assert [c["cell_type"] for c in nb["cells"]] == ["markdown"]
     assert nb["metadata"]["compute_limits"]["seconds"] < 1.0
+
+
+class _FakeKernel:
+    def __init__(self, n):
+        self.n, self.alive = n, True
+
+    def is_alive(self):
+        return self.alive
+
+    def shutdown_kernel(self, now=False):
+        self.alive = False
+
+
+def test_kernel_pool_starts_on_demand_lends_the_last_used_and_survives_a_failed_start(monkeypatch):
+    """No real kernels: a run that executes one chapter after another needs one kernel, the one with the
+    imports of the chapter before; a kernel that fails to start gives its place back."""
+    from compute_limits.build import kernels
+
+    started, fail = [], [False]
+
+    def fake_start():
+        if fail[0]:
+            fail[0] = False
+            raise RuntimeError("no kernel")
+        started.append(_FakeKernel(len(started)))
+        return started[-1]
+
+    monkeypatch.setattr(kernels, "start", fake_start)
+    monkeypatch.setattr(kernels, "_run", lambda km, code: None)
+    pool = kernels.Pool(2)
+    with pool.kernel() as km:
+        first = km
+    with pool.kernel() as km:
+        assert km is first and len(started) == 1  # one after another: one kernel
+    with pool.kernel() as a, pool.kernel() as b:
+        assert {a.n, b.n} == {0, 1} and len(started) == 2  # side by side: two
+        a.alive = False  # a dies: it is dropped when returned
+    assert len(pool._all) == 1
+    with pool.kernel():  # the last kernel is busy; the next job starts one, which fails
+        fail[0] = True
+        with pytest.raises(RuntimeError):
+            pool._take()
+        with pool.kernel() as c:  # its place was given back: this start succeeds
+            assert c.n == 2
+    pool.close()
+    assert not any(k.alive for k in started)

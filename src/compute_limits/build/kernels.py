@@ -75,14 +75,16 @@ class Pool:
             if self._free:
                 return self._free.pop()
             self._starting += 1
+        km = None
         try:
             km = start()
+            return km
         finally:
             with self._cond:
                 self._starting -= 1
-        with self._cond:
-            self._all.append(km)
-        return km
+                if km is not None:
+                    self._all.append(km)
+                self._cond.notify()  # a kernel that failed to start frees its place for a waiting job
 
     def _give_back(self, km: KernelManager) -> None:
         with self._cond:
