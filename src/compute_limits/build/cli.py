@@ -148,10 +148,11 @@ def cmd_run(args) -> int:
     try:
         from .pipeline import ChapterFailed, run
 
-        run(args.param, _overrides(args), only=args.only, force=args.force, kernels=kernels)
-    except ChapterFailed as err:
-        print(f"error: {err}", file=sys.stderr)
-        return 1
+        try:
+            run(args.param, _overrides(args), only=args.only, force=args.force, kernels=kernels)
+        except ChapterFailed as err:
+            print(f"error: {err}", file=sys.stderr)
+            return 1
     finally:
         kernels.close()  # the run closes it too; this covers input refused before the run began
     if not args.only:  # an --only run leaves the other chapters unchecked
