@@ -321,7 +321,9 @@ def run(param_overrides=None, data_overrides: dict | None = None, only=None, for
     """Execute every job whose inputs changed; install everything only if every job succeeded.
 
     ``kernels``: a pool of ``workers`` kernels the caller created (and may have started one of) before
-    importing this module; the run closes it.  Raises :class:`~compute_limits.errors.ConfigError` or :class:`~compute_limits.errors.DataValidationError`
+    importing this module; the run closes it.
+
+    Raises :class:`~compute_limits.errors.ConfigError` or :class:`~compute_limits.errors.DataValidationError`
     before anything runs, and :class:`ChapterFailed` (after the other running jobs finished) if a chapter failed.
     """
     paths.BUILD.mkdir(parents=True, exist_ok=True)

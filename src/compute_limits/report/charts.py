@@ -13,8 +13,8 @@
 :func:`figure` glues a chart for a ``{glue:figure}`` directive, writes exactly the rows it draws as
 ``figures/<page>-<key>.csv`` in the results, and glues ``<key>_links``: "Data (CSV) · Code" links for
 the caption (the data file, and the chapter source with the lines that made the figure).  The front page's
-figure also leaves its spec (:data:`~compute_limits.data.paths.PREVIEW_SPEC`), which the html step draws as the site's link-preview
-PNG (:func:`png_bytes`) while Sphinx runs, off the chapters' critical path.
+figure also leaves its spec (:data:`~compute_limits.data.paths.PREVIEW_SPEC`), which the html step draws as
+the site's link-preview PNG (:func:`png_bytes`) while Sphinx runs, and only when the spec changed.
 """
 
 from __future__ import annotations
