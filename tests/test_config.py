@@ -7,7 +7,7 @@ import textwrap
 import pandas as pd
 import pytest
 
-from compute_limits import cache
+from compute_limits import cache, code_graph
 from compute_limits.config import literature, load_benchmarks, load_costs
 from compute_limits.data import paths, results
 from compute_limits.errors import ConfigError
@@ -114,7 +114,7 @@ def test_every_dictionary_file_is_described():
 
 
 def test_code_hash_follows_imports_only(tmp_path):
-    closure = cache.module_closure(["compute_limits.stats.intervals"])
+    closure = code_graph.module_closure(["compute_limits.stats.intervals"])
     assert "compute_limits.stats.regression" in closure and "compute_limits.stats.forms" in closure
     assert "compute_limits.report.charts" not in closure and "compute_limits.build.pipeline" not in closure
 
@@ -144,13 +144,13 @@ def test_code_hash_ignores_documentation_but_not_code(tmp_path, monkeypatch):
     pkg.mkdir()
     (pkg / "__init__.py").write_text("")
     mod = pkg / "m.py"
-    monkeypatch.setattr(cache, "PACKAGE_DIR", pkg)
+    monkeypatch.setattr(code_graph, "PACKAGE_DIR", pkg)
     mod.write_text('"""Doc."""\n\ndef f():\n    """What f does."""\n    return 1  # one\n')
-    first = cache.code_hash(["compute_limits.m"])
+    first = code_graph.code_hash(["compute_limits.m"])
     mod.write_text('"""Other doc."""\n\n\ndef f():\n    """Says more."""\n    return 1  # still one\n')
-    assert cache.code_hash(["compute_limits.m"]) == first
+    assert code_graph.code_hash(["compute_limits.m"]) == first
     mod.write_text('"""Doc."""\n\ndef f():\n    return 2\n')
-    assert cache.code_hash(["compute_limits.m"]) != first
+    assert code_graph.code_hash(["compute_limits.m"]) != first
 
 
 def test_parameter_values_take_their_defaults_type():
@@ -167,3 +167,4 @@ def test_parameter_values_take_their_defaults_type():
         load_jobs(["history.start_year=x"])
     with pytest.raises(ConfigError, match="must be an integer"):
         load_jobs(["seed=abc"])
+

@@ -1,7 +1,7 @@
 """Execute the chapters with papermill: only what changed, two at a time, all or nothing.
 
 * **What changed.**  A job's *input hash* covers its source, the package modules it imports
-  (transitively, :func:`compute_limits.cache.code_hash`), the configuration files it declares, the
+  (transitively, :func:`compute_limits.code_graph.code_hash`), the configuration files it declares, the
   pinned requirements, its parameters, the sha256 of each data file it reads and of the results of
   the chapters it needs.  A job whose hash matches its executed notebook's is not run again.
 * **Two at a time.**  ``workers`` jobs run at once, each as soon as the chapters it needs have finished,
@@ -27,7 +27,7 @@ from pathlib import Path
 import nbformat
 from filelock import FileLock
 
-from ..cache import INDEX, code_hash, imported_modules
+from ..code_graph import INDEX, code_hash, imported_modules
 from ..config import load_benchmarks
 from ..data import paths
 from ..data.benchmarks import benchmark_path

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from ..cache import INDEX
+from ..code_graph import INDEX
 from ..config import load_benchmarks, load_costs
 from ..data import paths
 from ..errors import ConfigError
