@@ -60,7 +60,8 @@ A = chapter("A", "t0 = time.time(); time.sleep(2.5)\n"
             "write_result(pd.DataFrame({'chapter': ['a'], 'start': [t0], 'end': [time.time()], 'level': [level]}), 'toy')")
 B = chapter("B", "t0 = time.time(); time.sleep(2.5)\n"
             "write_result(pd.DataFrame({'chapter': ['b'], 'start': [t0], 'end': [time.time()], 'level': [level]}), 'toy2')")
-C = chapter("C", "n = float(read_result('toy')['level'].iloc[0])\nassert fail == 0, 'asked to fail'\n"
+C = chapter("C", "assert 't0' not in dir(), 'a variable of the chapter run before in this kernel survived'\n"
+            "n = float(read_result('toy')['level'].iloc[0])\nassert fail == 0, 'asked to fail'\n"
             "write_result(pd.DataFrame({'chapter': ['c'], 'start': [0.0], 'end': [0.0], 'level': [n]}), 'toy3')",
             params="fail = 0  # 1 makes this chapter fail\n")
 PROSE = FRONT + "\n# Prose\n\nNo code here.\n"
@@ -253,7 +254,6 @@ def test_kernel_pool_starts_on_demand_lends_the_last_used_and_survives_a_failed_
         return started[-1]
 
     monkeypatch.setattr(kernels, "start", fake_start)
-    monkeypatch.setattr(kernels, "_run", lambda km, code: None)
     pool = kernels.Pool(2)
     with pool.kernel() as km:
         first = km
@@ -271,3 +271,38 @@ def test_kernel_pool_starts_on_demand_lends_the_last_used_and_survives_a_failed_
             assert c.n == 2
     pool.close()
     assert not any(k.alive for k in started)
+
+
+def test_the_first_kernel_imports_the_books_modules_and_each_chapter_starts_with_an_empty_namespace(monkeypatch):
+    """A real kernel: the one started before any job asks has imported the book's modules (a broken one is
+    skipped) before it answers the job, silently; each chapter's first cell empties the namespace."""
+    import nbformat
+    from compute_limits.build import kernels
+
+    monkeypatch.setattr(kernels, "book_imports", lambda: ["compute_limits.errors", "compute_limits.no_such_module"])
+    first_cell = kernels.with_environment(nbformat.v4.new_notebook(), {"TOY": "1"}, "/").cells[0].source
+
+    def run(km, code):
+        kc = km.client()
+        kc.start_channels()
+        try:
+            kc.wait_for_ready(timeout=60)
+            return kc.execute_interactive(code, timeout=60, output_hook=lambda msg: None)["content"]
+        finally:
+            kc.stop_channels()
+
+    pool = kernels.Pool(1)
+    pool.prestart()
+    try:
+        with pool.kernel() as km:
+            reply = run(km, first_cell + "\nimport sys\nassert 'compute_limits.errors' in sys.modules\n"
+                                         "assert 'compute_limits' not in dir()\nleft_behind = 1")
+            assert reply["status"] == "ok", reply
+            assert reply["execution_count"] == 1  # the imports were silent
+            first = km
+        with pool.kernel() as km:
+            assert km is first
+            reply = run(km, first_cell + "\nassert 'left_behind' not in dir()")
+            assert reply["status"] == "ok", reply
+    finally:
+        pool.close()

@@ -2,11 +2,15 @@
 
 Starting a kernel and importing pandas, statsmodels, altair and the package costs several seconds, more
 than most chapters take to compute.  The run therefore keeps its kernels for the whole run: papermill
-executes a chapter in it (``km=``), then the kernel's namespace is reset (``%reset``), so no variable
-survives into the next chapter while imported modules do.  Each chapter starts with a cell that sets its
-environment (where it writes and reads results, which page it is) and working directory; the cell is
-removed from the executed notebook.  A kernel whose chapter failed is replaced, so a half-finished state
-never reaches another chapter.
+executes a chapter in it (``km=``), and the next chapter lent the same kernel starts with its namespace
+reset (``%reset``), so no variable survives into another chapter while imported modules do.  Each chapter
+starts with a cell that does that reset and sets its environment (where it writes and reads results,
+which page it is) and working directory; the cell is removed from the executed notebook.  A kernel whose
+chapter failed is replaced, so a half-finished state never reaches another chapter.
+
+The kernel the run starts before any chapter asks (:meth:`Pool.prestart`) also imports, as it starts up,
+the package modules the book's chapters import (:func:`book_imports`), while the run imports the pipeline
+and hashes the chapters; the chapter lent that kernel then finds them imported.
 """
 
 from __future__ import annotations
@@ -16,9 +20,13 @@ import os
 import subprocess
 import threading
 from contextlib import contextmanager
+from pathlib import Path
 
 import nbformat
 from jupyter_client import KernelManager
+
+from ..code_graph import imported_modules
+from ..data import paths
 
 KERNEL = "python3"
 WORKERS = 2  # chapters executed at once, each in a kernel of its own (the reference machine has two cores)
@@ -26,22 +34,24 @@ ENV_TAG = "injected-environment"
 RESET = "get_ipython().reset(new_session=False)"
 
 
-def start() -> KernelManager:
+def start(imports: list[str] | tuple = ()) -> KernelManager:
+    """A new kernel; it imports the package modules ``imports`` as it starts up, before it answers any
+    request (IPython's ``exec_lines``: silent, no execution count; a module that fails to import is skipped,
+    and a chapter that imports it reports the error itself)."""
     km = KernelManager(kernel_name=KERNEL)
     # the kernel's own log (e.g. "KeyboardInterrupt caught in kernel" at shutdown) is not the book's output
     km.start_kernel(stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                    env={**os.environ, "PYTHONHASHSEED": "0"})
+                    env={**os.environ, "PYTHONHASHSEED": "0"},
+                    extra_arguments=[f"--IPKernelApp.exec_lines=import {name}" for name in imports])
     return km
 
 
-def _run(km: KernelManager, code: str, timeout: float = 60) -> None:
-    kc = km.client()
-    kc.start_channels()
-    try:
-        kc.wait_for_ready(timeout=timeout)
-        kc.execute_interactive(code, timeout=timeout, output_hook=lambda msg: None)
-    finally:
-        kc.stop_channels()
+def book_imports(chapters: Path | None = None) -> list[str]:
+    """The package modules the chapter sources under ``chapters`` (the book's) import, sorted."""
+    found: set[str] = set()
+    for source in (chapters or paths.CHAPTERS).rglob("*.md"):
+        found |= imported_modules(source.read_text(encoding="utf-8"))
+    return sorted(found)
 
 
 class Pool:
@@ -61,10 +71,11 @@ class Pool:
 
     def prestart(self) -> None:
         """Start one kernel now, before any job asks for it: it boots (about a second, in its own process)
-        while the caller imports the pipeline and hashes the chapters."""
+        and imports the book's package modules while the caller imports the pipeline and hashes the
+        chapters."""
         with self._cond:
             if len(self._all) + self._starting < self.size:
-                km = start()
+                km = start(book_imports())
                 self._all.append(km)
                 self._free.append(km)
 
@@ -105,14 +116,10 @@ class Pool:
             yield km
             ok = True
         finally:
-            if ok and km.is_alive():
-                try:
-                    _run(km, RESET)
-                    self._give_back(km)
-                    return
-                except Exception:  # a kernel that cannot be reset is replaced (by the next job that asks)
-                    pass
-            self._drop(km)
+            if ok and km.is_alive():  # its namespace is reset by the next chapter's first cell
+                self._give_back(km)
+            else:
+                self._drop(km)
 
     def close(self) -> None:
         with self._cond:
@@ -123,8 +130,10 @@ class Pool:
 
 
 def with_environment(nb, env: dict, cwd: str) -> nbformat.NotebookNode:
-    """``nb`` with a first cell that sets the chapter's environment and working directory."""
-    code = f"import os as _os\n_os.environ.update({json.dumps(env)})\n_os.chdir({json.dumps(cwd)})\ndel _os"
+    """``nb`` with a first cell that empties the kernel's namespace (of the chapter it ran before) and sets
+    the chapter's environment and working directory."""
+    code = (f"{RESET}\nimport os as _os\n_os.environ.update({json.dumps(env)})\n_os.chdir({json.dumps(cwd)})\n"
+            "del _os")
     cell = nbformat.v4.new_code_cell(code)
     cell.metadata["tags"] = [ENV_TAG, "remove-cell"]
     nb.cells.insert(0, cell)

@@ -45,6 +45,7 @@ FAILED = paths.BUILD / "failed"
 LOCK = paths.BUILD / ".pipeline.lock"
 META_KEY = "compute_limits"
 ALWAYS_HASHED = ("requirements.txt",)
+START_TIMEOUT = 180  # s for a kernel to answer: the first imports the book's modules as it starts (~3 s here)
 
 
 class ChapterFailed(RuntimeError):
@@ -177,7 +178,7 @@ def _papermill(run: Run, job: Job, notebook: Path, env: dict) -> tuple[str | Non
         try:
             executed = papermill.execute_notebook(nb, str(notebook), parameters=job.params, kernel_name=KERNEL,
                                                   km=km, progress_bar=False, log_output=False,
-                                                  request_save_on_cell_execute=False)
+                                                  request_save_on_cell_execute=False, start_timeout=START_TIMEOUT)
         except PapermillExecutionError as err:  # the environment cell is cell 1: count the chapter's own
             return f"failed in cell {err.exec_count - 1}: {err.ename}: {err.evalue}", None
         except Exception as err:  # the kernel died, or could not start
