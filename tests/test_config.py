@@ -168,3 +168,15 @@ def test_parameter_values_take_their_defaults_type():
     with pytest.raises(ConfigError, match="must be an integer"):
         load_jobs(["seed=abc"])
 
+
+def test_combining_parts_rewrites_only_the_named_tables_and_the_dictionary(tmp_path, monkeypatch):
+    """The pipeline recombines, after each chapter, only the tables whose parts that chapter wrote."""
+    monkeypatch.setenv(paths.RESULTS_ENV, str(tmp_path))
+    for part in ("imagenet", "coco"):
+        results.write_result(pd.DataFrame({"benchmark": [part], "n": [3]}), "fits", part=part)
+        results.write_result(pd.DataFrame({"benchmark": [part], "year_slope": [1.0]}), "time_trend", part=part)
+    assert [p.name for p in results.combine_parts(tmp_path, names={"fits"})] == ["fits.csv"]
+    assert not (tmp_path / "time_trend.csv").exists()
+    assert set(pd.read_csv(tmp_path / "dictionary.csv")["file"]) == {"fits.csv"}
+    assert list(pd.read_csv(tmp_path / "fits.csv")["benchmark"]) == ["imagenet", "coco"]  # in benchmarks.toml order
+    assert {p.name for p in results.combine_parts(tmp_path)} == {"fits.csv", "time_trend.csv"}

@@ -248,11 +248,15 @@ def _stale_pages(jobs: list[Job]) -> list[Path]:
 
 
 def _drop_stale_results(run: Run, stale: list[Path]) -> None:
-    """Result parts written by benchmark pages that are no longer configured."""
+    """Result parts written by benchmark pages that are no longer configured (and their tables recombined)."""
+    dropped = False
     for nb in stale:
         for rel in (stored_metadata(nb) or {}).get("results", []):
-            if "/" in rel:  # only parts: whole tables belong to other chapters too
-                (run.results / rel).unlink(missing_ok=True)
+            if "/" in rel and (run.results / rel).exists():  # only parts: whole tables belong to other chapters too
+                (run.results / rel).unlink()
+                dropped = True
+    if dropped:
+        combine_parts(run.results)
 
 
 def _install(run: Run, stale: list[Path], records: dict) -> None:
@@ -311,8 +315,8 @@ def _schedule(run: Run, log, workers: int, extra: str = "", after: bool = False)
                 if outcome.error:
                     failures.append(outcome.error)
                     log(f"  ! {outcome.error}")
-                else:
-                    combine_parts(run.results)
+                elif outcome.meta["results"]:  # what it wrote changes its tables and the data dictionary only
+                    combine_parts(run.results, names={rel.split("/")[0] for rel in outcome.meta["results"] if "/" in rel})
                     log(f"    {job.id} done in {outcome.meta['seconds']:.1f} s")
     return failures
 

@@ -87,13 +87,15 @@ def write_figure_data(df: pd.DataFrame, figure: str) -> Path:
     return path
 
 
-def combine_parts(results: Path | None = None) -> list[Path]:
-    """Concatenate every ``<name>/<part>.csv`` into ``<name>.csv`` (sorted by part)."""
+def combine_parts(results: Path | None = None, names=None) -> list[Path]:
+    """Concatenate every ``<name>/<part>.csv`` into ``<name>.csv`` (sorted by part), for the tables ``names``
+    (default: every table with parts), and rewrite the data dictionary."""
     results = results or paths.results_dir()
     written = []
     if not results.exists():
         return written
-    for folder in sorted(p for p in results.iterdir() if p.is_dir() and p.name != FIGURES):
+    folders = (p for p in results.iterdir() if p.is_dir() and p.name != FIGURES and (names is None or p.name in names))
+    for folder in sorted(folders):
         parts = sorted(folder.glob("*.csv"), key=_part_order)
         if not parts:  # every part was removed (e.g. its benchmark left the config)
             (results / f"{folder.name}.csv").unlink(missing_ok=True)
