@@ -22,6 +22,9 @@
   :func:`_drop_raw_copies` empties ``rawsource``: every builder writes a raw node's text, and Sphinx
   unpickles every page to number figures even when one page changed.
 
+* **Figure numbers from page outlines.**  :mod:`.sphinx_figure_numbers` numbers figures from an outline of
+  each page kept in the environment, instead of unpickling every page after each build's reading phase.
+
 * **No Thebe.**  Jupyter Book always loads sphinx-thebe, which writes ``const THEBE_JS_URL = …`` into every
   page, in this toolchain twice, so every page threw "Identifier 'THEBE_JS_URL' has already been declared".
   The book has no launch buttons, so the Thebe scripts are dropped from every page.
@@ -155,6 +158,7 @@ def _remember_pybtex_plugins() -> None:
 
 def setup(app):
     _remember_pybtex_plugins()
+    app.setup_extension("compute_limits.report.sphinx_figure_numbers")
     app.connect("builder-inited", _declare_parallel_safe)
     app.connect("html-page-context", _cite_this_page)
     app.connect("html-page-context", _drop_thebe, priority=900)

@@ -1,0 +1,147 @@
+"""Figure numbers from remembered page outlines equal Sphinx's own, and a rebuild does not unpickle the pages
+that did not change (issue 13: the html step of a one-page rebuild)."""
+
+import io
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.environment.collectors.toctree import TocTreeCollector
+
+from compute_limits.report import sphinx_figure_numbers
+
+SPHINX_OWN = sphinx_figure_numbers.SPHINX_ASSIGN_FIGURE_NUMBERS
+
+PAGES = {
+    "index.rst": """
+        Book
+        ====
+
+        .. toctree::
+           :numbered:
+
+           a
+           b
+
+        .. toctree::
+
+           c
+        """,
+    "a.rst": """
+        A
+        =
+
+        .. figure:: img.png
+           :name: fig-a1
+
+           First figure of A.
+
+        Part
+        ----
+
+        .. table:: A table
+           :name: tab-a
+
+           ===  ===
+           x    y
+           ===  ===
+           1    2
+           ===  ===
+        """,
+    "b.rst": """
+        B
+        =
+
+        .. figure:: img.png
+           :name: fig-b1
+
+           First figure of B.
+
+        .. figure:: img.png
+
+           A figure without a name is numbered too.
+
+        Part one
+        --------
+
+        .. code-block:: python
+           :caption: Some code
+           :name: code-b
+
+           x = 1
+
+        .. figure:: img.png
+
+        Part two
+        --------
+
+        .. figure:: img.png
+           :name: fig-b2
+
+           Second figure of B.
+        """,
+    "c.rst": """
+        C
+        =
+
+        .. figure:: img.png
+           :name: fig-c1
+
+           Figure of an unnumbered page.
+        """,
+}
+NEW_FIGURE = """
+
+Added
+-----
+
+.. figure:: img.png
+   :name: fig-a0
+
+   A figure added to A.
+"""
+
+
+def write_book(src: Path, depth: int) -> None:
+    src.mkdir(parents=True, exist_ok=True)
+    (src / "conf.py").write_text(f"numfig = True\nnumfig_secnum_depth = {depth}\n")
+    (src / "img.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    for name, text in PAGES.items():
+        (src / name).write_text(textwrap.dedent(text).lstrip())
+
+
+def build(src: Path, out: Path, ours: bool, monkeypatch) -> BuildEnvironment:
+    if not ours:  # Sphinx's own function, whatever an earlier build in this process installed
+        monkeypatch.setattr(TocTreeCollector, "assign_figure_numbers", SPHINX_OWN)
+    app = Sphinx(str(src), str(src), str(out / "html"), str(out / "doctrees"), "html", status=None,
+                 warning=io.StringIO(),
+                 confoverrides={"extensions": ["compute_limits.report.sphinx_figure_numbers"] if ours else []})
+    app.build()
+    return app.env
+
+
+@pytest.mark.parametrize("depth", [0, 1])
+def test_numbers_match_sphinx_and_unchanged_pages_are_not_unpickled(tmp_path, monkeypatch, depth):
+    src = tmp_path / "src"
+    write_book(src, depth)
+    ours = build(src, tmp_path / "ours", True, monkeypatch)
+    assert ours.toc_fignumbers == build(src, tmp_path / "fresh", False, monkeypatch).toc_fignumbers
+    assert ours.toc_fignumbers["b"]["figure"]["fig-b2"] and ours.toc_fignumbers["c"]["figure"]["fig-c1"]
+
+    with open(src / "a.rst", "a") as fh:  # one page changes: a figure is added before others in the book
+        fh.write(NEW_FIGURE)
+    loaded: list[str] = []
+    get_doctree = BuildEnvironment.get_doctree
+    monkeypatch.setattr(BuildEnvironment, "get_doctree", lambda env, name: loaded.append(name) or get_doctree(env, name))
+    again = build(src, tmp_path / "ours", True, monkeypatch)
+    monkeypatch.setattr(BuildEnvironment, "get_doctree", get_doctree)
+    shutil.rmtree(tmp_path / "fresh")
+    assert again.toc_fignumbers == build(src, tmp_path / "fresh", False, monkeypatch).toc_fignumbers
+    assert again.toc_fignumbers != ours.toc_fignumbers
+    if depth:  # numbered per chapter: the unnumbered page C keeps its numbers, so it is not even written
+        assert "c" not in loaded  # its outline was kept; Sphinx's own walk unpickles every page
+    else:  # numbered through the book: C's figure moves up one, and C is written again
+        assert again.toc_fignumbers["c"] != ours.toc_fignumbers["c"]
