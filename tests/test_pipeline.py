@@ -273,13 +273,12 @@ def test_kernel_pool_starts_on_demand_lends_the_last_used_and_survives_a_failed_
     assert not any(k.alive for k in started)
 
 
-def test_the_first_kernel_imports_the_books_modules_and_each_chapter_starts_with_an_empty_namespace(monkeypatch):
+def test_the_first_kernel_imports_the_books_modules_and_each_chapter_starts_with_an_empty_namespace():
     """A real kernel: the one started before any job asks has imported the book's modules (a broken one is
     skipped) before it answers the job, silently; each chapter's first cell empties the namespace."""
     import nbformat
     from compute_limits.build import kernels
 
-    monkeypatch.setattr(kernels, "book_imports", lambda: ["compute_limits.errors", "compute_limits.no_such_module"])
     first_cell = kernels.with_environment(nbformat.v4.new_notebook(), {"TOY": "1"}, "/").cells[0].source
 
     def run(km, code):
@@ -292,7 +291,7 @@ def test_the_first_kernel_imports_the_books_modules_and_each_chapter_starts_with
             kc.stop_channels()
 
     pool = kernels.Pool(1)
-    pool.prestart()
+    pool.prestart(["compute_limits.errors", "compute_limits.no_such_module"])
     try:
         with pool.kernel() as km:
             reply = run(km, first_cell + "\nimport sys\nassert 'compute_limits.errors' in sys.modules\n"
@@ -306,3 +305,23 @@ def test_the_first_kernel_imports_the_books_modules_and_each_chapter_starts_with
             assert reply["status"] == "ok", reply
     finally:
         pool.close()
+
+
+def test_the_first_kernel_imports_what_the_changed_chapters_import(tmp_path):
+    """From modification times: the chapters whose source or code changed since the last run; all if none."""
+    import os
+
+    from compute_limits.build.kernels import likely_imports
+    from compute_limits.code_graph import module_closure, module_path
+
+    a, b = tmp_path / "a.md", tmp_path / "b.md"
+    a.write_text("```{code-cell} ipython3\nfrom compute_limits.errors import ConfigError\n```\n")
+    b.write_text("```{code-cell} ipython3\nfrom compute_limits.data import paths\n```\n")
+    code = module_closure(["compute_limits.errors", "compute_limits.data", "compute_limits.data.paths"])
+    last_run = max(module_path(m).stat().st_mtime for m in code) + 100
+    os.utime(a, (last_run - 10, last_run - 10))
+    os.utime(b, (last_run + 10, last_run + 10))
+    both = ["compute_limits.data", "compute_limits.data.paths", "compute_limits.errors"]
+    assert likely_imports(last_run, tmp_path) == ["compute_limits.data", "compute_limits.data.paths"]
+    assert likely_imports(last_run + 20, tmp_path) == both  # nothing changed: data or parameters did
+    assert likely_imports(None, tmp_path) == both

@@ -9,8 +9,8 @@ which page it is) and working directory; the cell is removed from the executed n
 chapter failed is replaced, so a half-finished state never reaches another chapter.
 
 The kernel the run starts before any chapter asks (:meth:`Pool.prestart`) also imports, as it starts up,
-the package modules the book's chapters import (:func:`book_imports`), while the run imports the pipeline
-and hashes the chapters; the chapter lent that kernel then finds them imported.
+the package modules of the chapters likely to run (:func:`likely_imports`), while the run imports the
+pipeline and hashes the chapters; the chapter lent that kernel then finds them imported.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from pathlib import Path
 import nbformat
 from jupyter_client import KernelManager
 
-from ..code_graph import imported_modules
+from ..code_graph import imported_modules, module_closure, module_path
 from ..data import paths
 
 KERNEL = "python3"
@@ -46,12 +46,18 @@ def start(imports: list[str] | tuple = ()) -> KernelManager:
     return km
 
 
-def book_imports(chapters: Path | None = None) -> list[str]:
-    """The package modules the chapter sources under ``chapters`` (the book's) import, sorted."""
-    found: set[str] = set()
-    for source in (chapters or paths.CHAPTERS).rglob("*.md"):
-        found |= imported_modules(source.read_text(encoding="utf-8"))
-    return sorted(found)
+def likely_imports(since: float | None = None, chapters: Path | None = None) -> list[str]:
+    """The package modules imported by the chapters (sources under ``chapters``, the book's) whose source or
+    imported code changed after ``since`` (a time: the last complete run); by every chapter if none did (the
+    change was to data or parameters) or ``since`` is None.  Only a guess at what the first chapter to run
+    will import, from modification times: the pipeline's hashes decide what runs."""
+    imports = {source: imported_modules(source.read_text(encoding="utf-8"))
+               for source in sorted((chapters or paths.CHAPTERS).rglob("*.md"))}
+    if since is not None:
+        changed = {source: names for source, names in imports.items()
+                   if any(f.stat().st_mtime > since for f in [source, *map(module_path, module_closure(names))])}
+        imports = changed or imports
+    return sorted(set().union(*imports.values()))
 
 
 class Pool:
@@ -69,13 +75,13 @@ class Pool:
         self._starting = 0
         self._cond = threading.Condition()
 
-    def prestart(self) -> None:
+    def prestart(self, imports: list[str] | tuple = ()) -> None:
         """Start one kernel now, before any job asks for it: it boots (about a second, in its own process)
-        and imports the book's package modules while the caller imports the pipeline and hashes the
+        and imports the package modules ``imports`` while the caller imports the pipeline and hashes the
         chapters."""
         with self._cond:
             if len(self._all) + self._starting < self.size:
-                km = start(book_imports())
+                km = start(imports)
                 self._all.append(km)
                 self._free.append(km)
 

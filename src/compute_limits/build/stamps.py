@@ -80,6 +80,14 @@ def run_is_current(params, data) -> bool:
     return stamp == {"inputs": run_inputs(params, data), "outputs": run_outputs()}
 
 
+def last_run_time() -> float | None:
+    """When the last complete run ended (its stamp's modification time), or None."""
+    try:
+        return RUN_STAMP.stat().st_mtime
+    except OSError:
+        return None
+
+
 def write_run_stamp(inputs: str) -> None:
     """After a complete run: ``inputs`` as fingerprinted *before* it started (a file edited during the run
     then fails the next check), the outputs as they are now."""
