@@ -10,7 +10,7 @@ and numbers from the outlines with Sphinx's own rules; a page read since is walk
 
 It replaces Sphinx 7.4's function as ``sphinx_multitoc_numbering`` replaces the section numbering beside it
 (no event exists for it).  Sphinx would rebuild every page's outline anyway when the configuration or the
-extensions change, since it then reads every page again.  ``tests/test_sphinx_figure_numbers.py`` compares
+extensions change, since it then reads every page again.  ``tests/test_sphinx_extensions.py`` compares
 the numbers with Sphinx's own on a small book edited between builds.
 """
 

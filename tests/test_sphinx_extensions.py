@@ -1,5 +1,6 @@
-"""Figure numbers from remembered page outlines equal Sphinx's own, and a rebuild does not unpickle the pages
-that did not change (issue 13: the html step of a one-page rebuild)."""
+"""The book's Sphinx extensions on a small Sphinx project (issue 13: the html step of a one-page rebuild):
+figure numbers from remembered page outlines equal Sphinx's own, and a rebuild neither unpickles the pages
+that did not change nor compiles the theme's templates again."""
 
 import io
 import shutil
@@ -145,3 +146,27 @@ def test_numbers_match_sphinx_and_unchanged_pages_are_not_unpickled(tmp_path, mo
         assert "c" not in loaded  # its outline was kept; Sphinx's own walk unpickles every page
     else:  # numbered through the book: C's figure moves up one, and C is written again
         assert again.toc_fignumbers["c"] != ours.toc_fignumbers["c"]
+
+
+def test_the_books_extension_compiles_the_theme_templates_once(tmp_path, monkeypatch):
+    """The second build of a page renders from Jinja's bytecode cache: no template is compiled again."""
+    import jinja2
+
+    src = tmp_path / "src"
+    write_book(src, 1)
+    compiled: list[str] = []
+    compile_ = jinja2.Environment.compile
+    monkeypatch.setattr(jinja2.Environment, "compile",
+                        lambda env, source, name=None, *a, **k: compiled.append(name) or compile_(env, source, name, *a, **k))
+
+    def build_with_extension():
+        app = Sphinx(str(src), str(src), str(tmp_path / "out" / "html"), str(tmp_path / "out" / "doctrees"), "html",
+                     status=None, warning=io.StringIO(), confoverrides={"extensions": ["compute_limits.report.sphinx_ext"]})
+        app.build()
+
+    build_with_extension()
+    assert "page.html" in compiled and list((tmp_path / "out" / ".jinja_cache").iterdir())
+    compiled.clear()
+    (src / "b.rst").write_text((src / "b.rst").read_text() + "\nMore text.\n")
+    build_with_extension()
+    assert [name for name in compiled if name] == []  # template files (strings Sphinx renders have no name)
