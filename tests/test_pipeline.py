@@ -325,3 +325,5 @@ def test_the_first_kernel_imports_what_the_changed_chapters_import(tmp_path):
     assert likely_imports(last_run, tmp_path) == ["compute_limits.data", "compute_limits.data.paths"]
     assert likely_imports(last_run + 20, tmp_path) == both  # nothing changed: data or parameters did
     assert likely_imports(None, tmp_path) == both
+    (tmp_path / "broken.md").write_bytes(b"\xff\xfe not text")  # the pipeline reports it; the guess skips it
+    assert likely_imports(None, tmp_path) == both

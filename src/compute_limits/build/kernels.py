@@ -51,8 +51,12 @@ def likely_imports(since: float | None = None, chapters: Path | None = None) -> 
     imported code changed after ``since`` (a time: the last complete run); by every chapter if none did (the
     change was to data or parameters) or ``since`` is None.  Only a guess at what the first chapter to run
     will import, from modification times: the pipeline's hashes decide what runs."""
-    imports = {source: imported_modules(source.read_text(encoding="utf-8"))
-               for source in sorted((chapters or paths.CHAPTERS).rglob("*.md"))}
+    imports = {}
+    for source in sorted((chapters or paths.CHAPTERS).rglob("*.md")):
+        try:
+            imports[source] = imported_modules(source.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError):  # a guess never fails a run: the pipeline reports such a file
+            continue
     if since is not None:
         changed = {source: names for source, names in imports.items()
                    if any(f.stat().st_mtime > since for f in [source, *map(module_path, module_closure(names))])}
