@@ -45,7 +45,7 @@ FAILED = paths.BUILD / "failed"
 LOCK = paths.BUILD / ".pipeline.lock"
 META_KEY = "compute_limits"
 ALWAYS_HASHED = ("requirements.txt",)
-START_TIMEOUT = 180  # s for a kernel to answer: the first imports the book's modules as it starts (~3 s here)
+START_TIMEOUT = 180  # s for a kernel to answer: the first imports the chapters' modules as it starts (~3 s here)
 
 
 class ChapterFailed(RuntimeError):
