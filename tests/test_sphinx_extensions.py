@@ -1,6 +1,7 @@
 """The book's Sphinx extensions on a small Sphinx project (issue 13: the html step of a one-page rebuild):
 figure numbers from remembered page outlines equal Sphinx's own, and a rebuild neither unpickles the pages
-that did not change nor compiles the theme's templates again."""
+that did not change nor compiles the theme's templates again, and the search index keeps every page's index
+entries after an incremental build."""
 
 import io
 import shutil
@@ -170,3 +171,94 @@ def test_the_books_extension_compiles_the_theme_templates_once(tmp_path, monkeyp
     (src / "b.rst").write_text((src / "b.rst").read_text() + "\nMore text.\n")
     build_with_extension()
     assert [name for name in compiled if name] == []  # template files (strings Sphinx renders have no name)
+
+
+GLOSSARY_PAGES = {
+    "index.rst": """
+        Book
+        ====
+
+        .. toctree::
+
+           terms
+           other
+           gone
+        """,
+    "terms.rst": """
+        Terms
+        =====
+
+        .. glossary::
+
+           Hardware burden
+              Processors times their peak rate times the time.
+
+           Network operations
+              Operations one pass of the network takes.
+
+        .. index:: single: Fieller interval; main
+        """,
+    "other.rst": """
+        Other
+        =====
+
+        .. index:: pair: lasso; penalty
+        """,
+    "gone.rst": """
+        Gone
+        ====
+
+        .. index:: single: removed entry
+        """,
+}
+
+
+def index_entries(out: Path) -> dict:
+    """``indexentries`` of a built search index, with page numbers replaced by page names."""
+    import json
+
+    text = (out / "searchindex.js").read_text()
+    frozen = json.loads(text[text.index("(") + 1:text.rindex(")")])
+    return {entry: sorted((frozen["docnames"][doc], target, main) for doc, target, main in places)
+            for entry, places in frozen["indexentries"].items()}
+
+
+@pytest.mark.parametrize("ours", [True, False])
+def test_an_incremental_build_keeps_the_index_entries_of_pages_it_does_not_write(tmp_path, monkeypatch, ours):
+    """After one page is edited and another removed, the search index's entries equal those of a build from
+    nothing: the unchanged glossary's terms stay searchable (Sphinx 7.4 drops them: sphinx-doc/sphinx#12599)."""
+    from sphinx.search import IndexBuilder
+
+    from compute_limits.report import sphinx_search_index
+
+    if not ours:  # Sphinx's own methods, whatever an earlier build in this process installed
+        monkeypatch.setattr(IndexBuilder, "load", sphinx_search_index.SPHINX_LOAD)
+        monkeypatch.setattr(IndexBuilder, "prune", sphinx_search_index.SPHINX_PRUNE)
+    else:
+        monkeypatch.setattr(IndexBuilder, "load", IndexBuilder.load)  # restored after the test
+        monkeypatch.setattr(IndexBuilder, "prune", IndexBuilder.prune)
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text("")
+    for name, text in GLOSSARY_PAGES.items():
+        (src / name).write_text(textwrap.dedent(text).lstrip())
+
+    def build(out: Path) -> dict:
+        app = Sphinx(str(src), str(src), str(out), str(out / ".doctrees"), "html", status=None,
+                     warning=io.StringIO(),
+                     confoverrides={"extensions": ["compute_limits.report.sphinx_search_index"] if ours else []})
+        app.build()
+        return index_entries(out)
+
+    first = build(tmp_path / "incremental")
+    assert "hardware burden" in first and "removed entry" in first
+    (src / "other.rst").write_text((src / "other.rst").read_text() + "\n.. index:: single: added entry\n")
+    (src / "gone.rst").unlink()
+    (src / "index.rst").write_text((src / "index.rst").read_text().replace("   gone\n", ""))
+    incremental = build(tmp_path / "incremental")
+    fresh = build(tmp_path / "fresh")
+    assert "added entry" in fresh and "removed entry" not in fresh and "hardware burden" in fresh
+    if ours:
+        assert incremental == fresh
+    else:  # the defect this extension fixes: the unchanged glossary's entries are gone
+        assert "hardware burden" not in incremental

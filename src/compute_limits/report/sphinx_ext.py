@@ -25,6 +25,10 @@
 * **Figure numbers from page outlines.**  :mod:`.sphinx_figure_numbers` numbers figures from an outline of
   each page kept in the environment, instead of unpickling every page after each build's reading phase.
 
+* **Index entries kept in the search index.**  :mod:`.sphinx_search_index` keeps every page's index entries
+  (glossary terms, API objects) in ``searchindex.js`` after an incremental build, which Sphinx 7.4 drops
+  for the pages it does not write again (sphinx-doc/sphinx#12599).
+
 * **Templates compiled once.**  The theme's Jinja templates are compiled in every build (about 0.25 s,
   again in each process that writes pages); :func:`_keep_compiled_templates` keeps the compiled code
   next to the doctrees (Jinja's bytecode cache checks each template's source before using it).
@@ -174,6 +178,7 @@ def _remember_pybtex_plugins() -> None:
 def setup(app):
     _remember_pybtex_plugins()
     app.setup_extension("compute_limits.report.sphinx_figure_numbers")
+    app.setup_extension("compute_limits.report.sphinx_search_index")
     app.connect("builder-inited", _declare_parallel_safe)
     app.connect("builder-inited", _keep_compiled_templates)
     app.connect("html-page-context", _cite_this_page)
