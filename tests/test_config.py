@@ -1,5 +1,6 @@
 """The configuration files, the results dictionary and the cache."""
 
+import os
 import re
 import shutil
 import textwrap
@@ -137,6 +138,31 @@ def test_cached_reuses_results(tmp_path, monkeypatch):
     monkeypatch.setenv(cache.NO_CACHE_ENV, "1")
     assert _square(3) == 9 and calls == [3, 4, 3]
     shutil.rmtree(tmp_path / "cache")
+
+
+def test_the_cache_keeps_the_most_recently_used_results_of_each_function(tmp_path, monkeypatch):
+    """Old entries are removed once a function has more than KEEP_PER_FUNCTION; an entry read again is
+    recent, so it stays while older ones go."""
+    monkeypatch.setattr(paths, "CACHE", tmp_path / "cache")
+    monkeypatch.delenv(cache.NO_CACHE_ENV, raising=False)
+    monkeypatch.setattr(cache, "KEEP_PER_FUNCTION", 3)
+    folder = tmp_path / "cache" / _square.cache_name
+    calls.clear()
+    clock = iter(range(1_000_000, 2_000_000, 10))  # mtimes one apart: the order never depends on the clock
+    real_utime = os.utime
+    monkeypatch.setattr(cache.os, "utime", lambda p, *a, **k: real_utime(p, (t := next(clock), t)))
+    for x in (1, 2, 3):
+        _square(x)
+        real_utime(max(folder.glob("*.pkl"), key=lambda e: e.stat().st_mtime_ns), (t := next(clock), t))
+    assert len(list(folder.glob("*.pkl"))) == 3
+    _square(1)  # read again: now the most recent
+    assert calls == [1, 2, 3]
+    _square(4)  # the fourth result: the least recently used (2) goes
+    assert len(list(folder.glob("*.pkl"))) == 3
+    _square(1), _square(3)
+    assert calls == [1, 2, 3, 4]
+    _square(2)
+    assert calls == [1, 2, 3, 4, 2]
 
 
 def test_code_hash_ignores_documentation_but_not_code(tmp_path, monkeypatch):

@@ -5,6 +5,9 @@ its arguments (hashed with joblib, which hashes DataFrames and arrays by content
 module's import closure (:func:`compute_limits.code_graph.code_hash`).  Editing a chart module then reuses
 the simulation and the bootstraps.  (joblib.Memory keys on the function's own source only, not on the code
 it calls; hence this.)
+
+Each function keeps its :data:`KEEP_PER_FUNCTION` most recently used results: every code edit and every
+new parameter value adds an entry, and nothing else would ever remove the old ones.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from .data import paths
 from .data.files import atomic_write
 
 NO_CACHE_ENV = "COMPUTE_LIMITS_NO_CACHE"
+KEEP_PER_FUNCTION = 16  # results kept per function (a book uses 1-8; a parameter study a few more)
 
 
 def _stable(obj):
@@ -54,12 +58,28 @@ def cached(func):
         if path.exists():
             try:
                 with open(path, "rb") as fh:
-                    return pickle.load(fh)
+                    result = pickle.load(fh)
+                os.utime(path)  # used now: the last entry to be pruned
+                return result
             except (OSError, pickle.UnpicklingError, EOFError):
                 pass  # a damaged entry is recomputed
         result = func(*args, **kwargs)
         atomic_write(path, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+        _prune(path.parent)
         return result
 
     wrapper.cache_name = name
     return wrapper
+
+
+def _prune(folder) -> None:
+    """Remove all but the :data:`KEEP_PER_FUNCTION` most recently used entries of one function's folder.
+    (Two processes may prune at once: an entry already removed is skipped.)"""
+    entries = []
+    for entry in folder.glob("*.pkl"):
+        try:
+            entries.append((entry.stat().st_mtime_ns, entry))
+        except FileNotFoundError:
+            continue
+    for _, entry in sorted(entries, reverse=True)[KEEP_PER_FUNCTION:]:
+        entry.unlink(missing_ok=True)
