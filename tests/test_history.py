@@ -105,7 +105,7 @@ def real():
     configs = config.load_benchmarks()
     tables = bench_data.load_all(configs)
     epoch = epoch_data.load_epoch()
-    hw = chips.hardware_series({k: hardware.load_hardware(k) for k in ("gpu", "cpu", "tpu")})
+    hw = chips.hardware_series(hardware.load_all_hardware())
     return configs, tables, epoch, hw
 
 

@@ -10,7 +10,7 @@ from compute_limits.config import load_benchmarks
 from compute_limits.data import benchmarks as bm, epoch, hardware, paths, schemas
 from compute_limits.data.epoch import load_epoch
 from compute_limits.data.csv_text import read_csv_text
-from compute_limits.data.hardware import load_hardware
+from compute_limits.data.hardware import load_all_hardware, load_hardware
 from compute_limits.data.manifest import default_path
 from compute_limits.data.validate import check_inputs
 from compute_limits.errors import DataValidationError
@@ -135,7 +135,12 @@ def test_epoch_real_counts():
     assert e.attrs["skipped_no_date"] == 0
 
 
-def test_hardware_tables():
+def test_hardware_tables(tmp_path):
+    assert {kind: len(table) for kind, table in load_all_hardware().items()} == {"gpu": 500, "cpu": 1219, "tpu": 6}
+    user_gpu = tmp_path / "gpu.csv"  # a user's GPU table, one chip fewer: the other two stay the manifest's
+    user_gpu.write_text("".join(default_path("hw_gpu").read_text().splitlines(keepends=True)[:-1]))
+    assert {kind: len(table) for kind, table in load_all_hardware({"hw_gpu": str(user_gpu)}).items()} == \
+        {"gpu": 499, "cpu": 1219, "tpu": 6}
     assert len(load_hardware("gpu")) == 500
     assert len(load_hardware("cpu")) == 1219
     assert load_hardware("tpu").set_index("chip").loc["Cloud TPU v3", "gflops"] == 4.2e5

@@ -11,7 +11,7 @@ from ..errors import DataValidationError, Problem
 from . import schemas
 from .csv_text import read_csv_text
 from .files import sha256_file
-from .manifest import default_path
+from .manifest import default_path, resolve
 
 HARDWARE_COLUMNS = {
     "gpu": {"GPU": "chip", "Year": "year", "GFLOPS": "gflops", "Manufacturer": "maker", "Class": "class", "TDP": "tdp_w"},
@@ -29,6 +29,12 @@ def load_hardware(kind: str, path: Path | str | None = None) -> pd.DataFrame:
     if path.is_file():
         return _load_hardware_kept(kind, str(path), sha256_file(path))
     return _load_hardware(kind, path)  # raises the problem with the path
+
+
+def load_all_hardware(data_files: dict | None = None) -> dict[str, pd.DataFrame]:
+    """Every kind's table (``{"gpu": ..., "cpu": ..., "tpu": ...}``), each from its manifest file or the
+    user's override (data ids ``hw_gpu``, ``hw_cpu``, ``hw_tpu`` in ``data_files``)."""
+    return {kind: load_hardware(kind, resolve(f"hw_{kind}", data_files)) for kind in HARDWARE_COLUMNS}
 
 
 @cached
