@@ -138,7 +138,7 @@ class BenchmarkConfig(BaseModel):
 
 
 def _description(data_id: str) -> str | None:
-    from .data.manifest import read_manifest
+    from .data.manifest import read_manifest  # imported here: it brings pandas, which reading the TOML does not need
 
     manifest = read_manifest()
     if data_id in manifest.index and "description" in manifest.columns:

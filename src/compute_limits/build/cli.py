@@ -11,6 +11,8 @@
     epoch-live [--url URL]    download Epoch's live export and rebuild with it
 
 Problems with input files, parameters or configuration print one clear message each, never a traceback.
+Each command imports what it uses inside its own function, so that a command (or a refused parameter)
+pays only for its own modules: pandas, papermill, Sphinx and altair take seconds to import.
 """
 
 from __future__ import annotations

@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ..config import load_benchmarks
 from . import paths
 from .files import atomic_write
 
@@ -113,8 +114,6 @@ def combine_parts(results: Path | None = None, names=None) -> list[Path]:
 def _part_order(path: Path):
     """Parts follow the order of data/benchmarks.toml where they are benchmark ids (else by name)."""
     try:
-        from ..config import load_benchmarks
-
         order = {b: c.order for b, c in load_benchmarks().items()}
     except Exception:  # a broken config is reported elsewhere; order by name then
         order = {}
