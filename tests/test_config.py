@@ -195,6 +195,52 @@ def test_parameter_values_take_their_defaults_type():
         load_jobs(["seed=abc"])
 
 
+@pytest.mark.parametrize("override,message", [
+    ("future_costs.n_boot=0", "parameter n_boot=0 (future_costs): must be a whole number at least 2"),
+    ("benchmarks_summary.n_boot=1", "parameter n_boot=1 (benchmarks_summary): must be a whole number at least 2"),
+    ("ways_out.budget_usd=-1", "parameter budget_usd=-1.0 (ways_out): must be a number greater than 0"),
+    ("ways_out.reduction_factor=1", "parameter reduction_factor=1.0 (ways_out): must be a number greater than 1"),
+    ("theory.improvement=1", "parameter improvement=1 (theory): must be a number greater than 1"),
+    ("history.frontier_top_k=0", "parameter frontier_top_k=0 (history): must be a whole number at least 1"),
+    ("history.topk_grid=(1,0)", "parameter topk_grid=[1, 0] (history): every element must be a whole number at least 1"),
+    ("history.split_grid=(2016,2004)", "parameter split_grid=[2016, 2004] (history): split_grid must be [first, last]"),
+    ("history.anatomy_min_n=2", "parameter anatomy_min_n=2 (history): must be a whole number at least 3"),
+    ("out_of_sample.min_test_models=0", "parameter min_test_models=0 (out_of_sample): must be a whole number at least 1"),
+    ("out_of_sample.paper_window=(2020,2012)", "parameter paper_window=[2020, 2012] (out_of_sample): paper_window must be []"),
+    ("theory.replications=-5", "parameter replications=-5 (theory): must be a whole number at least 2"),
+    ("theory.n_min=0", "parameter n_min=0 (theory): must be a whole number at least 2"),
+    ("theory.sigma=0", "parameter sigma=0.0 (theory): must be a number greater than 0"),
+    ("theory.s=1000", "parameters s=1000, p=1000 (theory): s (true features) must be fewer than p"),
+    ("theory.penalty_scales=(0.5,0)", "parameter penalty_scales=[0.5, 0] (theory): every element must be a number greater than 0"),
+    ("seed=-1", "parameter seed=-1 ("),
+    ("growth_end=2010", "parameters growth_start=2012.0, growth_end=2010.0 ("),
+    ("history.dl_split=1940", "parameters start_year=1950.0, dl_split=1940.0 (history): start_year must be before dl_split"),
+])
+def test_parameter_values_outside_their_domain_are_refused_before_anything_runs(override, message):
+    """Each value here used to reach its chapter: some failed in a cell after the chapters before it had run
+    (`math domain error` for a negative budget), others ran to the end (n_boot of 0 or 1, a reversed
+    split_grid, reduction_factor=1, min_test_models=0)."""
+    from compute_limits.build.registry import load_jobs
+
+    with pytest.raises(ConfigError) as err:
+        load_jobs([override])
+    assert str(err.value).startswith(message) and "\n" not in str(err.value)
+
+
+def test_every_chapters_defaults_lie_in_their_domains_and_every_rule_names_a_parameter():
+    """The rules are declared by name: a rule for a name no chapter has, or a default it refuses, is a bug."""
+    from compute_limits import parameters
+    from compute_limits.build.registry import _defaults, chapter_parameters, load_jobs
+
+    defaults = {job.chapter: _defaults(chapter_parameters(job.source)) for job in load_jobs()}
+    assert {chapter: parameters.problems(values) for chapter, values in defaults.items()
+            if parameters.problems(values)} == {}
+    names = {name for values in defaults.values() for name in values}
+    ruled = set(parameters.DOMAINS) | {n for rel in parameters.RELATIONS for n in rel.names}
+    assert ruled <= names, ruled - names
+    assert parameters.problems({"level": True}) and parameters.problems({"n_boot": 2.5})  # bool and fractions
+
+
 def test_combining_parts_rewrites_only_the_named_tables_and_the_dictionary(tmp_path, monkeypatch):
     """The pipeline recombines, after each chapter, only the tables whose parts that chapter wrote."""
     monkeypatch.setenv(paths.RESULTS_ENV, str(tmp_path))

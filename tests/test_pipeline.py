@@ -205,7 +205,7 @@ def test_deleted_chapter_fails_before_running(toy):
 @pytest.mark.parametrize("args,message", [
     (["-p", "nosuch=1"], "parameter 'nosuch' is not a parameter of any chapter"),
     (["-p", "zz.level=0.9"], "unknown chapter 'zz'"),
-    (["-p", "level=1.5"], "must be a probability in (0, 1)"),
+    (["-p", "level=1.5"], "must be a number in (0, 1)"),
     (["-p", "level"], "must look like key=value"),
 ])
 def test_bad_parameters_get_one_line(toy_built, args, message):

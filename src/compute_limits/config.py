@@ -377,6 +377,13 @@ class Literature(_Strict):
     def value(self, key: str) -> float:
         return self[key].value
 
+    def growth_window(self, override=()) -> tuple[float, float]:
+        """``[start, end)`` in decimal years of the paper's "tenfold a year" window (its first and last
+        years, end exclusive), or ``override`` where a user set one (the chapters' ``paper_window``)."""
+        if override:
+            return float(override[0]), float(override[1])
+        return self.value("v1_compute_growth_first_year"), self.value("v1_compute_growth_last_year") + 1
+
     def paper(self, benchmark: str, metric: str) -> PaperBenchmark | None:
         """The paper's numbers for (benchmark, metric), or ``None`` where it reported none."""
         return next((p for p in self.paper_benchmark if p.benchmark == benchmark and p.metric == metric), None)

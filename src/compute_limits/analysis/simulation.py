@@ -17,11 +17,13 @@ grid does not show a quantity (the report layer then chooses a phrase).
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
+from .. import parameters
 from ..stats.intervals import t_quantile
 from .simulation_engine import Draws, lasso_penalty, simulate
 
@@ -63,24 +65,9 @@ class Settings:
     penalty_replications: int = 50  # replications of the other penalty scales (a smaller penalty is slow)
 
     def __post_init__(self):
-        problems = []
-        if not 1 <= self.s < self.p:
-            problems.append(f"s={self.s} true features must be at least 1 and fewer than p={self.p} candidates")
-        if self.sigma <= 0:
-            problems.append(f"sigma={self.sigma} must be positive")
-        if not 2 <= self.n_min < self.n_max:
-            problems.append(f"sample sizes need 2 ≤ n_min < n_max (got {self.n_min}, {self.n_max})")
-        if self.n_points < 2:
-            problems.append(f"n_points={self.n_points} must be at least 2")
-        if self.replications < 2 or self.penalty_replications < 2:
-            problems.append(f"replications={self.replications} and penalty_replications={self.penalty_replications} "
-                            "must be at least 2 (for standard errors)")
-        if min((self.lasso_c, *self.penalty_scales)) <= 0:
-            problems.append("lasso_c and every penalty scale must be positive")
-        if not 0 < self.level < 1:
-            problems.append(f"level={self.level} must be in (0, 1)")
-        if problems:
-            raise ValueError("simulation settings: " + "; ".join(problems))
+        broken = parameters.problems(dataclasses.asdict(self))  # the rules the book refuses parameters by
+        if broken:
+            raise ValueError("simulation settings: " + "; ".join(f"{shown}: {rule}" for shown, rule in broken))
 
     @property
     def n_values(self) -> tuple[int, ...]:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from .. import parameters
 from ..code_graph import INDEX
 from ..config import load_benchmarks, load_costs
 from ..data import paths
@@ -145,7 +146,7 @@ def load_jobs(param_overrides=None, data_overrides: dict | None = None) -> list[
 
     Raises :class:`ConfigError` for a parameter no chapter has, an unknown chapter scope, a chapter
     source that does not exist, or a parameter value the configuration refuses (an unknown metric,
-    benchmark or hardware vintage, a level outside (0, 1)).
+    benchmark or hardware vintage, or a value outside its domain in :mod:`compute_limits.parameters`).
     """
     entries = read_registry()
     benchmarks = load_benchmarks()
@@ -255,13 +256,26 @@ def _as_default_type(where: str, param: Parameter, value):
     return value
 
 
+def _defaults(known: dict[str, Parameter]) -> dict:
+    """The chapter's default values (a default that is an expression, not a literal, is left out)."""
+    out = {}
+    for name, param in known.items():
+        try:
+            out[name] = ast.literal_eval(param.default)
+        except (ValueError, SyntaxError):
+            pass
+    return out
+
+
 def check_parameter_values(jobs: list[Job]) -> None:
     """Refuse, before anything runs, parameter values the configuration cannot honour."""
     costs = None
     for job in jobs:
         p = job.params
-        if "level" in p and not (isinstance(p["level"], int | float) and 0 < p["level"] < 1):
-            raise ConfigError(f"parameter level={p['level']!r} ({job.id}): must be a probability in (0, 1), e.g. 0.9")
+        broken = parameters.problems({**_defaults(chapter_parameters(job.source)), **p})
+        if broken:  # the first broken rule: one line
+            shown, rule = broken[0]
+            raise ConfigError(f"parameter{'s' if shown.count('=') > 1 else ''} {shown} ({job.id}): {rule}")
         if "metrics" in p or "targets" in p:
             if not isinstance(p.get("metrics", {}), dict) or not isinstance(p.get("targets", {}), dict):
                 raise ConfigError(f"parameters metrics and targets ({job.id}) must be dicts keyed by benchmark id, "
