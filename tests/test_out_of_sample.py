@@ -306,6 +306,7 @@ def test_the_time_axis_has_distinct_year_ticks():
     spec = C.residual_chart(rows, ["Bench"], 0.95).to_dict()
     axis = spec["layer"][1]["encoding"]["x"]["axis"]
     assert axis["values"] == sorted(set(axis["values"])) and all(isinstance(v, int) for v in axis["values"])
+    assert spec["layer"][1]["encoding"]["y"]["scale"]["padding"] > 0  # the extreme residuals clear the frame
     fit = C.fit_chart(C.fit_rows(ev, {"bench": "Bench"}, 0.95), ["Bench"], 0.95).to_dict()
     assert fit["facet"]["field"] == "benchmark" and len(fit["spec"]["layer"]) == 3
     systems = growth_systems(np.random.default_rng(1))

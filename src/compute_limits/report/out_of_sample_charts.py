@@ -104,7 +104,8 @@ def residual_chart(rows: pd.DataFrame, order: list[str], level: float) -> alt.La
     dots = alt.Chart().mark_point(filled=True, size=55, opacity=0.8).encode(
         x=alt.X("date:Q", scale=alt.Scale(domain=[math.floor(lo), math.ceil(hi)], nice=False),
                 axis=year_axis(math.floor(lo), math.ceil(hi), "Publication date")),
-        y=alt.Y("residual:Q", title="Residual, log₁₀ of observed / predicted error"),
+        y=alt.Y("residual:Q", title="Residual, log₁₀ of observed / predicted error",
+                scale=alt.Scale(padding=12)),  # room for the marks at the extremes (they sat on the frame)
         color=alt.Color("benchmark:N", title="Benchmark", sort=order),
         shape=alt.Shape("inside:N", title=f"{N.pct(level, 0)} prediction interval", scale=alt.Scale(domain=["inside", "outside"])),
         tooltip=[alt.Tooltip("benchmark:N", title="Benchmark"), alt.Tooltip("model:N", title="Model"),
