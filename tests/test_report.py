@@ -163,3 +163,22 @@ def test_the_sphinx_extension_loads_without_the_chart_libraries():
     code = "import sys, compute_limits.report.sphinx_ext; print(sorted({'pandas', 'altair', 'vl_convert'} & set(sys.modules)))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]", out
+
+
+def test_the_ledger_sets_a_share_with_the_precision_of_its_interval_and_counts_verdicts_with_their_verb():
+    """The ledger printed "52.38% (28–71%)", "14× per year (6.53–28.1)", "(−0.0260–0.0646)" and "16 claims hold,
+    … 0 claims do not hold"."""
+    from compute_limits.report import claims as C
+
+    evidence = pd.DataFrame({
+        "claim": ["a share", "a count", "a best error", "a growth", "a slope"],
+        "paper_value": ["43%", "2", "11.5%", "about 10× a year", "not significant"],
+        "book_value": [0.523767, 3.0, 0.116, 13.55, 0.0193], "book_lo": [0.283223, 1.0, 0.116, 6.526, -0.02601],
+        "book_hi": [0.713647, 5.0, 0.116, 28.14, 0.06457], "unit": ["fraction", "", "fraction", "× a year", "per year"],
+        "label": ["sec-a", "sec-b", "sec-c", "sec-d", "sec-e"]})
+    table = C.ledger_table(evidence, pd.Series(["holds", "does not hold", "holds", "holds", "holds"]))
+    assert list(table["This book"]) == ["52% (28–71%)", "3 (1–5)", "11.6%", "14× a year (6.5–28)",
+                                        "0.0193 per year (−0.0260 to 0.0646)"]
+    said = C.counts(pd.Series(["holds"] * 16 + ["holds in part"] + ["not testable"] * 2))
+    assert (said.n_claims, said.holds, said.in_part, said.not_hold, said.not_testable) == \
+        (19, "16 hold", "1 holds in part", "0 do not hold", "2 are not testable")

@@ -8,8 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..analysis.claims import VERDICTS
-from .numbers import MISSING, factor, interval, number, pct, pow10
-from .text import count
+from .numbers import MISSING, factor, integer, interval, number, pow10
 
 _LOG10 = ("log10", "orders of magnitude")
 
@@ -25,8 +24,9 @@ def _kind(unit: str) -> str:
     return "factor" if unit.startswith("×") else "number"
 
 
-def value_text(value, unit: str) -> str:
-    """A value in the unit the evidence gives (powers of ten for log10 amounts, percent for fractions)."""
+def value_text(value, unit: str, sig: int = 3) -> str:
+    """A value in the unit the evidence gives (powers of ten for log10 amounts, percent for fractions);
+    a percentage with ``sig`` significant digits (two beside an interval, as :func:`range_text` sets it)."""
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return MISSING
     unit = str(unit or "")
@@ -34,7 +34,7 @@ def value_text(value, unit: str) -> str:
     if kind == "pow10":
         return pow10(value) + unit.removeprefix("log10")
     if kind == "pct":
-        return pct(value) + unit.removeprefix("fraction").removeprefix("share")
+        return number(100 * value, sig) + "%" + unit.removeprefix("fraction").removeprefix("share")
     if kind == "factor":
         return factor(value) + unit.removeprefix("×")
     return f"{number(value, 3)} {unit}".strip()
@@ -48,6 +48,8 @@ def range_text(lo, hi, unit: str) -> str:
         return interval(lo, hi, pow10)
     if kind == "pct":
         return interval(100 * lo, 100 * hi, number, sig=2) + "%"
+    if kind == "factor":  # as factor() sets the value
+        return interval(lo, hi, number, sig=2)
     return interval(lo, hi, number, sig=3)
 
 
@@ -65,7 +67,7 @@ def ledger_table(evidence: pd.DataFrame, verdicts: pd.Series) -> pd.DataFrame:
                                 evidence["paper_value"]):
         v, lo, hi, u = in_paper_units(v, lo, hi, u, pv)
         shown = range_text(lo, hi, u) if not (lo == hi == v) else ""
-        book.append(f"{value_text(v, u)} ({shown})" if shown else value_text(v, u))
+        book.append(f"{value_text(v, u, sig=2)} ({shown})" if shown else value_text(v, u))
     return pd.DataFrame({
         "Claim": evidence["claim"],
         "Paper": evidence["paper_value"].fillna(MISSING),
@@ -78,14 +80,18 @@ def ledger_table(evidence: pd.DataFrame, verdicts: pd.Series) -> pd.DataFrame:
 @dataclass
 class LedgerCounts:
     n_claims: int
-    holds: str
+    holds: str  # "16 hold", "1 holds": the verdict's count with its verb
     in_part: str
     not_hold: str
     not_testable: str
 
 
+_VERBS = {"holds": ("holds", "hold"), "holds in part": ("holds in part", "hold in part"),
+          "does not hold": ("does not hold", "do not hold"), "not testable": ("is not testable", "are not testable")}
+
+
 def counts(verdicts: pd.Series) -> LedgerCounts:
     c = verdicts.value_counts()
-    n = {v: int(c.get(v, 0)) for v in VERDICTS}
-    return LedgerCounts(int(len(verdicts)), count(n["holds"], "claim"), count(n["holds in part"], "claim"),
-                        count(n["does not hold"], "claim"), count(n["not testable"], "claim"))
+    said = {v: f"{integer(int(c.get(v, 0)))} {_VERBS[v][int(c.get(v, 0)) != 1]}" for v in VERDICTS}
+    return LedgerCounts(int(len(verdicts)), said["holds"], said["holds in part"], said["does not hold"],
+                        said["not testable"])

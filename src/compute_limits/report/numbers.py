@@ -153,11 +153,14 @@ def interval(lo, hi, fmt=number, sep: str = DASH, **kwargs) -> str:
     """A range ``lo–hi`` set with ``fmt``; a bound that is infinite reads as unbounded on its side.
 
     If the two ends print alike although they differ (rounding), precision is raised until they
-    differ (up to four more digits); an interval still narrower says so.
+    differ (up to four more digits); an interval still narrower says so.  An end below zero is
+    joined with "to" ("−0.026 to 0.065"): a dash beside a minus sign reads as a subtraction.
     """
     lo_f, hi_f = (float(lo) if lo is not None else math.nan), (float(hi) if hi is not None else math.nan)
     if math.isnan(lo_f) or math.isnan(hi_f):
         return MISSING
+    if sep == DASH and min(lo_f, hi_f) < 0:
+        sep = " to "
     if math.isinf(lo_f) and math.isinf(hi_f):
         return "unbounded"
     key = "digits" if fmt is pow10 else ("decimals" if "decimals" in kwargs else "sig")
