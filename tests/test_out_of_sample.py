@@ -353,3 +353,11 @@ def test_a_negative_mean_residual_is_called_clear_only_when_its_interval_exclude
     clear = sum(t.polynomial.mean_residual_hi < 0 for t in ev.tests.values())
     assert clear == 1 and phrases.n_below_trend_clear == "1"
     assert int(phrases.n_below_trend) >= 1
+
+
+def test_the_models_outside_the_prediction_interval_are_counted_in_plain_words():
+    """The page said "5 of the 5 models outside it lie below it"."""
+    assert [S.outside_phrase(n, k) for n, k in [(0, 0), (1, 1), (1, 0), (5, 5), (5, 0), (5, 3)]] == [
+        "no model lies outside it", "the one model outside it lies below it", "the one model outside it lies above it",
+        "all 5 models outside it lie below it", "all 5 models outside it lie above it",
+        "3 of the 5 models outside it lie below it"]

@@ -34,6 +34,18 @@ def signed(x, sig: int = 2) -> str:
     return ("+" if np.isfinite(x) and x > 0 else "") + N.number(x, sig)
 
 
+def outside_phrase(n_outside: int, n_below: int) -> str:
+    """Where the later models outside the prediction interval lie: "no model lies outside it", "the one
+    model outside it lies below it", "all 5 models outside it lie below it", "3 of the 5 … lie below it"."""
+    if n_outside == 0:
+        return "no model lies outside it"
+    if n_outside == 1:
+        return f"the one model outside it lies {'below' if n_below else 'above'} it"
+    if n_below in (0, n_outside):
+        return f"all {N.integer(n_outside)} models outside it lie {'below' if n_below else 'above'} it"
+    return f"{N.integer(n_below)} of the {N.integer(n_outside)} models outside it lie below it"
+
+
 def residual_ci(value, lo, hi, level) -> str:
     """``−0.073 (95% CI −0.11 to −0.040)``; without bounds, the value alone."""
     if not np.isfinite(lo) or not np.isfinite(hi):
@@ -177,7 +189,7 @@ class LaterPhrases:
     efficiency: str
     coverage: str
     coverage_reading: Md
-    outside: Md  # "5 of the 5 models outside it lie below it"
+    outside: Md  # "all 5 models outside it lie below it"
     years_per_10x: str
     tt_mean: str
     tt_rmse: str
@@ -210,8 +222,7 @@ def later_phrases(ev: Evaluation, head: BenchmarkTest | None, headline_name: str
         efficiency=times_less(head.efficiency),
         coverage=coverage_ci(p.interval_coverage, p.interval_coverage_lo, p.interval_coverage_hi, p.level),
         coverage_reading=coverage_reading(p),
-        outside=Md("no model lies outside it" if p.n_outside == 0 else
-                   f"{N.integer(p.n_outside_below)} of the {N.integer(p.n_outside)} models outside it lie below it"),
+        outside=Md(outside_phrase(p.n_outside, p.n_outside_below)),
         years_per_10x=N.number(head.years_per_10x, 2) if head.years_per_10x > 0 else N.NOT_ESTIMABLE,
         tt_mean=signed(head.time_trend_mean_residual), tt_rmse=N.number(head.time_trend_rmse, 2),
         tt_reading=Md("the time trend absorbs most of the shift"
