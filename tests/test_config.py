@@ -164,6 +164,12 @@ def test_the_cache_keeps_the_most_recently_used_results_of_each_function(tmp_pat
     _square(2)
     assert calls == [1, 2, 3, 4, 2]
 
+    def refuse(*_a, **_k):
+        raise PermissionError("read-only cache")
+
+    monkeypatch.setattr(cache.os, "utime", refuse)  # a cache that can be read but not touched
+    assert _square(2) == 4 and calls == [1, 2, 3, 4, 2]
+
 
 def test_code_hash_ignores_documentation_but_not_code(tmp_path, monkeypatch):
     pkg = tmp_path / "compute_limits"

@@ -12,6 +12,7 @@ new parameter value adds an entry, and nothing else would ever remove the old on
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
 import os
@@ -59,10 +60,12 @@ def cached(func):
             try:
                 with open(path, "rb") as fh:
                     result = pickle.load(fh)
-                os.utime(path)  # used now: the last entry to be pruned
-                return result
             except (OSError, pickle.UnpicklingError, EOFError):
                 pass  # a damaged entry is recomputed
+            else:
+                with contextlib.suppress(OSError):  # a read-only cache is still read
+                    os.utime(path)  # used now: the last entry to be pruned
+                return result
         result = func(*args, **kwargs)
         atomic_write(path, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
         _prune(path.parent)
