@@ -64,7 +64,9 @@ def hardware_table(summary: pd.DataFrame) -> pd.DataFrame:
 
 
 def _address(source: str) -> str:
-    return f"<{source}>" if source.startswith(("http://", "https://")) else f"`{source}`"
+    """A link whose text is the address exactly as fetched (an autolink would show ``%20`` as a space, and
+    the PDF can then not break the long commit hash: the epoch address ran 89 pt into the margin)."""
+    return f"[{source}]({source})" if source.startswith(("http://", "https://")) else f"`{source}`"
 
 
 def inputs_table(inputs: pd.DataFrame) -> pd.DataFrame:
