@@ -140,6 +140,28 @@ def test_cached_reuses_results(tmp_path, monkeypatch):
     shutil.rmtree(tmp_path / "cache")
 
 
+@cache.cached_file
+def _first_line(path, upper):
+    calls.append(path.name)
+    return path.read_text().splitlines()[0].upper() if upper else path.read_text().splitlines()[0]
+
+
+def test_cached_file_keys_on_the_files_bytes_and_passes_a_path_that_is_no_file_through(tmp_path, monkeypatch):
+    monkeypatch.setattr(paths, "CACHE", tmp_path / "cache")
+    monkeypatch.delenv(cache.NO_CACHE_ENV, raising=False)
+    calls.clear()
+    f = tmp_path / "a.csv"
+    f.write_text("x,y\n1,2\n")
+    assert _first_line(f, True) == "X,Y" and _first_line(str(f), True) == "X,Y" and calls == ["a.csv"]
+    assert _first_line(f, False) == "x,y" and calls == ["a.csv"] * 2  # another argument, another entry
+    f.write_text("z\n")  # same path, other bytes: parsed again
+    assert _first_line(f, True) == "Z" and calls == ["a.csv"] * 3
+    assert _first_line.cache_name.endswith("_first_line")  # its folder names the loader, not a wrapper
+    with pytest.raises(FileNotFoundError):  # not a file: the loader itself raises, nothing is cached
+        _first_line(tmp_path / "missing.csv", True)
+    assert calls[-1] == "missing.csv"
+
+
 def test_the_cache_keeps_the_most_recently_used_results_of_each_function(tmp_path, monkeypatch):
     """Old entries are removed once a function has more than KEEP_PER_FUNCTION; an entry read again is
     recent, so it stays while older ones go."""

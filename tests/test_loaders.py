@@ -45,6 +45,15 @@ def test_real_imagenet_compute_counts_and_dates(tables):
     assert resnet["date"] == pytest.approx(2015 + 11.5 / 12)
 
 
+def count_parses(monkeypatch, *modules) -> list:
+    """The files the given loader modules parse (each parse starts by reading the CSV text)."""
+    parsed = []
+    for module in modules:
+        real = module.read_csv_text
+        monkeypatch.setattr(module, "read_csv_text", lambda p, *a, _real=real, **k: parsed.append(p) or _real(p, *a, **k))
+    return parsed
+
+
 def test_selected_metric_changes_score():
     top5 = bm.load_benchmark(load_benchmarks(metrics={"imagenet": "top5"})["imagenet"])
     assert top5["score"].notna().sum() == 107 and (top5["score"] == top5["top5"]).sum() == 107
@@ -52,9 +61,7 @@ def test_selected_metric_changes_score():
 
 def test_shared_data_file_read_once(tmp_path, monkeypatch):
     """Two entries on one file yield two tables from one read."""
-    calls = []
-    real = bm.load_benchmark_file
-    monkeypatch.setattr(bm, "load_benchmark_file", lambda p, today=None: calls.append(p) or real(p, today))
+    calls = count_parses(monkeypatch, bm)
     monkeypatch.setattr(bm, "_READ", {})
     monkeypatch.setattr(paths, "CACHE", tmp_path / "cache")  # an empty computation cache
     cfg = load_benchmarks()["imagenet"]
@@ -67,9 +74,7 @@ def test_shared_data_file_read_once(tmp_path, monkeypatch):
 def test_a_file_is_read_again_only_when_it_changes_and_callers_get_their_own_copy(tmp_path, monkeypatch):
     """The pipeline's kernels run several chapters: an unchanged file is parsed once per process, an edited
     one is read again, and a chapter that modifies its table does not change the next chapter's."""
-    calls = []
-    real = bm.load_benchmark_file
-    monkeypatch.setattr(bm, "load_benchmark_file", lambda p, today=None: calls.append(p) or real(p, today))
+    calls = count_parses(monkeypatch, bm)
     monkeypatch.setattr(bm, "_READ", {})
     monkeypatch.setattr(paths, "CACHE", tmp_path / "cache")
     cfg = load_benchmarks()["imagenet"]
@@ -91,10 +96,7 @@ def test_a_new_process_reads_a_parsed_file_from_the_cache_until_the_file_changes
     """Each kernel is a new process: the parsed benchmark and Epoch tables are kept in the computation cache
     under the file's sha256, so only the first kernel to read a file parses it, and an edit parses it again."""
     monkeypatch.setattr(paths, "CACHE", tmp_path / "cache")
-    parsed = []
-    real_bench, real_epoch = bm.load_benchmark_file, epoch._load_epoch
-    monkeypatch.setattr(bm, "load_benchmark_file", lambda p, today=None: parsed.append(p) or real_bench(p, today))
-    monkeypatch.setattr(epoch, "_load_epoch", lambda p, today: parsed.append(p) or real_epoch(p, today))
+    parsed = count_parses(monkeypatch, bm, epoch)
     cfg = load_benchmarks()["imagenet"]
     user, epoch_file = tmp_path / "imagenet.csv", tmp_path / "epoch.csv"
     user.write_bytes(bm.resolve(cfg.data).read_bytes())
@@ -114,9 +116,7 @@ def test_a_new_process_reads_a_parsed_file_from_the_cache_until_the_file_changes
 
 def test_a_hardware_table_is_parsed_once_and_again_when_its_file_changes(tmp_path, monkeypatch):
     monkeypatch.setattr(paths, "CACHE", tmp_path / "cache")
-    parsed = []
-    real = hardware._load_hardware
-    monkeypatch.setattr(hardware, "_load_hardware", lambda kind, p: parsed.append(p) or real(kind, p))
+    parsed = count_parses(monkeypatch, hardware)
     gpu = tmp_path / "gpu.csv"
     gpu.write_bytes(default_path("hw_gpu").read_bytes())
     first, second = load_hardware("gpu", gpu), load_hardware("gpu", gpu)

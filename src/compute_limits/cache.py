@@ -17,12 +17,13 @@ import dataclasses
 import functools
 import os
 import pickle
+from pathlib import Path
 
 import joblib
 
 from .code_graph import code_hash
 from .data import paths
-from .data.files import atomic_write
+from .data.files import atomic_write, sha256_file
 
 NO_CACHE_ENV = "COMPUTE_LIMITS_NO_CACHE"
 KEEP_PER_FUNCTION = 16  # results kept per function (a book uses 1-8; a parameter study a few more)
@@ -72,6 +73,29 @@ def cached(func):
         return result
 
     wrapper.cache_name = name
+    return wrapper
+
+
+def cached_file(func):
+    """:func:`cached` for a loader ``func(path, *args)`` that parses and validates one file: the key holds
+    the file's sha256 (and its path, which the loader's messages name), so an unchanged file is parsed once
+    for every process that reads it and an edited one again.  A path that is not a file is passed to
+    ``func`` uncached, to raise its problem."""
+
+    def parse(path: str, sha256: str, *args):
+        return func(Path(path), *args)
+
+    parse.__module__, parse.__qualname__ = func.__module__, func.__qualname__  # its cache folder and code hash
+    kept = cached(parse)
+
+    @functools.wraps(func)
+    def wrapper(path, *args):
+        path = Path(path)
+        if not path.is_file():
+            return func(path, *args)
+        return kept(str(path), sha256_file(path), *args)
+
+    wrapper.cache_name = kept.cache_name
     return wrapper
 
 

@@ -19,11 +19,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..cache import cached
+from ..cache import cached_file
 from ..errors import DataValidationError, Problem
 from . import schemas
 from .csv_text import read_csv_text
-from .files import sha256_file
 from .manifest import resolve
 
 METRIC_COLUMNS = {
@@ -254,11 +253,9 @@ def usable_problems(df: pd.DataFrame, config) -> list[Problem]:
 _READ: dict[str, tuple[tuple, pd.DataFrame]] = {}
 
 
-@cached
-def _load_kept(path: str, sha256: str, today: dt.date) -> pd.DataFrame:
-    """:func:`load_benchmark_file` in the computation cache: the table depends only on the file's bytes
-    (``sha256``, in the key) and the day, so a new kernel reads it from disk instead of parsing it."""
-    return load_benchmark_file(path, today)
+# load_benchmark_file in the computation cache: the table depends on the file's bytes and the day only, so a
+# new kernel reads it from disk instead of parsing it.
+_load_kept = cached_file(load_benchmark_file)
 
 
 def _read_once(path: Path) -> pd.DataFrame:
@@ -269,7 +266,7 @@ def _read_once(path: Path) -> pd.DataFrame:
     st = path.stat()
     key, stamp = str(path.resolve()), (st.st_mtime_ns, st.st_size, schemas.today())
     if key not in _READ or _READ[key][0] != stamp:
-        _READ[key] = (stamp, _load_kept(str(path), sha256_file(path), stamp[2]))
+        _READ[key] = (stamp, _load_kept(path, stamp[2]))
     return _READ[key][1].copy(deep=True)
 
 

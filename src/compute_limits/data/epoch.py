@@ -15,11 +15,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..cache import cached
+from ..cache import cached_file
 from ..errors import DataValidationError, Problem
 from . import schemas
 from .csv_text import read_csv_text
-from .files import sha256_file
 from .manifest import default_path
 
 # canonical name -> accepted column names (any case and spacing), newest export spelling first
@@ -74,20 +73,10 @@ def load_epoch(path: Path | str | None = None, today: dt.date | None = None) -> 
     decimal year, ``notable`` whether the row has notability criteria, ``source_row`` its file line.
     A file read before is answered from the computation cache, under its sha256 and the day.
     """
-    path = Path(path or default_path("epoch"))
-    today = today or schemas.today()
-    if path.is_file():
-        return _load_epoch_kept(str(path), sha256_file(path), today)
-    return _load_epoch(path, today)  # raises the problem with the path
+    return _load_epoch(Path(path or default_path("epoch")), today or schemas.today())
 
 
-@cached
-def _load_epoch_kept(path: str, sha256: str, today: dt.date) -> pd.DataFrame:
-    """Parsing and validating the table takes about 0.3 s, in every kernel that reads it; the result
-    depends only on the file's bytes (``sha256``, in the cache key) and the day (dates in the future)."""
-    return _load_epoch(Path(path), today)
-
-
+@cached_file  # parsing takes about 0.3 s in every kernel; the table depends on the bytes and the day only
 def _load_epoch(path: Path, today: dt.date) -> pd.DataFrame:
     name = path.name or str(path)
     raw = read_csv_text(path)

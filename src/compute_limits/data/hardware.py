@@ -6,11 +6,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..cache import cached
+from ..cache import cached_file
 from ..errors import DataValidationError, Problem
 from . import schemas
 from .csv_text import read_csv_text
-from .files import sha256_file
 from .manifest import default_path, resolve
 
 HARDWARE_COLUMNS = {
@@ -25,10 +24,7 @@ def load_hardware(kind: str, path: Path | str | None = None) -> pd.DataFrame:
     read before is answered from the computation cache, under its sha256."""
     if kind not in HARDWARE_COLUMNS:
         raise KeyError(f"kind must be one of {list(HARDWARE_COLUMNS)}")
-    path = Path(path or default_path(f"hw_{kind}"))
-    if path.is_file():
-        return _load_hardware_kept(kind, str(path), sha256_file(path))
-    return _load_hardware(kind, path)  # raises the problem with the path
+    return _load_hardware(Path(path or default_path(f"hw_{kind}")), kind)
 
 
 def load_all_hardware(data_files: dict | None = None) -> dict[str, pd.DataFrame]:
@@ -37,13 +33,8 @@ def load_all_hardware(data_files: dict | None = None) -> dict[str, pd.DataFrame]
     return {kind: load_hardware(kind, resolve(f"hw_{kind}", data_files)) for kind in HARDWARE_COLUMNS}
 
 
-@cached
-def _load_hardware_kept(kind: str, path: str, sha256: str) -> pd.DataFrame:
-    """The validated table depends only on the file's bytes (``sha256``, in the cache key)."""
-    return _load_hardware(kind, Path(path))
-
-
-def _load_hardware(kind: str, path: Path) -> pd.DataFrame:
+@cached_file  # the validated table depends on the file's bytes only
+def _load_hardware(path: Path, kind: str) -> pd.DataFrame:
     raw = read_csv_text(path)
     mapping = HARDWARE_COLUMNS[kind]
     missing = [c for c in list(mapping)[:3] if c not in raw.columns]
