@@ -117,7 +117,7 @@ def test_every_dictionary_file_is_described():
 def test_code_hash_follows_imports_only(tmp_path):
     closure = code_graph.module_closure(["compute_limits.stats.intervals"])
     assert "compute_limits.stats.regression" in closure and "compute_limits.stats.forms" in closure
-    assert "compute_limits.report.charts" not in closure and "compute_limits.build.pipeline" not in closure
+    assert "compute_limits.report.charts" not in closure and "compute_limits.pipeline.pipeline" not in closure
 
 
 calls = []
@@ -210,7 +210,7 @@ def test_code_hash_ignores_documentation_but_not_code(tmp_path, monkeypatch):
 def test_parameter_values_take_their_defaults_type():
     """A tuple on the command line reaches the chapter as a list (papermill would pass its string), an int
     where a number is expected is a float, and a value of the wrong type is refused before anything runs."""
-    from compute_limits.build.registry import load_jobs
+    from compute_limits.pipeline.registry import load_jobs
 
     jobs = load_jobs(["history.paper_window=(2013,2019)", "level=0.9"])
     history = next(j for j in jobs if j.chapter == "history")
@@ -248,7 +248,7 @@ def test_parameter_values_outside_their_domain_are_refused_before_anything_runs(
     """Each value here used to reach its chapter: some failed in a cell after the chapters before it had run
     (`math domain error` for a negative budget), others ran to the end (n_boot of 0 or 1, a reversed
     split_grid, reduction_factor=1, min_test_models=0)."""
-    from compute_limits.build.registry import load_jobs
+    from compute_limits.pipeline.registry import load_jobs
 
     with pytest.raises(ConfigError) as err:
         load_jobs([override])
@@ -258,7 +258,7 @@ def test_parameter_values_outside_their_domain_are_refused_before_anything_runs(
 def test_every_chapters_defaults_lie_in_their_domains_and_every_rule_names_a_parameter():
     """The rules are declared by name: a rule for a name no chapter has, or a default it refuses, is a bug."""
     from compute_limits import parameters
-    from compute_limits.build.registry import _defaults, chapter_parameters, load_jobs
+    from compute_limits.pipeline.registry import _defaults, chapter_parameters, load_jobs
 
     defaults = {job.chapter: _defaults(chapter_parameters(job.source)) for job in load_jobs()}
     assert {chapter: parameters.problems(values) for chapter, values in defaults.items()

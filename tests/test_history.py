@@ -295,7 +295,7 @@ def test_longrun_chart_has_a_zoomed_panel(real):
 
 
 def _execute(tmp_path, monkeypatch, params):
-    from compute_limits.build.kernels import execute_one
+    from compute_limits.pipeline.kernels import execute_one
     from compute_limits.data import paths
 
     out = tmp_path / "history.ipynb"

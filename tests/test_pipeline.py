@@ -242,7 +242,7 @@ class _FakeKernel:
 def test_kernel_pool_starts_on_demand_lends_the_last_used_and_survives_a_failed_start(monkeypatch):
     """No real kernels: a run that executes one chapter after another needs one kernel, the one with the
     imports of the chapter before; a kernel that fails to start gives its place back."""
-    from compute_limits.build import kernels
+    from compute_limits.pipeline import kernels
 
     started, fail = [], [False]
 
@@ -277,7 +277,7 @@ def test_the_first_kernel_imports_the_books_modules_and_each_chapter_starts_with
     """A real kernel: the one started before any job asks has imported the book's modules (a broken one is
     skipped) before it answers the job, silently; each chapter's first cell empties the namespace."""
     import nbformat
-    from compute_limits.build import kernels
+    from compute_limits.pipeline import kernels
 
     first_cell = kernels.with_environment(nbformat.v4.new_notebook(), {"TOY": "1"}, "/").cells[0].source
 
@@ -311,7 +311,7 @@ def test_the_first_kernel_imports_what_the_changed_chapters_import(tmp_path):
     """From modification times: the chapters whose source or code changed since the last run; all if none."""
     import os
 
-    from compute_limits.build.kernels import likely_imports
+    from compute_limits.pipeline.kernels import likely_imports
     from compute_limits.code_graph import module_closure, module_path
 
     a, b = tmp_path / "a.md", tmp_path / "b.md"

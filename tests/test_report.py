@@ -126,7 +126,7 @@ def test_charts_carry_their_spec_and_the_pdf_build_draws_it_as_vector_pdf(tmp_pa
 
     from compute_limits.data import paths
     from compute_limits.report import charts
-    from compute_limits.report.sphinx_ext import VegaPdf
+    from compute_limits.pipeline.sphinx_ext import VegaPdf
 
     monkeypatch.setattr(paths, "BUILD", tmp_path)
     spec = alt.Chart(pd.DataFrame({"x": [1, 2], "y": [3, 4]})).mark_point().encode(x="x", y="y").to_dict()
@@ -160,7 +160,7 @@ def test_the_sphinx_extension_loads_without_the_chart_libraries():
     import subprocess
     import sys
 
-    code = "import sys, compute_limits.report.sphinx_ext; print(sorted({'pandas', 'altair', 'vl_convert'} & set(sys.modules)))"
+    code = "import sys, compute_limits.pipeline.sphinx_ext; print(sorted({'pandas', 'altair', 'vl_convert'} & set(sys.modules)))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]", out
 

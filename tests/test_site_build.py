@@ -21,7 +21,7 @@ def tiny_book(root: Path) -> Path:
         sphinx:
           extra_extensions:
             - sphinx-mathjax-offline
-            - compute_limits.report.sphinx_ext
+            - compute_limits.pipeline.sphinx_ext
         """))
     (root / "_toc.yml").write_text("format: jb-book\nroot: index\nchapters:\n"
                                    + "".join(f"  - file: page{i}\n" for i in range(1, PAGES)))
@@ -33,7 +33,7 @@ def tiny_book(root: Path) -> Path:
 
 def build(root: Path, jobs: int) -> subprocess.CompletedProcess:
     env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[1] / "src"))
-    return subprocess.run([sys.executable, "-m", "compute_limits.build.jupyter_book_jobs", str(jobs), "build",
+    return subprocess.run([sys.executable, "-m", "compute_limits.pipeline.jupyter_book_jobs", str(jobs), "build",
                            str(root), "--builder", "html", "-W", "--keep-going"],
                           cwd=root, env=env, capture_output=True, text=True, timeout=300)
 
@@ -58,7 +58,7 @@ def test_pages_are_read_in_parallel_and_a_warning_still_fails_the_build(tmp_path
 
 def test_the_vega_bundle_is_written_once_and_kept_while_unchanged(tmp_path, monkeypatch):
     """``make venv`` writes the bundle (``compute_limits assets``); the html step only checks it exists."""
-    from compute_limits.build import cli
+    from compute_limits.pipeline import cli
     from compute_limits.data import paths
 
     monkeypatch.setattr(paths, "STATIC", tmp_path / "_static")
@@ -74,7 +74,7 @@ def test_the_vega_bundle_is_written_once_and_kept_while_unchanged(tmp_path, monk
 def test_the_site_copy_of_the_results_follows_them_file_for_file(tmp_path):
     """The site's results folder is updated in place: changed files are copied, unchanged ones keep their date,
     and files that left the results (a benchmark removed from the config) leave the site too."""
-    from compute_limits.build.site import mirror
+    from compute_limits.pipeline.site import mirror
 
     src, dest = tmp_path / "results", tmp_path / "site" / "results"
     (src / "figures").mkdir(parents=True)
@@ -96,7 +96,7 @@ def test_the_link_preview_is_drawn_only_when_its_spec_changed(tmp_path, monkeypa
     is newer than the spec the front page left keeps it."""
     import json
 
-    from compute_limits.build import site as site_step
+    from compute_limits.pipeline import site as site_step
     from compute_limits.data import paths
 
     monkeypatch.setattr(paths, "RESULTS", tmp_path / "results")
@@ -124,7 +124,7 @@ def test_publishing_shares_unchanged_files_with_the_last_published_site_only(tmp
     """``publish`` links files that did not change from the previously published site (MathJax alone is 24 MB)
     and copies the rest; nothing it publishes shares a file with the Sphinx site, which Sphinx rewrites in
     place, so a failing next build cannot reach the published pages."""
-    from compute_limits.build import cli
+    from compute_limits.pipeline import cli
     from compute_limits.data import paths
 
     monkeypatch.setattr(paths, "BUILD", tmp_path / "_build")

@@ -13,7 +13,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.environment.collectors.toctree import TocTreeCollector
 
-from compute_limits.report import sphinx_figure_numbers
+from compute_limits.pipeline import sphinx_figure_numbers
 
 SPHINX_OWN = sphinx_figure_numbers.SPHINX_ASSIGN_FIGURE_NUMBERS
 
@@ -120,7 +120,7 @@ def build(src: Path, out: Path, ours: bool, monkeypatch) -> BuildEnvironment:
         monkeypatch.setattr(TocTreeCollector, "assign_figure_numbers", SPHINX_OWN)
     app = Sphinx(str(src), str(src), str(out / "html"), str(out / "doctrees"), "html", status=None,
                  warning=io.StringIO(),
-                 confoverrides={"extensions": ["compute_limits.report.sphinx_figure_numbers"] if ours else []})
+                 confoverrides={"extensions": ["compute_limits.pipeline.sphinx_figure_numbers"] if ours else []})
     app.build()
     return app.env
 
@@ -162,7 +162,7 @@ def test_the_books_extension_compiles_the_theme_templates_once(tmp_path, monkeyp
 
     def build_with_extension():
         app = Sphinx(str(src), str(src), str(tmp_path / "out" / "html"), str(tmp_path / "out" / "doctrees"), "html",
-                     status=None, warning=io.StringIO(), confoverrides={"extensions": ["compute_limits.report.sphinx_ext"]})
+                     status=None, warning=io.StringIO(), confoverrides={"extensions": ["compute_limits.pipeline.sphinx_ext"]})
         app.build()
 
     build_with_extension()
@@ -229,7 +229,7 @@ def test_an_incremental_build_keeps_the_index_entries_of_pages_it_does_not_write
     nothing: the unchanged glossary's terms stay searchable (Sphinx 7.4 drops them: sphinx-doc/sphinx#12599)."""
     from sphinx.search import IndexBuilder
 
-    from compute_limits.report import sphinx_search_index
+    from compute_limits.pipeline import sphinx_search_index
 
     if not ours:  # Sphinx's own methods, whatever an earlier build in this process installed
         monkeypatch.setattr(IndexBuilder, "load", sphinx_search_index.SPHINX_LOAD)
@@ -246,7 +246,7 @@ def test_an_incremental_build_keeps_the_index_entries_of_pages_it_does_not_write
     def build(out: Path) -> dict:
         app = Sphinx(str(src), str(src), str(out), str(out / ".doctrees"), "html", status=None,
                      warning=io.StringIO(),
-                     confoverrides={"extensions": ["compute_limits.report.sphinx_search_index"] if ours else []})
+                     confoverrides={"extensions": ["compute_limits.pipeline.sphinx_search_index"] if ours else []})
         app.build()
         return index_entries(out)
 

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from compute_limits.build.registry import chapter_parameters, read_registry
+from compute_limits.pipeline.registry import chapter_parameters, read_registry
 from compute_limits.data import paths
 from compute_limits.report.text import grouped
 from conftest import ROOT, cli, copy_repo

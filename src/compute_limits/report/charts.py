@@ -5,7 +5,7 @@
 * ``text/html``: a ``vegaEmbed`` call that draws the interactive chart with the vega bundle served from
   the book's own ``_static/vendor`` (no CDN);
 * :data:`VEGA_MIME`: the Vega-Lite spec itself, which the PDF build turns into a vector PDF with
-  vl-convert (:func:`pdf_bytes`, via the myst-nb plugin in :mod:`compute_limits.report.sphinx_ext`).
+  vl-convert (:func:`pdf_bytes`, via the myst-nb plugin in :mod:`compute_limits.pipeline.sphinx_ext`).
   Rendering at PDF time, not while a chapter runs, keeps about 0.7 s a chart off every execution.
 
 (Kept by hand because altair's own renderers load vega from a CDN; vl-convert provides the bundle.)
@@ -33,7 +33,7 @@ from ..data.files import atomic_write
 from ..data.results import write_figure_data
 from .glue import Md, plain
 from .numbers import log10_axis_expr
-from .sphinx_ext import VEGA_MIME  # the type the PDF build draws (defined with its renderer)
+from .mime import VEGA_MIME  # the type the PDF build draws
 
 VL_VERSION = "6.4"  # matches altair 6.3's Vega-Lite schema (v6.4.x)
 BUNDLE_PATH = "vendor/vega-bundle.js"  # relative to _static/

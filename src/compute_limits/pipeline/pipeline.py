@@ -5,7 +5,7 @@
   pinned requirements, its parameters, the sha256 of each data file it reads and of the results of
   the chapters it needs.  A job whose hash matches its executed notebook's is not run again.
 * **Two at a time.**  ``workers`` jobs run at once, each as soon as the chapters it needs have finished,
-  in kernels kept for the whole run and started only when needed (:mod:`compute_limits.build.kernels`).
+  in kernels kept for the whole run and started only when needed (:mod:`compute_limits.pipeline.kernels`).
 * **All or nothing.**  Every job writes to a staging area; results of earlier jobs are merged there,
   so later jobs read the new ones.  Only when every job succeeded are the notebooks, the results and
   the provenance installed together; a failure leaves all of them exactly as they were, and keeps the

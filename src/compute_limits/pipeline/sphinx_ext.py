@@ -52,6 +52,8 @@ from pathlib import Path
 import jinja2
 from docutils import nodes
 
+from ..report.mime import VEGA_MIME
+
 
 def _is_thebe(script) -> bool:
     name = str(getattr(script, "filename", "") or "")
@@ -115,7 +117,6 @@ def _cite_this_page(app, pagename, templatename, context, doctree) -> None:
                                    date=today.isoformat(), root=root)
 
 
-VEGA_MIME = "application/vnd.compute-limits.vegalite+json"  # a chart's spec, for the PDF build (no browser type)
 
 
 class VegaPdf:
@@ -134,7 +135,7 @@ class VegaPdf:
             return []
         # Imported here: charts brings pandas, altair and vl-convert (~2 s), which every other Sphinx build
         # (the HTML site, from nothing or one page) would otherwise pay at start-up.
-        from .charts import pdf_bytes
+        from ..report.charts import pdf_bytes
 
         spec = json.loads(data.content) if isinstance(data.content, str | bytes) else data.content
         pdf = base64.b64encode(pdf_bytes(spec)).decode("ascii")
@@ -177,8 +178,8 @@ def _remember_pybtex_plugins() -> None:
 
 def setup(app):
     _remember_pybtex_plugins()
-    app.setup_extension("compute_limits.report.sphinx_figure_numbers")
-    app.setup_extension("compute_limits.report.sphinx_search_index")
+    app.setup_extension("compute_limits.pipeline.sphinx_figure_numbers")
+    app.setup_extension("compute_limits.pipeline.sphinx_search_index")
     app.connect("builder-inited", _declare_parallel_safe)
     app.connect("builder-inited", _keep_compiled_templates)
     app.connect("html-page-context", _cite_this_page)

@@ -1,11 +1,11 @@
 """Jupyter Book's own ``build`` command, with Sphinx reading and writing pages in parallel.
 
-    python -m compute_limits.build.jupyter_book_jobs JOBS build <the jupyter-book build arguments>
+    python -m compute_limits.pipeline.jupyter_book_jobs JOBS build <the jupyter-book build arguments>
 
 Jupyter Book 1's command line has no ``-j``, but the function it builds with (``build_sphinx``) takes
 ``jobs``; this sets it and then runs the ordinary command, so everything else (configuration, table of
 contents, the LaTeX step) stays Jupyter Book's.  Sphinx reads in parallel only when every extension
-declares that it may; :mod:`compute_limits.report.sphinx_ext` declares the two that say nothing.
+declares that it may; :mod:`compute_limits.pipeline.sphinx_ext` declares the two that say nothing.
 The pages are the same as a serial build's (byte-identical HTML, checked when this was introduced).
 
 It also ends the process without Python's teardown, which spends ~1.4 s freeing Sphinx's environment

@@ -41,7 +41,7 @@ DEBUG_ENV = "COMPUTE_LIMITS_DEBUG"
 
 def _jb() -> list[str]:
     """``jupyter-book`` as this interpreter runs it, with Sphinx using every core (see jupyter_book_jobs)."""
-    return [sys.executable, "-m", "compute_limits.build.jupyter_book_jobs", str(os.cpu_count() or 1)]
+    return [sys.executable, "-m", "compute_limits.pipeline.jupyter_book_jobs", str(os.cpu_count() or 1)]
 
 
 def write_assets() -> Path:
