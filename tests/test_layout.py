@@ -7,7 +7,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "src" / "compute_limits"
-RANK = {"errors": 0, "config": 1, "data": 1, "cache": 1, "stats": 2, "analysis": 3, "report": 4, "pipeline": 5}
+RANK = {"errors": 0, "quantities": 0, "config": 1, "data": 1, "cache": 1, "stats": 2, "analysis": 3, "report": 4, "pipeline": 5}
 
 
 def _imported_layers(path: Path) -> set[str]:

@@ -33,6 +33,11 @@
   again in each process that writes pages); :func:`_keep_compiled_templates` keeps the compiled code
   next to the doctrees (Jinja's bytecode cache checks each template's source before using it).
 
+* **Sentences chosen by a glued flag.**  ``:::{if} key`` … ``:::`` keeps its content only when the page's
+  glued value ``key`` is true (``not key``: false; ``key == "text"`` or ``!=``: compared with a glued
+  string).  A sentence that depends on the data is written in the chapter in each of its variants; the
+  analysis glues the flag that picks one (:class:`IfGlued`).
+
 * **No Thebe.**  Jupyter Book always loads sphinx-thebe, which writes ``const THEBE_JS_URL = …`` into every
   page, in this toolchain twice, so every page threw "Identifier 'THEBE_JS_URL' has already been declared".
   The book has no launch buttons, so the Thebe scripts are dropped from every page.
@@ -40,6 +45,7 @@
 
 from __future__ import annotations
 
+import ast
 import base64
 import dataclasses
 import datetime
@@ -51,6 +57,7 @@ from pathlib import Path
 
 import jinja2
 from docutils import nodes
+from sphinx.util.docutils import SphinxDirective
 
 from ..report.mime import VEGA_MIME
 
@@ -176,7 +183,53 @@ def _remember_pybtex_plugins() -> None:
         pybtex.plugin.find_plugin = functools.cache(pybtex.plugin.find_plugin)
 
 
+_CONDITION = re.compile(r"^\s*(?P<not>not\s+)?(?P<key>[A-Za-z_][A-Za-z0-9_]*)\s*(?:(?P<op>==|!=)\s*(?P<other>.+?))?\s*$")
+
+
+class IfGlued(SphinxDirective):
+    """``{if}``: the content only when a glued flag (or a comparison with a glued string) holds."""
+
+    required_arguments = 1
+    final_argument_whitespace = True
+    has_content = True
+
+    def run(self) -> list[nodes.Node]:
+        from myst_nb.core.variables import RetrievalError
+        from myst_nb.ext.glue.utils import retrieve_glue_data
+
+        condition = self.arguments[0]
+        match = _CONDITION.match(condition)
+        if not match:
+            raise self.error(f"{{if}} {condition}: write `key`, `not key`, `key == 'text'` or `key != 'text'`")
+        try:
+            glued = retrieve_glue_data(self.state.document, match["key"])
+        except RetrievalError as exc:
+            raise self.error(f"{{if}} {condition}: {exc}") from None
+        try:
+            value = ast.literal_eval(str(glued.data.get("text/plain", "")))
+        except (ValueError, SyntaxError):
+            value = glued.data.get("text/plain")
+        if match["op"]:
+            try:
+                other = ast.literal_eval(match["other"])
+            except (ValueError, SyntaxError):
+                raise self.error(f"{{if}} {condition}: compare with a quoted string") from None
+            holds = (str(value) == str(other)) == (match["op"] == "==")
+        elif isinstance(value, bool):
+            holds = value
+        else:
+            raise self.error(f"{{if}} {condition}: {match['key']} is glued as {value!r}, not a flag (True or False)")
+        if match["not"]:
+            holds = not holds
+        if not holds:
+            return []
+        container = nodes.Element()
+        self.state.nested_parse(self.content, self.content_offset, container)
+        return list(container.children)
+
+
 def setup(app):
+    app.add_directive("if", IfGlued)
     _remember_pybtex_plugins()
     app.setup_extension("compute_limits.pipeline.sphinx_figure_numbers")
     app.setup_extension("compute_limits.pipeline.sphinx_search_index")

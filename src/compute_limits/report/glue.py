@@ -1,24 +1,39 @@
-"""Glue a whole section's numbers in one call.
+"""Glue a whole section's numbers in one call, each set by its kind.
 
-An analysis returns a small dataclass of the numbers (and short phrases) its section cites;
-``glue_all("oos", verdict)`` glues every field as ``oos_<field>``: numpy scalars become Python
-numbers, a :class:`Md` string is glued as Markdown (for ``{glue:md}``), nested dataclasses and dicts
-are glued under ``<prefix>_<field>_…``, and DataFrames and lists are skipped (they are tables, not
-numbers).  ``display=False`` throughout: the prose places each value with ``{glue:text}``/``{glue:md}``.
+An analysis returns a dataclass whose fields are annotated with kinds (:mod:`compute_limits.quantities`);
+``glue_all("fit", result)`` glues every field as ``fit_<field>``, set by its kind with
+:mod:`compute_limits.report.numbers`:
+
+* a field of a kind (``Log10Flop``, ``Share``, ``Year`` …): its text (``"10²⁶·¹ FLOP"``);
+* an :class:`~compute_limits.quantities.Estimate`: ``<key>`` (the value), ``<key>_interval`` (the range),
+  ``<key>_with_interval`` (both, naming the interval) and ``<key>_estimable`` (a flag);
+* a ``bool``: the flag itself, for the chapter's ``{if}`` blocks (both variants of a sentence stay in the
+  chapter; the flag picks one);
+* a ``str``: as it is, inert (shown literally, never parsed as Markdown);
+* an :class:`Md`: a short Markdown phrase chosen in code (a role or a term), placed with ``{glue:md}``;
+* nested dataclasses and dicts: under ``<key>_…``; DataFrames, lists and None are skipped (tables, not
+  numbers).  Annotate every number with its kind (``Count`` for a count).
+
+``display=False`` throughout: the prose places each value with ``{glue:text}`` / ``{glue:md}``.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import math
+import typing
 
 import numpy as np
 import pandas as pd
 from IPython.display import Markdown
 
+from ..quantities import Estimate, Kind, kind_of
+from . import numbers as N
+
 
 class Md(str):
-    """A short Markdown phrase chosen in code (glued as Markdown: place it with ``{glue:md}``)."""
+    """A short Markdown phrase chosen in code (glued as Markdown: place it with ``{glue:md}``).
+    Never build one from a data string: a model name in Markdown could carry markup."""
 
 
 def plain(value):
@@ -34,23 +49,50 @@ def plain(value):
     return value
 
 
-def items(obj, prefix: str):
-    """``(key, value)`` pairs of every gluable field of ``obj`` under ``prefix``."""
+def _hints(obj) -> dict:
+    try:
+        return typing.get_type_hints(type(obj), include_extras=True)
+    except (NameError, TypeError):  # a forward reference that cannot be resolved: no kinds
+        return {}
+
+
+def _fields(obj):
+    """``(name, value, kind)`` of every field of a dataclass (shown fields only) or dict (no kinds)."""
     if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        pairs = ((f.name, getattr(obj, f.name)) for f in dataclasses.fields(obj) if f.repr)
+        hints = _hints(obj)
+        for f in dataclasses.fields(obj):
+            if f.repr:
+                yield f.name, getattr(obj, f.name), kind_of(hints.get(f.name))
     elif isinstance(obj, dict):
-        pairs = obj.items()
+        for name, value in obj.items():
+            yield name, value, None
     else:
         raise TypeError(f"glue_all needs a dataclass or a dict, got {type(obj).__name__}")
-    for name, value in pairs:
+
+
+def items(obj, prefix: str):
+    """``(key, value)`` pairs of every gluable field of ``obj`` under ``prefix``, set by kind."""
+    for name, value, kind in _fields(obj):
         key = f"{prefix}_{name}" if prefix else str(name)
-        if dataclasses.is_dataclass(value) or isinstance(value, dict):
+        if isinstance(value, Estimate):
+            for suffix, text in N.estimate_parts(value, kind or Kind("number")).items():
+                yield (f"{key}_{suffix}" if suffix else key), text
+        elif isinstance(value, Md):
+            yield key, plain(value)
+        elif isinstance(value, bool | np.bool_):
+            yield key, bool(value)
+        elif kind is not None:
+            if value is None or (isinstance(value, float) and math.isnan(value)):
+                continue  # a missing number is not glued: the prose must not cite it (a -W build fails)
+            yield key, N.show(value, kind)
+        elif dataclasses.is_dataclass(value) or isinstance(value, dict):
             yield from items(value, key)
         elif isinstance(value, pd.DataFrame | pd.Series | list | tuple | np.ndarray) or value is None:
             continue
-        elif isinstance(value, float) and math.isnan(value):
-            continue  # a missing number is not glued: the prose must not cite it (a -W build fails)
-        else:
+        elif isinstance(value, float | np.floating) and math.isnan(value):
+            continue
+        else:  # TODO(issue 24): once every chapter glues annotated results, a number without a kind is refused
+
             yield key, plain(value)
 
 

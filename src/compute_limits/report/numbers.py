@@ -219,3 +219,104 @@ def compact(x, sig: int = 3) -> str:
     if "." in text and "×" not in text:
         text = text.rstrip("0").rstrip(".")
     return text
+
+
+# ---------------------------------------------------------------- by kind (compute_limits.quantities)
+
+
+def coef(x, sig: int = 2) -> str:
+    """A regression coefficient: ``sig`` significant digits, a value near zero as a decimal (``−0.0005``)."""
+    if _finite(x) and 0 < abs(float(x)) < 1e-3:
+        return f"{float(x):.1g}".replace("-", "−")
+    return number(x, sig)
+
+
+def _share_bare(frac, sig: int = 3) -> str:
+    """A fraction as a percentage without its sign, ``sig`` significant digits: ``0.5238`` → ``52.4``."""
+    return compact(100 * float(frac), sig) if _finite(frac) else MISSING
+
+
+def orders(x, digits: int = 1) -> str:
+    """``3.27`` → ``3.3 orders of magnitude``; infinite → ``unbounded``."""
+    if not _finite(x):
+        return "unbounded" if x is not None and not math.isnan(float(x)) else MISSING
+    return f"{number(x, decimals=digits)} orders of magnitude"
+
+
+def usd(x, sig: int = 3) -> str:
+    """``1e8`` → ``$100 million``; ``1.05e14`` → ``$105 trillion``."""
+    return "$" + in_words(x, sig) if _finite(x) else number(x)
+
+
+# kind name -> (formatter of one value without its unit, keyword of its precision, default precision,
+#               text before, text after).  An interval sets its unit once: "10²⁴·⁸–10²⁸·⁰ FLOP".
+_KINDS = {
+    "count": (integer, None, None, "", ""),
+    "number": (number, "sig", 3, "", ""),
+    "coef": (coef, "sig", 2, "", ""),
+    "share": (_share_bare, "sig", 3, "", "%"),
+    "factor": (number, "sig", 2, "", "×"),
+    "growth": (number, "sig", 2, "", "× a year"),
+    "year": (year, None, None, "", ""),
+    "years": (years, "sig", 2, "", ""),
+    "months": (months, "sig", 2, "", ""),
+    "log10_flop": (pow10, "digits", 1, "", " FLOP"),
+    "log10_gflop": (pow10, "digits", 1, "", " GFLOPs"),
+    "log10_usd": (pow10, "digits", 1, "$", ""),
+    "usd": (usd, "sig", 3, "", ""),
+    "log10_kg": (pow10, "digits", 1, "", " kg"),
+    "log10": (pow10, "digits", 1, "", ""),
+    "orders": (orders, "digits", 1, "", ""),
+}
+KIND_NAMES = tuple(_KINDS)
+
+
+def _kind(kind) -> tuple:
+    name = getattr(kind, "name", kind)
+    try:
+        return _KINDS[name]
+    except KeyError:
+        raise ValueError(f"unknown kind {name!r}; known: {', '.join(_KINDS)}") from None
+
+
+def _args(kind, keyword, default) -> dict:
+    digits = getattr(kind, "digits", None)
+    value = digits if digits is not None else default
+    return {keyword: value} if keyword and value is not None else {}
+
+
+def show(value, kind) -> str:
+    """``value`` set as its kind (a :class:`compute_limits.quantities.Kind` or a kind name):
+    ``show(26.1, "log10_flop")`` → ``"10²⁶·¹ FLOP"``.  A missing value reads "—"."""
+    fmt, keyword, default, before, after = _kind(kind)
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return MISSING
+    text = fmt(value, **_args(kind, keyword, default))
+    return text if text in (MISSING, "unbounded", "never") or text.startswith("after ") else before + text + after
+
+
+def show_interval(lo, hi, kind) -> str:
+    """The range ``lo``–``hi`` set as ``kind``, its unit once: ``"10²⁴·⁸–10²⁸·⁰ FLOP"``, ``"28–71%"``."""
+    fmt, keyword, default, before, after = _kind(kind)
+    if fmt is year:
+        a, b = (year(lo), year(hi))
+        if MISSING in (a, b):
+            return MISSING
+        return a if a == b else (f"{a} to {b}" if b.startswith("after") else f"{a}{DASH}{b}")
+    text = interval(lo, hi, fmt, **_args(kind, keyword, default))
+    if text in (MISSING, "unbounded"):
+        return text
+    return before + text.replace(" or more (unbounded above)", f"{after} or more (unbounded above)", 1) \
+        if "unbounded above" in text else before + text + after
+
+
+def estimate_parts(est, kind) -> dict[str, object]:
+    """What the glue sets for a :class:`compute_limits.quantities.Estimate`: the value, the range, both
+    together naming the interval ("11.0 (95% confidence interval 9.7–12.7)"), and the ``estimable`` flag.
+    A value the data cannot pin down reads "not estimable from these data" in every text."""
+    if not est.estimable:
+        return {"": NOT_ESTIMABLE, "interval": NOT_ESTIMABLE, "with_interval": NOT_ESTIMABLE,
+                "estimable": False}
+    value, rng = show(est.value, kind), show_interval(est.lo, est.hi, kind)
+    return {"": value, "interval": rng, "with_interval": f"{value} ({pct(est.level)} {est.interval} {rng})",
+            "estimable": True}

@@ -1,0 +1,111 @@
+"""What kind of quantity a number is, declared once where it is computed, so it reads the same everywhere.
+
+An analysis annotates the fields of the dataclass it returns with a kind::
+
+    @dataclass
+    class Requirement:
+        compute: Log10Flop            # 26.1      -> "10²⁶·¹ FLOP"
+        year: Year                    # 2031.4    -> "2031"
+        share_imputed: Share          # 0.48      -> "48%"
+        k: Estimate                   # Estimate(11.0, 9.7, 12.7, ...) -> "11.0", "9.7–12.7"
+
+and a chapter glues the whole object (``glue_all("req", requirement)``); the report layer
+(:mod:`compute_limits.report.glue`) sets every field by its kind with :mod:`compute_limits.report.numbers`.
+No chapter and no report module formats a number by hand, and no sentence is assembled in Python: the
+chapter writes the sentence around the glued values.
+
+This module only names kinds; it imports nothing of the book and formats nothing, so every layer may use it.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Annotated
+
+
+@dataclass(frozen=True)
+class Kind:
+    """How a number is read: ``name`` picks its formatter in :mod:`compute_limits.report.numbers`;
+    ``digits`` its precision (significant digits, or decimals of an exponent)."""
+
+    name: str
+    digits: int | None = None
+
+
+# A count of things ("1,892").
+Count = Annotated[int, Kind("count")]
+# A plain number, three significant digits ("0.524", "14.2").
+Number = Annotated[float, Kind("number")]
+# A regression coefficient: two significant digits, never in scientific notation ("0.079", "−0.0005").
+Coef = Annotated[float, Kind("coef")]
+# A fraction shown as a percentage ("0.05" -> "5%", "0.115" -> "11.5%").
+Share = Annotated[float, Kind("share")]
+# A multiplicative factor ("44×", "1.4×").
+Factor = Annotated[float, Kind("factor")]
+# A growth factor per year ("4.9× a year").
+GrowthPerYear = Annotated[float, Kind("growth")]
+# A calendar year, decimal allowed ("2031"; past the horizon "after 2100").
+Year = Annotated[float, Kind("year")]
+# A duration in years ("16 years", "less than a year").
+Years = Annotated[float, Kind("years")]
+# A duration in months ("3.4 months").
+Months = Annotated[float, Kind("months")]
+# The base-10 exponent of an amount of compute in FLOP ("10²⁶·¹ FLOP").
+Log10Flop = Annotated[float, Kind("log10_flop")]
+# The base-10 exponent of an amount of compute in GFLOPs, the paper's unit ("10¹⁹·⁸ GFLOPs").
+Log10Gflop = Annotated[float, Kind("log10_gflop")]
+# The base-10 exponent of a sum of US dollars ("$10¹⁴·²").
+Log10Usd = Annotated[float, Kind("log10_usd")]
+# A sum of US dollars ("$100 million").
+Usd = Annotated[float, Kind("usd")]
+# The base-10 exponent of a mass of CO2-equivalent in kilograms ("10⁹·⁴ kg").
+Log10Kg = Annotated[float, Kind("log10_kg")]
+# A base-10 exponent without a unit ("10²⁶·¹").
+Log10 = Annotated[float, Kind("log10")]
+# A distance in orders of magnitude ("3.3 orders of magnitude").
+Orders = Annotated[float, Kind("orders")]
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """A value with an interval: what the interval is (``interval``: "confidence interval",
+    "calibration interval", …) and its ``level``.  ``estimable`` is False when the data cannot pin the
+    value down (by the book's rule, :func:`compute_limits.stats.intervals.estimable`): it is then shown as
+    "not estimable from these data", never as a number.
+
+    Annotate a field with the kind of its value: ``compute: Annotated[Estimate, Kind("log10_flop")]``
+    (aliases below).  The glue sets ``<key>`` (the value), ``<key>_interval`` (the range),
+    ``<key>_with_interval`` (value and range, naming the interval) and ``<key>_estimable`` (a flag for
+    ``{if}`` blocks in the chapter).
+    """
+
+    value: float
+    lo: float
+    hi: float
+    level: float
+    interval: str = "confidence interval"
+    estimable: bool = True
+
+    @property
+    def bounded(self) -> bool:
+        return math.isfinite(self.lo) and math.isfinite(self.hi)
+
+
+def kind_of(annotation) -> Kind | None:
+    """The :class:`Kind` an ``Annotated`` type carries, or None."""
+    for meta in getattr(annotation, "__metadata__", ()):
+        if isinstance(meta, Kind):
+            return meta
+    return None
+
+
+FlopEstimate = Annotated[Estimate, Kind("log10_flop")]
+UsdEstimate = Annotated[Estimate, Kind("log10_usd")]
+YearEstimate = Annotated[Estimate, Kind("year")]
+NumberEstimate = Annotated[Estimate, Kind("number")]
+CoefEstimate = Annotated[Estimate, Kind("coef")]
+ShareEstimate = Annotated[Estimate, Kind("share")]
+FactorEstimate = Annotated[Estimate, Kind("factor")]
+GrowthEstimate = Annotated[Estimate, Kind("growth")]
+YearsEstimate = Annotated[Estimate, Kind("years")]
