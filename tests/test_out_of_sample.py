@@ -95,7 +95,9 @@ def test_the_2020_fit_uses_only_models_dated_before_july_2020():
     # the later models are imputed with the all-model conversion, and the leaky variant is reported beside
     assert t.later_conversion.n == 20 and t.later_conversion.latest >= CUT
     assert [v.variant for v in t.variants] == ["leaky", "main", "strict_2020", "measured"]
-    row = R.result_table(O.evaluate(tables, {"bench": config()})).iloc[0]
+    result = R.result_table(O.evaluate(tables, {"bench": config()}))
+    assert list(result.columns) == R.RESULT_COLUMNS
+    row = result.iloc[0]
     assert row["conversion_n"] == 10 and row["conversion_latest"] < CUT and row["conversion_source"] == "own"
     assert row["metric"] == "top1" and row["level"] == 0.95
 
@@ -230,6 +232,9 @@ def test_a_file_with_nothing_on_one_side_is_skipped_and_the_chapter_says_so(date
     for obj in sections:  # nothing missing is glued (the chapter then prints the "not tested" variant)
         assert all(v is not None and "nan" not in str(v).lower() for _, v in items(obj, "x"))
     assert R.result_table(ev).empty and list(R.models_table(ev).columns) == O.MODEL_COLUMNS
+    # the results keep their columns (a file without a header could not be read back by the next chapter)
+    assert list(R.result_table(ev).columns) == R.RESULT_COLUMNS
+    assert list(R.variants_table(ev).columns) == R.VARIANT_COLUMNS
     assert C.fit_rows(ev, {"tidy": "Tidy"}, 0.95).empty
 
 

@@ -29,6 +29,20 @@ from .out_of_sample import MODEL_COLUMNS, BenchmarkTest, Evaluation
 
 CHAPTER = "out_of_sample"
 LABELS = {"later": "oos-later", "slope": "oos-exponent", "growth": "oos-compute"}  # section labels (MyST)
+# The columns of out_of_sample.csv and out_of_sample_variants.csv (also when no benchmark is tested)
+RESULT_COLUMNS = ["benchmark", "metric", "form", "level", "n_train", "n_test", "conversion_n", "conversion_latest",
+    "conversion_source", "later_conversion_n", "n_converted_train", "n_converted_test", "rmse_in_sample",
+    "rmse_out_of_sample", "rmse_expected", "rmse_ratio", "mean_residual", "mean_residual_lo", "mean_residual_hi",
+    "interval_coverage", "interval_coverage_lo", "interval_coverage_hi", "share_below", "efficiency_factor",
+    "efficiency_factor_lo", "efficiency_factor_hi", "estimable", "rmse_out_of_sample_exponential",
+    "mean_residual_exponential", "interval_coverage_exponential", "interval_coverage_exponential_lo",
+    "interval_coverage_exponential_hi", "msd_difference", "msd_p", "form_verdict_in_sample",
+    "form_verdict_out_of_sample", "rmse_out_of_sample_time_trend", "mean_residual_time_trend", "k_v1", "k_v1_lo",
+    "k_v1_hi", "slope_v1", "slope_later", "slope_change", "slope_change_se", "slope_change_p", "slope_change_lo",
+    "slope_change_hi", "slope_changed"]
+VARIANT_COLUMNS = ["benchmark", "metric", "variant", "level", "n_train", "n_test", "k_v1", "mean_residual",
+    "mean_residual_lo", "mean_residual_hi", "interval_coverage", "interval_coverage_lo", "interval_coverage_hi",
+    "efficiency_factor", "efficiency_factor_lo", "efficiency_factor_hi", "estimable"]
 
 
 def result_table(ev: Evaluation) -> pd.DataFrame:
@@ -64,7 +78,7 @@ def result_table(ev: Evaluation) -> pd.DataFrame:
             "slope_change_se": s.change_se, "slope_change_p": s.change_p, "slope_change_lo": s.change_lo,
             "slope_change_hi": s.change_hi, "slope_changed": s.significant,
         })
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=RESULT_COLUMNS)
 
 
 def models_table(ev: Evaluation) -> pd.DataFrame:
@@ -86,7 +100,7 @@ def variants_table(ev: Evaluation) -> pd.DataFrame:
                          "interval_coverage_lo": v.interval_coverage_lo, "interval_coverage_hi": v.interval_coverage_hi,
                          "efficiency_factor": v.efficiency.factor, "efficiency_factor_lo": v.efficiency.lo,
                          "efficiency_factor_hi": v.efficiency.hi, "estimable": v.efficiency.estimable})
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=VARIANT_COLUMNS)
 
 
 def headline_rows(ev: Evaluation, growth: list[GrowthWindows], populations: dict[str, str]) -> list[Headline]:
