@@ -1,9 +1,13 @@
-"""The out-of-sample test of the 2020 fits: no leak, intervals, slope and form tests, growth, phrases, charts."""
+"""The out-of-sample test of the 2020 fits: no leak, intervals, slope and form tests, growth, what the chapter
+states (values, flags and the variants the chapter writes for them), tables and charts."""
 
 from __future__ import annotations
 
 import dataclasses
 import math
+from dataclasses import dataclass
+import re
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -15,17 +19,18 @@ from compute_limits.analysis import benchmarks as bm
 from compute_limits.analysis import frontier_growth as G
 from compute_limits.analysis import headlines as hl
 from compute_limits.analysis import out_of_sample as O
+from compute_limits.analysis import out_of_sample_findings as F
 from compute_limits.analysis import out_of_sample_results as R
 from compute_limits.config import BenchmarkConfig, Metric, literature
+from compute_limits.quantities import Month, PValue
 from compute_limits.report import numbers as N
-from compute_limits.report import out_of_sample as S
 from compute_limits.report import out_of_sample_charts as C
-from compute_limits.report import out_of_sample_compute as K
 from compute_limits.report import out_of_sample_tables as T
 from compute_limits.report.glue import items
 from compute_limits.stats.regression import fit_ols
 
 CUT = O.CUTOFF
+CHAPTER = Path(__file__).resolve().parents[1] / "chapters" / "out_of_sample.md"
 
 
 def config(bid: str = "bench", compute: str = "consolidated_hardware_burden", targets=(0.05, 0.03)) -> BenchmarkConfig:
@@ -90,7 +95,9 @@ def test_the_2020_fit_uses_only_models_dated_before_july_2020():
     # the later models are imputed with the all-model conversion, and the leaky variant is reported beside
     assert t.later_conversion.n == 20 and t.later_conversion.latest >= CUT
     assert [v.variant for v in t.variants] == ["leaky", "main", "strict_2020", "measured"]
-    row = R.result_table(O.evaluate(tables, {"bench": config()})).iloc[0]
+    result = R.result_table(O.evaluate(tables, {"bench": config()}))
+    assert list(result.columns) == R.RESULT_COLUMNS
+    row = result.iloc[0]
     assert row["conversion_n"] == 10 and row["conversion_latest"] < CUT and row["conversion_source"] == "own"
     assert row["metric"] == "top1" and row["level"] == 0.95
 
@@ -155,7 +162,9 @@ def test_an_efficiency_factor_on_a_flat_fit_is_not_estimable():
     fit = fit_ols(synthetic(8, rng, b=0.0, noise=0.3), "polynomial", "compute")
     s = O.score(fit, synthetic(6, rng, b=0.0, noise=0.3, date=2021), level=0.95)
     eff = O.efficiency(fit, s)
-    assert not eff.estimable and S.times_less(eff) == N.NOT_ESTIMABLE
+    assert not eff.estimable
+    glued = dict(items(F.Imputation(compared=True, efficiency_after=F.efficiency_estimate(eff)), "x"))
+    assert glued["x_efficiency_after_with_interval"] == N.NOT_ESTIMABLE and not glued["x_efficiency_after_estimable"]
 
 
 # ---------------------------------------------------------------- 11.7: the interaction test
@@ -207,17 +216,25 @@ def tidy_tables(rng, dates):
 
 @pytest.mark.parametrize("dates,reason", [(np.linspace(2020.6, 2023, 12), "no_v1"),
                                           (np.linspace(2012, 2020.2, 12), "few_later")])
-def test_a_file_with_nothing_on_one_side_is_skipped_and_every_phrase_still_reads(dates, reason):
+def test_a_file_with_nothing_on_one_side_is_skipped_and_the_chapter_says_so(dates, reason):
     tables = tidy_tables(np.random.default_rng(4), dates)
     cfgs = {"tidy": config("tidy", compute="hardware_burden")}
     ev = O.evaluate(tables, cfgs)
     assert ev.tests == {} and list(ev.skipped["reason"]) == [reason]
     head = O.headline_test(ev, "tidy")
     assert head is None
-    for obj in (S.test_phrases(ev, head, {"tidy": "Tidy"}), S.later_phrases(ev, head, "Tidy"), S.fix_phrases(head),
-                S.slope_phrases(ev, head), S.form_phrases(ev, head)):
-        assert all(isinstance(v, str) for _, v in items(obj, "x") if not hasattr(v, "data"))
+    setup = F.setup(ev, head, {"tidy": "Tidy"})
+    assert not setup.any_tested and not setup.converts and setup.n_tested == 0
+    assert (setup.any_few_later, setup.any_no_v1) == (reason == "few_later", reason == "no_v1")
+    assert dict(items(setup, "x"))[f"x_{reason}"] == "Tidy"
+    sections = (F.later(ev, head, "Tidy"), F.imputation(head), F.slope(ev, head), F.forms(ev, head))
+    assert not any(getattr(obj, "tested", getattr(obj, "compared", None)) for obj in sections)
+    for obj in sections:  # nothing missing is glued (the chapter then prints the "not tested" variant)
+        assert all(v is not None and "nan" not in str(v).lower() for _, v in items(obj, "x"))
     assert R.result_table(ev).empty and list(R.models_table(ev).columns) == O.MODEL_COLUMNS
+    # the results keep their columns (a file without a header could not be read back by the next chapter)
+    assert list(R.result_table(ev).columns) == R.RESULT_COLUMNS
+    assert list(R.variants_table(ev).columns) == R.VARIANT_COLUMNS
     assert C.fit_rows(ev, {"tidy": "Tidy"}, 0.95).empty
 
 
@@ -228,7 +245,8 @@ def test_the_headline_falls_back_to_the_first_tested_benchmark():
     ev = O.evaluate(tables, cfgs)
     head = O.headline_test(ev, "tidy")
     assert head.config.id == "bench"
-    assert "Tidy cannot be tested" in S.later_phrases(ev, head, "Tidy").note
+    later = F.later(ev, head, "Tidy")
+    assert later.substitute and (later.headline_name, later.name) == ("Tidy", "Bench")
 
 
 # ---------------------------------------------------------------- the compute side
@@ -248,13 +266,21 @@ def test_growth_windows_detect_a_slowdown_and_label_what_cannot_be_estimated():
     assert fr.pre.level == 0.9 and fr.change < 0 and fr.significant
     assert fr.change == pytest.approx(np.log10(fr.post.growth_per_year) - np.log10(fr.pre.growth_per_year), abs=0.15)
     few = G.growth_windows(systems, "records", 1, (2012.0, 2020.0), 2024.9, level=0.9)
-    assert few.post is None and not few.significant and S.growth_ci(few.post) == N.NOT_ESTIMABLE
+    assert few.post is None and not few.significant and not G.growth_estimate(few.post, 0.9).estimable
+    assert G.change_case(few) == "none" and G.change_case(fr) == "down"
     flat = dataclasses.replace(fr.post, slope_lo=-0.1, slope_hi=0.5)
-    assert S.growth_ci(flat) == N.NOT_ESTIMABLE and "a year" in S.growth_range(flat)
+    assert not G.growth_estimate(flat, 0.9).estimable
     out = G.table([fr, few])
     assert set(out["window"]) == {"pre", "post"} and (out["level"] == 0.9).all()
-    p = K.growth_phrases(fr, fr, systems, literature())
-    assert p.paper_growth == "10× a year" and p.pre_window == f"2012{N.DASH}2019" and p.post_window == "July 2020 on"
+    p = G.findings(few, fr, systems, literature())
+    assert not p.records_has_post and p.undecided_records_rate and not p.decided_all
+    glued = dict(items(p, "g"))
+    assert glued["g_paper_growth"] == "10× a year" and (glued["g_pre_start"], glued["g_pre_last"]) == ("2012", "2019")
+    assert glued["g_post_start"] == "November 2024" and glued["g_records_post_with_interval"] == N.NOT_ESTIMABLE
+    assert "g_records_post_lo" not in glued  # no later trend: its interval is not cited
+    top = systems.loc[systems["compute"].idxmax()]
+    assert glued["g_largest_model"] == top["model"] and glued["g_largest_compute"] == N.number(top["compute"], 2)
+    assert p.overshoot_above == (p.overshoot > 0 and fr.pre.predict_log10(systems["year"].max()) > np.log10(top["compute"]))
 
 
 # ---------------------------------------------------------------- headlines: written and quoted
@@ -276,27 +302,34 @@ def test_headline_rows_and_the_quoted_requirement():
     q2 = R.quote_requirement(frame, "log10_flops", config(targets=(0.03,)), best=0.1)
     assert q2.target_error == 0.03
     assert R.quote_requirement(frame, "affordable_year", config(), best=0.1) is None
-    ph = K.reach_phrases("Bench", q, None, {"v1": {"model": "a", "error": 0.1}, "later": {"model": "b", "error": 0.09}})
-    assert ph.compute.startswith("10²⁷·⁰ FLOP (90% prediction interval 10²⁶·⁰–10²⁹·⁰)")
-    assert ph.variant == "v1 sample, exponential form" and "does not give" in ph.year and ph.target == "5% Bench error"
+    reach = R.reach("Bench", q, None, {"v1": {"model": "a", "error": 0.1}, "later": {"model": "b", "error": 0.09}})
+    assert reach.quoted and reach.has_best and reach.year_case == "none" and reach.agreement == ""
+    glued = dict(items(reach, "r"))
+    assert glued["r_compute_with_interval"] == "10²⁷·⁰ FLOP (90% prediction interval 10²⁶·⁰–10²⁹·⁰ FLOP)"
+    assert (glued["r_sample"], glued["r_form"], glued["r_target"]) == ("v1", "exponential", "5%")
+    assert (glued["r_best_later_error"], glued["r_best_v1_error"]) == ("9%", "10%")
+    assert not R.reach("Bench", None, None, {"v1": {"model": "", "error": math.nan},
+                                              "later": {"model": "b", "error": 0.09}}).has_best
 
 
 # ---------------------------------------------------------------- prose and charts
 
 
-def test_numbers_are_typeset_and_no_e_notation_reaches_a_phrase():
+def test_numbers_are_typeset_and_no_e_notation_reaches_a_page():
     ev = O.evaluate(leaky_world(np.random.default_rng(10)), {"bench": config()})
     head = O.headline_test(ev, "bench")
-    for obj in (S.later_phrases(ev, head, "Bench"), S.fix_phrases(head), S.slope_phrases(ev, head),
-                S.form_phrases(ev, head)):
+    for obj in (F.setup(ev, head, {"bench": "Bench"}), F.later(ev, head, "Bench"), F.imputation(head),
+                F.slope(ev, head), F.forms(ev, head)):
         for key, value in items(obj, "x"):
             text = str(getattr(value, "data", value))
             assert "e+" not in text and "e-" not in text and "nan" not in text.lower(), key
     for df in (T.results_display(ev, {"bench": "Bench"}), T.variants_display(ev, {"bench": "Bench"}),
                T.slope_display(ev, {"bench": "Bench"}), T.forms_display(ev, {"bench": "Bench"})):
         assert not df.empty and not df.astype(str).apply(lambda c: c.str.contains(r"\de[+-]")).any().any()
-    assert S.residual_ci(-0.073, -0.11, -0.04, 0.95) == "−0.073 (95% CI −0.11 to −0.040)"
-    assert S.month_year(2019.208333) == "March 2019" and S.window_label(2020.5) == "July 2020 on"
+    residual = N.estimate_parts(F.residual_estimate(-0.073, -0.11, -0.04, 0.95), "coef")["with_interval"]
+    assert residual == "−0.073 (95% confidence interval −0.11 to −0.040)"
+    assert N.month_year(2019.208333) == "March 2019" and C.window_label(2020.5) == "July 2020 on"
+    assert C.window_label(2012.0, 2020.0) == f"2012{N.DASH}2019" and C.window_label(2021.0) == "2021 on"
 
 
 def test_the_time_axis_has_distinct_year_ticks():
@@ -311,10 +344,11 @@ def test_the_time_axis_has_distinct_year_ticks():
     assert fit["facet"]["field"] == "benchmark" and len(fit["spec"]["layer"]) == 3
     systems = growth_systems(np.random.default_rng(1))
     ws = [G.growth_windows(systems, p, k, (2012.0, 2020.0), 2020.5) for p, k in (("records", 1), ("frontier", 10))]
-    labels = K.population_labels(1, 10)
-    segs = K.segment_labels("2012–2019", "July 2020 on")
-    grows = K.growth_rows(G.points(systems, 10, 1, 2012.0), ws, labels, 2025.0, segs)
-    gspec = K.growth_chart(grows, labels, segs).to_dict()
+    labels = G.population_labels(1, 10)
+    assert labels == {"records": "record-setters", "frontier": "top 10 at release"}
+    segs = C.segment_labels("2012–2019", "July 2020 on")
+    grows = C.growth_rows(G.points(systems, 10, 1, 2012.0), ws, labels, 2025.0, segs)
+    gspec = C.growth_chart(grows, labels, segs).to_dict()
     assert gspec["layer"][0]["encoding"]["x"]["axis"]["values"] == list(range(2012, 2026, 2))
     assert "e+" not in " ".join(grows["segment"])
 
@@ -349,15 +383,78 @@ def test_a_negative_mean_residual_is_called_clear_only_when_its_interval_exclude
 
     tables = {"clear": world("clear", 0.2, 0.03), "flat": world("flat", 0.0, 0.2)}
     ev = O.evaluate(tables, {b: config(b, compute="hardware_burden") for b in tables})
-    phrases = S.later_phrases(ev, O.headline_test(ev, "clear"), "Clear")
+    later = F.later(ev, O.headline_test(ev, "clear"), "Clear")
     clear = sum(t.polynomial.mean_residual_hi < 0 for t in ev.tests.values())
-    assert clear == 1 and phrases.n_below_trend_clear == "1"
-    assert int(phrases.n_below_trend) >= 1
+    assert clear == 1 and later.n_below_trend_clear == 1
+    assert later.n_below_trend >= 1
+    assert later.error_vs_prediction == "lower" and later.mean_residual.hi < 0
 
 
 def test_the_models_outside_the_prediction_interval_are_counted_in_plain_words():
-    """The page said "5 of the 5 models outside it lie below it"."""
-    assert [S.outside_phrase(n, k) for n, k in [(0, 0), (1, 1), (1, 0), (5, 5), (5, 0), (5, 3)]] == [
-        "no model lies outside it", "the one model outside it lies below it", "the one model outside it lies above it",
-        "all 5 models outside it lie below it", "all 5 models outside it lie above it",
-        "3 of the 5 models outside it lie below it"]
+    """The page said "5 of the 5 models outside it lie below it": each case has its own sentence."""
+    assert [F.outside_case(n, k) for n, k in [(0, 0), (1, 1), (1, 0), (5, 5), (5, 0), (5, 3)]] == [
+        "none", "one_below", "one_above", "all_below", "all_above", "some_below"]
+
+
+# ---------------------------------------------------------------- every variant the analysis can pick is written
+
+
+def _variants(key: str) -> set[str]:
+    """The values ``key`` is compared with in the chapter's ``{if}`` blocks."""
+    return set(re.findall(rf'^:*\{{if\}} {key} == "([^"]+)"', re.sub(r"(?m)^ +", "", CHAPTER.read_text()), re.M))
+
+
+@pytest.mark.parametrize("key,values", [
+    ("oos_later_outside", {"none", "one_below", "one_above", "all_below", "all_above", "some_below"}),
+    ("oos_later_error_vs_prediction", {"lower", "higher", "same"}),
+    ("oos_later_coverage_vs_nominal", {"consistent", "below", "above"}),
+    ("oos_forms_nominal_polynomial", {"consistent", "below", "above"}),
+    ("oos_forms_nominal_exponential", {"consistent", "below", "above"}),
+    ("oos_forms_overall", {"wins", "too_narrow", "undecided", "one_nominal", "none_nominal"}),
+    ("oos_growth_records_change_case", {"down", "up", "same", "none"}),
+    ("oos_growth_frontier_change_case", {"down", "up", "same", "none"}),
+    ("oos_reach_year_case", {"span", "point", "not_estimable"}),
+    ("oos_reach_agreement", {"same", "differs"}),
+])
+def test_the_chapter_writes_a_sentence_for_every_case(key, values):
+    assert _variants(key) == values
+
+
+def test_the_cases_are_the_ones_the_analysis_returns():
+    """The tokens of :func:`F.overall` and :func:`F.coverage_vs_nominal` on every combination."""
+    from types import SimpleNamespace as NS
+
+    def scored(lo, hi):
+        return NS(interval_coverage_lo=lo, interval_coverage_hi=hi, level=0.95)
+
+    good, low = scored(0.8, 0.99), scored(0.6, 0.9)
+    assert [F.coverage_vs_nominal(s) for s in (good, low, scored(0.96, 1.0), scored(math.nan, math.nan))] == [
+        "consistent", "below", "above", "unknown"]
+    cases = {}
+    for better in ("polynomial", "exponential", "neither"):
+        for p, e in ((good, good), (good, low), (low, good), (low, low)):
+            t = NS(polynomial=p, exponential=e, forms=NS(verdict_out_of_sample=better))
+            cases[(better, p is good, e is good)] = F.overall(t)
+    assert cases[("exponential", True, False)] == ("too_narrow", "exponential")
+    assert cases[("polynomial", True, False)] == ("wins", "polynomial")
+    assert cases[("neither", True, True)] == ("undecided", "")
+    assert cases[("neither", False, True)] == ("one_nominal", "exponential")
+    assert cases[("neither", False, False)] == ("none_nominal", "")
+
+
+# ---------------------------------------------------------------- kinds this chapter added, and lists of names
+
+
+def test_a_month_a_p_value_and_a_list_of_names_are_set_by_kind():
+    @dataclass
+    class Section:
+        newest: Month
+        p: PValue
+        tiny: PValue
+        names: tuple[str, ...]
+        none: tuple[str, ...]
+
+    glued = dict(items(Section(2025.375, 0.0077, 0.0002, ("ImageNet", "MS COCO", "<b>x</b>"), ()), "s"))
+    assert glued == {"s_newest": "May 2025", "s_p": "0.0077", "s_tiny": "below 0.001",
+                     "s_names": "ImageNet, MS COCO and <b>x</b>"}  # names stay plain text; an empty list is not glued
+    assert N.show(2020.5, "month") == "July 2020" and N.show(2020.99, "month") == "December 2020"

@@ -1,4 +1,5 @@
-"""The ways-out chapter: the levers' rates, the scenarios on one model, the k⁴ bracket, the chapter's rules."""
+"""The ways-out chapter: the levers' rates, the scenarios on one model, the k⁴ bracket, what the chapter states
+(values, flags and the variants the chapter writes for them), the chapter's rules."""
 
 from __future__ import annotations
 
@@ -14,12 +15,15 @@ import vl_convert as vlc
 from compute_limits import config
 from compute_limits.analysis import benchmarks as bm
 from compute_limits.analysis import costs, headlines, k_gap, levers, ways_out
+from compute_limits.analysis import ways_out_findings as find
 from compute_limits.config import BenchmarkConfig, Metric
 from compute_limits.data.benchmarks import load_all
 from compute_limits.report import charts
 from compute_limits.report import numbers as N
 from compute_limits.report import ways_out as show
 from compute_limits.report import ways_out_charts as plots
+from compute_limits.report.glue import items
+from compute_limits.report.text import join
 from compute_limits.stats.regression import TimeTrend
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -126,14 +130,16 @@ def test_published_rates_have_one_value_each():
 
 def test_literature_is_compared_only_on_the_benchmark_and_metric_it_measured(synthetic):
     wo = synthetic["wo"]
-    phrases = show.rates_phrases(wo, synthetic["names"], config.literature())
-    assert "not on Alpha bench" in phrases["published_agree"] and "inside" not in phrases["published_agree"]
+    rates = find.rates(wo, synthetic["names"], config.literature())
+    assert rates.published_check == "not_comparable" and rates.metric_label == "accuracy"
+    assert rates.headline == "Alpha bench"
     assert levers.comparable("erdil2022", "imagenet", "top1") and not levers.comparable("erdil2022", "imagenet", "top5")
 
 
 def test_rates_result_keys_are_ids_with_level_and_name(synthetic):
     wo, names = synthetic["wo"], synthetic["names"]
-    out = show.rates_result(wo.rates, names)
+    out = levers.named(wo.rates, names)
+    assert list(out["name"]) == list(show.rates_display(wo.rates, names)["Source and population"])
     assert {"rate", "name", "level", "estimable", "start_year", "end_year"} <= set(out.columns)
     assert out["rate"].str.fullmatch(r"[a-z0-9_]+").all()
     assert not out["rate"].isin(names.values()).any()
@@ -237,12 +243,22 @@ def test_claims_evidence_tests_the_bracket_not_just_k(synthetic):
 
 
 def test_dates_past_the_horizon_read_after_it():
-    assert show.when(2025, 80, 2100) == "after 2100"
-    assert show.when(2025, 18.2, 2100) == "around 2043"
-    assert show.when(2025, 0.0, 2100) == "already in 2025"
-    assert show.when_iv(2025, 90, 60, 200, True, 2100) == "after 2100 (interval from 2085)"
-    assert show.when_iv(2025, 10, 5, 200, True, 2100) == "around 2035 (2030–after 2100)"
-    assert N.NOT_ESTIMABLE in show.when_iv(2025, 10, 5, math.inf, False, 2100)
+    def row(years, lo, hi, estimable=True):
+        return pd.Series({"base_year": 2025.0, "years_to_affordable": years, "years_lo": lo, "years_hi": hi,
+                          "estimable": estimable})
+
+    def glued(r):
+        return dict(items(find.Target(0.05, None, find.date(r, 0.95), find.date(r, 0.95), find.date(r, 0.95),
+                                      2025.0 + r["years_to_affordable"], math.nan, math.nan), "t"))
+
+    assert glued(row(80, 60, 200))["t_hardware_with_interval"] == "after 2100 (95% Fieller interval 2085 to after 2100)"
+    assert glued(row(18.2, 12, 30))["t_hardware_with_interval"] == "2043 (95% Fieller interval 2037–2055)"
+    assert glued(row(0.0, 0.0, 3))["t_both"] == "2025"
+    assert glued(row(math.inf, 60, math.inf))["t_hardware_before"] == "never"
+    assert glued(row(10, 5, math.inf, estimable=False))["t_hardware_with_interval"] == N.NOT_ESTIMABLE
+    # the table sets dates past the chapter's own horizon as "after <horizon>"
+    assert show.year_phrase(2025, 80, 2100) == "after 2100" and show.year_phrase(2025, 60, 2080) == "after 2080"
+    assert show.year_phrase(2025, 18.2, 2100) == "2043" and show.year_phrase(2025, math.inf, 2100) == "never"
 
 
 def test_conclusion_names_the_benchmark_behind_each_statement(synthetic):
@@ -254,12 +270,21 @@ def test_conclusion_names_the_benchmark_behind_each_statement(synthetic):
                              "log10 USD", "calibration interval (x)", 0.9, True, "future_costs", "l")
     quoted = ways_out.QuotedCost(flops, usd, 24.1, 23.0, 26.0, 6.1)
     lit, cfg = config.literature(), synthetic["configs"]
-    phrases = show.conclusion_phrases(wo, synthetic["names"], lit, quoted, oos, cfg, 2100)
-    assert "Alpha bench" in phrases["oos"] and "prediction interval" in phrases["oos"]
-    assert "uncertainty of the line" not in phrases["oos"]
-    assert phrases["headline"] == "Alpha bench"
-    none = show.conclusion_phrases(wo, synthetic["names"], lit, quoted, None, cfg, 2100)
-    assert "Alpha bench" in none["oos"] and "could not be run" in none["oos"]
+    end = find.conclusion(wo, synthetic["names"], lit, quoted, oos, cfg, 2100)
+    assert end.headline == "Alpha bench" and end.has_oos and end.oos.n_train == 12
+    glued = dict(items(end, "end"))
+    assert glued["end_oos_coverage"] == "90%" and glued["end_oos_coverage_interval"] == "60–99%"
+    assert glued["end_oos_efficiency_interval"] == "1.5–9×" and glued["end_oos_efficiency_estimable"] is True
+    assert glued["end_quoted_flops"] == "10²⁴·⁰ FLOP" and glued["end_quoted_interval"] == "calibration interval"
+    none = find.conclusion(wo, synthetic["names"], lit, quoted, None, cfg, 2100)
+    assert not none.has_oos and not any(k.startswith("end_oos_") for k, _ in items(none, "end"))
+    # the chapter words each case, and calls the interval of a single later model a prediction interval
+    text = CHAPTER.read_text()
+    oos_text = text[text.index("**Out of sample.**"):text.index("**Two levers, measured.**")]
+    for flag in ("{if} end_has_oos", "{if} not end_has_oos", "{if} end_oos_efficiency_estimable",
+                 "{if} not end_oos_efficiency_estimable"):
+        assert flag in oos_text
+    assert "prediction interval" in oos_text and "uncertainty of the line" not in oos_text
 
 
 def test_years_chart_is_readable(synthetic):
@@ -332,7 +357,7 @@ def test_a_small_tidy_file_without_named_models(tmp_path, synthetic):
     wo = ways_out.analyse(prepared, synthetic["growth"], synthetic["vintage"], config.literature(), head, 0.95)
     assert wo.mains[head].polynomial.n == 12
     names = {head: configs[head].name}
-    assert show.k_gap_phrases(wo, names)["headline"] == configs[head].name
+    assert find.k_gap(wo, names).headline == configs[head].name
     assert len(ways_out.headline_rows(wo)) == 2 * 3 * 2 * len(wo.targets[head])
 
 
@@ -342,3 +367,55 @@ def test_charts_render_offline(synthetic):
     for chart, _ in (plots.rates_chart(synthetic["wo"].rates, synthetic["names"]),
                      plots.years_chart(synthetic["wo"].scenarios, synthetic["names"], 2100)):
         assert vlc.vegalite_to_svg(chart.to_dict(), vl_version=charts.VL_VERSION).startswith("<svg")
+
+
+# --------------------------------------------------------------------------
+# What the chapter states: values by kind, and a sentence for every case
+# --------------------------------------------------------------------------
+
+
+def test_the_sections_glue_typed_values(synthetic):
+    wo, names = synthetic["wo"], synthetic["names"]
+    lit = config.literature()
+    glued = dict(items(find.levers(lit), "lev"))
+    assert glued["lev_tpu_speedup_low"] == "15" and glued["lev_efficientnet_smaller"] == "8.4"
+    rates = find.rates(wo, names, lit)
+    ok = {names[b]: r.estimable and r.log10_per_year > 0 for b, r in wo.algorithms.items()}
+    assert rates.alg_estimable == tuple(n for n, v in ok.items() if v)
+    assert rates.alg_not_estimable == tuple(n for n, v in ok.items() if not v)
+    assert rates.alg_estimable_case == ("all" if all(ok.values()) else "some" if any(ok.values()) else "none")
+    assert rates.n_alg == 2 and rates.n_alg_estimable == sum(ok.values())
+    assert rates.spend_faster == (wo.decomposition.spending.log10_per_year > wo.decomposition.per_dollar.log10_per_year)
+    g = dict(items(rates, "rate"))
+    assert g["rate_cpd"] == show.rate_x(wo.decomposition.per_dollar.per_year)
+    assert g.get("rate_alg_not_estimable") == join(rates.alg_not_estimable) and g["rate_hb_years"] == "7"
+    assert ("rate_alg_estimable" in g) == bool(rates.alg_estimable)  # an empty list is not glued
+    gap = find.k_gap(wo, names)
+    assert gap.estimable and gap.not_estimable == ("Flat bench",) and gap.any_not_estimable
+    assert dict(items(gap, "gap"))["gap_bound_factor"] == "10,000"
+    flops = headlines.Headline("log10_flops", "alpha", "top1", 0.05, "all", "polynomial", "", 24.0, 23.0, 26.0,
+                               "log10 FLOP", "calibration interval (x)", 0.9, True, "future_costs", "l")
+    usd = headlines.Headline("log10_usd", "alpha", "top1", 0.05, "all", "polynomial", "hardware v", 6.0, 5.0, 8.0,
+                             "log10 USD", "calibration interval (x)", 0.9, True, "future_costs", "l")
+    buys = find.buys(wo, names, ways_out.QuotedCost(flops, usd, 24.1, 23.0, 26.0, 6.1), "H100", 2100)
+    pref = wo.scenarios[wo.scenarios["preferred"]]
+    assert buys.n_targets == int((pref["scenario"] == "hardware").sum()) and buys.n_fit == buys.n_targets - buys.n_both_far
+    b = dict(items(buys, "buy"))
+    assert b["buy_budget"] == "$100 million" and b["buy_vintage"] == "H100" and b["buy_horizon"] == "2100"
+    assert b["buy_quoted_flops_with_interval"] == "10²⁴·⁰ FLOP (90% calibration interval 10²³·⁰–10²⁶·⁰ FLOP)"
+    first = wo.scenarios[(wo.scenarios["benchmark"] == "alpha") & (wo.scenarios["form"] == wo.form)
+                         & (wo.scenarios["scenario"] == "both")].iloc[0]
+    assert b["buy_first_both"] == N.year(first["affordable_year"])
+
+
+def _variants(key: str) -> set[str]:
+    return set(re.findall(rf'^:*\{{if\}} {key} == "([^"]+)"', re.sub(r"(?m)^ +", "", CHAPTER.read_text()), re.M))
+
+
+@pytest.mark.parametrize("key,values", [
+    ("rate_cpd_vs_hob", {"above", "below", "consistent"}),
+    ("rate_published_check", {"both", "one", "neither", "not_comparable"}),
+    ("rate_alg_estimable_case", {"all", "some", "none"}),
+])
+def test_the_chapter_writes_a_sentence_for_every_case(key, values):
+    assert _variants(key) == values

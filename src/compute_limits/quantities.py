@@ -109,3 +109,8 @@ ShareEstimate = Annotated[Estimate, Kind("share")]
 FactorEstimate = Annotated[Estimate, Kind("factor")]
 GrowthEstimate = Annotated[Estimate, Kind("growth")]
 YearsEstimate = Annotated[Estimate, Kind("years")]
+
+# A decimal date read as its month ("2019.21" -> "March 2019"; the data's mid-month convention).
+Month = Annotated[float, Kind("month")]
+# The p-value of a test ("0.0077"; below 0.001: "below 0.001").
+PValue = Annotated[float, Kind("p_value")]

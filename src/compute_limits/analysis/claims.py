@@ -22,6 +22,8 @@ from dataclasses import asdict, dataclass
 
 import pandas as pd
 
+from ..quantities import Count
+
 TESTS = ("inside", "at_least", "at_most", "share")
 VERDICTS = ("holds", "holds in part", "does not hold", "not testable")
 EVIDENCE_COLUMNS = ["claim_id", "chapter", "label", "claim", "paper_value", "paper_number", "book_value",
@@ -87,3 +89,19 @@ def ledger(evidence_rows: pd.DataFrame) -> pd.DataFrame:
     df = evidence_rows.copy()
     df["verdict"] = [verdict(r) for _, r in df.iterrows()]
     return df[CLAIM_COLUMNS]
+
+
+@dataclass(frozen=True)
+class Counts:
+    """How many claims of the ledger have each verdict."""
+
+    n_claims: Count
+    holds: Count
+    in_part: Count
+    not_hold: Count
+    not_testable: Count
+
+
+def counts(verdicts: pd.Series) -> Counts:
+    c = verdicts.value_counts()
+    return Counts(len(verdicts), *(int(c.get(v, 0)) for v in VERDICTS))

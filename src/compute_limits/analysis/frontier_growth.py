@@ -11,6 +11,7 @@ of Epoch's systems are fitted in two windows:
 :func:`growth_windows` fits the log-linear trend of each window (:func:`compute_limits.stats.trends.fit_trend`)
 and tests the change of slope in one fit with a post-window indicator and its interaction with the year
 (statsmodels OLS): the post-minus-pre difference of log10 growth per year, its s.e. and p-value.
+:func:`findings` gives what the out-of-sample chapter states about them, as typed values.
 DataFrames in, dataclasses out; no file is read here.
 """
 
@@ -18,10 +19,14 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Annotated
 
 import numpy as np
 import pandas as pd
 
+from ..config import Literature
+from ..quantities import (Coef, Count, Estimate, Factor, GrowthEstimate, GrowthPerYear, Kind, Month, Months, Orders,
+                          PValue, Year)
 from ..stats.regression import slope_change_test
 from ..stats.trends import Trend, fit_trend
 from .history import frontier_mask, rank_at_release, window
@@ -116,3 +121,108 @@ def record_and_frontier(systems: pd.DataFrame, record_top_k: int, frontier_top_k
     """``[records, frontier]``: :func:`growth_windows` of both populations."""
     return [growth_windows(systems, "records", record_top_k, tuple(pre_window), post_start, level),
             growth_windows(systems, "frontier", frontier_top_k, tuple(pre_window), post_start, level)]
+
+
+def population_labels(record_top_k: int, frontier_top_k: int) -> dict[str, str]:
+    """How each population is named in the results' scenarios and the charts' legends."""
+    records = "record-setters" if record_top_k == 1 else f"top {record_top_k:,} at release"
+    return {"records": records, "frontier": f"top {frontier_top_k:,} at release"}
+
+
+# ---------------------------------------------------------------- what the chapter states
+
+
+def growth_estimate(trend: Trend | None, level: float) -> Estimate:
+    """A window's growth per year with its confidence interval; not estimable when the interval includes
+    no growth, or without a trend (fewer than three systems)."""
+    if trend is None:
+        return Estimate(math.nan, math.nan, math.nan, level, estimable=False)
+    return Estimate(trend.growth_per_year, trend.growth_lo, trend.growth_hi, trend.level, estimable=trend.estimable)
+
+
+def change_case(g: GrowthWindows) -> str:
+    """Did the pace change (the interaction test)?  ``"none"`` (no trend after the cut-off), ``"down"`` or
+    ``"up"`` (significantly), ``"same"`` (the data cannot tell the two paces apart)."""
+    if g.post is None:
+        return "none"
+    if g.significant:
+        return "down" if g.change < 0 else "up"
+    return "same"
+
+
+def _holds(trend: Trend | None, value: float) -> bool:
+    return trend is not None and bool(trend.growth_lo <= value <= trend.growth_hi)
+
+
+@dataclass
+class Findings:
+    """The compute side of the out-of-sample chapter: the record-setters' and the frontier's growth before and
+    after the cut-off, set against the paper's tenfold, and what the data cannot decide."""
+
+    paper_growth: GrowthPerYear  # v1's "tenfold a year" (data/literature.toml)
+    amodei_doubling: Months
+    pre_start: Year
+    pre_last: Year  # the last whole year of the paper's window [start, end)
+    post_start: Month
+    newest: Month  # the newest system in the table
+    records_single: bool  # record-setters: each the largest system to date at its release (top_k = 1)
+    records_top_k: Count
+    frontier_top_k: Count
+    records_pre: GrowthEstimate
+    records_post: GrowthEstimate
+    records_has_post: bool  # at least three record-setters after the cut-off
+    records_post_lo: Factor  # the interval of the later growth (per year), also where it is not estimable
+    records_post_hi: Factor
+    records_n_pre: Count
+    records_n_post: Count
+    records_change: Coef  # later minus earlier slope, log10 per year
+    records_change_p: PValue
+    records_change_case: str  # see change_case
+    records_post_holds_paper: bool  # the later growth's interval includes the paper's tenfold
+    records_post_holds_frontier: bool  # … and the frontier's later rate
+    frontier_pre: GrowthEstimate
+    frontier_post: GrowthEstimate
+    frontier_n_pre: Count
+    frontier_n_post: Count
+    frontier_change_p: PValue
+    frontier_change_case: str
+    undecided_records_rate: bool  # how fast records are set now
+    undecided_records_vs_frontier: bool  # whether the record-setters now grow more slowly than the frontier
+    undecided_records_change: bool  # whether the record-setters' earlier pace slowed
+    undecided_frontier_change: bool  # whether the frontier's pace changed
+    decided_all: bool
+    overshoot: Orders  # the record-setters' earlier trend at the newest date against the largest run
+    overshoot_above: bool
+    largest_model: str  # the largest run in the table (a name from the data)
+    largest_compute: Annotated[float, Kind("number", 2)]  # its compute, FLOP
+
+
+def findings(records: GrowthWindows, frontier: GrowthWindows, systems: pd.DataFrame, lit: Literature) -> Findings:
+    """``systems`` (every Epoch system with compute) gives the newest date and the largest run; ``lit`` the
+    paper's tenfold and Amodei & Hernandez's doubling time."""
+    paper_growth = lit.value("v1_compute_growth_per_year")
+    fr_rate = frontier.post.growth_per_year if frontier.post is not None else math.nan
+    newest = float(systems["year"].max())
+    top = systems.loc[systems["compute"].idxmax()]
+    gap = float(records.pre.predict_log10(newest)) - math.log10(float(top["compute"]))
+    post = records.post
+    undecided = dict(undecided_records_rate=post is None or not post.estimable,
+                     undecided_records_vs_frontier=_holds(post, fr_rate),
+                     undecided_records_change=not records.significant,
+                     undecided_frontier_change=not frontier.significant)
+    return Findings(
+        paper_growth=paper_growth, amodei_doubling=lit.value("amodei_doubling_months"), pre_start=records.pre_start,
+        pre_last=math.ceil(records.pre_end) - 1, post_start=records.post_start, newest=newest,
+        records_single=records.top_k == 1, records_top_k=records.top_k, frontier_top_k=frontier.top_k,
+        records_pre=growth_estimate(records.pre, records.level), records_post=growth_estimate(post, records.level),
+        records_has_post=post is not None, records_post_lo=post.growth_lo if post is not None else math.nan,
+        records_post_hi=post.growth_hi if post is not None else math.nan, records_n_pre=records.n_pre,
+        records_n_post=records.n_post, records_change=records.change, records_change_p=records.change_p,
+        records_change_case=change_case(records), records_post_holds_paper=_holds(post, paper_growth),
+        records_post_holds_frontier=_holds(post, fr_rate),
+        frontier_pre=growth_estimate(frontier.pre, frontier.level),
+        frontier_post=growth_estimate(frontier.post, frontier.level), frontier_n_pre=frontier.n_pre,
+        frontier_n_post=frontier.n_post, frontier_change_p=frontier.change_p,
+        frontier_change_case=change_case(frontier), **undecided, decided_all=not any(undecided.values()),
+        overshoot=abs(gap), overshoot_above=gap > 0, largest_model=str(top["model"]),
+        largest_compute=float(top["compute"]))

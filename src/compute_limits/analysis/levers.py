@@ -6,7 +6,8 @@
 * :func:`decomposition`: compute growth = growth of compute per dollar × growth of spending, all three
   fitted on the same runs and years (:func:`compute_limits.analysis.costs.historic_growth`).
 * :func:`published_rates`: the literature's rates, from ``data/literature.toml`` (one value each).
-* :func:`rates_table`: the ``ways_out_rates`` results table.
+* :func:`rates_table`: the ``ways_out_rates`` results table; :func:`rate_label`: who measured a rate, on what
+  population and window (its ``name``).
 
 All rates are in log10 units per year: ``0.3`` means ×10^0.3 ≈ ×2 a year.  No file is read here.
 """
@@ -176,6 +177,35 @@ def decomposition(growth) -> Decomposition:
                          share_per_dollar=per_dollar.log10_per_year / total if total else math.nan,
                          share_spending=spending.log10_per_year / total if total else math.nan,
                          identity_gap=total - per_dollar.log10_per_year - spending.log10_per_year, population=pop)
+
+
+# Who measured a published rate, on what population and window (the rows of literature.toml they come from).
+PUBLISHED_LABELS = {
+    "hobbhahn2022": "Hobbhahn & Besiroglu: GPUs, 2006–2021",
+    "hobbhahn2022_ml": "Hobbhahn & Besiroglu: ML GPUs",
+    "hernandez2020": "Hernandez & Brown: ImageNet, 2012–2019",
+    "erdil2022": "Erdil & Besiroglu: ImageNet",
+    "cottier2024": "Cottier et al.: frontier models, 2016–2023",
+    "sevilla2022": "Sevilla et al.: notable systems, 2010–2022",
+    "amodei2018": "Amodei & Hernandez: record runs, 2012–2018",
+}
+
+
+def rate_label(row, names: dict[str, str]) -> str:
+    """A row of :func:`rates_table` named by who measured it, on what population and over which years."""
+    if row["origin"] == "published":
+        return PUBLISHED_LABELS.get(row["rate"], row["rate"])
+    span = f"{math.floor(row['start_year'])}–{math.floor(row['end_year'])}"
+    if row["lever"] == "algorithms":
+        return f"This book: {names.get(row['rate'].removeprefix('algorithms_'), row['rate'])}, time trend, {span}"
+    return f"This book: Epoch AI runs with a cost, {span}"
+
+
+def named(rates: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
+    """``ways_out_rates`` with its ``name`` filled in by :func:`rate_label` (keys stay ids)."""
+    out = rates.copy()
+    out["name"] = [rate_label(r, names) for _, r in rates.iterrows()]
+    return out
 
 
 def rates_table(book: list[Rate], published: dict[str, Rate]) -> pd.DataFrame:

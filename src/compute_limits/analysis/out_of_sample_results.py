@@ -6,26 +6,43 @@
   growth of the largest runs), as :class:`~.headlines.Headline` rows.
 * :func:`evidence_rows`: the claims-ledger evidence this chapter derives.
 * :func:`quote_requirement`: the canonical answer to "what would the first target take" on the v1 sample,
-  as the future-cost chapter writes it (``headlines.csv``), or ``None`` when it has no such row.
+  as the future-cost chapter writes it (``headlines.csv``), or ``None`` when it has no such row;
+  :func:`reach`: what the chapter states about it, as typed values.
 """
 
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from ..config import BenchmarkConfig
+from ..quantities import Estimate, FlopEstimate, Orders, Share, Year
 from . import frontier_growth
 from .claims import Evidence, evidence
 from .frontier_growth import GrowthWindows
 from .headlines import Headline, quote
 from .headlines import table as headline_table
-from .out_of_sample import MODEL_COLUMNS, Evaluation
+from .out_of_sample import MODEL_COLUMNS, BenchmarkTest, Evaluation
 
 CHAPTER = "out_of_sample"
 LABELS = {"later": "oos-later", "slope": "oos-exponent", "growth": "oos-compute"}  # section labels (MyST)
+# The columns of out_of_sample.csv and out_of_sample_variants.csv (also when no benchmark is tested)
+RESULT_COLUMNS = ["benchmark", "metric", "form", "level", "n_train", "n_test", "conversion_n", "conversion_latest",
+    "conversion_source", "later_conversion_n", "n_converted_train", "n_converted_test", "rmse_in_sample",
+    "rmse_out_of_sample", "rmse_expected", "rmse_ratio", "mean_residual", "mean_residual_lo", "mean_residual_hi",
+    "interval_coverage", "interval_coverage_lo", "interval_coverage_hi", "share_below", "efficiency_factor",
+    "efficiency_factor_lo", "efficiency_factor_hi", "estimable", "rmse_out_of_sample_exponential",
+    "mean_residual_exponential", "interval_coverage_exponential", "interval_coverage_exponential_lo",
+    "interval_coverage_exponential_hi", "msd_difference", "msd_p", "form_verdict_in_sample",
+    "form_verdict_out_of_sample", "rmse_out_of_sample_time_trend", "mean_residual_time_trend", "k_v1", "k_v1_lo",
+    "k_v1_hi", "slope_v1", "slope_later", "slope_change", "slope_change_se", "slope_change_p", "slope_change_lo",
+    "slope_change_hi", "slope_changed"]
+VARIANT_COLUMNS = ["benchmark", "metric", "variant", "level", "n_train", "n_test", "k_v1", "mean_residual",
+    "mean_residual_lo", "mean_residual_hi", "interval_coverage", "interval_coverage_lo", "interval_coverage_hi",
+    "efficiency_factor", "efficiency_factor_lo", "efficiency_factor_hi", "estimable"]
 
 
 def result_table(ev: Evaluation) -> pd.DataFrame:
@@ -61,7 +78,7 @@ def result_table(ev: Evaluation) -> pd.DataFrame:
             "slope_change_se": s.change_se, "slope_change_p": s.change_p, "slope_change_lo": s.change_lo,
             "slope_change_hi": s.change_hi, "slope_changed": s.significant,
         })
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=RESULT_COLUMNS)
 
 
 def models_table(ev: Evaluation) -> pd.DataFrame:
@@ -83,7 +100,7 @@ def variants_table(ev: Evaluation) -> pd.DataFrame:
                          "interval_coverage_lo": v.interval_coverage_lo, "interval_coverage_hi": v.interval_coverage_hi,
                          "efficiency_factor": v.efficiency.factor, "efficiency_factor_lo": v.efficiency.lo,
                          "efficiency_factor_hi": v.efficiency.hi, "estimable": v.efficiency.estimable})
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=VARIANT_COLUMNS)
 
 
 def headline_rows(ev: Evaluation, growth: list[GrowthWindows], populations: dict[str, str]) -> list[Headline]:
@@ -184,4 +201,54 @@ def later_best(tables: dict[str, pd.DataFrame], config: BenchmarkConfig, cutoff:
         best = part.loc[part["error"].idxmin()] if len(part) else None
         out[side] = {"model": "" if best is None else str(best["model"]),
                      "error": math.nan if best is None else float(best["error"])}
+    return out
+
+
+@dataclass
+class Reach:
+    """The book's headline answers the chapter quotes for ``name`` (the future-cost chapter's rows on the v1
+    sample), checked against this chapter's 2020 fit, and the best model on each side of July 2020."""
+
+    name: str
+    quoted: bool  # the future-cost chapter wrote the compute row
+    target: Share = math.nan
+    compute: FlopEstimate = None
+    conversion_included: bool = False  # the quoted interval carries the conversion's uncertainty
+    sample: str = ""
+    form: str = ""
+    agreement: str = ""  # "same" (this chapter's 2020 fit), "differs", or "" (nothing to compare)
+    difference: Orders = math.nan  # how far this chapter's 2020 fit puts the same target
+    year_case: str = "none"  # "span" (a year and its interval), "point", "not_estimable" or "none" (no row)
+    year: Year = math.nan
+    year_lo: Year = math.nan
+    year_hi: Year = math.nan
+    year_level: Share = math.nan
+    has_best: bool = False  # a scored model on both sides of July 2020
+    best_later_model: str = ""
+    best_later_error: Share = math.nan
+    best_v1_model: str = ""
+    best_v1_error: Share = math.nan
+
+
+def reach(name: str, flops: Headline | None, year: Headline | None, best: dict,
+          test: BenchmarkTest | None = None) -> Reach:
+    """From :func:`quote_requirement`'s rows (``None``: not written) and :func:`later_best`; with ``test`` (this
+    chapter's test of the same benchmark) the quoted compute is checked against its 2020 fit."""
+    out = Reach(name=name, quoted=flops is not None,
+                has_best=bool(best["later"]["model"] and best["v1"]["model"]),
+                best_later_model=best["later"]["model"], best_later_error=best["later"]["error"],
+                best_v1_model=best["v1"]["model"], best_v1_error=best["v1"]["error"])
+    if flops is not None:
+        kind = flops.interval.split(" (")[0].split(";")[0].strip() or "interval"
+        out.target, out.sample, out.form = flops.target_error, flops.sample, flops.form
+        out.compute = Estimate(flops.value, flops.lo, flops.hi, flops.level, kind, estimable=bool(flops.estimable))
+        out.conversion_included = "conversion uncertainty" in flops.interval
+        if (test is not None and test.config.id == flops.benchmark and flops.sample == "v1"
+                and np.isfinite(flops.value)):
+            mine = float(test.fits.fit(flops.form).required_log10_compute(flops.target_error))
+            out.difference = abs(mine - flops.value)
+            out.agreement = "same" if out.difference < 0.05 else "differs"
+    if year is not None:
+        out.year, out.year_lo, out.year_hi, out.year_level = year.value, year.lo, year.hi, year.level
+        out.year_case = ("not_estimable" if not year.estimable else "span" if np.isfinite(year.lo) else "point")
     return out

@@ -27,9 +27,10 @@ from ..stats.intervals import fieller, slope_estimable, slope_interval, t_quanti
 from ..stats.regression import TimeTrend, fit_time_trend
 from .benchmarks import MIN_TREND_DATES, MainFits, main_fits
 from .costs import log10_per_flop
+from . import claims, headlines
 from .headlines import Headline, quote
-from .k_gap import k_gap_table
-from .levers import Decomposition, Rate, algorithmic_rate, decomposition, published_rates, rates_table
+from .k_gap import claims_evidence, k_gap_table
+from .levers import Decomposition, Rate, algorithmic_rate, decomposition, named, published_rates, rates_table
 from .projections import PAPER_FORM, form_for_headlines
 
 SCENARIOS = ("hardware", "algorithms", "both")
@@ -287,6 +288,15 @@ def headline_rows(wo: WaysOut) -> list[Headline]:
                                 scenario_label(wo, r["scenario"]), value, lo, hi, unit, YEARS_INTERVAL, wo.level,
                                 bool(r["estimable"]), CHAPTER, SECTION, preferred=bool(r["preferred"])))
     return out
+
+
+def tables(wo: WaysOut, names: dict[str, str]) -> dict[str, tuple[pd.DataFrame, str | None]]:
+    """The chapter's results: ``{name: (DataFrame, part or None)}`` for ``write_result`` (``headlines`` and
+    ``claims_evidence`` are this chapter's parts of shared tables)."""
+    evidence = claims_evidence(wo.k_gap, wo.bound, wo.level, names)
+    return {"ways_out_rates": (named(wo.rates, names), None), "ways_out": (wo.scenarios, None),
+            "k_gap": (wo.k_gap, None), "headlines": (headlines.table(headline_rows(wo)), CHAPTER),
+            "claims_evidence": (claims.evidence(evidence), CHAPTER)}
 
 
 # --------------------------------------------------------------------------

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 import pandas as pd
 
-from ..analysis.claims import VERDICTS
-from .numbers import MISSING, factor, integer, interval, number, pow10
+from .numbers import MISSING, factor, interval, number, pow10
 
 _LOG10 = ("log10", "orders of magnitude")
 
@@ -75,23 +73,3 @@ def ledger_table(evidence: pd.DataFrame, verdicts: pd.Series) -> pd.DataFrame:
         "Verdict": [f"**{v}**" for v in verdicts],
         "Derived in": [f"{{ref}}`{label}`" for label in evidence["label"]],
     })
-
-
-@dataclass
-class LedgerCounts:
-    n_claims: int
-    holds: str  # "16 hold", "1 holds": the verdict's count with its verb
-    in_part: str
-    not_hold: str
-    not_testable: str
-
-
-_VERBS = {"holds": ("holds", "hold"), "holds in part": ("holds in part", "hold in part"),
-          "does not hold": ("does not hold", "do not hold"), "not testable": ("is not testable", "are not testable")}
-
-
-def counts(verdicts: pd.Series) -> LedgerCounts:
-    c = verdicts.value_counts()
-    said = {v: f"{integer(int(c.get(v, 0)))} {_VERBS[v][int(c.get(v, 0)) != 1]}" for v in VERDICTS}
-    return LedgerCounts(int(len(verdicts)), said["holds"], said["holds in part"], said["does not hold"],
-                        said["not testable"])

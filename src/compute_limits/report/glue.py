@@ -9,7 +9,8 @@ An analysis returns a dataclass whose fields are annotated with kinds (:mod:`com
   ``<key>_with_interval`` (both, naming the interval) and ``<key>_estimable`` (a flag);
 * a ``bool``: the flag itself, for the chapter's ``{if}`` blocks (both variants of a sentence stay in the
   chapter; the flag picks one);
-* a ``str``: as it is, inert (shown literally, never parsed as Markdown);
+* a ``str``: as it is, inert (shown literally, never parsed as Markdown); a non-empty ``tuple`` of ``str``
+  (names): as a list in words ("ImageNet, MS COCO and SQuAD 1.1"), inert too;
 * an :class:`Md`: a short Markdown phrase chosen in code (a role or a term), placed with ``{glue:md}``;
 * nested dataclasses and dicts: under ``<key>_…``; DataFrames, lists and None are skipped (tables, not
   numbers).  Annotate every number with its kind (``Count`` for a count).
@@ -29,6 +30,7 @@ from IPython.display import Markdown
 
 from ..quantities import Estimate, Kind, kind_of
 from . import numbers as N
+from .text import join
 
 
 class Md(str):
@@ -81,6 +83,8 @@ def items(obj, prefix: str):
             yield key, plain(value)
         elif isinstance(value, bool | np.bool_):
             yield key, bool(value)
+        elif isinstance(value, tuple) and value and all(isinstance(v, str) for v in value):
+            yield key, join(value)  # names (benchmarks, models): a list in words, inert text
         elif kind is not None:
             if value is None or (isinstance(value, float) and math.isnan(value)):
                 continue  # a missing number is not glued: the prose must not cite it (a -W build fails)

@@ -248,6 +248,26 @@ def usd(x, sig: int = 3) -> str:
     return "$" + in_words(x, sig) if _finite(x) else number(x)
 
 
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")
+
+
+def month_year(decimal_date) -> str:
+    """A decimal date as its month (the data's mid-month convention): ``2019.208`` → ``"March 2019"``."""
+    if not _finite(decimal_date):
+        return MISSING
+    v = float(decimal_date)
+    y = int(math.floor(v))
+    return f"{_MONTHS[min(11, int((v - y) * 12))]} {y}"
+
+
+def p_value(p, sig: int = 2) -> str:
+    """A p-value: ``0.0077`` → ``"0.0077"``; below 0.001: ``"below 0.001"``."""
+    if not _finite(p):
+        return MISSING
+    return "below 0.001" if float(p) < 0.001 else number(p, sig)
+
+
 # kind name -> (formatter of one value without its unit, keyword of its precision, default precision,
 #               text before, text after).  An interval sets its unit once: "10²⁴·⁸–10²⁸·⁰ FLOP".
 _KINDS = {
@@ -267,6 +287,8 @@ _KINDS = {
     "log10_kg": (pow10, "digits", 1, "", " kg"),
     "log10": (pow10, "digits", 1, "", ""),
     "orders": (orders, "digits", 1, "", ""),
+    "month": (month_year, None, None, "", ""),
+    "p_value": (p_value, "sig", 2, "", ""),
 }
 KIND_NAMES = tuple(_KINDS)
 

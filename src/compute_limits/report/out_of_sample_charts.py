@@ -1,6 +1,7 @@
-"""Charts of the out-of-sample chapter (altair, see :mod:`compute_limits.report.charts`).
+"""Charts of the out-of-sample chapter (altair, see :mod:`compute_limits.report.charts`): the 2020 fits with
+the later models, their residuals by date, and the growth of the largest training runs.
 
-Each builder returns ``(chart, rows)``: the chart and the one table it draws (every layer filters it),
+Each ``*_figure`` returns ``(chart, rows)``: the chart and the one table it draws (every layer filters it),
 so :func:`compute_limits.report.charts.figure` writes exactly the plotted rows.
 """
 
@@ -12,6 +13,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
+from ..analysis.frontier_growth import GrowthWindows, points, population_labels
 from ..analysis.out_of_sample import Evaluation
 from ..stats.intervals import prediction_band
 from . import charts
@@ -20,6 +22,13 @@ from . import numbers as N
 BEFORE, LATER = "fitted (before July 2020)", "later (July 2020 on)"
 POLY, EXPO = "2020 fit, polynomial", "2020 fit, exponential"
 PANEL_WIDTH, PANEL_HEIGHT = 250, 210
+
+
+def window_label(start: float, end: float | None = None) -> str:
+    """``2012–2019`` for the window [2012, 2020); ``July 2020 on`` for an open one from 2020.5."""
+    if end is None or not np.isfinite(end):
+        return f"{N.month_year(start)} on" if start % 1 else f"{int(start)} on"
+    return f"{int(start)}{N.DASH}{math.ceil(end) - 1}"
 
 
 def year_axis(lo: float, hi: float, title: str) -> alt.Axis:
@@ -124,3 +133,63 @@ def residual_figure(ev: Evaluation, names: dict[str, str], level: float):
     """``(chart, rows)`` of the residuals by date."""
     rows = residual_rows(ev, names)
     return residual_chart(rows, [names[b] for b in ev.tests], level), rows
+
+
+# ---------------------------------------------------------------- the growth of the largest training runs
+
+
+def growth_rows(points: pd.DataFrame, windows: list[GrowthWindows], labels: dict[str, str], newest: float,
+                segment_labels: tuple[str, str, str]) -> pd.DataFrame:
+    """The systems (``points`` of :func:`~compute_limits.analysis.frontier_growth.points`) and each
+    population's trends: the pre-window trend over its window and extended to ``newest``, and the
+    post-window trend."""
+    pts = pd.DataFrame({"kind": "system", "population": points["population"].map(labels), "model": points["model"],
+                        "date": points["date"].dt.strftime("%Y-%m-%d"), "year": points["year"],
+                        "compute": points["compute"], "segment": ""})
+    rows = [pts]
+    for g in windows:
+        spans = [(g.pre, g.pre.start_year, g.pre_end, segment_labels[0]), (g.pre, g.pre_end, newest, segment_labels[1])]
+        if g.post is not None:
+            spans.append((g.post, g.post.start_year, newest, segment_labels[2]))
+        for trend, a, b, seg in spans:
+            xs = np.array([a, b])
+            rows.append(pd.DataFrame({"kind": "trend", "population": labels[g.population], "model": "", "date": "",
+                                      "year": xs, "compute": 10 ** trend.predict_log10(xs),
+                                      "segment": f"{seg}: {N.growth(trend.growth_per_year)}"}))
+    return pd.concat(rows, ignore_index=True)
+
+
+def growth_chart(rows: pd.DataFrame, labels: dict[str, str], segment_labels: tuple[str, str, str]) -> alt.LayerChart:
+    """Training compute of the largest systems (log scale) with each population's trends."""
+    pops = list(labels.values())
+    color = alt.Color("population:N", title="Systems", scale=alt.Scale(domain=pops, range=charts.PALETTE[:len(pops)]))
+    lo, hi = float(rows["year"].min()), float(rows["year"].max())
+    x = alt.X("year:Q", scale=alt.Scale(domain=[math.floor(lo), math.ceil(hi)], nice=False),
+              axis=year_axis(math.floor(lo), math.ceil(hi), "Publication date"))
+    y = alt.Y("compute:Q", title="Training compute (FLOP)", scale=charts.log_scale(), axis=charts.log_axis())
+    dots = alt.Chart().transform_filter(alt.datum.kind == "system").mark_point(filled=True, size=32, opacity=0.6).encode(
+        x=x, y=y, color=color, tooltip=[alt.Tooltip("model:N", title="System"), alt.Tooltip("date:N", title="Date"),
+                                        alt.Tooltip("compute:Q", title="Compute (FLOP)", format=charts.tooltip_format())])
+    segs = alt.Chart().transform_filter(alt.datum.kind == "trend").transform_calculate(
+        era="split(datum.segment, ':')[0]").mark_line(strokeWidth=2.5).encode(
+        x=x, y=y, color=color, detail="segment:N",
+        strokeDash=alt.StrokeDash("era:N", title="Trend", scale=alt.Scale(domain=list(segment_labels),
+                                                                          range=[[1, 0], [6, 4], [2, 2]])),
+        tooltip=[alt.Tooltip("population:N", title="Systems"), alt.Tooltip("segment:N", title="Trend")])
+    return alt.layer(dots, segs, data=rows).properties(width=charts.WIDTH, height=340,
+                                                        description="growth of the largest training runs")
+
+
+def segment_labels(pre_window: str, post_window: str) -> tuple[str, str, str]:
+    """Legend labels of the trend segments: fitted pre window, its extension, fitted post window."""
+    return f"{pre_window} trend", f"{pre_window} trend, extended", f"trend from {post_window}"
+
+
+def growth_figure(systems: pd.DataFrame, windows: list[GrowthWindows], record_top_k: int, frontier_top_k: int):
+    """``(chart, rows)`` of the growth figure: the systems since the paper's window opened and the trends."""
+    g = windows[0]
+    labels = population_labels(record_top_k, frontier_top_k)
+    segments = segment_labels(window_label(g.pre_start, g.pre_end), window_label(g.post_start))
+    rows = growth_rows(points(systems, frontier_top_k, record_top_k, g.pre_start), windows, labels,
+                       float(systems["year"].max()), segments)
+    return growth_chart(rows, labels, segments), rows

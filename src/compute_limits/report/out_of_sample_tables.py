@@ -1,4 +1,4 @@
-"""Display tables of the out-of-sample chapter's benchmark sections (values set by :mod:`.numbers`).
+"""Display tables of the out-of-sample chapter (values set by :mod:`.numbers`).
 
 Cells carry a value and its interval in brackets, ``92% (82%–97%)``; the header names the interval
 (``Coverage (95% CI)``), so wide tables stay narrow.  An unbounded interval reads "not estimable".
@@ -9,16 +9,23 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..analysis.frontier_growth import GrowthWindows
 from ..analysis.out_of_sample import Evaluation
 from . import numbers as N
-from .out_of_sample import SKIP_REASONS, p_value, signed
+from .out_of_sample_charts import window_label
 
+SKIP_REASONS = {"no_v1": "too few models before July 2020 to fit", "few_later": "too few later models"}
 VARIANT_LABELS = {  # the conversion behind the 2020 fit; behind the later models
     "leaky": "all-model for both (before)",
     "main": "2020; later: all-model (now)",
     "strict_2020": "2020 for both",
     "measured": "2020; later: measured only",
 }
+
+
+def signed(x, sig: int = 2) -> str:
+    """``+0.012`` / ``−0.073`` (a residual or a change, with its sign)."""
+    return ("+" if np.isfinite(x) and x > 0 else "") + N.number(x, sig)
 
 
 def cell(value, lo, hi, fmt=N.number, **kw) -> str:
@@ -28,6 +35,14 @@ def cell(value, lo, hi, fmt=N.number, **kw) -> str:
     sep = " to " if fmt is signed else N.DASH
     kw = kw if "decimals" in kw or "sig" in kw else {"sig": 2}
     return f"{fmt(value, **kw)} ({N.interval(lo, hi, fmt, sep=sep, **kw)})"
+
+
+def growth_cell(trend) -> str:
+    """``14× a year (95% CI 6.5–28)``, or not estimable when its interval includes no growth."""
+    if trend is None or not trend.estimable:
+        return N.NOT_ESTIMABLE
+    return (f"{N.growth(trend.growth_per_year)} ({N.pct(trend.level, 0)} CI "
+            f"{N.interval(trend.growth_lo, trend.growth_hi, N.factor, sig=2)})")
 
 
 def _ci(level: float) -> str:
@@ -82,7 +97,7 @@ def slope_display(ev: Evaluation, names: dict[str, str]) -> pd.DataFrame:
     return pd.DataFrame([{
         "Benchmark": names[b], f"k, 2020 fit {_ci(ev.level)}": cell(t.fits.polynomial.k, t.k_lo, t.k_hi, sig=3),
         "b, 2020": N.number(t.slope.slope_v1, 2), "b, later": N.number(t.slope.slope_later, 2),
-        "Δb (s.e.)": f"{signed(t.slope.change)} ({N.number(t.slope.change_se, 2)})", "p": p_value(t.slope.change_p),
+        "Δb (s.e.)": f"{signed(t.slope.change)} ({N.number(t.slope.change_se, 2)})", "p": N.p_value(t.slope.change_p),
     } for b, t in ev.tests.items()])
 
 
@@ -94,10 +109,21 @@ def forms_display(ev: Evaluation, names: dict[str, str]) -> pd.DataFrame:
         rows.append({
             "Benchmark": names[b], "In sample": f.verdict_in_sample,
             "RMSE poly / exp": f"{N.number(f.rmse_polynomial, 2)} / {N.number(f.rmse_exponential, 2)}",
-            "p": p_value(f.msd_p),
+            "p": N.p_value(f.msd_p),
             f"Coverage poly {ci}": cell(p.interval_coverage, p.interval_coverage_lo, p.interval_coverage_hi, N.pct,
                                         decimals=0),
             f"Coverage exp {ci}": cell(e.interval_coverage, e.interval_coverage_lo, e.interval_coverage_hi, N.pct,
                                        decimals=0),
             "Out of sample": f.verdict_out_of_sample})
+    return pd.DataFrame(rows)
+
+
+def growth_display(windows: list[GrowthWindows], labels: dict[str, str]) -> pd.DataFrame:
+    """The growth of each population in the paper's window and after the cut-off, with the change test."""
+    rows = []
+    for g in windows:
+        for trend, start, end in ((g.pre, g.pre_start, g.pre_end), (g.post, g.post_start, None)):
+            rows.append({"Population": labels[g.population], "Window": window_label(start, end),
+                         "Systems": N.integer(trend.n) if trend is not None else "0", "Growth": growth_cell(trend),
+                         "Change p": N.p_value(g.change_p) if end is None else ""})
     return pd.DataFrame(rows)

@@ -1,4 +1,5 @@
-"""Tables of the reproducibility appendix and the front page's variant notice, from the build's provenance."""
+"""The reproducibility appendix's tables and the facts of its build, and the front page's variant notice, from
+the build's provenance."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..quantities import Count
 from .glue import Md
 from .text import count, grouped, join
 
@@ -41,11 +43,20 @@ def chapter_table(records: dict, show_hashes: bool = True) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def hash_where(show_hashes: bool) -> Md:
-    """Where the reader finds each page's input hash: the chapter table, or the provenance file when
-    the table leaves it out (``show_hashes=False``)."""
-    return Md("the input hash in the table below" if show_hashes
-              else "the input hash, recorded in `_build/provenance/chapters.json`")
+@dataclass
+class Build:
+    """What the appendix states about the build: the commit, when, how many chapter pages it executed, and
+    whether the chapter table shows each page's input hash (else it is only in the provenance file)."""
+
+    commit: str
+    date: str  # UTC, e.g. "2026-12-07 15:12 UTC"
+    n_chapters: Count
+    show_hashes: bool
+
+
+def build(records: dict, commit: str, show_hashes: bool, now: dt.datetime | None = None) -> Build:
+    when = now or dt.datetime.now(dt.timezone.utc)
+    return Build(commit, when.strftime("%Y-%m-%d %H:%M UTC"), len(records), bool(show_hashes))
 
 
 def data_table(records: dict) -> pd.DataFrame:
@@ -84,10 +95,15 @@ def parameter_table(records: dict) -> pd.DataFrame:
 
 @dataclass
 class Variant:
-    """How a build differs from the published edition (for the front page)."""
+    """How a build differs from the published edition (for the front page).  ``parameters`` and ``data_files``
+    are plain text (``data_files`` as ``key = path``), for a chapter that words the notice itself."""
 
     is_variant: bool
     notice: Md  # a Markdown admonition body, empty for the published edition
+    n_parameters: Count = 0
+    parameters: tuple[str, ...] = ()
+    n_data_files: Count = 0
+    data_files: tuple[str, ...] = ()
 
 
 def variant(description: dict) -> Variant:
@@ -104,4 +120,5 @@ def variant(description: dict) -> Variant:
     text = ("**This is a variant build, not the published edition.** It was built with " + join(parts)
             + ". Every number and figure below comes from this variant; see the reproducibility appendix "
             "for each chapter's parameters and inputs.")
-    return Variant(True, Md(text))
+    params, data = tuple(description.get("params") or ()), description.get("data") or {}
+    return Variant(True, Md(text), len(params), params, len(data), tuple(f"{k} = {v}" for k, v in data.items()))

@@ -13,10 +13,11 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
+from ..analysis.levers import PUBLISHED_LABELS
 from ..analysis.ways_out import SCENARIOS
 from . import numbers as N
 from .charts import LABEL_SIZE, PALETTE, WIDTH
-from .ways_out import FORM_SHORT, LEVER_NAMES, PUBLISHED_LABELS, SCENARIO_NAMES, rates_display, year_phrase
+from .ways_out import FORM_SHORT, LEVER_NAMES, SCENARIO_NAMES, rates_display, year_phrase
 
 
 def chart_label(r: pd.Series, names: dict) -> str:
