@@ -109,3 +109,10 @@ ShareEstimate = Annotated[Estimate, Kind("share")]
 FactorEstimate = Annotated[Estimate, Kind("factor")]
 GrowthEstimate = Annotated[Estimate, Kind("growth")]
 YearsEstimate = Annotated[Estimate, Kind("years")]
+
+# A list of names, each shown as it is, joined for prose ("ImageNet, MS COCO and SQuAD 1.1"); empty: "".
+Names = Annotated[tuple[str, ...], Kind("names")]
+# A date shown as its month ("February 2025"); a ``datetime.date`` or ``pandas.Timestamp``.
+Month = Annotated[object, Kind("month")]
+# A number with a fixed count of decimals (one by default): an AIC difference ("5.1").
+Fixed = Annotated[float, Kind("fixed")]

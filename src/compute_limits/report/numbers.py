@@ -248,6 +248,18 @@ def usd(x, sig: int = 3) -> str:
     return "$" + in_words(x, sig) if _finite(x) else number(x)
 
 
+def _names(names) -> str:
+    """Names joined for prose: ``("a", "b", "c")`` → ``"a, b and c"`` (each name as it is)."""
+    from .text import join  # text imports this module
+
+    return join(names)
+
+
+def _month(date) -> str:
+    """A date as its month: ``2025-02-17`` → ``"February 2025"``."""
+    return date.strftime("%B %Y")
+
+
 # kind name -> (formatter of one value without its unit, keyword of its precision, default precision,
 #               text before, text after).  An interval sets its unit once: "10²⁴·⁸–10²⁸·⁰ FLOP".
 _KINDS = {
@@ -267,6 +279,9 @@ _KINDS = {
     "log10_kg": (pow10, "digits", 1, "", " kg"),
     "log10": (pow10, "digits", 1, "", ""),
     "orders": (orders, "digits", 1, "", ""),
+    "names": (_names, None, None, "", ""),
+    "month": (_month, None, None, "", ""),
+    "fixed": (number, "decimals", 1, "", ""),
 }
 KIND_NAMES = tuple(_KINDS)
 
@@ -318,5 +333,5 @@ def estimate_parts(est, kind) -> dict[str, object]:
         return {"": NOT_ESTIMABLE, "interval": NOT_ESTIMABLE, "with_interval": NOT_ESTIMABLE,
                 "estimable": False}
     value, rng = show(est.value, kind), show_interval(est.lo, est.hi, kind)
-    return {"": value, "interval": rng, "with_interval": f"{value} ({pct(est.level)} {est.interval} {rng})",
-            "estimable": True}
+    both = value if rng == value else f"{value} ({pct(est.level)} {est.interval} {rng})"  # "after 2100"
+    return {"": value, "interval": rng, "with_interval": both, "estimable": True}
