@@ -17,7 +17,7 @@ import pytest
 import vl_convert as vlc
 
 from compute_limits import cache
-from compute_limits.analysis import answers, claims, cost_findings as find, costs
+from compute_limits.analysis import answers, claims, cost_findings as find, costs, front_page as front
 from compute_limits.analysis import headlines as hl
 from compute_limits.analysis import projections as P
 from compute_limits.config import BenchmarkConfig, Metric, literature, load_benchmarks, load_costs
@@ -395,6 +395,50 @@ def test_scale_affordability_and_the_paper_quote_their_tables(real):
     assert paper.conversion_pooled + paper.conversion_own + paper.conversion_none == 1
     calc = find.calculator(fc, "imagenet")
     assert calc.target == bf.targets[0] and calc.form == bf.headline_form
+
+
+# --------------------------------------------------------------------------
+# The front page: values quoted from the results files
+# --------------------------------------------------------------------------
+
+
+def test_front_page_quotes_the_headline_rows(real, tmp_path):
+    cfg, _, _, fc = real
+    path = tmp_path / "headlines.csv"
+    hl.table(fc.headlines).to_csv(path, index=False)
+    h = pd.read_csv(path)  # as the front page reads it
+    target = front.first_target(h, "imagenet")
+    assert target == fc.fitset[("imagenet", "all")].targets[0]
+    bf = fc.fitset[("imagenet", "all")]
+    summary = pd.DataFrame({"benchmark": ["imagenet"], "verdict": [bf.verdict]})
+    need = front.requirement(h, summary, fc.afford, "imagenet", "ImageNet", target)
+    r = P.lookup(fc.main, "imagenet", "all", bf.headline_form, target)
+    assert need.form == bf.headline_form and need.compute.value == pytest.approx(r["log10_flops"])
+    assert need.decided == (bf.verdict == bf.headline_form) and need.budget == fc.budget_usd
+    assert need.usd.value == pytest.approx(r["log10_usd"]) and need.other_form != need.form
+    undecided = front.requirement(h, summary.assign(verdict="neither"), fc.afford, "imagenet", "ImageNet", target)
+    assert not undecided.decided
+
+
+def test_front_page_fits_out_of_sample_and_ledger():
+    summary = pd.DataFrame({"name": ["A", "B", "C"], "r2_polynomial": [0.5, 0.15, 0.87],
+                            "estimable": [True, False, True],
+                            "verdict": ["polynomial", "neither", "exponential"]})
+    fits = front.fits(summary)
+    assert (fits.r2_min_name, fits.r2_max_name, fits.n_estimable, fits.not_estimable) == ("B", "C", 2, ("B",))
+    assert not fits.all_estimable and (fits.n_polynomial, fits.n_exponential, fits.n_neither) == (1, 1, 1)
+    assert dict(items(fits, "f"))["f_r2_min"] == "15%"
+    oos = pd.DataFrame({"benchmark": ["a", "b"], "form": ["polynomial"] * 2, "n_train": [40, 12], "n_test": [62, 5],
+                        "interval_coverage": [0.919, 1.0], "efficiency_factor": [12.0, 1.1],
+                        "efficiency_factor_lo": [3.0, 0.5], "efficiency_factor_hi": [160.0, math.inf],
+                        "estimable": [True, True]})
+    a, b, c = (front.out_of_sample(oos, x, 0.95) for x in ("a", "b", "missing"))
+    assert a.tested and a.efficiency.estimable and not a.efficiency_unknown
+    assert b.tested and not b.efficiency.estimable and b.efficiency_unknown  # unbounded above: not estimable
+    assert not c.tested and not c.efficiency_unknown and not c.efficiency.estimable
+    ledger = front.ledger(pd.DataFrame({"verdict": ["holds", "holds", "holds in part", "not testable"]}))
+    assert (ledger.n_claims, ledger.holds, ledger.in_part, ledger.not_hold, ledger.not_testable) == (4, 2, 1, 0, 1)
+    assert front.contents(load_benchmarks()).benchmarks == tuple(c.name for c in load_benchmarks().values())
 
 
 # --------------------------------------------------------------------------
