@@ -360,9 +360,12 @@ def test_intervals_count_what_is_not_estimable_and_say_where_the_conversion_come
 def test_precision_shift_is_the_distance_between_variants_and_its_direction_a_flag(real):
     _, _, _, fc = real
     prec = find.precision(fc, "imagenet", literature())
-    assert prec.shift_aside.value == pytest.approx(abs(prec.compute_aside.value - prec.compute.value))
+    assert prec.shift_aside == pytest.approx(abs(prec.compute_aside.value - prec.compute.value))
+    assert prec.estimable and prec.nearer != prec.mixed
     assert prec.nearer == (prec.compute_aside.value < prec.compute.value - 0.05
                            and prec.compute_equivalent.value < prec.compute.value - 0.05)
+    flat = find.precision(fc, "wmt14_en_de", literature())  # its slope is not estimable: no direction is claimed
+    assert not flat.estimable and not flat.nearer and not flat.mixed
     assert prec.factor == pytest.approx(literature().value("v100_tensor_peak_flops")
                                         / literature().value("v100_fp32_peak_flops"))
     assert 0 < prec.n_tpu_top <= prec.top <= prec.n and prec.n_tpu <= prec.n

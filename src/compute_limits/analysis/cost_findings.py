@@ -36,7 +36,6 @@ Usd2 = Annotated[float, Kind("usd", 2)]  # "$1.2 × 10⁻⁸"
 Log10FlopRound = Annotated[float, Kind("log10_flop", 0)]  # a round power of ten, as quoted ("10²⁸ FLOP")
 Log10GflopRound = Annotated[float, Kind("log10_gflop", 0)]
 Log10UsdRound = Annotated[float, Kind("log10_usd", 0)]
-OrdersEstimate = Annotated[Estimate, Kind("orders")]
 
 
 def other_form(form: str) -> str:
@@ -191,9 +190,11 @@ class Precision:
     compute: FlopEstimate  # the compute to reach the first target, the same three ways
     compute_aside: FlopEstimate
     compute_equivalent: FlopEstimate
-    shift_aside: OrdersEstimate  # how far each moves the projection (orders of magnitude, either way)
-    shift_equivalent: OrdersEstimate
-    nearer: bool  # both bring the projection nearer
+    shift_aside: Orders  # how far each moves the projection (orders of magnitude, either way)
+    shift_equivalent: Orders
+    estimable: bool  # the compute is estimable all three ways
+    nearer: bool  # then: both bring the projection nearer (by at least 0.05 orders of magnitude)
+    mixed: bool  # or not both
 
 
 def precision(fc: FutureCosts, bench: str, literature: Literature) -> Precision:
@@ -204,12 +205,9 @@ def precision(fc: FutureCosts, bench: str, literature: Literature) -> Precision:
     top = (rows[bf.main.compute].rank(ascending=False, method="first") <= TOP_BURDENS).to_numpy()
     tpu = tpu_rows(rows).to_numpy()
     compute = {v: _compute(p.loc[v], fc.level) for v in p.index}
-
-    def shift(variant) -> Estimate:  # a distance without an interval of its own: only its value is quoted
-        d = float(p.loc[variant, "log10_flops"] - p.loc["recorded", "log10_flops"])
-        return Estimate(abs(d), math.nan, math.nan, fc.level, estimable=math.isfinite(d))
-
+    estimable = all(c.estimable for c in compute.values())
     d = p["log10_flops"] - p.loc["recorded", "log10_flops"]
+    nearer = estimable and bool((d[["tpu_set_aside", "tpu_fp32_equivalent"]] <= -0.05).all())
     return Precision(
         name=bf.config.name, form=form, level=fc.level, n=len(rows), n_tpu=int(tpu.sum()),
         top=min(TOP_BURDENS, len(rows)), n_tpu_top=int((tpu & top).sum()), factor=fc.precision_factor,
@@ -218,8 +216,8 @@ def precision(fc: FutureCosts, bench: str, literature: Literature) -> Precision:
         slope=p.loc["recorded", "slope"], slope_aside=p.loc["tpu_set_aside", "slope"],
         slope_equivalent=p.loc["tpu_fp32_equivalent", "slope"], compute=compute["recorded"],
         compute_aside=compute["tpu_set_aside"], compute_equivalent=compute["tpu_fp32_equivalent"],
-        shift_aside=shift("tpu_set_aside"), shift_equivalent=shift("tpu_fp32_equivalent"),
-        nearer=bool((d[["tpu_set_aside", "tpu_fp32_equivalent"]] <= -0.05).all()))
+        shift_aside=abs(d["tpu_set_aside"]), shift_equivalent=abs(d["tpu_fp32_equivalent"]), estimable=estimable,
+        nearer=nearer, mixed=estimable and not nearer)
 
 
 # --------------------------------------------------------------------------
