@@ -1,6 +1,7 @@
 """Future costs: inverting the fits with intervals that carry the conversion's uncertainty, the precision
-check, costs, affordability, historic growth, the headline rows, the claims evidence, the tables and the
-what-if calculator (rendered, and compared with the projections it must reproduce)."""
+check, costs, affordability, historic growth, the headline rows, the claims evidence, the values and flags
+the chapter's and the front page's sentences quote, the tables and the what-if calculator (rendered, and
+compared with the projections it must reproduce)."""
 
 from __future__ import annotations
 
@@ -16,12 +17,16 @@ import pytest
 import vl_convert as vlc
 
 from compute_limits import cache
-from compute_limits.analysis import answers, claims, costs, projections as P
+from compute_limits.analysis import answers, claims, cost_findings as find, costs, front_page as front
 from compute_limits.analysis import headlines as hl
+from compute_limits.analysis import projections as P
 from compute_limits.config import BenchmarkConfig, Metric, literature, load_benchmarks, load_costs
 from compute_limits.data import paths
-from compute_limits.report import charts, cost_context, cost_tables, costs as show_costs, projections as show
+from compute_limits.quantities import Estimate, Fixed, Month, Names
+from compute_limits.report import charts, cost_results, cost_tables, projections as show
 from compute_limits.report import numbers as N
+from compute_limits.report.glue import items
+from compute_limits.report.tables import literal
 from compute_limits.stats import forms
 from compute_limits.stats.intervals import inverse_interval
 
@@ -132,7 +137,8 @@ def test_flat_benchmark_is_not_estimable_everywhere_it_is_shown():
     cells = cost_tables.compute_table(main, {"synth": cfg})
     assert set(cells["Polynomial (FLOP)"]) == {"not estimable"}
     assert not re.search(r"\d", " ".join(cost_tables.cost_table(main, {"synth": cfg}).iloc[:, 2:].to_numpy().ravel()))
-    assert show.answer(30.0, 20.0, math.inf, False, 0.95).startswith(N.NOT_ESTIMABLE)
+    need = find._compute(main.iloc[-1], 0.95)  # what the prose quotes: never a number
+    assert not need.estimable and N.estimate_parts(need, "log10_flop")["with_interval"] == N.NOT_ESTIMABLE
 
 
 def test_headline_form_follows_the_verdict_rule():
@@ -182,15 +188,23 @@ def test_default_vintage_prices_at_the_burden_precision():
     assert c.get("").id == c.default_vintage
 
 
-def test_years_to_affordable_and_after_2100():
+def test_years_to_affordable():
     assert costs.years_to_affordable(10.0, 1e8, 10.0) == pytest.approx(2.0)
     assert costs.years_to_affordable(7.0, 1e8, 10.0) == 0.0
     assert costs.years_to_affordable(10.0, 1e8, 1.0) == math.inf
     assert costs.years_to_affordable(10.0, 1e8, 10.0, spending_growth=10.0) == pytest.approx(1.0)
-    assert show_costs.year_answer(2150.0, 2120.0, 2190.0, True, 0.95) == "after 2100"
-    assert show_costs.year_answer(2033.4, 2025.0, 2045.9, True, 0.95) == "2033 (95% interval 2025–2045)"
-    assert show_costs.when(2033.4, 2033.0, 2033.9, True, 0.95) == "in 2033"
-    assert show_costs.when(2033.4, 2030.0, math.inf, False, 0.95) == f"at a date {N.NOT_ESTIMABLE}"
+
+
+@pytest.mark.parametrize("value,lo,hi,estimable,text", [
+    (2150.0, 2120.0, 2190.0, True, "after 2100"),  # the whole interval past the horizon: said once
+    (2033.4, 2025.0, 2045.9, True, "2033 (95% interval 2025–2045)"),
+    (2083.2, 2067.5, 2130.0, True, "2083 (95% interval 2067 to after 2100)"),
+    (2033.4, 2033.0, 2033.9, True, "2033"),  # an interval inside one year adds nothing
+    (2033.4, 2030.0, math.inf, False, N.NOT_ESTIMABLE),
+])
+def test_an_affordable_year_reads_as_a_year_with_its_interval(value, lo, hi, estimable, text):
+    year = Estimate(value, lo, hi, 0.95, "interval", estimable)
+    assert N.estimate_parts(year, "year")["with_interval"] == text
 
 
 def test_historic_growth_is_one_population_and_the_identity_holds():
@@ -255,7 +269,7 @@ def test_headline_rows_are_labelled_and_unique(real):
 
 def test_claims_evidence_for_the_paper_projection(real):
     _, _, _, fc = real
-    ev = claims.evidence(cost_tables.claims_evidence(fc, literature()))
+    ev = claims.evidence(cost_results.claims_evidence(fc, literature()))
     ids = set(ev["claim_id"])
     assert {"imagenet_today_error", "imagenet_5pct_compute", "imagenet_1pct_compute", "imagenet_1pct_usd"} <= ids
     assert any("spectrum" in i for i in ids)
@@ -279,14 +293,16 @@ def test_another_metric_and_vintage_are_honoured(real):
     assert set(im["metric"]) == {"top5"}
     assert set(np.round(im.loc[~im["is_today"], "target_error"], 6)) == set(cfg["imagenet"].effective_targets(
         fc.fitset[("imagenet", "all")].today))
-    assert fc.comparison.empty and not cost_tables.claims_evidence(fc, literature())
+    assert fc.comparison.empty and not cost_results.claims_evidence(fc, literature())
     assert (fc.main["hardware_vintage"] == "h100_2025").all() and (fc.main["level"] == 0.9).all()
     assert fc.growth.end == 2024.0 and fc.growth.last_year < 2024.0
-    v1 = cost_context.paper(fc, literature(), cfg, "imagenet")
-    assert "no projections" in v1.status
+    v1 = find.paper(fc, literature(), cfg, "imagenet")
+    assert v1.status == "none_reported" and v1.n_figures == 0 and not v1.anchor and not v1.sp_book
+    assert v1.analysed == tuple(c.name for c in cfg.values()) and "top-5 accuracy" in v1.analysed_metrics
     assert N.pct(0.002) == "0.2%"
-    usd = show_costs.dollars(fc, load_costs(), literature(), "imagenet")
-    assert "instead" in usd.consistency  # a BF16 vintage is named as a departure from the burden's precision
+    usd = find.dollars(fc, load_costs(), literature(), "imagenet")
+    assert not usd.at_burden_precision  # a BF16 vintage is named as a departure from the burden's precision
+    assert usd.price == load_costs().get("h100_2025").price_usd_per_hour
 
 
 def test_tables_set_numbers_like_a_paper(real):
@@ -301,6 +317,162 @@ def test_tables_set_numbers_like_a_paper(real):
     years = [int(y) for cell in aff[["Hardware only", "With spending"]].to_numpy().ravel()
              for y in re.findall(r"\b(\d{4})\b", cell)]
     assert max(years) <= 2100
+
+
+# --------------------------------------------------------------------------
+# What the chapter's sentences quote (cost_findings): values from the projections, flags that pick a variant
+# --------------------------------------------------------------------------
+
+
+def test_requirement_quotes_the_projection_rows_and_picks_the_form_by_the_rule(real):
+    cfg, _, _, fc = real
+    bf = fc.fitset[("imagenet", "all")]
+    req = find.requirement(fc, "imagenet")
+    assert req.form == bf.headline_form and req.other == find.other_form(req.form) != req.form
+    assert req.decided == (bf.verdict != "neither") and req.delta_aic == abs(bf.comparison["delta_aic"])
+    for est, form, target in ((req.t1_compute, req.form, bf.targets[0]), (req.t1_other, req.other, bf.targets[0]),
+                              (req.tlast_compute, req.form, bf.targets[-1])):
+        r = P.lookup(fc.main, "imagenet", "all", form, target)
+        assert (est.value, est.lo, est.hi, est.estimable) == (r["log10_flops"], r["log10_flops_lo"],
+                                                              r["log10_flops_hi"], r["estimable"])
+    consolidated = tuple(c.name for c in cfg.values() if c.compute == "consolidated_hardware_burden")
+    assert req.consolidated == consolidated and req.measures_split  # from data/benchmarks.toml, not by hand
+    glued = dict(items(req, "req"))
+    assert glued["req_t1_compute_with_interval"] == (
+        f"{N.show(req.t1_compute.value, 'log10_flop')} (95% calibration interval "
+        f"{N.show_interval(req.t1_compute.lo, req.t1_compute.hi, 'log10_flop')})")
+    assert glued["req_consolidated"] == " and ".join(consolidated) and glued["req_decided"] is req.decided
+
+
+def test_intervals_count_what_is_not_estimable_and_say_where_the_conversion_comes_from(real):
+    _, _, _, fc = real
+    ints = find.intervals(fc, "imagenet")
+    every = fc.main[fc.main["sample"] == "all"]
+    assert ints.n_rows == len(every) and ints.n_unbounded == int((~every["estimable"]).sum()) > 0
+    assert ints.any_unbounded and set(ints.unbounded) == {"WMT 2014 En–Fr", "WMT 2014 En–De"}
+    bf = fc.fitset[("imagenet", "all")]
+    assert ints.n_imputed == bf.converted.sum() > 0 and ints.imputed
+    assert ints.conversion_own == (bf.conversion.source == "own") != ints.conversion_pooled
+    assert ints.width_with_conversion > ints.width_without_conversion  # the conversion widens it
+    assert ints.t1_line.lo > ints.t1_compute.lo and ints.t1_line.hi < ints.t1_compute.hi  # the line's is narrower
+
+
+def test_precision_shift_is_the_distance_between_variants_and_its_direction_a_flag(real):
+    _, _, _, fc = real
+    prec = find.precision(fc, "imagenet", literature())
+    assert prec.shift_aside == pytest.approx(abs(prec.compute_aside.value - prec.compute.value))
+    assert prec.estimable and prec.nearer != prec.mixed
+    assert prec.nearer == (prec.compute_aside.value < prec.compute.value - 0.05
+                           and prec.compute_equivalent.value < prec.compute.value - 0.05)
+    flat = find.precision(fc, "wmt14_en_de", literature())  # its slope is not estimable: no direction is claimed
+    assert not flat.estimable and not flat.nearer and not flat.mixed
+    assert prec.factor == pytest.approx(literature().value("v100_tensor_peak_flops")
+                                        / literature().value("v100_fp32_peak_flops"))
+    assert 0 < prec.n_tpu_top <= prec.top <= prec.n and prec.n_tpu <= prec.n
+
+
+def test_scale_affordability_and_the_paper_quote_their_tables(real):
+    cfg, _, _, fc = real
+    bf = fc.fitset[("imagenet", "all")]
+    scale = find.scale(fc, literature(), "imagenet")
+    assert scale.above_largest == (scale.t1_compute.value > fc.references.largest_run_log10_flops)
+    assert scale.above_largest != scale.below_largest and scale.n_above_gdp <= scale.n_above_largest <= scale.n_targets
+    assert scale.below_peak == (fc.vintage.utilization < 1)
+    assert N.show(scale.largest_date, "month") == f"{fc.references.largest_run_date:%B %Y}"
+    aff = find.affordability(fc, literature(), "imagenet")
+    a = fc.afford[(fc.afford["benchmark"] == "imagenet") & (fc.afford["sample"] == "all") & ~fc.afford["is_today"]]
+
+    def year(form, scenario, target):
+        r = a[(a["form"] == form) & (a["scenario"] == scenario) & np.isclose(a["target_error"], target)]
+        assert len(r) == 1
+        return tuple(r[["affordable_year", "affordable_year_lo", "affordable_year_hi", "estimable"]].iloc[0])
+
+    for est, form, scenario, target in ((aff.t1_year, aff.form, "hardware", bf.targets[0]),
+                                        (aff.tlast_year_both, aff.form, "hardware_spending", bf.targets[-1]),
+                                        (aff.t1_year_other, aff.other, "hardware", bf.targets[0])):
+        assert (est.value, est.lo, est.hi, est.estimable) == year(form, scenario, target)
+    assert aff.compute_per_dollar.value == fc.growth.compute_per_dollar.growth_per_year
+    paper = find.paper(fc, literature(), cfg, "imagenet")
+    k, n = answers.inside(fc.comparison)
+    assert (paper.n_inside, paper.n_figures) == (k, n) and paper.status == ("all_inside" if k == n else "some_outside")
+    assert paper.conversion_pooled + paper.conversion_own + paper.conversion_none == 1
+    calc = find.calculator(fc, "imagenet")
+    assert calc.target == bf.targets[0] and calc.form == bf.headline_form
+
+
+# --------------------------------------------------------------------------
+# The front page: values quoted from the results files
+# --------------------------------------------------------------------------
+
+
+def test_front_page_quotes_the_headline_rows(real, tmp_path):
+    cfg, _, _, fc = real
+    path = tmp_path / "headlines.csv"
+    hl.table(fc.headlines).to_csv(path, index=False)
+    h = pd.read_csv(path)  # as the front page reads it
+    target = front.first_target(h, "imagenet")
+    assert target == fc.fitset[("imagenet", "all")].targets[0]
+    bf = fc.fitset[("imagenet", "all")]
+    summary = pd.DataFrame({"benchmark": ["imagenet"], "verdict": [bf.verdict]})
+    need = front.requirement(h, summary, fc.afford, "imagenet", "ImageNet", target)
+    r = P.lookup(fc.main, "imagenet", "all", bf.headline_form, target)
+    assert need.form == bf.headline_form and need.compute.value == pytest.approx(r["log10_flops"])
+    assert need.decided == (bf.verdict == bf.headline_form) and need.budget == fc.budget_usd
+    assert need.usd.value == pytest.approx(r["log10_usd"]) and need.other_form != need.form
+    undecided = front.requirement(h, summary.assign(verdict="neither"), fc.afford, "imagenet", "ImageNet", target)
+    assert not undecided.decided
+
+
+def test_front_page_fits_out_of_sample_and_ledger():
+    summary = pd.DataFrame({"name": ["A", "B", "C"], "r2_polynomial": [0.5, 0.15, 0.87],
+                            "estimable": [True, False, True],
+                            "verdict": ["polynomial", "neither", "exponential"]})
+    fits = front.fits(summary)
+    assert (fits.r2_min_name, fits.r2_max_name, fits.n_estimable, fits.not_estimable) == ("B", "C", 2, ("B",))
+    assert not fits.all_estimable and (fits.n_polynomial, fits.n_exponential, fits.n_neither) == (1, 1, 1)
+    assert dict(items(fits, "f"))["f_r2_min"] == "15%"
+    oos = pd.DataFrame({"benchmark": ["a", "b"], "form": ["polynomial"] * 2, "n_train": [40, 12], "n_test": [62, 5],
+                        "interval_coverage": [0.919, 1.0], "efficiency_factor": [12.0, 1.1],
+                        "efficiency_factor_lo": [3.0, 0.5], "efficiency_factor_hi": [160.0, math.inf],
+                        "estimable": [True, True]})
+    a, b, c = (front.out_of_sample(oos, x, 0.95) for x in ("a", "b", "missing"))
+    assert a.tested and a.efficiency.estimable and not a.efficiency_unknown
+    assert b.tested and not b.efficiency.estimable and b.efficiency_unknown  # unbounded above: not estimable
+    assert not c.tested and not c.efficiency_unknown and not c.efficiency.estimable
+    ledger = front.ledger(pd.DataFrame({"verdict": ["holds", "holds", "holds in part", "not testable"]}))
+    assert (ledger.n_claims, ledger.holds, ledger.in_part, ledger.not_hold, ledger.not_testable) == (4, 2, 1, 0, 1)
+    assert front.contents(load_benchmarks()).benchmarks == tuple(c.name for c in load_benchmarks().values())
+
+
+# --------------------------------------------------------------------------
+# Kinds the chapter added, and data strings in table cells
+# --------------------------------------------------------------------------
+
+
+def test_names_months_and_fixed_decimals_are_set_by_kind():
+    @dataclasses.dataclass
+    class Section:
+        names: Names
+        one: Names
+        none: Names
+        month: Month
+        aic: Fixed
+
+    glued = dict(items(Section(("ImageNet", "MS COCO", "SQuAD 1.1"), ("<b>x</b>",), (), pd.Timestamp("2025-02-17"),
+                               5.0726), "s"))
+    assert glued == {"s_names": "ImageNet, MS COCO and SQuAD 1.1", "s_one": "<b>x</b>", "s_none": "",
+                     "s_month": "February 2025", "s_aic": "5.1"}
+
+
+def test_a_data_string_in_a_table_cell_is_shown_as_it_is(real):
+    from markdown_it import MarkdownIt
+
+    name = "Net_*v2*_ [x](y) {sup}`1` $a$ <b>"
+    assert MarkdownIt().renderInline(literal(name)) == html.escape(name, quote=False)
+    cfg, _, _, fc = real
+    renamed = {b: c.model_copy(update={"name": name}) if b == "imagenet" else c for b, c in cfg.items()}
+    cells = cost_tables.compute_table(fc.main, renamed)
+    assert (cells.loc[cells["Benchmark"].str.startswith("Net"), "Benchmark"] == literal(name)).all()
 
 
 # --------------------------------------------------------------------------

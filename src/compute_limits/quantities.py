@@ -110,7 +110,12 @@ FactorEstimate = Annotated[Estimate, Kind("factor")]
 GrowthEstimate = Annotated[Estimate, Kind("growth")]
 YearsEstimate = Annotated[Estimate, Kind("years")]
 
-# A decimal date read as its month ("2019.21" -> "March 2019"; the data's mid-month convention).
-Month = Annotated[float, Kind("month")]
+# A date read as its month: a decimal date ("2019.21" -> "March 2019"; the data's mid-month convention), a
+# ``datetime.date`` or a ``pandas.Timestamp`` ("February 2025").
+Month = Annotated[object, Kind("month")]
 # The p-value of a test ("0.0077"; below 0.001: "below 0.001").
 PValue = Annotated[float, Kind("p_value")]
+# A list of names, each shown as it is, joined for prose ("ImageNet, MS COCO and SQuAD 1.1"); empty: "".
+Names = Annotated[tuple[str, ...], Kind("names")]
+# A number with a fixed count of decimals (one by default): an AIC difference ("5.1").
+Fixed = Annotated[float, Kind("fixed")]

@@ -30,7 +30,6 @@ from IPython.display import Markdown
 
 from ..quantities import Estimate, Kind, kind_of
 from . import numbers as N
-from .text import join
 
 
 class Md(str):
@@ -84,7 +83,7 @@ def items(obj, prefix: str):
         elif isinstance(value, bool | np.bool_):
             yield key, bool(value)
         elif isinstance(value, tuple) and value and all(isinstance(v, str) for v in value):
-            yield key, join(value)  # names (benchmarks, models): a list in words, inert text
+            yield key, N.show(value, "names")  # names (benchmarks, models): a list in words, inert text
         elif kind is not None:
             if value is None or (isinstance(value, float) and math.isnan(value)):
                 continue  # a missing number is not glued: the prose must not cite it (a -W build fails)

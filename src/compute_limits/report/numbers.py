@@ -252,11 +252,14 @@ _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augu
            "November", "December")
 
 
-def month_year(decimal_date) -> str:
-    """A decimal date as its month (the data's mid-month convention): ``2019.208`` → ``"March 2019"``."""
-    if not _finite(decimal_date):
+def month_year(date) -> str:
+    """A date as its month: a decimal date (the data's mid-month convention) ``2019.208`` → ``"March 2019"``;
+    a ``datetime.date`` or ``pandas.Timestamp`` ``2025-02-17`` → ``"February 2025"``."""
+    if hasattr(date, "strftime"):
+        return date.strftime("%B %Y")
+    if not _finite(date):
         return MISSING
-    v = float(decimal_date)
+    v = float(date)
     y = int(math.floor(v))
     return f"{_MONTHS[min(11, int((v - y) * 12))]} {y}"
 
@@ -266,6 +269,13 @@ def p_value(p, sig: int = 2) -> str:
     if not _finite(p):
         return MISSING
     return "below 0.001" if float(p) < 0.001 else number(p, sig)
+
+
+def _names(names) -> str:
+    """Names joined for prose: ``("a", "b", "c")`` → ``"a, b and c"`` (each name as it is)."""
+    from .text import join  # text imports this module
+
+    return join(names)
 
 
 # kind name -> (formatter of one value without its unit, keyword of its precision, default precision,
@@ -289,6 +299,8 @@ _KINDS = {
     "orders": (orders, "digits", 1, "", ""),
     "month": (month_year, None, None, "", ""),
     "p_value": (p_value, "sig", 2, "", ""),
+    "names": (_names, None, None, "", ""),
+    "fixed": (number, "decimals", 1, "", ""),
 }
 KIND_NAMES = tuple(_KINDS)
 
@@ -340,5 +352,5 @@ def estimate_parts(est, kind) -> dict[str, object]:
         return {"": NOT_ESTIMABLE, "interval": NOT_ESTIMABLE, "with_interval": NOT_ESTIMABLE,
                 "estimable": False}
     value, rng = show(est.value, kind), show_interval(est.lo, est.hi, kind)
-    return {"": value, "interval": rng, "with_interval": f"{value} ({pct(est.level)} {est.interval} {rng})",
-            "estimable": True}
+    both = value if rng == value else f"{value} ({pct(est.level)} {est.interval} {rng})"  # "after 2100"
+    return {"": value, "interval": rng, "with_interval": both, "estimable": True}

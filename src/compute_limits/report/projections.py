@@ -1,6 +1,6 @@
-"""How the future-cost projections are shown: the headline figure, the projection chart, the what-if
-calculator (a vega-lite spec that recomputes the projection in the browser), and the text forms of a
-projection that tables, prose and the calculator share.
+"""How the future-cost projections are drawn: the headline figure, the projection chart against things
+readers know, the what-if calculator (a vega-lite spec that recomputes the projection in the browser),
+and the text forms of a projection that the charts' tooltips and the calculator share.
 
 Every power of ten is set with :mod:`compute_limits.report.numbers`; the calculator's vega expressions
 set numbers the same way (:func:`sup_expr`), and a test renders it and compares with ``projections.csv``.
@@ -14,13 +14,14 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from ..analysis.costs import Scenario, log10_per_flop
+from ..analysis.costs import ScaleReferences, Scenario, log10_per_flop
 from ..analysis.projections import BenchmarkFits, fit_all
-from ..config import Vintage
+from ..config import Literature, Vintage
+from ..quantities import Kind
 from ..stats import forms
 from ..stats.intervals import t_quantile
 from . import charts
-from .numbers import NOT_ESTIMABLE, interval, pct, pow10, year
+from .numbers import NOT_ESTIMABLE, interval, pct, pow10, show, year
 
 FORM_COLORS = {"polynomial": charts.PALETTE[1], "exponential": charts.PALETTE[0]}
 LEVEL_KIND = "calibration interval"
@@ -33,7 +34,7 @@ def _position_shape() -> alt.Shape:
 
 
 # --------------------------------------------------------------------------
-# Text forms of a projection (prose, tables, tooltips and the calculator agree)
+# Text forms of a projection (tooltips, the figures' data and the calculator agree)
 # --------------------------------------------------------------------------
 
 
@@ -53,13 +54,6 @@ def span(lo, hi, unit: str = "") -> str:
     """``10²⁴·⁵–10²⁸·⁰`` (+ unit); ``unbounded`` where an end is infinite."""
     text = interval(lo, hi, pow10)
     return f"{text} {unit}".rstrip() if math.isfinite(float(lo)) and math.isfinite(float(hi)) else "unbounded"
-
-
-def answer(x, lo, hi, estimable: bool, level: float, unit: str = "FLOP", kind: str = LEVEL_KIND) -> str:
-    """``10³¹·¹ FLOP (95% calibration interval 10²⁹·²–10³³·⁵)``, or the not-estimable phrase."""
-    if not estimable:
-        return f"{NOT_ESTIMABLE} (its {pct(level, 0)} {kind} is unbounded)"
-    return f"{pow10(x)} {unit} ({pct(level, 0)} {kind} {span(lo, hi)})"
 
 
 def target_label(error: float, is_today: bool) -> str:
@@ -185,7 +179,7 @@ def headline_figure_from_results(tables: dict, configs: dict, projections: pd.Da
 # --------------------------------------------------------------------------
 
 
-def projection_rows(main: pd.DataFrame, refs: pd.DataFrame, names: dict, x_min: float, x_max: float) -> pd.DataFrame:
+def projection_rows(main: pd.DataFrame, names: dict, x_min: float, x_max: float) -> pd.DataFrame:
     """The estimable projections of one sample and vintage, clipped to ``[x_min, x_max]``, for the chart."""
     df = main[main["estimable"]].drop_duplicates(["benchmark", "form", "target_error"]).copy()
     df["benchmark_name"] = df["benchmark"].map(names).fillna(df["benchmark"])
@@ -202,6 +196,29 @@ def projection_rows(main: pd.DataFrame, refs: pd.DataFrame, names: dict, x_min: 
     cols = ["row", "benchmark", "benchmark_name", "target", "form", "x", "x_lo", "x_hi", "position",
             "compute_text", "interval_text", "cost_text", "co2_text"]
     return df[cols].reset_index(drop=True)
+
+
+def reference_rows(refs: ScaleReferences, literature: Literature) -> pd.DataFrame:
+    """The chart's reference lines (``reference``, ``log10_flops``, ``label``): the largest run so far, and
+    the burden that a year of world GDP buys and a year of New York City's emissions corresponds to."""
+    nyc_mt = show(literature.value("nyc_co2e_tonnes_per_year") / 1e6, Kind("number", 2))
+    return refs.rows().assign(label=[
+        f"largest run so far ({refs.largest_run}, {refs.largest_run_date.year})",
+        f"a year of world GDP ({show(literature.value('world_gdp_usd'), 'usd')})",
+        f"a year of New York City's emissions ({nyc_mt} Mt CO2e)"])
+
+
+def projection_figure(main: pd.DataFrame, refs: ScaleReferences, literature: Literature, names: dict, level: float,
+                      span_orders: float = 45.0) -> tuple[alt.LayerChart, pd.DataFrame]:
+    """:func:`projection_chart` of the estimable projections in ``main`` (one sample and vintage), on an axis
+    of ``span_orders`` orders of magnitude from just below the lowest interval or the largest run.  Returns
+    ``(chart, rows drawn)``."""
+    every = main.drop_duplicates(["benchmark", "form", "target_error"])
+    x_min = float(math.floor(min(every.loc[every["estimable"], "log10_flops_lo"].min(),
+                                 refs.largest_run_log10_flops) - 1))
+    x_max = x_min + span_orders
+    rows = projection_rows(main, names, x_min, x_max)
+    return projection_chart(rows, reference_rows(refs, literature), x_min, x_max, level), rows
 
 
 def projection_chart(rows: pd.DataFrame, refs: pd.DataFrame, x_min: float, x_max: float,
@@ -347,7 +364,8 @@ def calculator_expected(table: pd.DataFrame, benchmark: str, form: str, target_e
     if not r["estimable"]:
         return [p + NOT_ESTIMABLE for p in CALCULATOR_PREFIXES]
     years = scenario.years(log10_usd, budget_usd)
-    return [f"Compute: {answer(r['log10_flops'], r['log10_flops_lo'], r['log10_flops_hi'], True, level)}",
+    return [f"Compute: {flops(r['log10_flops'])} ({pct(level, 0)} {LEVEL_KIND} "
+            f"{span(r['log10_flops_lo'], r['log10_flops_hi'])})",
             f"Cost: {usd(log10_usd)}", f"CO2: {tonnes(r['log10_flops'] + per['co2_kg'])}",
             f"Affordable: {year(vintage.price_year + years)}"]
 
