@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
+from typing import Annotated
 
 import nbformat
 import numpy as np
@@ -16,6 +18,7 @@ from compute_limits.analysis import chips, claims, costs, history, milestones
 from compute_limits.data import benchmarks as bench_data
 from compute_limits.data import epoch as epoch_data
 from compute_limits.data import hardware
+from compute_limits.quantities import Kind
 from compute_limits.report import history as show
 from compute_limits.report import numbers as N
 from compute_limits.report.glue import items
@@ -301,7 +304,9 @@ def test_what_the_chapter_quotes_is_typed_and_matches_the_analysis(real):
     assert (glued["eras_pre_first"], glued["eras_pre_last"], glued["eras_post_first"]) == ("1950", "2009", "2010")
     assert glued["eras_pre_doubling"] == N.show(e.pre.doubling_months, "months")
     assert era.moore_vs_pre == "inside" and era.eras_apart and era.records_are_largest
-    assert era.post_lo < era.post_hi < era.pre_lo < era.pre_hi
+    assert era.post_range[0] < era.post_range[1] < era.pre_range[0] < era.pre_range[1]
+    assert glued["eras_post_range"] == N.show_interval(*era.post_range, "months")
+    assert glued["eras_post_range"].endswith(" months") and glued["eras_post_range"].count("months") == 1
     paper = history.paper_test(history.paper_window(pop, 2012.0, 2020.0, 0.95), pop, lit, 0.95)
     glued = _numbers_are_typed(paper, "paper")
     assert (paper.records_vs_paper, paper.frontier_vs_paper) == ("inside", "above")  # the frontier grew slower
@@ -335,8 +340,17 @@ def test_what_the_chapter_quotes_is_typed_and_matches_the_analysis(real):
     assert glued["q_spectrum_rise"] == "10 million" and glued["q_et_gpu_hours"] == "2.2 million"
 
 
+@dataclass
+class Ranges:
+    doubling: Annotated[tuple[float, float], Kind("months")]
+    ratio: Annotated[tuple[float, float], Kind("factor")]
+    unknown: Annotated[tuple[float, float], Kind("months")]
+
+
 def test_kinds_the_chapter_added():
     assert N.show_interval(17.3, 25.1, "months") == "17–25 months"  # the unit once, like every other kind
+    glued = dict(items(Ranges((4.61, 5.98), (1.001, 1.004), (np.nan, np.nan)), "r"))
+    assert glued == {"r_doubling": "4.6–6.0 months", "r_ratio": "1.001–1.004×"}  # a range the data lack: not glued
     assert N.show(float("inf"), "months") == "never" and N.show(20.1, "months") == "20 months"
     assert N.show(6.9e5, "flop") == "6.9 × 10⁵ FLOP" and N.show(1.28e6, "words") == "1.3 million"
     assert N.show(0.5, "compact") == "0.5" and N.show(20200713, "identifier") == "20200713"

@@ -260,6 +260,8 @@ def test_what_the_chapter_quotes_is_typed(paper_like):
     shows = _typed(sim.findings(paper_like), "shows")
     assert shows["shows_expert_floor"] == "0.316" and shows["shows_flexible_ratio_theory"] == "10×"
     assert re.fullmatch(r"−0\.\d\d", shows["shows_oracle_slope"]) and shows["shows_lasso_passes_expert"]
+    f = sim.findings(paper_like)
+    assert shows["shows_lasso_ratio_range"] == N.show_interval(f.lasso_ratio_lo, f.lasso_ratio_hi, "factor")
     pen = _typed(sim.penalty_effect(paper_like), "pen")
     assert pen["pen_best_accuracy_model"] == "lasso_refit" and pen["pen_best_accuracy_c"] == "2"
     e = sim.penalty_effect(paper_like)

@@ -119,6 +119,7 @@ def table(trends: list[Trend | None], pop: "Populations", split: float) -> pd.Da
 
 INTERVAL = "CI"  # the chapter names the confidence interval of a fitted slope "CI" (its first paragraph says so)
 MonthsEstimate = Annotated[Estimate, Kind("months")]
+MonthsRange = Annotated[tuple[float, float], Kind("months")]  # (lo, hi): "4.6–6.0 months"
 Number2 = Annotated[float, Kind("number", 2)]  # two significant digits (the ends of a range of doubling times, a ratio)
 
 
@@ -370,13 +371,10 @@ class EraRates:
     records_are_largest: bool  # record-setters are the largest system to date (record_top_k = 1)
     split_from: Year
     split_to: Year
-    pre_lo: Number2  # the range of the earlier era's doubling time (months) over the split years tried
-    pre_hi: Number2
-    post_lo: Number2
-    post_hi: Number2
+    pre_range: MonthsRange  # the earlier era's doubling time over the split years tried
+    post_range: MonthsRange
     eras_apart: bool  # every split tried leaves the deep-learning era doubling faster than the earlier one
-    topk_lo: Number2  # the frontier's doubling time (months) over the frontier definitions tried
-    topk_hi: Number2
+    topk_range: MonthsRange  # the frontier's doubling time over the frontier definitions tried
     topk_min: Count
     topk_max: Count
     moore_months: Months  # Moore's law (1975): the earlier era's reference
@@ -399,8 +397,8 @@ def era_rates(e: Eras, pop: Populations, lit: Literature, level: float, topk_gri
         top_k=pop.frontier_top_k, record_top_k=pop.record_top_k, records_are_largest=pop.record_top_k == 1,
         split_from=float(sens["split"].min()) if len(sens) else math.nan,
         split_to=float(sens["split"].max()) if len(sens) else math.nan,
-        pre_lo=pre_range[0], pre_hi=pre_range[1], post_lo=post_range[0], post_hi=post_range[1], eras_apart=apart,
-        topk_lo=topk_range[0], topk_hi=topk_range[1], topk_min=int(min(topk_grid)), topk_max=int(max(topk_grid)),
+        pre_range=pre_range, post_range=post_range, eras_apart=apart, topk_range=topk_range,
+        topk_min=int(min(topk_grid)), topk_max=int(max(topk_grid)),
         moore_months=moore, moore_vs_pre=position(moore, pre_rate.doubling.lo, pre_rate.doubling.hi,
                                                  pre_rate.doubling.estimable))
 

@@ -332,6 +332,7 @@ class Runs:
     noisy_standing: Standing
     recorded: bool  # the authors' data record both runs, and the reference run the chapter compares with
     noisy_over_reference: Number2  # NoisyStudent's burden over the reference run's
+    has_matched: bool  # some system is in both sources
     n_matched: Count
     n_in_range: Count
     range_lo: Number
@@ -347,7 +348,7 @@ def runs(ms: Milestones, reference: RunRecord, standing: Standing) -> Runs:
     resnext, noisy = run_record(ms.get(RESNEXT), RESNEXT), run_record(ms.get(NOISY_STUDENT), NOISY_STUDENT)
     compared = noisy.recorded and reference.recorded
     return Runs(resnext, noisy, standing, compared and resnext.recorded,
-                noisy.burden / reference.burden if compared else math.nan,
+                noisy.burden / reference.burden if compared else math.nan, ms.n_matched > 0,
                 ms.n_matched, ms.n_in_range, ms.range_lo, ms.range_hi, 1 / ms.range_hi, ms.median_ratio,
                 int(len(ms.outliers)), len(ms.outliers) > 0, ", ".join(ms.outliers["system"].astype(str)))
 

@@ -39,6 +39,7 @@ PENALTY_COLUMNS = ["model", "lasso_c", "n", "replications", "log10_nrmse_mean", 
 
 Number2 = Annotated[float, Kind("number", 2)]  # two significant digits (an NRMSE, a sample size read off the grid)
 Number3 = Annotated[float, Kind("number", 3)]
+FactorRange = Annotated[tuple[float, float], Kind("factor")]  # (lo, hi): "4.0–4.1×"
 
 
 def n_grid(n_min: int = 10, n_max: int = 100_000, n_points: int = 17) -> np.ndarray:
@@ -257,10 +258,12 @@ class Findings:
     lasso_beats_expert_n: Count
     lasso_ratio_lo: Number2  # NRMSE ÷ oracle's over the large-n half
     lasso_ratio_hi: Number2
+    lasso_ratio_range: FactorRange  # the same two, as the chapter quotes them
     lasso_ratio_n_max: Factor
     lasso_ratio_theory: Factor  # √(1 + 2c² log p): shrinkage by λ
     refit_ratio_lo: Number2
     refit_ratio_hi: Number2
+    refit_ratio_range: FactorRange
     refit_ratio_n_max: Factor
     oracle_n_max: Number2
     oracle_slope_known: bool  # the upper half of the grid has two sample sizes or more
@@ -283,6 +286,8 @@ def findings(sim: Simulation) -> Findings:
     slope = np.polyfit(np.log10(n[big]), val["oracle"][big], 1)[0] if big.sum() >= 2 else np.nan
     flexible_n, lasso_n = crossover_n(cur["flexible"], cur["expert"]), crossover_n(cur["lasso"], cur["expert"])
     refit = float(ratio["lasso_refit"][-1])
+    lasso = (float(ratio["lasso"][big].min()), float(ratio["lasso"][big].max()))
+    refit_range = (float(ratio["lasso_refit"][big].min()), float(ratio["lasso_refit"][big].max()))
     return Findings(
         n_max=int(n[-1]), large_n_from=int(n[big][0]), expert_ever_best=bool(wins.size),
         expert_wins_lo=float(wins.min()) if wins.size else np.nan,
@@ -293,10 +298,10 @@ def findings(sim: Simulation) -> Findings:
         flexible_beats_expert=bool(np.isfinite(flexible_n)), flexible_beats_expert_n=flexible_n,
         flexible_ratio_n_max=float(ratio["flexible"][-1]), flexible_ratio_theory=float(np.sqrt(st.p / st.s)),
         lasso_beats_expert=bool(np.isfinite(lasso_n)), lasso_beats_expert_n=lasso_n,
-        lasso_ratio_lo=float(ratio["lasso"][big].min()), lasso_ratio_hi=float(ratio["lasso"][big].max()),
+        lasso_ratio_lo=lasso[0], lasso_ratio_hi=lasso[1], lasso_ratio_range=lasso,
         lasso_ratio_n_max=float(ratio["lasso"][-1]),
         lasso_ratio_theory=float(np.sqrt(1 + 2 * st.lasso_c**2 * np.log(st.p))),
-        refit_ratio_lo=float(ratio["lasso_refit"][big].min()), refit_ratio_hi=float(ratio["lasso_refit"][big].max()),
+        refit_ratio_lo=refit_range[0], refit_ratio_hi=refit_range[1], refit_ratio_range=refit_range,
         refit_ratio_n_max=refit, oracle_n_max=float(10 ** val["oracle"][-1]),
         oracle_slope_known=bool(np.isfinite(slope)), oracle_slope=float(slope),
         flexible_passes_p=bool(below_p.size and np.isfinite(flexible_n)),
