@@ -1,9 +1,12 @@
-"""The history chapter: trends, the frontier, chips per GPU, milestones, fallbacks, phrases and charts."""
+"""The history chapter: trends, the frontier, chips per GPU, milestones, fallbacks, what the chapter quotes
+(typed values and the flags that pick its sentences), tables and charts."""
 
 from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
+from typing import Annotated
 
 import nbformat
 import numpy as np
@@ -15,10 +18,11 @@ from compute_limits.analysis import chips, claims, costs, history, milestones
 from compute_limits.data import benchmarks as bench_data
 from compute_limits.data import epoch as epoch_data
 from compute_limits.data import hardware
+from compute_limits.quantities import Kind
 from compute_limits.report import history as show
-from compute_limits.report import history_charts as draw
-from compute_limits.report import history_tables
 from compute_limits.report import numbers as N
+from compute_limits.report.glue import items
+from compute_limits.report.tables import table
 
 # The series ids of history_trends.csv before the redesign (they must stay stable).
 BASELINE_SERIES = {
@@ -53,9 +57,16 @@ def test_trend_needs_three_points_and_says_estimable():
     rng = np.random.default_rng(1)
     flat = history.trend(np.linspace(2000, 2010, 40), 10 ** rng.normal(3, 0.5, 40), "flat", 0.95)
     assert flat is not None and not flat.estimable
-    assert show.rate(flat, 0.95) == N.NOT_ESTIMABLE and show.doubling(flat, 0.95) == N.NOT_ESTIMABLE
+    glued = dict(items(history.rate(flat, 0.95), "r"))
+    assert glued["r_growth_with_interval"] == N.NOT_ESTIMABLE and glued["r_doubling"] == N.NOT_ESTIMABLE
+    assert glued["r_growth_estimable"] is False and glued["r_n"] == "40"
     steep = history.trend(np.linspace(2000, 2010, 40), 10 ** (0.3 * np.arange(40) / 4), "steep", 0.9)
-    assert steep.estimable and "90% CI" in show.rate(steep, 0.9)
+    glued = dict(items(history.rate(steep, 0.9), "r"))
+    assert steep.estimable and glued["r_growth_with_interval"].startswith(N.show(steep.growth_per_year, "growth"))
+    assert "(90% CI " in glued["r_growth_with_interval"] and glued["r_doubling_with_interval"].endswith(" months)")
+    assert (glued["r_first"], glued["r_last"]) == ("2000", "2010")
+    missing = dict(items(history.rate(None, 0.9, 2012, 2019), "m"))  # too few points to fit: said so, never a number
+    assert missing["m_growth"] == N.NOT_ESTIMABLE and missing["m_n"] == "0" and missing["m_first"] == "2012"
 
 
 def test_frontier_mask_top_k():
@@ -119,9 +130,9 @@ def test_fastest_2009_gpu_is_compared_per_gpu(real):
     assert c.gpu_over_cpu == pytest.approx(2320 / c.cpu.gflops_per_chip)
     assert c.gpu_over_cpu < 4640 / c.cpu.gflops_per_chip / 1.9
     assert c.gpu_trend.series == "gpu_peak_gflops_per_gpu" and c.gpu_board_trend.series == "gpu_peak_gflops"
-    phrase = show.gpus(c, None, milestones.BenchmarkHistory("X", "src", "m", "", "", pd.DataFrame(
-        columns=["model", "date", "year", "compute", "relative", "measured"]), None, None), config.literature())
-    assert "board with 2 GPUs" in phrase["board"]
+    year = chips.gpu_year(c)
+    assert (year.board_case, year.board_units, year.board_gflops) == ("board", 2, pytest.approx(4640))
+    assert year.ratio == pytest.approx(c.gpu_over_cpu)
 
 
 def test_tpu_rates_are_bfloat16_per_chip(real):
@@ -130,7 +141,7 @@ def test_tpu_rates_are_bfloat16_per_chip(real):
     assert (tpu["precision"] == "bfloat16").all() and (hw.loc[hw["kind"] == "GPU", "precision"] == "FP32").all()
     assert tpu.loc["Cloud TPU v3", "gflops_per_chip"] == pytest.approx(420_000 / 4)
     assert not hw["chip"].str.contains("Pod").any()
-    chart, rows = draw.hardware(chips.chips(hw, history.populations(real[2], 10, 1), 2009, 0.95),
+    chart, rows = show.hardware(chips.chips(hw, history.populations(real[2], 10, 1), 2009, 0.95),
                                 history.populations(real[2], 10, 1), "frontier")
     spec = chart.to_dict()
     assert len(spec["vconcat"]) == 2  # peak rates and compute growth on separate axes
@@ -184,8 +195,10 @@ def test_noisy_student_standing_is_what_the_data_say(real):
     s, cfg = milestones.milestone_standing(configs, tables, "NoisyStudent")
     assert cfg.id == "imagenet" and s.record_at_release
     assert s.first_better == "FixEfficientNet-L2" and s.n_better > 10
-    phrase = show.standing(s, cfg)["phrase"]
-    assert "FixEfficientNet-L2" in phrase and "most accurate model in the data when it was published" in phrase
+    assert s.status == "record"  # a record when published, beaten since
+    quoted = milestones.standing_of(configs, tables, "NoisyStudent")
+    assert (quoted.benchmark, quoted.metric, quoted.first_better) == (cfg.name, cfg.metric_label, "FixEfficientNet-L2")
+    assert milestones.standing_of(configs, tables, "no such system").status == "absent"
 
 
 def test_benchmark_reference_falls_back_when_alexnet_is_missing(real):
@@ -200,7 +213,9 @@ def test_benchmark_reference_falls_back_when_alexnet_is_missing(real):
     b2 = milestones.benchmark_history(without, configs["imagenet"], "AlexNet", 0.95)
     earliest = without[without["consolidated_hardware_burden"] > 0].sort_values("date").iloc[0]["model"]
     assert not b2.reference_found and b2.reference == earliest
-    assert "stands in" in show.benchmark(b2, 0.95)["ref_choice"]
+    quote = milestones.benchmark_quote(b2, 0.95)
+    assert not quote.reference_found and (quote.reference, quote.requested) == (earliest, "AlexNet")
+    assert milestones.benchmark_quote(b, 0.95).reference_found
 
 
 def test_trends_table_has_level_estimable_and_stable_ids(real):
@@ -252,19 +267,93 @@ def test_claims_evidence_rows(real):
 SCI = re.compile(r"\d[eE][+-]?\d")
 
 
-def test_phrases_and_tables_are_typeset(real):
+def test_tables_and_quoted_values_are_typeset(real):
     configs, tables, epoch, _ = real
     ms = milestones.milestones(configs, tables, epoch)
-    md = str(history_tables.milestone_table(ms).data)
+    md = str(table(show.milestone_table(ms), "Milestones", "tbl-x").data)
     assert not SCI.search(md) and "10¹⁸·²" in md and "2 × GTX 580" in md and ":widths:" in md
     assert "Pod" not in md and "PCIe" not in md  # chip names shortened for the page
     pop = history.populations(epoch, 10, 1)
-    e = history.eras(pop, 1950.0, 2010.0, (2008, 2012), (1, 10), 0.95)
-    text = json.dumps({k: str(v) for k, v in show.early(history.early(pop, "Perceptron Mark I"), e,
-                                                        config.literature(), 0.95).items()}, ensure_ascii=False)
-    assert not SCI.search(text) and "6.9 × 10⁵" in text
+    glued = dict(items(history.early(pop, "Perceptron Mark I"), "early"))
+    assert glued["early_compute"] == "6.9 × 10⁵ FLOP" and glued["early_found"] is True
+    assert glued["early_orders_more"] == "10²¹"
+    assert not SCI.search(json.dumps({k: str(v) for k, v in glued.items()}, ensure_ascii=False))
     missing = history.early(pop, "No such system")
     assert not missing.found and missing.reference == pop.systems.iloc[0]["model"]
+    empty = show.topk_table(pd.DataFrame(columns=["top_k", "n", "growth_per_year", "doubling_months",
+                                                  "doubling_months_lo", "doubling_months_hi"]), 0.95)
+    assert len(empty) == 1 and set(empty.iloc[0]) == {N.MISSING}  # a row of dashes keeps the table's reference
+
+
+def _numbers_are_typed(obj, prefix):
+    """Every value ``obj`` glues is text set by its kind or a flag: no raw number reaches a page."""
+    glued = dict(items(obj, prefix))
+    raw = {k: v for k, v in glued.items() if not isinstance(v, str | bool)}
+    assert not raw, raw
+    assert not any("nan" in v.lower() for v in glued.values() if isinstance(v, str)), glued
+    return glued
+
+
+def test_what_the_chapter_quotes_is_typed_and_matches_the_analysis(real):
+    configs, tables, epoch, hw = real
+    lit = config.literature()
+    pop = history.populations(epoch, 10, 1)
+    e = history.eras(pop, 1950.0, 2010.0, (2004, 2016), (1, 50), 0.95)
+    era = history.era_rates(e, pop, lit, 0.95, (1, 50))
+    glued = _numbers_are_typed(era, "eras")
+    assert (glued["eras_pre_first"], glued["eras_pre_last"], glued["eras_post_first"]) == ("1950", "2009", "2010")
+    assert glued["eras_pre_doubling"] == N.show(e.pre.doubling_months, "months")
+    assert era.moore_vs_pre == "inside" and era.eras_apart and era.records_are_largest
+    assert era.post_range[0] < era.post_range[1] < era.pre_range[0] < era.pre_range[1]
+    assert glued["eras_post_range"] == N.show_interval(*era.post_range, "months")
+    assert glued["eras_post_range"].endswith(" months") and glued["eras_post_range"].count("months") == 1
+    paper = history.paper_test(history.paper_window(pop, 2012.0, 2020.0, 0.95), pop, lit, 0.95)
+    glued = _numbers_are_typed(paper, "paper")
+    assert (paper.records_vs_paper, paper.frontier_vs_paper) == ("inside", "above")  # the frontier grew slower
+    assert glued["paper_paper_months"] == "3.6" and glued["paper_last_record"] == "AlphaGo Zero"
+    c = chips.chips(hw, pop, 2009, 0.95)
+    a = chips.anatomy(pop, 2010.0, 0.95, 8, chips.cost_growth(epoch, 2012.0, None, 0.95))
+    growth = chips.chip_growth(c, a, 0.95)
+    glued = _numbers_are_typed(growth, "chips")
+    shares = growth.decomposition
+    assert shares.estimable and shares.chips_share + shares.time_share + shares.throughput_share == pytest.approx(1)
+    assert shares.more_share == pytest.approx(shares.chips_share + shares.time_share)
+    assert glued["chips_gap"] == N.number(c.gap, 2) and glued["chips_tpu_precision"] == "bfloat16"
+    few = chips.decomposition(chips.anatomy(pop, 2010.0, 0.95, 10_000, None), 0.95)
+    assert not few.estimable and "decomposition_chips_share" not in dict(items(few, "decomposition"))
+    ms = milestones.milestones(configs, tables, epoch)
+    from compute_limits.analysis import benchmarks
+
+    bench = milestones.benchmark_history(benchmarks.prepare(tables, configs["imagenet"]).data, configs["imagenet"],
+                                         "AlexNet", 0.95)
+    reference = milestones.run_record(milestones.reference_run(tables["imagenet"], epoch, bench.reference))
+    assert reference.sources == "both" and reference.chips == 2 and reference.ratio == pytest.approx(3.4, abs=0.05)
+    assert milestones.run_record(None, "Ghost").sources == "neither"
+    runs = milestones.runs(ms, reference, milestones.standing_of(configs, tables, "NoisyStudent"))
+    glued = _numbers_are_typed(runs, "runs")
+    assert runs.recorded and runs.n_outliers == 4 and runs.outliers == "GNMT, Xception, BERT-Large, Florence"
+    assert glued["runs_util_lo"] == "25%" and glued["runs_noisy_burden"] == "5.6 × 10²² FLOP"
+    assert glued["runs_noisy_over_reference"] == "35,000" and glued["runs_resnext_chip"] == "Tesla M40"
+    _numbers_are_typed(history.coverage(pop, epoch, 0.95), "hist")
+    _numbers_are_typed(milestones.benchmark_quote(bench, 0.95), "bench")
+    glued = _numbers_are_typed(history.quoted(lit), "q")
+    assert glued["q_spectrum_rise"] == "10 million" and glued["q_et_gpu_hours"] == "2.2 million"
+
+
+@dataclass
+class Ranges:
+    doubling: Annotated[tuple[float, float], Kind("months")]
+    ratio: Annotated[tuple[float, float], Kind("factor")]
+    unknown: Annotated[tuple[float, float], Kind("months")]
+
+
+def test_kinds_the_chapter_added():
+    assert N.show_interval(17.3, 25.1, "months") == "17–25 months"  # the unit once, like every other kind
+    glued = dict(items(Ranges((4.61, 5.98), (1.001, 1.004), (np.nan, np.nan)), "r"))
+    assert glued == {"r_doubling": "4.6–6.0 months", "r_ratio": "1.001–1.004×"}  # a range the data lack: not glued
+    assert N.show(float("inf"), "months") == "never" and N.show(20.1, "months") == "20 months"
+    assert N.show(6.9e5, "flop") == "6.9 × 10⁵ FLOP" and N.show(1.28e6, "words") == "1.3 million"
+    assert N.show(0.5, "compact") == "0.5" and N.show(20200713, "identifier") == "20200713"
 
 
 def test_amodei_has_one_value():
@@ -278,7 +367,7 @@ def test_longrun_chart_has_a_zoomed_panel(real):
     epoch = real[2]
     pop = history.populations(epoch, 10, 1)
     e = history.eras(pop, 1950.0, 2010.0, (2010, 2010), (10,), 0.95)
-    chart, rows = draw.longrun(pop, e, show.era_labels(e, pop))
+    chart, rows = show.longrun(pop, e, show.era_labels(e, pop))
     spec = chart.to_dict()
     assert len(spec["vconcat"]) == 2
     zoom_x = spec["vconcat"][1]["layer"][0]["encoding"]["x"]["scale"]["domain"]
@@ -333,27 +422,21 @@ def test_chapter_builds_without_alexnet_and_on_a_newer_epoch_export(tmp_path, mo
     raw.to_csv(export, index=False)
     glued, results = _execute(tmp_path, monkeypatch, {"data_files": {"imagenet": str(tidy), "epoch": str(export)}, "level": 0.9})
     text = " ".join(glued.values())
-    assert "stands in" in glued["gpu_ref_choice"] and glued["gpu_ref"] not in ("AlexNet", "")
+    assert glued["bench_reference_found"] == "False" and glued["bench_reference"] not in ("'AlexNet'", "''")
     assert "user-supplied" in glued["bench_source"]
-    assert glued["hist_skipped_no_date"] == "3" or "3" in glued["hist_skipped_rows"]
+    assert glued["hist_skipped_no_date"] == "'3'" and glued["hist_level"] == "'90%'"
     assert "90% CI" in text and "95% CI" not in text
     trends = pd.read_csv(results / "history_trends.csv")
     assert (trends["level"] == 0.9).all()
 
 
 def test_reference_rates_are_placed_against_the_trend_interval():
-    """The paper's tenfold a year and Moore's doubling are 'inside', 'above' or 'below' a trend's interval,
-    and not compared at all where the trend is not estimable."""
-    from types import SimpleNamespace
-
-    from compute_limits.report import history as R
-
-    t = SimpleNamespace(estimable=True, doubling_months_lo=4.0, doubling_months_hi=6.0, growth_lo=5.0, growth_hi=8.0)
-    assert R._versus(t, 5.0) == "inside that interval" and R._versus(t, 24.0) == "above that interval"
-    assert R._versus(t, 3.0) == "below that interval"
-    assert R._inside(t, 10.0) == "lies below" and R._inside(t, 3.0) == "lies above" and R._inside(t, 6) == "includes"
-    assert R._inside(SimpleNamespace(estimable=False), 10.0) == "cannot be set against"
-    assert R._versus(None, 24.0).startswith("beyond comparison")
+    """The paper's tenfold a year and Moore's doubling lie inside, above or below a trend's interval, and
+    are not compared at all where the trend is not estimable."""
+    assert history.position(5.0, 4.0, 6.0) == "inside" and history.position(24.0, 4.0, 6.0) == "above"
+    assert history.position(3.0, 4.0, 6.0) == "below" and history.position(6.0, 4.0, 6.0) == "inside"
+    assert history.position(10.0, 5.0, 8.0, known=False) == "unknown"
+    assert history.position(10.0, np.nan, np.nan) == "unknown"
 
 
 def test_the_eras_are_computed_once_for_the_same_populations(real, tmp_path, monkeypatch):

@@ -15,7 +15,8 @@ from sklearn.linear_model import Lasso, LinearRegression
 from compute_limits import cache, config
 from compute_limits.analysis import claims, overparameterisation as op, simulation as sim, simulation_engine as eng
 from compute_limits.data import results
-from compute_limits.report import glue, numbers as N, overparameterisation as argue, simulation as show, text
+from compute_limits.report import numbers as N, overparameterisation as ledger, simulation as show, text
+from compute_limits.report.glue import items
 
 ROOT = Path(__file__).resolve().parents[1]
 CHAPTER = ROOT / "chapters" / "theory.md"
@@ -206,15 +207,16 @@ def test_result_contract(paper_like, tmp_path, monkeypatch):
 
 def test_expert_best_at_small_n_then_plateaus(paper_like):
     f = sim.findings(paper_like)
-    assert 10 < f.expert_wins_lo <= f.expert_wins_hi <= 178
-    assert abs(f.expert_n_max - f.expert_floor) < 0.02
+    assert f.expert_ever_best and 10 < f.expert_wins_lo <= f.expert_wins_hi <= 178
+    assert f.expert_floor == pytest.approx(np.sqrt(0.1)) and abs(np.log10(f.expert_n_max / f.expert_floor)) < 0.02
 
 
 def test_flexible_useless_until_n_exceeds_p(paper_like):
     f = sim.findings(paper_like)
-    assert f.flexible_best_below_p > -0.3  # NRMSE above 0.5 for every n < p
-    assert f.flexible_near_p_n == 1000 and f.flexible_near_p > 0.5  # the interpolation peak
+    assert f.grid_below_p and f.flexible_best_below_p > 0.5  # NRMSE above 0.5 for every n < p
+    assert f.flexible_near_p_n == 1000 and f.flexible_near_p > 10 ** 0.5  # the interpolation peak
     assert 8 < f.flexible_ratio_n_max < 13 and f.flexible_ratio_theory == pytest.approx(10.0)
+    assert f.flexible_passes_p and f.flexible_beats_expert and f.flexible_beats_expert_n > 1000
 
 
 def test_lasso_gap_is_its_penalty_and_the_refit_closes_it(paper_like):
@@ -239,38 +241,55 @@ def test_headline_ratio_rests_on_the_best_regularised_model(paper_like):
     assert not c.expert_reaches and c.oracle_reaches
 
 
-def test_phrases_read_as_prose(paper_like):
-    st = paper_like.settings
-    phrases = {}
-    for prefix, obj in [("setup", show.setup_phrases(sim.setup(paper_like))),
-                        ("shows", show.findings_phrases(sim.findings(paper_like))),
-                        ("pen", show.penalty_phrases(sim.penalty_effect(paper_like))),
-                        ("cost", show.computation_phrases(sim.computation(paper_like), st))]:
-        assert len(list(glue.items(obj, prefix))) == len(dataclasses.fields(obj))  # every field glued
-        phrases.update({f"{prefix}_{k}": v for k, v in dataclasses.asdict(obj).items()})
-    text_all = " ".join(map(str, phrases.values()))
-    assert "(never)" not in text_all and "nan" not in text_all.lower() and N.MISSING not in text_all
+def _typed(obj, prefix):
+    """What ``obj`` glues: text set by its kind, or a flag; no raw number, no "nan", no e-notation."""
+    glued = dict(items(obj, prefix))
+    raw = {k: v for k, v in glued.items() if not isinstance(v, str | bool)}
+    assert not raw, raw
+    text_all = " ".join(v for v in glued.values() if isinstance(v, str))
+    assert "nan" not in text_all.lower() and N.MISSING not in text_all
     assert not re.search(r"\de[+-]\d|10\^", text_all)
-    assert phrases["cost_expert"].startswith("never reaches it")
-    assert phrases["cost_best"] == "the refitted lasso with c = 2"
-    assert phrases["setup_other_scales"] == f"c = 2 (each averaged over {st.penalty_replications} replications)"
-    assert re.fullmatch(r"about \d\.\d \{term\}`orders of magnitude` more", phrases["cost_magnitude"])
+    return glued
 
 
-def test_phrases_when_the_grid_shows_nothing():
-    """A target no estimator reaches, and a grid entirely above p: phrases, never a missing number."""
+def test_what_the_chapter_quotes_is_typed(paper_like):
+    setup = _typed(sim.setup(paper_like), "setup")
+    assert (setup["setup_p"], setup["setup_seed"], setup["setup_lasso_c"]) == ("1,000", "5", "1")
+    assert setup["setup_has_other_scales"] and (setup["setup_smallest_c"], setup["setup_largest_c"]) == ("1", "2")
+    assert setup["setup_expert_true"] == "9" and setup["setup_level"] == "95%"
+    shows = _typed(sim.findings(paper_like), "shows")
+    assert shows["shows_expert_floor"] == "0.316" and shows["shows_flexible_ratio_theory"] == "10×"
+    assert re.fullmatch(r"−0\.\d\d", shows["shows_oracle_slope"]) and shows["shows_lasso_passes_expert"]
+    f = sim.findings(paper_like)
+    assert shows["shows_lasso_ratio_range"] == N.show_interval(f.lasso_ratio_lo, f.lasso_ratio_hi, "factor")
+    pen = _typed(sim.penalty_effect(paper_like), "pen")
+    assert pen["pen_best_accuracy_model"] == "lasso_refit" and pen["pen_best_accuracy_c"] == "2"
+    e = sim.penalty_effect(paper_like)
+    assert pen["pen_refit_cleans_up"] is (not e.few_irrelevant_small and e.few_irrelevant_large)  # the refit is best
+    assert pen["pen_few_irrelevant_large"] and e.irrelevant_large < sim.FEW_IRRELEVANT
+    cost = _typed(sim.computation(paper_like), "cost")
+    assert cost["cost_best_case"] == "lasso_refit" and cost["cost_expert_reaches"] is False
+    assert cost["cost_target_nrmse"] == "0.1" and cost["cost_magnitude"] == "orders" and cost["cost_headline_holds"]
+    assert re.fullmatch(r"\d\.\d", cost["cost_ratio_best_orders"])
+
+
+def test_flags_when_the_grid_shows_nothing():
+    """A target no estimator reaches, and a grid entirely above p: flags pick the chapter's other sentences,
+    and the numbers the grid cannot show are not glued (the chapter never cites them)."""
     st = sim.Settings(p=20, s=2, n_min=30, n_max=300, n_points=3, replications=4, seed=1, penalty_scales=(),
                       target_log10_nrmse=-6.0)
     draws = eng.simulate_errors(st.n_values, st.p, st.s, st.sigma, st.scales, st.replications, st.seed, n_jobs=1)
     run = sim.Simulation(st, *sim.summarise(draws), draws)
-    c = show.computation_phrases(sim.computation(run), st)
-    assert c.oracle == "more samples than this grid holds" and c.ratio_best == show.OFF_GRID
-    f = show.findings_phrases(sim.findings(run))
-    assert "no sample size of this grid" in f.flexible_below_p
-    assert show.setup_phrases(sim.setup(run)).other_scales == "no other scale"
-    assert show.setup_phrases(sim.setup(run)).expert_features == "1 of the true features and one irrelevant one"
+    c = sim.computation(run)
+    assert not c.oracle_reaches and c.best_case == "none" and c.magnitude == "unknown" and not c.headline_holds
+    assert "cost_samples_oracle" not in dict(items(c, "cost"))
+    f = sim.findings(run)
+    assert not f.grid_below_p and not f.flexible_passes_p and "shows_flexible_best_below_p" not in dict(items(f, "s"))
+    setup = sim.setup(run)
+    assert not setup.has_other_scales and setup.expert_true == 1
     for table in (show.decade_table(run), show.penalty_table(run), show.cost_table(run)):
-        assert "nan" not in table.data.lower()
+        assert "nan" not in table.to_string().lower()
+    assert show.OFF_GRID in set(show.cost_table(run)["samples"])
 
 
 def test_labels_follow_the_parameters():
@@ -280,8 +299,8 @@ def test_labels_follow_the_parameters():
     assert show.label("flexible", st) == "Flexible (least squares, all 60)"
     assert show.label("lasso_refit", st) == "Refitted lasso, c = 0.75"
     assert st.scales == (0.75, 0.5, 2.0)
-    one = show.setup_phrases(dataclasses.replace(sim.setup(_tiny(st)), s=1))
-    assert one.true_features == "1 true feature" and one.expert_features == "one irrelevant feature instead of the true one"
+    one = sim.setup(_tiny(dataclasses.replace(st, s=1, p=60)))
+    assert one.expert_true == 0 and (one.smallest_c, one.largest_c) == (0.5, 2.0)
 
 
 def _tiny(st):
@@ -318,7 +337,9 @@ def test_charts_draw_their_rows_on_power_of_ten_axes(paper_like):
 def test_bound_is_k4():
     b = op.bound(10, config.literature())
     assert (b.data_factor, b.compute_factor, b.compute_exponent) == (100, 10_000, 4)
-    assert argue.bound_phrases(b).compute_factor == "10,000"
+    glued = dict(items(b, "bound"))
+    assert (glued["bound_compute_factor"], glued["bound_data_factor"], glued["bound_compute_exponent"]) == \
+        ("10,000", "100", "4")
     with pytest.raises(ValueError):
         op.bound(1, config.literature())
 
@@ -342,20 +363,23 @@ def test_example_found_counts_both_ways_and_is_ranked():
     assert e.found and e.per_training_image == 375 and e.per_all_images == pytest.approx(480e6 / 131.28e6)
     assert (e.rank_v1, e.n_v1, e.rank_all, e.n_all) == (2, 3, 3, 4)
     assert (e.best_v1_model, e.best_all_model, e.best_all_year) == ("FixEfficientNet-L2", "Later", 2022)
-    p = argue.example_phrases(e)
-    assert p.paper_parameters == "480 million" and p.paper_labelled == "1.2 million" and p.paper_per_labelled == "400"
-    assert "375 parameters per labelled image" in p.check and "3.7 per training image" in p.check
-    assert p.rank.startswith("NoisyStudent (EfficientNet-L2) ranks second of 3")
-    assert p.verdict.startswith("does not hold")
-    row = claims.ledger(argue.claims_evidence(e)).iloc[0]
+    assert (e.case, e.verdict, e.sample_scored) == ("found", "does_not_hold", True)
+    p = dict(items(e, "over"))
+    assert (p["over_paper_parameters"], p["over_paper_labelled"], p["over_paper_per_labelled"]) == \
+        ("480 million", "1.2 million", "400")
+    assert (p["over_per_training_image"], p["over_per_all_images"], p["over_training_images"]) == \
+        ("375", "3.7", "1.28 million")
+    assert p["over_paper_per_all"] == "3.7" and p["over_rank_v1"] == "2" and p["over_best_v1_score"] == "88.5"
+    row = claims.ledger(ledger.claims_evidence(e)).iloc[0]
     assert row["claim_id"] == "noisy_student_parameters" and row["book_value"] == 375
     assert row["verdict"] == "holds in part" and "pseudo-labelled" in row["note"]
+    assert "ranks second of 3 models in the v1 sample" in row["note"]  # the ledger's text is a result: unchanged
 
 
 def test_example_best_only_in_the_v1_sample():
     df = _models([["NoisyStudent (EfficientNet-L2)", 2019.9, 88.4, 480e6, 1.28e6],
                   ["Later", 2022.3, 91.0, np.nan, np.nan]])
-    assert argue.example_phrases(op.example(df, CFG, LIT)).verdict.startswith("held when the paper was written")
+    assert op.example(df, CFG, LIT).verdict == "held"
 
 
 def test_example_falls_back_to_a_stated_alternative():
@@ -363,19 +387,18 @@ def test_example_falls_back_to_a_stated_alternative():
                   ["Huge later", 2021.0, 90.0, 9e9, 1.28e6]])
     e = op.example(df, CFG, LIT)
     assert not e.found and e.fallback and e.model == "Wide"  # most parameters per image in the v1 sample
-    p = argue.example_phrases(e)
-    assert "no model named NoisyStudent" in p.check and "Wide" in p.check and "alternative" in p.rank
-    row = claims.ledger(argue.claims_evidence(e)).iloc[0]
+    assert (e.case, e.verdict) == ("fallback", "unchecked")
+    row = claims.ledger(ledger.claims_evidence(e)).iloc[0]
     assert row["verdict"] == "not testable"
+    assert "no model named NoisyStudent" in row["note"] and "Wide" in row["note"] and "alternative" in row["note"]
 
 
 def test_example_without_parameter_counts():
     df = _models([["A", 2018.0, 80.0, np.nan, np.nan], ["B", 2021.0, 85.0, np.nan, np.nan]])
     e = op.example(df, CFG, LIT)
-    assert not e.model and not e.fallback
-    p = argue.example_phrases(e)
-    assert "can be checked against these data" in p.check and p.rank == "no example model can be ranked"
-    assert all("nan" not in str(v).lower() for v in dataclasses.asdict(p).values())
+    assert not e.model and not e.fallback and (e.case, e.verdict) == ("none", "unchecked")
+    glued = dict(items(e, "over"))
+    assert all("nan" not in str(v).lower() for v in glued.values()) and "over_parameters" not in glued
 
 
 # ----------------------------------------------------------------- shared helpers added for this chapter

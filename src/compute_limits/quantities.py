@@ -65,6 +65,14 @@ Log10Kg = Annotated[float, Kind("log10_kg")]
 Log10 = Annotated[float, Kind("log10")]
 # A distance in orders of magnitude ("3.3 orders of magnitude").
 Orders = Annotated[float, Kind("orders")]
+# An amount of compute in FLOP, in scientific notation ("6.9 × 10⁵ FLOP").
+Flop = Annotated[float, Kind("flop")]
+# A large count with its scale in words ("480 million", "1.2 million").
+Words = Annotated[float, Kind("words")]
+# A setting as a reader would type it, without trailing zeros ("0.5", "2", "0.75").
+Compact = Annotated[float, Kind("compact")]
+# A number that names something, such as a random seed: digits as typed, no separators ("20200713").
+Identifier = Annotated[int, Kind("identifier")]
 
 
 @dataclass(frozen=True)

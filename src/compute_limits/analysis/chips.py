@@ -6,6 +6,8 @@
 * :func:`run_anatomy`, :func:`anatomy`: chips, days, cost and achieved throughput per run (Epoch AI),
   and the split of compute growth into chips × time × achieved throughput.
 
+* :func:`gpu_year`, :func:`chip_growth`: what the chapter quotes of them, as typed values it glues whole.
+
 DataFrames in, dataclasses out; no file is read here.
 """
 
@@ -13,14 +15,16 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from typing import Annotated
 
 import numpy as np
 import pandas as pd
 
+from ..quantities import Count, Estimate, GrowthEstimate, Kind, Year
 from ..stats.trends import Trend
 from . import costs
 from .costs import Growth
-from .history import Populations, trend, window
+from .history import INTERVAL, Number2, Populations, Rate, rate, trend, window
 
 # --------------------------------------------------------------------------
 # Chips: peak rates per chip against the frontier's compute
@@ -224,3 +228,100 @@ def anatomy(pop: Populations, split: float, level: float, min_n: int, growth: Gr
     nt["compute_per_dollar"] = growth.compute_per_dollar if growth else None
     ft = anatomy_trends(frontier, split, level, prefix="frontier_")
     return Anatomy(nt, ft, decompose_growth(frontier, split, level, min_n), growth, window(notable, split))
+
+
+# --------------------------------------------------------------------------
+# What the chapter quotes
+# --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GpuYear:
+    """The fastest GPU against the fastest CPU of one year, per chip; ``board_case`` says what the fastest
+    board of that year was: ``"single"`` (the fastest GPU, alone on its board), ``"board"`` (the fastest
+    GPU, on a board of several) or ``"other"`` (a board of several GPUs, not the fastest GPU's)."""
+
+    year: Year
+    gpu: str
+    gpu_gflops: Count  # per GPU
+    cpu: str
+    cpu_gflops: Count
+    ratio: Number2  # GPU over CPU
+    board: str
+    board_gflops: Count  # as listed, for the whole board
+    board_units: Count
+    board_case: str
+
+
+def gpu_year(c: Chips) -> GpuYear:
+    fastest, board = c.gpu, c.gpu_board
+    case = ("other" if board.name != fastest.name else "single" if fastest.units == 1 else "board")
+    return GpuYear(c.year, fastest.name, fastest.gflops_per_chip, c.cpu.name, c.cpu.gflops_per_chip,
+                   c.gpu_over_cpu if np.isfinite(c.gpu_over_cpu) else math.nan, board.name, board.gflops_listed,
+                   board.units, case)
+
+
+@dataclass(frozen=True)
+class Decomposition:
+    """The frontier's compute growth split into chips × training time × achieved throughput per chip, on
+    the runs with all three; each factor's growth and its share of the compute growth (in orders of
+    magnitude).  Too few runs (``estimable`` False): no growth is estimable and no share is set."""
+
+    estimable: bool
+    n: Count
+    first: Year
+    last: Year
+    compute: GrowthEstimate
+    chips: GrowthEstimate
+    time: GrowthEstimate
+    throughput: GrowthEstimate
+    chips_share: Annotated[float, Kind("share", 2)]
+    time_share: Annotated[float, Kind("share", 2)]
+    throughput_share: Annotated[float, Kind("share", 2)]
+    more_share: Annotated[float, Kind("share", 2)]  # chips and time together
+
+
+def decomposition(a: Anatomy, level: float) -> Decomposition:
+    d = a.decomposition
+    growth = {}
+    for k in ("compute", "chips", "time", "throughput"):
+        r = d.loc[k]
+        growth[k] = Estimate(r["growth_per_year"], r["growth_per_year_lo"], r["growth_per_year_hi"], level, INTERVAL,
+                             estimable=bool(np.isfinite(r["growth_per_year"])))
+    return Decomposition(growth["compute"].estimable, int(d["n"].iloc[0]), d["start_year"].iloc[0], d["end_year"].iloc[0], **growth,
+                         chips_share=d.loc["chips", "share"], time_share=d.loc["time", "share"],
+                         throughput_share=d.loc["throughput", "share"],
+                         more_share=d.loc[["chips", "time"], "share"].sum())
+
+
+@dataclass(frozen=True)
+class ChipGrowth:
+    """Peak rates per chip against the frontier's compute over the GPU table's years, and what training
+    runs grew by (the notable runs' cost and compute per dollar are the future-cost chapter's fit)."""
+
+    gpu: Rate  # the fastest GPU of each year, per GPU
+    gpu_board: Rate  # the fastest board of each year
+    gpu_all: Rate  # every GPU board
+    frontier_same: Rate  # the frontier's compute over the same years
+    gap: Number2  # the frontier's growth per year over the fastest GPU's
+    gpu_precision: str  # the precision each peak is counted at
+    tpu_precision: str
+    decomposition: Decomposition
+    chips_per_run: Rate
+    days_per_run: Rate
+    cost: Rate
+    per_dollar: Rate
+    frontier_cost: Rate
+
+
+def chip_growth(c: Chips, a: Anatomy, level: float) -> ChipGrowth:
+    g = c.gpu_trend
+    window = (g.start_year, g.end_year) if g is not None else (math.nan, math.nan)
+    return ChipGrowth(
+        gpu=rate(g, level, *window), gpu_board=rate(c.gpu_board_trend, level, *window),
+        gpu_all=rate(c.gpu_all_trend, level, *window), frontier_same=rate(c.frontier_same_years, level, *window),
+        gap=c.gap, gpu_precision=PEAK_PRECISION["gpu"], tpu_precision=PEAK_PRECISION["tpu"],
+        decomposition=decomposition(a, level), chips_per_run=rate(a.notable.get("chips_per_run"), level),
+        days_per_run=rate(a.notable.get("training_days_per_run"), level),
+        cost=rate(a.notable.get("cost_per_run"), level), per_dollar=rate(a.notable.get("compute_per_dollar"), level),
+        frontier_cost=rate(a.frontier.get("frontier_cost_per_run"), level))

@@ -8,18 +8,22 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..config import BenchmarkConfig
+from ..quantities import Count, Year
 
 
 @dataclass
 class BenchmarkData:
-    """Counts over the distinct benchmark files (the section's numbers)."""
+    """Counts over the distinct benchmark files (the section's numbers), and the loader's rule."""
 
-    n_files: int
-    n_entries: int
-    n_models: int
-    first_year: int
-    last_year: int
-    shared: str  # entries that reuse another entry's file, e.g. "imagenet_top5 (imagenet's file)"; "" if none
+    n_files: Count
+    n_entries: Count
+    n_models: Count
+    first_year: Year
+    last_year: Year
+    shared: str  # entries that reuse another entry's file, each with the entry whose file it reads,
+    #              e.g. "imagenet_top5 (imagenet)"; "" if none
+    has_shared: bool = False
+    min_rows: Count = 0  # the fewest models with a score and a compute figure a benchmark needs
 
 
 def benchmark_rows(tables: dict[str, pd.DataFrame], configs: dict[str, BenchmarkConfig]) -> pd.DataFrame:
@@ -41,14 +45,15 @@ def benchmark_rows(tables: dict[str, pd.DataFrame], configs: dict[str, Benchmark
     return pd.DataFrame(rows)
 
 
-def benchmark_totals(rows: pd.DataFrame) -> BenchmarkData:
+def benchmark_totals(rows: pd.DataFrame, min_rows: int = 0) -> BenchmarkData:
     distinct = rows.drop_duplicates("file")
     shared = rows[rows.duplicated("file")]
     first_of = dict(zip(distinct["file"], distinct["benchmark"]))
     return BenchmarkData(
         n_files=len(distinct), n_entries=len(rows), n_models=int(distinct["models"].sum()),
         first_year=int(distinct["first_year"].min()), last_year=int(distinct["last_year"].max()),
-        shared=", ".join(f"{b} ({first_of[f]}'s file)" for b, f in zip(shared["benchmark"], shared["file"])),
+        shared=", ".join(f"{b} ({first_of[f]})" for b, f in zip(shared["benchmark"], shared["file"])),
+        has_shared=len(shared) > 0, min_rows=min_rows,
     )
 
 
@@ -66,13 +71,13 @@ def models_per_year(tables: dict[str, pd.DataFrame], configs: dict[str, Benchmar
 
 @dataclass
 class EpochData:
-    rows: int
-    first_date: str
+    rows: Count
+    first_date: str  # ISO dates
     last_date: str
-    with_compute: int
-    notable: int
-    notable_with_compute: int
-    skipped_no_date: int
+    with_compute: Count
+    notable: Count
+    notable_with_compute: Count
+    skipped_no_date: Count
 
 
 def epoch_summary(epoch: pd.DataFrame) -> EpochData:

@@ -9,6 +9,11 @@ and window named (:data:`SERIES` documents every series id written to ``history_
 * :func:`eras`: trends before and after the deep-learning split, and how they move with the split
   year and the frontier definition; :func:`paper_window`: the same populations in the paper's window.
 * :func:`evidence`: the claims-ledger rows this chapter derives.
+* What the chapter quotes, as typed values it glues whole (:mod:`compute_limits.quantities`): a fitted
+  trend as a :class:`Rate` (growth and doubling time with their intervals), :func:`coverage` (what the
+  build read), :func:`early`, :func:`era_rates`, :func:`paper_test` and :func:`quoted` (the figures the
+  chapter cites from the paper and the literature).  :func:`position` says where a reference value lies
+  against an interval; the chapter writes a sentence for each answer.
 
 Chips and the anatomy of training runs are in :mod:`compute_limits.analysis.chips`; the authors'
 per-model records (milestone runs, one benchmark's models) in :mod:`compute_limits.analysis.milestones`.
@@ -18,12 +23,15 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated
 
 import numpy as np
 import pandas as pd
 
 from ..cache import cached
 from ..config import Literature
+from ..quantities import Count, Estimate, Flop, GrowthEstimate, Kind, Months, Number, Share, Words, Year
 from ..stats.trends import Trend, doubling_months, fit_trend, slope_from_doubling, trends_table  # noqa: F401
 from . import claims
 from .claims import Evidence
@@ -106,6 +114,52 @@ def table(trends: list[Trend | None], pop: "Populations", split: float) -> pd.Da
 
 
 # --------------------------------------------------------------------------
+# A trend as the chapter quotes it
+# --------------------------------------------------------------------------
+
+INTERVAL = "CI"  # the chapter names the confidence interval of a fitted slope "CI" (its first paragraph says so)
+MonthsEstimate = Annotated[Estimate, Kind("months")]
+MonthsRange = Annotated[tuple[float, float], Kind("months")]  # (lo, hi): "4.6–6.0 months"
+Number2 = Annotated[float, Kind("number", 2)]  # two significant digits (the ends of a range of doubling times, a ratio)
+
+
+@dataclass(frozen=True)
+class Rate:
+    """A fitted log-linear trend as a chapter quotes it: growth per year and doubling time, each with the
+    confidence interval of the fitted slope at the chapter's level, the points fitted and the years they
+    span.  A trend the data could not fit, or whose interval includes zero growth, is not estimable (a
+    quantity that does not grow has no doubling time)."""
+
+    growth: GrowthEstimate
+    doubling: MonthsEstimate
+    n: Count
+    first: Year
+    last: Year
+
+
+def rate(t: Trend | None, level: float, first: float | None = None, last: float | None = None) -> Rate:
+    """``t`` as a :class:`Rate`; ``first`` and ``last`` name the window when it is not the span of the
+    fitted points (an era: the years asked for)."""
+    nan = math.nan
+    if t is None:
+        none = Estimate(nan, nan, nan, level, INTERVAL, estimable=False)
+        return Rate(none, none, 0, nan if first is None else first, nan if last is None else last)
+    growth = Estimate(t.growth_per_year, t.growth_lo, t.growth_hi, t.level, INTERVAL, estimable=t.estimable)
+    doubling = Estimate(t.doubling_months, t.doubling_months_lo, t.doubling_months_hi, t.level, INTERVAL,
+                        estimable=bool(t.estimable and t.slope > 0))
+    return Rate(growth, doubling, int(t.n), t.start_year if first is None else first,
+                t.end_year if last is None else last)
+
+
+def position(value: float, lo: float, hi: float, known: bool = True) -> str:
+    """Where a reference ``value`` lies against the interval ``[lo, hi]``: ``"inside"``, ``"above"``,
+    ``"below"``, or ``"unknown"`` when the interval is not estimable."""
+    if not known or not (np.isfinite(lo) and np.isfinite(hi)):
+        return "unknown"
+    return "inside" if lo <= value <= hi else "above" if value > hi else "below"
+
+
+# --------------------------------------------------------------------------
 # Populations: notable systems, the frontier, the record-setters
 # --------------------------------------------------------------------------
 
@@ -164,21 +218,36 @@ def populations(epoch: pd.DataFrame, frontier_top_k: int, record_top_k: int) -> 
                        int(epoch.attrs.get("rows_without_compute", epoch["compute"].isna().sum())))
 
 
+@dataclass(frozen=True)
+class Coverage:
+    """What the build read of Epoch's table, and the level of every interval the chapter quotes."""
+
+    level: Share
+    source: str  # the file read (its name)
+    n_rows: Count  # rows with a date
+    skipped_no_date: Count
+    rows_without_compute: Count
+    n_systems: Count  # with a date and a compute estimate
+
+
+def coverage(pop: Populations, epoch: pd.DataFrame, level: float) -> Coverage:
+    source = Path(str(epoch.attrs.get("path", "Epoch AI's table"))).name
+    return Coverage(level, source, pop.n_rows, pop.skipped_no_date, pop.rows_without_compute, int(len(pop.systems)))
+
+
 @dataclass
 class Early:
     """The first system the chapter quotes and the largest in the table."""
 
     reference: str
     requested: str
-    year: int
-    compute: float
+    year: Year
+    compute: Flop
     largest: str
-    largest_year: int
-    largest_compute: float
-
-    @property
-    def found(self) -> bool:
-        return self.reference == self.requested
+    largest_year: Year
+    largest_compute: Flop
+    found: bool = True  # the requested system is in the table (else the earliest system stands in)
+    orders_more: Annotated[float, Kind("log10", 0)] = math.nan  # log10 of largest_compute / compute
 
 
 def early(pop: Populations, requested: str) -> Early:
@@ -188,7 +257,8 @@ def early(pop: Populations, requested: str) -> Early:
     ref = hit.iloc[0] if len(hit) else s.iloc[0]
     top = s.loc[s["compute"].idxmax()]
     return Early(str(ref["model"]), requested, int(ref["date"].year), float(ref["compute"]),
-                 str(top["model"]), int(top["date"].year), float(top["compute"]))
+                 str(top["model"]), int(top["date"].year), float(top["compute"]), str(ref["model"]) == requested,
+                 math.log10(float(top["compute"]) / float(ref["compute"])))
 
 
 # --------------------------------------------------------------------------
@@ -270,6 +340,141 @@ def paper_window(pop: Populations, start: float, end: float, level: float) -> Pa
     last = rec.sort_values("date").iloc[-1] if len(rec) else None
     return PaperWindow(start, end, **out, records_last="" if last is None else str(last["model"]),
                        records_last_year=0 if last is None else int(last["date"].year))
+
+
+# --------------------------------------------------------------------------
+# What the chapter quotes from the eras and the paper's window
+# --------------------------------------------------------------------------
+
+
+def _range(values: pd.Series) -> tuple[float, float]:
+    finite = values.replace([np.inf, -np.inf], np.nan).dropna()
+    return (float(finite.min()), float(finite.max())) if len(finite) else (math.nan, math.nan)
+
+
+@dataclass(frozen=True)
+class EraRates:
+    """The long run: the trend of each era and population (windows: the years asked for), and how the
+    doubling times move with the split year (``split_from``–``split_to``) and the frontier's top k."""
+
+    pre: Rate  # notable systems before the split
+    post: Rate  # notable systems from the split on
+    frontier: Rate
+    records: Rate
+    start: Year
+    split: Year
+    newest: str  # month and year of the newest system ("May 2025")
+    n_notable: Count
+    n_systems: Count
+    top_k: Count  # the frontier: top k at release
+    record_top_k: Count
+    records_are_largest: bool  # record-setters are the largest system to date (record_top_k = 1)
+    split_from: Year
+    split_to: Year
+    pre_range: MonthsRange  # the earlier era's doubling time over the split years tried
+    post_range: MonthsRange
+    eras_apart: bool  # every split tried leaves the deep-learning era doubling faster than the earlier one
+    topk_range: MonthsRange  # the frontier's doubling time over the frontier definitions tried
+    topk_min: Count
+    topk_max: Count
+    moore_months: Months  # Moore's law (1975): the earlier era's reference
+    moore_vs_pre: str  # where Moore's doubling time lies against the earlier era's interval (see position)
+
+
+def era_rates(e: Eras, pop: Populations, lit: Literature, level: float, topk_grid) -> EraRates:
+    sens = e.sensitivity
+    pre, post = sens[sens["era"] == "pre"]["doubling_months"], sens[sens["era"] == "post"]["doubling_months"]
+    pre_range, post_range, topk_range = _range(pre), _range(post), _range(e.topk["doubling_months"])
+    pre_f, post_f = pre.replace(np.inf, np.nan), post.replace(np.inf, np.nan)
+    apart = bool(pre_f.notna().any() and post_f.notna().any() and post_f.max() < pre_f.min())
+    moore = lit.value("moore_doubling_months")
+    newest = float(e.newest.year)
+    pre_rate = rate(e.pre, level, math.floor(e.start), math.floor(e.split - 1))
+    return EraRates(
+        pre=pre_rate, post=rate(e.post, level, e.split, newest), frontier=rate(e.frontier, level, e.split, newest),
+        records=rate(e.records, level, e.split, newest), start=e.start, split=e.split,
+        newest=e.newest.strftime("%B %Y"), n_notable=e.n_notable, n_systems=int(len(pop.systems)),
+        top_k=pop.frontier_top_k, record_top_k=pop.record_top_k, records_are_largest=pop.record_top_k == 1,
+        split_from=float(sens["split"].min()) if len(sens) else math.nan,
+        split_to=float(sens["split"].max()) if len(sens) else math.nan,
+        pre_range=pre_range, post_range=post_range, eras_apart=apart, topk_range=topk_range,
+        topk_min=int(min(topk_grid)), topk_max=int(max(topk_grid)),
+        moore_months=moore, moore_vs_pre=position(moore, pre_rate.doubling.lo, pre_rate.doubling.hi,
+                                                 pre_rate.doubling.estimable))
+
+
+@dataclass(frozen=True)
+class PaperTest:
+    """The paper's "tenfold a year" against each population over the window tested."""
+
+    records: Rate
+    frontier: Rate
+    notable: Rate
+    first: Year  # the window tested (the paper's unless the chapter's paper_window sets another)
+    last: Year
+    last_record: str  # the last record-setter in the window
+    last_record_year: Year
+    top_k: Count
+    paper_growth: Number  # the paper's figure (× a year)
+    paper_first: Year  # the years the paper states it for
+    paper_last: Year
+    paper_months: Number2  # its doubling time in months
+    amodei_months: Number2  # Amodei & Hernandez's doubling time
+    records_vs_paper: str  # where the paper's figure lies against each population's interval (see position)
+    frontier_vs_paper: str
+
+
+def paper_test(p: PaperWindow, pop: Populations, lit: Literature, level: float) -> PaperTest:
+    ten = lit.value("v1_compute_growth_per_year")
+    first, last = math.floor(p.start), math.floor(p.end - 1)
+    rates = {k: rate(getattr(p, k), level, first, last) for k in ("records", "frontier", "notable")}
+    return PaperTest(
+        **rates, first=first, last=last, last_record=p.records_last,
+        last_record_year=p.records_last_year or math.nan, top_k=pop.frontier_top_k, paper_growth=ten,
+        paper_first=lit.value("v1_compute_growth_first_year"), paper_last=lit.value("v1_compute_growth_last_year"),
+        paper_months=doubling_months(math.log10(ten)), amodei_months=lit.value("amodei_doubling_months"),
+        records_vs_paper=position(ten, rates["records"].growth.lo, rates["records"].growth.hi,
+                                  rates["records"].growth.estimable),
+        frontier_vs_paper=position(ten, rates["frontier"].growth.lo, rates["frontier"].growth.hi,
+                                   rates["frontier"].growth.estimable))
+
+
+@dataclass(frozen=True)
+class Quoted:
+    """The figures the history chapter quotes from the paper and the literature (``data/literature.toml``)."""
+
+    hardware_improvement: Count  # v1: hardware improved about 50,000× in the decades before deep learning
+    spectrum_rise: Words  # IEEE Spectrum: computations per second since Rosenblatt
+    gpu_speedup_year: Year
+    gpu_speedup_low: Count
+    gpu_speedup_high: Count
+    gpu_speedup_2012: Count
+    alexnet_gpus: Count
+    alexnet_days_low: Count
+    alexnet_days_high: Count
+    resnext_gpus: Count
+    resnext_days: Count
+    noisy_tpus: Count
+    noisy_days: Count
+    imagenet_images: Words
+    noisy_pseudo: Words
+    et_paper_gpu_hours: Words  # v1: the Evolved Transformer's search
+    et_hours: Count  # Strubell et al.: hours on their GPUs
+    et_gpus: Count
+    et_gpu_hours: Words
+    cottier_growth: Number2  # Cottier et al.: growth of the cost of frontier runs (× a year)
+
+
+def quoted(lit: Literature) -> Quoted:
+    v = lit.value
+    return Quoted(
+        v("v1_hardware_improvement"), v("spectrum_rise_since_rosenblatt"), v("v1_gpu_speedup_year"),
+        v("v1_gpu_speedup_low"), v("v1_gpu_speedup_high"), v("v1_gpu_speedup_2012"), v("alexnet_gpus"),
+        v("alexnet_days_low"), v("alexnet_days_high"), v("resnext_gpus"), v("resnext_days"),
+        v("noisy_student_tpus"), v("noisy_student_days"), v("imagenet_labelled_images"),
+        v("noisy_student_pseudo_labelled"), v("v1_evolved_transformer_gpu_hours"),
+        v("evolved_transformer_gpu_hours"), v("evolved_transformer_gpus"),
+        v("evolved_transformer_gpu_hours") * v("evolved_transformer_gpus"), v("cottier_cost_growth"))
 
 
 # --------------------------------------------------------------------------

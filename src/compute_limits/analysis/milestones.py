@@ -9,20 +9,24 @@
   operations (:data:`PEAK_OVER_ACHIEVED`), and the exceptions.
 * :func:`benchmark_history`: one benchmark's models relative to a reference model, with a stated
   fallback when the reference is not in the data.
+* What the chapter quotes, as typed values it glues whole: :func:`run_record` (one run in both
+  sources), :func:`runs` (the section on milestone runs), :func:`benchmark_quote`.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Annotated
 
 import numpy as np
 import pandas as pd
 
 from ..config import BenchmarkConfig
+from ..quantities import Count, Flop, Kind, Number, Share, Year
 from ..stats.trends import Trend
 from .chips import CHIPS_PER_UNIT, PEAK_PRECISION
-from .history import trend, with_compute
+from .history import Number2, Rate, rate, trend, with_compute
 
 # A hardware burden counts every chip at its peak for the whole run; Epoch estimates the operations
 # performed.  At a utilisation between 25% and 100% the burden is 1 to 4 times Epoch's figure.
@@ -225,14 +229,18 @@ def benchmark_history(data: pd.DataFrame, config: BenchmarkConfig, requested: st
 
 @dataclass
 class Standing:
-    """Where one model stands on its benchmark's score."""
+    """Where one model stands on its benchmark's score (``found`` False: not in the data)."""
 
     model: str
-    score: float
+    score: Annotated[float, Kind("number", 3)]  # in percent
     record_at_release: bool  # no model dated on or before it scores higher
-    n_better: int  # models in the data scoring higher
+    n_better: Count  # models in the data scoring higher
     first_better: str  # the earliest of them ("" if none)
-    first_better_year: int
+    first_better_year: Year
+    benchmark: str = ""  # the benchmark's display name and its metric (set by standing_of)
+    metric: str = ""
+    status: str = ""  # "best" (a record when published, still unbeaten), "record" (a record when published,
+    #                   beaten since), "not_record" (beaten before it was published) or "absent" (not in the data)
 
 
 def standing(data: pd.DataFrame, model: str) -> Standing | None:
@@ -244,8 +252,10 @@ def standing(data: pd.DataFrame, model: str) -> Standing | None:
     me = hit.loc[hit["score"].idxmax()]
     better = rows[rows["score"] > me["score"]].sort_values("date", kind="stable")
     first = better.iloc[0] if len(better) else None
-    return Standing(model, float(me["score"]), bool((better["date"] > me["date"]).all()), int(len(better)),
-                    "" if first is None else str(first["model"]), 0 if first is None else int(first["year"]))
+    record = bool((better["date"] > me["date"]).all())
+    return Standing(model, float(me["score"]), record, int(len(better)),
+                    "" if first is None else str(first["model"]), 0 if first is None else int(first["year"]),
+                    status="not_record" if not record else "record" if len(better) else "best")
 
 
 def milestone_standing(configs: dict[str, BenchmarkConfig], tables: dict[str, pd.DataFrame],
@@ -257,3 +267,116 @@ def milestone_standing(configs: dict[str, BenchmarkConfig], tables: dict[str, pd
     if bid is None:
         return None, None
     return standing(tables[bid], entry["authors"]), configs[bid]
+
+
+def standing_of(configs: dict[str, BenchmarkConfig], tables: dict[str, pd.DataFrame], system: str) -> Standing:
+    """:func:`milestone_standing` as one value: the benchmark's name and metric filled in, ``found``
+    False where the system or its benchmark is missing."""
+    s, cfg = milestone_standing(configs, tables, system)
+    name, metric = (cfg.name, cfg.metric_label) if cfg is not None else ("", "")
+    if s is None:
+        return Standing(system, math.nan, False, 0, "", math.nan, name, metric, status="absent")
+    return replace(s, benchmark=name, metric=metric)
+
+
+# --------------------------------------------------------------------------
+# What the chapter quotes
+# --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RunRecord:
+    """One training run in the two sources: the authors' chips, days and hardware burden (``recorded``:
+    all three are in their data) and Epoch's estimate of the operations performed (``in_epoch``);
+    ``sources`` says which: ``"both"``, ``"authors"``, ``"epoch"`` or ``"neither"``."""
+
+    system: str
+    sources: str
+    recorded: bool
+    chips: Count
+    chip: str
+    days: Number2
+    burden: Flop
+    in_epoch: bool
+    epoch_compute: Flop
+    compared: bool  # both sources: the ratio is set
+    ratio: Number2  # burden ÷ Epoch's estimate
+
+
+def run_record(row: pd.Series | None, system: str = "") -> RunRecord:
+    """A :func:`milestone_table` row as a :class:`RunRecord` (``row`` None: in neither source)."""
+    nan = math.nan
+    if row is None:
+        return RunRecord(system, "neither", False, nan, "", nan, nan, False, nan, False, nan)
+    recorded = bool(str(row["source"]).startswith("authors")
+                    and all(pd.notna(row[k]) for k in ("chips", "days", "hardware_burden_flop")))
+    in_epoch = bool(np.isfinite(row["epoch_training_compute_flop"]))
+    compared = recorded and in_epoch
+    sources = "both" if compared else "authors" if recorded else "epoch" if in_epoch else "neither"
+    return RunRecord(str(row["system"]), sources, recorded, row["chips"] if recorded else nan, str(row["chip"]) if recorded else "",
+                     row["days"] if recorded else nan, row["hardware_burden_flop"] if recorded else nan, in_epoch,
+                     row["epoch_training_compute_flop"], compared, row["ratio"] if compared else nan)
+
+
+RESNEXT = "ResNeXt-101"  # the milestone systems the chapter quotes by name
+NOISY_STUDENT = "NoisyStudent"
+
+
+@dataclass(frozen=True)
+class Runs:
+    """The milestone runs the chapter quotes, and how the authors' burdens compare with Epoch's estimates
+    over all the systems in both (:data:`PEAK_OVER_ACHIEVED`: the range expected of peak rates)."""
+
+    resnext: RunRecord
+    noisy: RunRecord
+    noisy_standing: Standing
+    recorded: bool  # the authors' data record both runs, and the reference run the chapter compares with
+    noisy_over_reference: Number2  # NoisyStudent's burden over the reference run's
+    has_matched: bool  # some system is in both sources
+    n_matched: Count
+    n_in_range: Count
+    range_lo: Number
+    range_hi: Number
+    util_lo: Share  # the utilisation at which the burden is range_hi times the work done
+    median: Number2
+    n_outliers: Count
+    has_outliers: bool
+    outliers: str  # their names, in the table's order
+
+
+def runs(ms: Milestones, reference: RunRecord, standing: Standing) -> Runs:
+    resnext, noisy = run_record(ms.get(RESNEXT), RESNEXT), run_record(ms.get(NOISY_STUDENT), NOISY_STUDENT)
+    compared = noisy.recorded and reference.recorded
+    return Runs(resnext, noisy, standing, compared and resnext.recorded,
+                noisy.burden / reference.burden if compared else math.nan, ms.n_matched > 0,
+                ms.n_matched, ms.n_in_range, ms.range_lo, ms.range_hi, 1 / ms.range_hi, ms.median_ratio,
+                int(len(ms.outliers)), len(ms.outliers) > 0, ", ".join(ms.outliers["system"].astype(str)))
+
+
+@dataclass(frozen=True)
+class BenchmarkQuote:
+    """One benchmark's models as the chapter quotes them: the growth of their compute, and the largest
+    against the reference model (``reference_found`` False: the earliest model with compute stands in)."""
+
+    name: str
+    source: str
+    measure: str  # the compute column of the benchmark's main measure
+    reference: str
+    requested: str
+    reference_found: bool
+    n: Count
+    n_measured: Count  # with a reported hardware burden
+    all_models: Rate
+    measured: Rate
+    top: str
+    top_year: Year
+    top_relative: Number2  # its compute over the reference model's
+
+
+def benchmark_quote(b: BenchmarkHistory, level: float) -> BenchmarkQuote:
+    top = b.top
+    return BenchmarkQuote(
+        b.name, b.source, b.measure, b.reference, b.reference_requested, bool(b.reference_found or not b.reference),
+        int(len(b.rows)), int(b.rows["measured"].sum()), rate(b.all_models, level), rate(b.measured, level),
+        str(top["model"]) if top is not None else "", int(top["year"]) if top is not None else math.nan,
+        float(top["relative"]) if top is not None else math.nan)

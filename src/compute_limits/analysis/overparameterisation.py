@@ -16,24 +16,28 @@ DataFrames in, dataclasses out; no file reads.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Annotated
 
 import numpy as np
 import pandas as pd
 
 from ..config import BenchmarkConfig, Literature
+from ..quantities import Count, Kind, Number, Words, Year
 from .benchmarks import sample_rows
+
+Number2 = Annotated[float, Kind("number", 2)]
 
 PAPER_EXAMPLE = "NoisyStudent"  # the paper's example of an over-parameterised model (v1, section 2)
 
 
 @dataclass(frozen=True)
 class Bound:
-    improvement: float  # k: how many times smaller the error should become
-    data_exponent: float  # data grow at least as k^data_exponent
-    parameter_exponent: float  # parameters grow with the data: another k^parameter_exponent
-    compute_exponent: float
-    data_factor: float
-    compute_factor: float
+    improvement: Number  # k: how many times smaller the error should become
+    data_exponent: Number2  # data grow at least as k^data_exponent
+    parameter_exponent: Number2  # parameters grow with the data: another k^parameter_exponent
+    compute_exponent: Number2
+    data_factor: Number
+    compute_factor: Number
 
 
 def bound(improvement: float, literature: Literature) -> Bound:
@@ -47,36 +51,62 @@ def bound(improvement: float, literature: Literature) -> Bound:
 
 @dataclass(frozen=True)
 class Example:
-    """The over-parameterisation example as the data show it (NaN/"" where the data cannot say)."""
+    """The over-parameterisation example as the data show it (NaN/"" where the data cannot say).
+
+    ``case`` says which model the chapter can check: ``"found"`` (the requested one, in the v1 sample),
+    ``"found_late"`` (the requested one, outside the v1 sample), ``"fallback"`` (the stated alternative) or
+    ``"none"``; ``verdict`` what becomes of the paper's "the best ImageNet model": ``"holds"``, ``"held"``
+    (in the v1 sample, not in all the data), ``"does_not_hold"``, ``"not_in_sample"`` (not in the v1 sample) or
+    ``"unchecked"``."""
 
     benchmark: str  # display name of the benchmark whose data are checked
     metric_label: str
     requested: str  # the model the chapter asks for (the paper's example)
     found: bool  # the requested model is in the data with a parameter count and a training-set size
     model: str  # the model used: the requested one, else the stated alternative ("" when neither)
-    parameters: float
-    training_images: float  # the labelled training images the data record for it
-    per_training_image: float  # parameters ÷ those images
-    pseudo_labelled: float  # images it also trained on, from the literature (the paper's example only)
-    per_all_images: float  # parameters ÷ (labelled + pseudo-labelled images)
-    paper_parameters: float
-    paper_labelled: float
-    paper_per_labelled: float
-    paper_pseudo: float
-    rank_v1: int  # by error, among the v1-sample models with a score (0: not in the v1 sample)
-    n_v1: int
-    rank_all: int
-    n_all: int
+    parameters: Words
+    training_images: Annotated[float, Kind("words", 3)]  # the labelled training images the data record for it
+    per_training_image: Number2  # parameters ÷ those images
+    pseudo_labelled: Words  # images it also trained on, from the literature (the paper's example only)
+    per_all_images: Number2  # parameters ÷ (labelled + pseudo-labelled images)
+    paper_parameters: Words
+    paper_labelled: Words
+    paper_per_labelled: Number2
+    paper_pseudo: Words
+    rank_v1: Count  # by error, among the v1-sample models with a score (0: not in the v1 sample)
+    n_v1: Count
+    rank_all: Count
+    n_all: Count
     best_v1_model: str
-    best_v1_score: float
+    best_v1_score: Number  # in percent
     best_all_model: str
-    best_all_score: float
-    best_all_year: int
-    has_counts: int  # models in the data with both a parameter count and a training-set size
+    best_all_score: Number
+    best_all_year: Year
+    has_counts: Count  # models in the data with both a parameter count and a training-set size
+    paper_per_all: Number2 = np.nan  # the paper's parameters ÷ (labelled + pseudo-labelled images)
+    case: str = ""
+    verdict: str = ""
+    sample_scored: bool = False  # some model of the v1 sample has a score
 
     @property
     def fallback(self) -> bool:
         return bool(self.model) and not self.found
+
+
+def _case(found: bool, model: str, rank_v1: int) -> str:
+    if found:
+        return "found" if rank_v1 else "found_late"
+    return "fallback" if model else "none"
+
+
+def _verdict(found: bool, rank_v1: int, rank_all: int) -> str:
+    if not found:
+        return "unchecked"
+    if not rank_v1:
+        return "not_in_sample"
+    if rank_v1 == 1:
+        return "holds" if rank_all == 1 else "held"
+    return "does_not_hold"
 
 
 def _rank(scored: pd.DataFrame, model: str) -> int:
@@ -114,15 +144,17 @@ def example(df: pd.DataFrame, config: BenchmarkConfig, literature: Literature,
     pseudo = paper_pseudo if found else np.nan
     paper_p, paper_n = literature.value("noisy_student_parameters"), literature.value("imagenet_labelled_images")
     model = str(row["model"]) if row is not None else ""
+    rank_v1, rank_all = (_rank(v1_scored, model), _rank(scored, model)) if model else (0, 0)
     return Example(
         benchmark=config.name, metric_label=config.metric_label, requested=requested, found=found, model=model,
         parameters=params, training_images=images, per_training_image=params / images,
         pseudo_labelled=pseudo, per_all_images=params / (images + pseudo),
         paper_parameters=paper_p, paper_labelled=paper_n, paper_per_labelled=paper_p / paper_n, paper_pseudo=paper_pseudo,
-        rank_v1=_rank(v1_scored, model) if model else 0, n_v1=len(v1_scored),
-        rank_all=_rank(scored, model) if model else 0, n_all=len(scored),
+        rank_v1=rank_v1, n_v1=len(v1_scored), rank_all=rank_all, n_all=len(scored),
         best_v1_model=str(best_v1["model"]) if best_v1 is not None else "",
         best_v1_score=float(best_v1["score"]) if best_v1 is not None else np.nan,
         best_all_model=str(best_all["model"]), best_all_score=float(best_all["score"]),
         best_all_year=int(best_all["year"]), has_counts=len(counts),
+        paper_per_all=paper_p / (paper_n + paper_pseudo), case=_case(found, model, rank_v1),
+        verdict=_verdict(found, rank_v1, rank_all), sample_scored=best_v1 is not None,
     )

@@ -11,19 +11,22 @@ summarises them as two tables:
 
 Performance is ``log10 NRMSE`` with ``NRMSE = ‖b − β‖ / ‖β‖`` (1 is no better than predicting 0);
 computation is features fitted × samples (the paper's measure).  The findings
-(:func:`findings`, :func:`penalty_effect`, :func:`computation`) are plain numbers; NaN where the
-grid does not show a quantity (the report layer then chooses a phrase).
+(:func:`findings`, :func:`penalty_effect`, :func:`computation`) are numbers annotated with their kinds
+(:mod:`compute_limits.quantities`), which the chapter glues whole; NaN where the grid does not show a
+quantity, with a flag that says so (the chapter writes a sentence for each case).
 """
 
 from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
+from typing import Annotated
 
 import numpy as np
 import pandas as pd
 
 from .. import parameters
+from ..quantities import Coef, Compact, Count, Factor, Identifier, Kind, Share
 from ..stats.intervals import t_quantile
 from .simulation_engine import Draws, lasso_penalty, simulate
 
@@ -32,6 +35,11 @@ REGULARISED = ("lasso", "lasso_refit")
 COLUMNS = ["model", "n", "replications", "log10_nrmse_mean", "log10_nrmse_se", "compute"]
 PENALTY_COLUMNS = ["model", "lasso_c", "n", "replications", "log10_nrmse_mean", "log10_nrmse_se", "compute",
                    "selected_mean", "irrelevant_mean"]
+
+
+Number2 = Annotated[float, Kind("number", 2)]  # two significant digits (an NRMSE, a sample size read off the grid)
+Number3 = Annotated[float, Kind("number", 3)]
+FactorRange = Annotated[tuple[float, float], Kind("factor")]  # (lo, hi): "4.0–4.1×"
 
 
 def n_grid(n_min: int = 10, n_max: int = 100_000, n_points: int = 17) -> np.ndarray:
@@ -195,21 +203,25 @@ def band(df: pd.DataFrame, level: float) -> pd.DataFrame:
 
 @dataclass(frozen=True)
 class Setup:
-    p: int
-    s: int
-    sigma: float
-    n_min: int
-    n_max: int
-    n_points: int
-    replications: int
-    seed: int
-    lasso_c: float
+    p: Count
+    s: Count
+    sigma: Number2
+    n_min: Count
+    n_max: Count
+    n_points: Count
+    replications: Count
+    seed: Identifier
+    lasso_c: Compact
     other_scales: tuple[float, ...]
-    lambda_n_min: float
-    lambda_n_max: float
-    level: float
-    max_se: float
-    penalty_replications: int = 0
+    lambda_n_min: Number2
+    lambda_n_max: Number2
+    level: Share
+    max_se: Annotated[float, Kind("number", 1)]
+    penalty_replications: Count = 0
+    expert_true: Count = 0  # the true features the expert keeps (s − 1)
+    has_other_scales: bool = False
+    smallest_c: Compact = np.nan  # the smallest and largest penalty scales tried, the main one included
+    largest_c: Compact = np.nan
 
 
 def setup(sim: Simulation) -> Setup:
@@ -218,35 +230,46 @@ def setup(sim: Simulation) -> Setup:
     return Setup(st.p, st.s, st.sigma, int(n.min()), int(n.max()), int(n.nunique()), st.replications, st.seed,
                  st.lasso_c, st.scales[1:], float(lasso_penalty(n.min(), st.p, st.sigma, st.lasso_c)),
                  float(lasso_penalty(n.max(), st.p, st.sigma, st.lasso_c)), st.level,
-                 float(pd.concat([sim.table, sim.penalty])["log10_nrmse_se"].max()), st.penalty_replications)
+                 float(pd.concat([sim.table, sim.penalty])["log10_nrmse_se"].max()), st.penalty_replications,
+                 st.s - 1, len(st.scales) > 1, min(st.scales), max(st.scales))
 
 
 @dataclass(frozen=True)
 class Findings:
-    """The four facts of panel (a), at the main penalty scale (log10 NRMSE unless named a ratio)."""
+    """The four facts of panel (a), at the main penalty scale: NRMSE values, ratios of an NRMSE to the
+    oracle's, and grid sample sizes (NaN where the grid does not show one; each such value has a flag)."""
 
-    n_max: int
-    large_n_from: int  # "at large n": the upper half of the grid
-    expert_wins_lo: float  # grid range where the expert is the best buildable model (NaN: nowhere)
-    expert_wins_hi: float
-    expert_floor: float  # log10 √(1/s): its missing coefficient alone
-    expert_n_max: float
-    flexible_best_below_p: float  # NaN when no grid n is below p
-    flexible_near_p: float  # at the grid size closest to p (log scale): the interpolation peak when p is on the grid
-    flexible_near_p_n: int
-    flexible_beats_expert_n: float
-    flexible_ratio_n_max: float
-    flexible_ratio_theory: float  # √(p/s)
-    lasso_beats_expert_n: float
-    lasso_ratio_lo: float  # NRMSE ÷ oracle's over the large-n half
-    lasso_ratio_hi: float
-    lasso_ratio_n_max: float
-    lasso_ratio_theory: float  # √(1 + 2c² log p): shrinkage by λ
-    refit_ratio_lo: float
-    refit_ratio_hi: float
-    refit_ratio_n_max: float
-    oracle_n_max: float
-    oracle_slope: float  # change of the oracle's log10 NRMSE per tenfold n, large-n half (theory −½)
+    n_max: Count
+    large_n_from: Count  # "at large n": the upper half of the grid
+    expert_ever_best: bool  # the expert is the best buildable model somewhere on the grid
+    expert_wins_lo: Count  # grid range where the expert is the best buildable model (NaN: nowhere)
+    expert_wins_hi: Count
+    expert_floor: Number3  # √(1/s): its missing coefficient alone
+    expert_n_max: Number3
+    grid_below_p: bool  # some grid n is below p
+    flexible_best_below_p: Number2  # NaN when no grid n is below p
+    flexible_near_p: Number2  # at the grid size closest to p (log scale): the interpolation peak when p is on the grid
+    flexible_near_p_n: Count
+    flexible_beats_expert: bool
+    flexible_beats_expert_n: Count
+    flexible_ratio_n_max: Factor
+    flexible_ratio_theory: Factor  # √(p/s)
+    lasso_beats_expert: bool
+    lasso_beats_expert_n: Count
+    lasso_ratio_lo: Number2  # NRMSE ÷ oracle's over the large-n half
+    lasso_ratio_hi: Number2
+    lasso_ratio_range: FactorRange  # the same two, as the chapter quotes them
+    lasso_ratio_n_max: Factor
+    lasso_ratio_theory: Factor  # √(1 + 2c² log p): shrinkage by λ
+    refit_ratio_lo: Number2
+    refit_ratio_hi: Number2
+    refit_ratio_range: FactorRange
+    refit_ratio_n_max: Factor
+    oracle_n_max: Number2
+    oracle_slope_known: bool  # the upper half of the grid has two sample sizes or more
+    oracle_slope: Coef  # change of the oracle's log10 NRMSE per tenfold n, large-n half (theory −½)
+    flexible_passes_p: bool = False  # the grid has sizes below p, and the flexible model passes the expert
+    lasso_passes_expert: bool = False  # the lasso passes the expert, and the oracle's rate is measured
 
 
 def findings(sim: Simulation) -> Findings:
@@ -261,22 +284,28 @@ def findings(sim: Simulation) -> Findings:
     near = int(np.argmin(np.abs(np.log(n / st.p))))
     ratio = {m: ratio_to_oracle(cur[m], cur["oracle"]) for m in MODELS}
     slope = np.polyfit(np.log10(n[big]), val["oracle"][big], 1)[0] if big.sum() >= 2 else np.nan
+    flexible_n, lasso_n = crossover_n(cur["flexible"], cur["expert"]), crossover_n(cur["lasso"], cur["expert"])
+    refit = float(ratio["lasso_refit"][-1])
+    lasso = (float(ratio["lasso"][big].min()), float(ratio["lasso"][big].max()))
+    refit_range = (float(ratio["lasso_refit"][big].min()), float(ratio["lasso_refit"][big].max()))
     return Findings(
-        n_max=int(n[-1]), large_n_from=int(n[big][0]),
+        n_max=int(n[-1]), large_n_from=int(n[big][0]), expert_ever_best=bool(wins.size),
         expert_wins_lo=float(wins.min()) if wins.size else np.nan,
         expert_wins_hi=float(wins.max()) if wins.size else np.nan,
-        expert_floor=float(0.5 * np.log10(1.0 / st.s)), expert_n_max=float(val["expert"][-1]),
-        flexible_best_below_p=float(below_p.min()) if below_p.size else np.nan,
-        flexible_near_p=float(val["flexible"][near]), flexible_near_p_n=int(n[near]),
-        flexible_beats_expert_n=crossover_n(cur["flexible"], cur["expert"]),
+        expert_floor=float(np.sqrt(1.0 / st.s)), expert_n_max=float(10 ** val["expert"][-1]),
+        grid_below_p=bool(below_p.size), flexible_best_below_p=float(10 ** below_p.min()) if below_p.size else np.nan,
+        flexible_near_p=float(10 ** val["flexible"][near]), flexible_near_p_n=int(n[near]),
+        flexible_beats_expert=bool(np.isfinite(flexible_n)), flexible_beats_expert_n=flexible_n,
         flexible_ratio_n_max=float(ratio["flexible"][-1]), flexible_ratio_theory=float(np.sqrt(st.p / st.s)),
-        lasso_beats_expert_n=crossover_n(cur["lasso"], cur["expert"]),
-        lasso_ratio_lo=float(ratio["lasso"][big].min()), lasso_ratio_hi=float(ratio["lasso"][big].max()),
+        lasso_beats_expert=bool(np.isfinite(lasso_n)), lasso_beats_expert_n=lasso_n,
+        lasso_ratio_lo=lasso[0], lasso_ratio_hi=lasso[1], lasso_ratio_range=lasso,
         lasso_ratio_n_max=float(ratio["lasso"][-1]),
         lasso_ratio_theory=float(np.sqrt(1 + 2 * st.lasso_c**2 * np.log(st.p))),
-        refit_ratio_lo=float(ratio["lasso_refit"][big].min()), refit_ratio_hi=float(ratio["lasso_refit"][big].max()),
-        refit_ratio_n_max=float(ratio["lasso_refit"][-1]),
-        oracle_n_max=float(val["oracle"][-1]), oracle_slope=float(slope),
+        refit_ratio_lo=refit_range[0], refit_ratio_hi=refit_range[1], refit_ratio_range=refit_range,
+        refit_ratio_n_max=refit, oracle_n_max=float(10 ** val["oracle"][-1]),
+        oracle_slope_known=bool(np.isfinite(slope)), oracle_slope=float(slope),
+        flexible_passes_p=bool(below_p.size and np.isfinite(flexible_n)),
+        lasso_passes_expert=bool(np.isfinite(lasso_n) and np.isfinite(slope)),
     )
 
 
@@ -298,60 +327,77 @@ def penalty_rows(sim: Simulation) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+FEW_IRRELEVANT = 0.05  # fewer irrelevant features kept on average than this: "almost none"
+
+
 @dataclass(frozen=True)
 class PenaltyEffect:
-    small_c: float  # the smallest and largest penalty scales tried
-    large_c: float
-    lasso_ratio_small: float  # NRMSE ÷ oracle's at the largest n
-    lasso_ratio_large: float
-    refit_ratio_small: float
-    refit_ratio_large: float
-    irrelevant_small: float  # irrelevant features the lasso keeps at the largest n (mean)
-    irrelevant_large: float
-    selected_small: float
-    selected_large: float
-    best_accuracy_model: str  # the variant closest to the oracle at the largest n
-    best_accuracy_c: float
-    best_accuracy_ratio: float
+    small_c: Compact  # the smallest and largest penalty scales tried
+    large_c: Compact
+    lasso_ratio_small: Factor  # NRMSE ÷ oracle's at the largest n
+    lasso_ratio_large: Factor
+    refit_ratio_small: Factor
+    refit_ratio_large: Factor
+    irrelevant_small: Number2  # irrelevant features the lasso keeps at the largest n (mean)
+    irrelevant_large: Number2
+    selected_small: Number2
+    selected_large: Number2
+    best_accuracy_model: str  # the variant closest to the oracle at the largest n ("lasso" or "lasso_refit")
+    best_accuracy_c: Compact
+    best_accuracy_ratio: Annotated[float, Kind("factor", 3)]
+    few_irrelevant_small: bool = False  # fewer than FEW_IRRELEVANT on average
+    few_irrelevant_large: bool = False
+    refit_cleans_up: bool = False  # the smallest scale keeps noise, the largest almost none, and the refitted
+    #                                lasso is the variant closest to the oracle
 
 
 def penalty_effect(sim: Simulation) -> PenaltyEffect:
     rows = penalty_rows(sim).set_index(["model", "lasso_c"])
     small, large = min(sim.settings.scales), max(sim.settings.scales)
     best = rows["ratio_n_max"].idxmin()
+    few_small = bool(rows.loc[("lasso", small), "irrelevant_n_max"] < FEW_IRRELEVANT)
+    few_large = bool(rows.loc[("lasso", large), "irrelevant_n_max"] < FEW_IRRELEVANT)
     return PenaltyEffect(
         small, large, rows.loc[("lasso", small), "ratio_n_max"], rows.loc[("lasso", large), "ratio_n_max"],
         rows.loc[("lasso_refit", small), "ratio_n_max"], rows.loc[("lasso_refit", large), "ratio_n_max"],
         rows.loc[("lasso", small), "irrelevant_n_max"], rows.loc[("lasso", large), "irrelevant_n_max"],
         rows.loc[("lasso", small), "selected_n_max"], rows.loc[("lasso", large), "selected_n_max"],
-        best[0], float(best[1]), float(rows.loc[best, "ratio_n_max"]))
+        best[0], float(best[1]), float(rows.loc[best, "ratio_n_max"]),
+        few_small, few_large, bool(not few_small and few_large and best[0] == "lasso_refit"))
 
 
 @dataclass(frozen=True)
 class Computation:
     """Samples and computation each estimator needs to reach the target (NaN: not on the grid)."""
 
-    target: float  # log10 NRMSE
-    samples_oracle: float
-    compute_oracle: float
-    samples_flexible: float
-    compute_flexible: float
-    ratio_flexible: float
-    samples_lasso: float  # the lasso at the main scale
-    compute_lasso: float
-    ratio_lasso: float
-    best_model: str  # the regularised variant that needs the least computation
-    best_c: float
-    samples_best: float
-    compute_best: float
-    ratio_best: float
-    features_factor: float  # p / s: fitting every candidate instead of the true ones
-    samples_factor: float  # the best variant's samples ÷ the oracle's
-    samples_expert: float
-    compute_expert: float
+    target: Annotated[float, Kind("number")]  # log10 NRMSE
+    samples_oracle: Number2
+    compute_oracle: Number2
+    samples_flexible: Number2
+    compute_flexible: Number2
+    ratio_flexible: Factor
+    samples_lasso: Number2  # the lasso at the main scale
+    compute_lasso: Number2
+    ratio_lasso: Factor
+    best_model: str  # the regularised variant that needs the least computation ("lasso" or "lasso_refit")
+    best_c: Compact
+    samples_best: Number2
+    compute_best: Number2
+    ratio_best: Factor
+    features_factor: Annotated[float, Kind("factor", 3)]  # p / s: fitting every candidate instead of the true ones
+    samples_factor: Factor  # the best variant's samples ÷ the oracle's
+    samples_expert: Number2
+    compute_expert: Number2
     expert_reaches: bool
     oracle_reaches: bool
     best_reaches: bool
+    target_nrmse: Annotated[float, Kind("compact", 2)] = np.nan  # the target as an NRMSE
+    best_case: str = ""  # best_model, or "none" when no regularised variant reaches the target
+    all_reach: bool = False  # the oracle, the flexible model, the main lasso and the best variant all reach it
+    magnitude: str = ""  # ratio_best is "orders" (ten or more), "times" (less), or "unknown" (not on the grid)
+    ratio_best_orders: Number2 = np.nan  # log10 of ratio_best
+    headline_holds: bool = False  # every estimator but the expert reaches the target, the best variant is a
+    #                               refitted lasso, and it needs ten times the oracle's computation or more
 
 
 def computation(sim: Simulation) -> Computation:
@@ -362,11 +408,18 @@ def computation(sim: Simulation) -> Computation:
     reached = rows.dropna(subset=["compute"])
     best = reached.loc[reached["compute"].idxmin()] if len(reached) else rows.iloc[0]
     so, co = got["oracle"]
+    ratio = float(best["compute"]) / co
+    reach_all = bool(np.isfinite([co, got["flexible"][1], got["lasso"][1], best["compute"]]).all())
     return Computation(
         target, so, co, *got["flexible"], got["flexible"][1] / co, *got["lasso"], got["lasso"][1] / co,
         str(best["model"]), float(best["lasso_c"]), float(best["samples"]), float(best["compute"]),
         float(best["compute"]) / co, st.p / st.s, float(best["samples"]) / so, *got["expert"],
-        bool(np.isfinite(got["expert"][1])), bool(np.isfinite(co)), bool(np.isfinite(best["compute"])))
+        bool(np.isfinite(got["expert"][1])), bool(np.isfinite(co)), bool(np.isfinite(best["compute"])),
+        10 ** target, str(best["model"]) if np.isfinite(best["compute"]) else "none",
+        reach_all,
+        "unknown" if not np.isfinite(ratio) else "orders" if ratio >= 10 else "times",
+        float(np.log10(ratio)) if ratio > 0 else np.nan,
+        bool(reach_all and not np.isfinite(got["expert"][1]) and best["model"] == "lasso_refit" and ratio >= 10))
 
 
 def frontiers(sim: Simulation) -> pd.DataFrame:

@@ -1,4 +1,4 @@
-"""Tables and the chart of the data appendix."""
+"""Tables and the chart of the data appendix (the chapter writes the captions and the prose)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ import pandas as pd
 
 from ..data import paths
 from ..data.results import dictionary, file_descriptions
-from .glue import Md
 from .numbers import integer
 from .text import grouped
 
@@ -19,13 +18,6 @@ RESULTS_LICENCE = {  # what a results file derives from decides its licence (see
     "cost_vintages": "CC BY 4.0",
 }
 DEFAULT_LICENCE = "GPL-3.0"
-
-
-def rule_phrases(totals, min_rows: int) -> dict:
-    """The loader's rules as the appendix states them: the least usable models a benchmark needs, and which
-    entries share another's file (an empty phrase when none does)."""
-    shared = f"Entries that reuse another's file ({totals.shared}) are counted once." if totals.shared else ""
-    return {"min_rows": min_rows, "shared": Md(shared)}
 
 
 def models_per_year_chart(counts: pd.DataFrame) -> alt.Chart:

@@ -4,7 +4,8 @@ An analysis returns a dataclass whose fields are annotated with kinds (:mod:`com
 ``glue_all("fit", result)`` glues every field as ``fit_<field>``, set by its kind with
 :mod:`compute_limits.report.numbers`:
 
-* a field of a kind (``Log10Flop``, ``Share``, ``Year`` …): its text (``"10²⁶·¹ FLOP"``);
+* a field of a kind (``Log10Flop``, ``Share``, ``Year`` …): its text (``"10²⁶·¹ FLOP"``); a ``(lo, hi)`` pair
+  of a kind: the range, its unit once (``"4.6–6.0 months"``);
 * an :class:`~compute_limits.quantities.Estimate`: ``<key>`` (the value), ``<key>_interval`` (the range),
   ``<key>_with_interval`` (both, naming the interval) and ``<key>_estimable`` (a flag);
 * a ``bool``: the flag itself, for the chapter's ``{if}`` blocks (both variants of a sentence stay in the
@@ -84,6 +85,9 @@ def items(obj, prefix: str):
             yield key, bool(value)
         elif isinstance(value, tuple) and value and all(isinstance(v, str) for v in value):
             yield key, N.show(value, "names")  # names (benchmarks, models): a list in words, inert text
+        elif kind is not None and isinstance(value, tuple) and len(value) == 2:  # a range (lo, hi): unit once
+            if all(v is not None and not math.isnan(float(v)) for v in value):
+                yield key, N.show_interval(*value, kind)
         elif kind is not None:
             if value is None or (isinstance(value, float) and math.isnan(value)):
                 continue  # a missing number is not glued: the prose must not cite it (a -W build fails)

@@ -1,17 +1,20 @@
-"""How the history chapter shows its numbers: one phrase dictionary per section, and its tables.
+"""How the history chapter shows its results: charts, display tables, and the labels that name each
+fitted series by its population and window.
 
-Every computed rate is shown with its population, its window and its interval at the chapter's
-``level`` (:func:`rate`); a rate whose interval includes zero growth reads
-:data:`~compute_limits.report.numbers.NOT_ESTIMABLE`, and a series the data cannot fit reads
-:data:`UNAVAILABLE`.  Quoted figures come from ``data/literature.toml``.  The charts are in
-:mod:`compute_limits.report.history_charts`, the tables in :mod:`compute_limits.report.history_tables`.
+Each chart builder returns ``(chart, rows)``: ``rows`` is exactly what the chart draws, for
+:func:`~compute_limits.report.charts.figure`.  Log axes are labelled with powers of ten; tooltips
+name the system (or chip) and its year; compute in tooltips is typeset (``1.6 × 10¹⁸ FLOP``).
+Each table builder returns a DataFrame of typeset cells for :func:`compute_limits.report.tables.table`
+(the chapter writes the caption); a table without rows gets one row of dashes, so the chapter's
+reference to it still resolves.
 """
 
 from __future__ import annotations
 
 import math
-from pathlib import Path
+import re
 
+import altair as alt
 import numpy as np
 import pandas as pd
 
@@ -19,19 +22,22 @@ from ..analysis import chips as C
 from ..analysis import history as H
 from ..analysis import milestones as M
 from ..config import Literature
-from ..stats.trends import Trend, doubling_months
+from ..stats.trends import Trend
+from . import charts
 from . import numbers as N
-from .glue import Md
-from .text import count, join, plural
 
-UNAVAILABLE = "not available in these data"
-NOT_IN_DATA = "the benchmark data this build used do not have it"
-RESNEXT = "ResNeXt-101"  # the milestone's name (glued: the prose holds no digits of its own)
-MEASURE_LABELS = {"consolidated_hardware_burden": "consolidated hardware burden",
-                  "hardware_burden": "hardware burden", "network_operations": "network operations"}
+DOMAINS = ("Language", "Vision", "Games", "Speech", "Biology", "Image generation", "Multimodal")
+GROWTH_TICKS = [1, 1.5, 2, 3, 5, 10, 20, 30]
+DASHES = [[1, 0], [8, 4], [2, 3], [12, 3, 2, 3]]  # solid, dashed, dotted, dash-dot: told apart in print
 
 
-def ci(level: float) -> str:
+# --------------------------------------------------------------------------
+# Labels: each series named by its population and window
+# --------------------------------------------------------------------------
+
+
+def ci_label(level: float) -> str:
+    """``"95% CI"``: a column or axis title for the confidence interval of a fitted slope."""
     return f"{N.pct(level, 0)} CI"
 
 
@@ -41,323 +47,25 @@ def span(start: float, end: float) -> str:
     return str(a) if a == b else f"{a}{N.DASH}{b}"
 
 
-def rate(t: Trend | None, level: float) -> str:
-    """``"4.9× a year (95% CI 4.6–5.2)"``; not estimable or unavailable where it must be."""
-    if t is None:
-        return UNAVAILABLE
-    if not t.estimable:
-        return N.NOT_ESTIMABLE
-    return f"{N.growth(t.growth_per_year)} ({ci(level)} {N.interval(t.growth_lo, t.growth_hi, sig=2)})"
-
-
-def doubling(t: Trend | None, level: float) -> str:
-    """``"5.2 months (95% CI 5.0–5.5)"``."""
-    if t is None:
-        return UNAVAILABLE
-    if not t.estimable or t.slope <= 0:
-        return N.NOT_ESTIMABLE
-    return f"{N.months(t.doubling_months)} ({ci(level)} {N.interval(t.doubling_months_lo, t.doubling_months_hi, sig=2)})"
-
-
-def short(t: Trend | None) -> str:
-    """``"4.9×"``, the point value alone (for captions), or why there is none."""
-    if t is None:
-        return UNAVAILABLE
-    return N.factor(t.growth_per_year) if t.estimable else N.NOT_ESTIMABLE
-
-
-def every(t: Trend | None) -> str:
-    """``"every 5.2 months"``, or why there is no doubling time."""
-    if t is None:
-        return f"at a rate {UNAVAILABLE}"
-    if not t.estimable or t.slope <= 0:
-        return f"at a rate {N.NOT_ESTIMABLE}"
-    return f"every {N.months(t.doubling_months)}"
-
-
-def trend_phrases(t: Trend | None, level: float, window: str) -> dict:
-    """Rate, doubling time, window and number of points of one trend; ``x`` and ``every`` for captions."""
-    return {"rate": rate(t, level), "doubling": doubling(t, level), "window": window,
-            "n": N.integer(t.n) if t is not None else "0", "x": short(t), "every": every(t)}
-
-
-def millions(x) -> str:
-    """``1.2e6`` → ``"1.2 million"`` (for counts a reader pictures in millions)."""
-    return f"{N.number(x / 1e6, 2)} million"
-
-
-def _sci(x, unit: str = "FLOP") -> str:
-    return f"{N.sci(x)} {unit}".strip() if np.isfinite(x) else UNAVAILABLE
-
-
-def _hardware(row: pd.Series | None) -> str:
-    """``"2 GeForce GTX 580 chips for 6.0 days"`` from a milestone row."""
-    if row is None or pd.isna(row["chips"]) or pd.isna(row["days"]):
-        return "hardware not recorded"
-    return f"{count(row['chips'], 'chip').replace(' chip', ' ' + row['chip'] + ' chip')} for {N.number(row['days'], 2)} days"
-
-
-# --------------------------------------------------------------------------
-# Sections
-# --------------------------------------------------------------------------
-
-
-def overview(pop: H.Populations, eras: H.Eras, epoch: pd.DataFrame, level: float) -> dict:
-    return {"ci": ci(level), "source": Path(str(epoch.attrs.get("path", "Epoch AI's table"))).name,"n_notable": N.integer(eras.n_notable), "n_systems": N.integer(len(pop.systems)),
-            "newest": eras.newest.strftime("%B %Y"), "top_k": N.integer(pop.frontier_top_k),
-            "n_rows": N.integer(pop.n_rows), "skipped_no_date": N.integer(pop.skipped_no_date),
-            "rows_without_compute": N.integer(pop.rows_without_compute),
-            "skipped_rows": Md(count(pop.skipped_no_date, "row")), "no_compute_rows": Md(count(pop.rows_without_compute, "row"))}
-
-
-def early(e: H.Early, eras: H.Eras, lit: Literature, level: float) -> dict:
-    moore = lit.value("moore_doubling_months")
-    pre = eras.pre
-    return {
-        "name": e.reference, "year": str(e.year), "compute": _sci(e.compute),
-        "choice": Md("" if e.found else f" (Epoch's table has no row {e.requested!r}; the earliest system with a "
-                                        "compute estimate stands in)"),
-        "largest": e.largest, "largest_year": str(e.largest_year), "largest_compute": _sci(e.largest_compute),
-        "ratio": N.pow10(math.log10(e.largest_compute / e.compute), 0) if e.compute > 0 else UNAVAILABLE,
-        "hardware_x": N.integer(lit.value("v1_hardware_improvement")),
-        "spectrum_x": millions(lit.value("spectrum_rise_since_rosenblatt")),
-        "split": str(int(eras.split)), "pre": trend_phrases(pre, level, span(eras.start, eras.split - 1)),
-        "moore_months": N.number(moore, 2),
-        "pre_vs_moore": _versus(pre, moore),
-    }
-
-
-def _where(t: Trend | None, value: float, lo: str, hi: str, phrases: tuple[str, str, str, str]) -> Md:
-    """Where a reference ``value`` lies against the trend's interval ``[t.lo, t.hi]`` (attribute names
-    ``lo``/``hi``), as one of ``phrases`` = (not estimable, inside, above the interval, below it)."""
-    unknown, inside, above, below = phrases
-    if t is None or not t.estimable:
-        return Md(unknown)
-    low, high = getattr(t, lo), getattr(t, hi)
-    return Md(inside if low <= value <= high else above if high < value else below)
-
-
-def _versus(t: Trend | None, months: float) -> Md:
-    """Whether a reference doubling time lies inside a trend's interval, as a short phrase."""
-    return _where(t, months, "doubling_months_lo", "doubling_months_hi",
-                  ("beyond comparison with it, as the data do not pin the rate down", "inside that interval",
-                   "above that interval", "below that interval"))
-
-
-def gpus(c: C.Chips, ref: pd.Series | None, bench: M.BenchmarkHistory, lit: Literature) -> dict:
-    fastest, board = c.gpu, c.gpu_board
-    same = board.name == fastest.name
-    return {
-        "paper_year": str(int(lit.value("v1_gpu_speedup_year"))),
-        "low": N.integer(lit.value("v1_gpu_speedup_low")), "high": N.integer(lit.value("v1_gpu_speedup_high")),
-        "by2012": N.integer(lit.value("v1_gpu_speedup_2012")),
-        "year": str(c.year), "gpu": fastest.name or UNAVAILABLE, "gpu_gflops": N.integer(fastest.gflops_per_chip),
-        "cpu": c.cpu.name or UNAVAILABLE, "cpu_gflops": N.integer(c.cpu.gflops_per_chip),
-        "ratio": N.number(c.gpu_over_cpu, 2) if np.isfinite(c.gpu_over_cpu) else UNAVAILABLE,
-        "board": Md(_board(fastest) if same else f"{_board(board)}; the fastest single GPU was the {fastest.name}"),
-        "alexnet_gpus": N.integer(lit.value("alexnet_gpus")), "alexnet_days_low": N.integer(lit.value("alexnet_days_low")),
-        "alexnet_days_high": N.integer(lit.value("alexnet_days_high")),
-        "bench": bench.name, "bench_source": bench.source, "ref": bench.reference or UNAVAILABLE, "ref_choice": _ref_choice(bench),
-        "ref_hardware": _hardware(ref),
-        "ref_burden": _sci(ref["hardware_burden_flop"]) if ref is not None else UNAVAILABLE,
-        "ref_epoch": Md(_epoch_clause(ref)),
-    }
-
-
-def _board(f: C.Fastest) -> str:
-    if f.units == 1:
-        return f"the {f.name} is a single GPU"
-    return (f"the {f.name} is a board with {count(f.units, 'GPU')}, {N.integer(f.gflops_listed)} GFLOPS together, "
-            f"and the comparison counts one of them")
-
-
-def _ref_choice(b: M.BenchmarkHistory) -> Md:
-    if b.reference_found or not b.reference:
-        return Md("")
-    return Md(f" (the data have no {b.reference_requested}, so the earliest model with compute stands in)")
-
-
-def _epoch_clause(row: pd.Series | None) -> str:
-    if row is None or not np.isfinite(row["epoch_training_compute_flop"]):
-        return "not available (Epoch's table has no row of that name)"
-    return f"{N.sci(row['epoch_training_compute_flop'])} FLOP, a ratio of {N.number(row['ratio'], 2)}"
-
-
-def runs(ms: M.Milestones, ref: pd.Series | None, noisy_standing: dict, lit: Literature) -> dict:
-    noisy, resnext = _authors(ms.get("NoisyStudent")), _authors(ms.get(RESNEXT))
-    ref_burden = ref["hardware_burden_flop"] if ref is not None else math.nan
-    over = noisy["hardware_burden_flop"] / ref_burden if noisy is not None else math.nan
-    ref_name = ref["system"] if ref is not None else "the reference model"
-    outliers = [f"{r.system} ({N.number(r.ratio, 2)}; {r.note or 'no note'})" for r in ms.outliers.itertuples()]
-    return {
-        "resnext_name": RESNEXT, "resnext_gpus": N.integer(lit.value("resnext_gpus")), "resnext_days": N.integer(lit.value("resnext_days")),
-        "resnext_data": Md(f"the authors' data: {_hardware(resnext)}" if resnext is not None else NOT_IN_DATA),
-        "noisy_tpus": N.integer(lit.value("noisy_student_tpus")), "noisy_days": N.integer(lit.value("noisy_student_days")),
-        "noisy_data": Md(NOT_IN_DATA if noisy is None else
-                         f"in the authors' data it used {_hardware(noisy)}, a hardware burden of "
-                         f"{_sci(noisy['hardware_burden_flop'])}"
-                         + (f", {N.number(over, 2)} times that of {ref_name}" if np.isfinite(over) else "")),
-        "noisy_standing": noisy_standing,
-        "noisy_images": millions(lit.value("imagenet_labelled_images")),
-        "noisy_pseudo": millions(lit.value("noisy_student_pseudo_labelled")),
-        "et_hours": N.integer(lit.value("evolved_transformer_gpu_hours")),
-        "et_gpus": N.integer(lit.value("evolved_transformer_gpus")),
-        "et_gpu_hours": millions(lit.value("evolved_transformer_gpu_hours") * lit.value("evolved_transformer_gpus")),
-        "et_paper_hours": millions(lit.value("v1_evolved_transformer_gpu_hours")),
-        "n_matched": N.integer(ms.n_matched), "n_in_range": N.integer(ms.n_in_range),
-        "range_lo": N.number(ms.range_lo), "range_hi": N.number(ms.range_hi),
-        "util_lo": N.pct(1 / ms.range_hi, 0), "median": N.number(ms.median_ratio, 2),
-        "n_outliers": N.integer(len(ms.outliers)), "outliers": Md(join(outliers) or "none"),
-        "outlier_word": plural("exception", len(ms.outliers)),
-    }
-
-
-def _authors(row: pd.Series | None) -> pd.Series | None:
-    """A milestone row only where the authors' data hold it (not Epoch's stand-in)."""
-    return row if row is not None and str(row["source"]).startswith("authors") else None
-
-
-def standing(s: M.Standing | None, config) -> dict:
-    """Where a model stands on its benchmark: the benchmark's name and a short phrase."""
-    name = config.name if config is not None else "its benchmark"
-    if s is None:
-        return {"bench": name, "phrase": Md("not in the data this build used")}
-    metric_label = config.metric_label
-    if not s.record_at_release:
-        head = f"not the most accurate model in the data when it was published ({metric_label} {N.number(s.score, 3)}%)"
-    else:
-        head = f"the most accurate model in the data when it was published ({metric_label} {N.number(s.score, 3)}%)"
-    if s.n_better == 0:
-        return {"bench": name, "phrase": Md(head + "; no model in the data scores higher")}
-    first = f"{s.first_better} ({s.first_better_year}) was the first to score higher"
-    return {"bench": name, "phrase": Md(f"{head}; {first}, and {count(s.n_better, 'model')} in the data score higher")}
-
-
-def eras(e: H.Eras, pop: H.Populations, level: float, topk_grid) -> dict:
-    newest = float(e.newest.year)
-    post = span(e.split, newest)
-    sens = e.sensitivity
-    rng = {}
-    for era in ("pre", "post"):
-        d = sens[sens["era"] == era]["doubling_months"].replace(np.inf, np.nan).dropna()
-        rng[era] = N.interval(d.min(), d.max(), sig=2) if len(d) else UNAVAILABLE
-    topk = e.topk["doubling_months"].replace(np.inf, np.nan).dropna()
-    return {
-        "pre": trend_phrases(e.pre, level, span(e.start, e.split - 1)),
-        "post": trend_phrases(e.post, level, post), "frontier": trend_phrases(e.frontier, level, post),
-        "records": trend_phrases(e.records, level, post),
-        "split": str(int(e.split)), "start": str(int(e.start)), "newest": e.newest.strftime("%B %Y"),
-        "top_k": N.integer(pop.frontier_top_k), "record_top_k": Md(_top(pop.record_top_k)),
-        "n_notable": N.integer(e.n_notable), "n_systems": N.integer(len(pop.systems)),
-        "n_frontier_all": N.integer(e.n_frontier_all),
-        "split_from": str(int(sens["split"].min())) if len(sens) else UNAVAILABLE,
-        "split_to": str(int(sens["split"].max())) if len(sens) else UNAVAILABLE,
-        "post_range": rng["post"], "pre_range": rng["pre"],
-        "topk_range": N.interval(topk.min(), topk.max(), sig=2) if len(topk) else UNAVAILABLE,
-        "contrast": Md(_contrast(sens)),
-        "topk_min": N.integer(min(topk_grid)), "topk_max": N.integer(max(topk_grid)),
-    }
-
-
-def _contrast(sens: pd.DataFrame) -> str:
-    """Whether the eras' doubling times stay apart under every split tried."""
-    pre = sens[sens["era"] == "pre"]["doubling_months"].replace(np.inf, np.nan)
-    post = sens[sens["era"] == "post"]["doubling_months"].replace(np.inf, np.nan)
-    if pre.notna().any() and post.notna().any() and post.max() < pre.min():
-        return "so the contrast between the eras does not depend on where exactly the line is drawn"
-    return "so where the line is drawn matters to the contrast between the eras"
-
-
-def _top(k: int) -> str:
-    return "the largest system to date" if k == 1 else f"one of the {N.integer(k)} largest systems to date"
-
-
-def paper(p: H.PaperWindow, e: H.Eras, pop: H.Populations, lit: Literature, level: float) -> dict:
-    w = span(p.start, p.end - 1)
-    ten = lit.value("v1_compute_growth_per_year")
-    return {
-        "v1_first": str(int(lit.value("v1_compute_growth_first_year"))),
-        "v1_last": str(int(lit.value("v1_compute_growth_last_year"))),
-        "window": w, "notable": trend_phrases(p.notable, level, w), "frontier": trend_phrases(p.frontier, level, w),
-        "records": trend_phrases(p.records, level, w),
-        "records_last": p.records_last or UNAVAILABLE, "records_last_year": str(p.records_last_year or ""),
-        "paper_x": N.number(ten), "paper_months": N.number(doubling_months(math.log10(ten)), 2),
-        "amodei_months": N.number(lit.value("amodei_doubling_months"), 2),
-        "records_verdict": _inside(p.records, ten), "frontier_verdict": _inside(p.frontier, ten),
-        "moore": N.number(lit.value("moore_doubling_months"), 2),
-        "top_k": N.integer(pop.frontier_top_k), "record_top_k": Md(_top(pop.record_top_k)),
-    }
-
-
-def _inside(t: Trend | None, growth: float) -> Md:
-    """How a trend's growth interval stands against a reference growth (the interval is the subject)."""
-    return _where(t, growth, "growth_lo", "growth_hi", ("cannot be set against", "includes", "lies below", "lies above"))
-
-
-def chips(c: C.Chips, a: C.Anatomy, lit: Literature, level: float) -> dict:
-    g = c.gpu_trend
-    gw = _window(g)
-    dec = a.decomposition
-    more = dec.loc[["chips", "time"], "share"].sum()
-    growth = a.growth
-    out = {
-        "gpu": trend_phrases(g, level, gw), "gpu_board": trend_phrases(c.gpu_board_trend, level, gw),
-        "gpu_all": trend_phrases(c.gpu_all_trend, level, gw),
-        "frontier_same": trend_phrases(c.frontier_same_years, level, gw),
-        "gap": N.number(c.gap, 2) if np.isfinite(c.gap) else UNAVAILABLE,
-        "tpu_precision": C.PEAK_PRECISION["tpu"], "gpu_precision": C.PEAK_PRECISION["gpu"],
-        "dec_n": N.integer(dec["n"].iloc[0]), "dec_window": a.decomposition_window or UNAVAILABLE,
-        "dec_more": N.pct(more, 0) if np.isfinite(more) else UNAVAILABLE,
-        "chips_per_run": trend_phrases(a.notable.get("chips_per_run"), level, _window(a.notable.get("chips_per_run"))),
-        "days_per_run": trend_phrases(a.notable.get("training_days_per_run"), level,
-                                      _window(a.notable.get("training_days_per_run"))),
-        "cost": trend_phrases(a.notable.get("cost_per_run"), level, growth.window if growth else UNAVAILABLE),
-        "per_dollar": trend_phrases(a.notable.get("compute_per_dollar"), level, growth.window if growth else UNAVAILABLE),
-        "frontier_cost": trend_phrases(a.frontier.get("frontier_cost_per_run"), level,
-                                       _window(a.frontier.get("frontier_cost_per_run"))),
-        "cottier": N.number(lit.value("cottier_cost_growth"), 2),
-    }
-    for k in dec.index:
-        r = dec.loc[k]
-        ok = np.isfinite(r["growth_per_year"])
-        out[f"dec_{k}"] = (f"{N.growth(r['growth_per_year'])}, {ci(level)} "
-                           f"{N.interval(r['growth_per_year_lo'], r['growth_per_year_hi'], sig=2)}") if ok else UNAVAILABLE
-        out[f"dec_{k}_share"] = N.pct(r["share"], 0) if ok else UNAVAILABLE
-    return out
-
-
 def _window(t: Trend | None) -> str:
-    return span(t.start_year, t.end_year) if t is not None else UNAVAILABLE
+    return span(t.start_year, t.end_year) if t is not None else ""
 
 
-def benchmark(b: M.BenchmarkHistory, level: float) -> dict:
-    top = b.top
-    return {
-        "name": b.name, "source": b.source, "ref": b.reference or UNAVAILABLE, "ref_choice": _ref_choice(b),
-        "measure": MEASURE_LABELS.get(b.measure, b.measure),
-        "n": N.integer(len(b.rows)), "n_measured": N.integer(int(b.rows["measured"].sum())),
-        "all": trend_phrases(b.all_models, level, _window(b.all_models)),
-        "measured": trend_phrases(b.measured, level, _window(b.measured)),
-        "top": str(top["model"]) if top is not None else UNAVAILABLE,
-        "top_year": str(int(top["year"])) if top is not None else "",
-        "top_relative": N.number(top["relative"], 2) if top is not None else UNAVAILABLE,
-    }
+def frontier_label(pop: H.Populations) -> str:
+    return f"frontier (top {N.integer(pop.frontier_top_k)} at release)"
 
 
 def era_labels(e: H.Eras, pop: H.Populations) -> dict[str, str]:
-    """Labels of the era trends (long-run chart) and of the populations (sensitivity chart)."""
+    """Labels of the era trends (long-run chart)."""
     post = span(e.split, e.newest.year)
     return {"pre": f"notable systems, {span(e.start, e.split - 1)}", "post": f"notable systems, {post}",
             "frontier": f"{frontier_label(pop)}, {post}", "records": f"record-setters, {post}"}
 
 
 def sensitivity_labels(pop: H.Populations) -> dict[str, str]:
+    """Labels of the populations in the sensitivity chart."""
     return {"pre": "notable systems, before the split", "post": "notable systems, from the split on",
             "frontier": f"{frontier_label(pop)}, from the split on"}
-
-
-def frontier_label(pop: H.Populations) -> str:
-    return f"frontier (top {N.integer(pop.frontier_top_k)} at release)"
 
 
 def series_labels(pop: H.Populations, e: H.Eras, p: H.PaperWindow, b: M.BenchmarkHistory, c: C.Chips,
@@ -367,10 +75,6 @@ def series_labels(pop: H.Populations, e: H.Eras, p: H.PaperWindow, b: M.Benchmar
     pw = span(p.start, p.end - 1)
     k = N.integer(pop.frontier_top_k)
     growth = a.growth.window if a.growth else ""
-
-    def own(t: Trend | None) -> str:
-        return _window(t) if t is not None else ""
-
     return {
         "notable_pre_dl": f"notable systems, {span(e.start, e.split - 1)}",
         "notable_all": f"notable systems, {post}",
@@ -379,14 +83,15 @@ def series_labels(pop: H.Populations, e: H.Eras, p: H.PaperWindow, b: M.Benchmar
         "notable_2012_2019": f"notable systems, {pw}",
         "frontier_2012_2019": f"frontier (top {k} at release), {pw}",
         "records_2012_2019": f"record-setters, {pw}",
-        f"{bid}_models": f"{b.name} models, {own(b.all_models)}",
-        "gpu_peak_gflops_per_gpu": f"fastest GPU's peak, per GPU, {own(c.gpu_trend)}",
-        "cpu_peak_gflops": f"fastest CPU's peak, {own(c.cpu_trend)}",
-        "frontier_chips_per_run": f"frontier: chips per run, {own(a.frontier.get('frontier_chips_per_run'))}",
-        "frontier_training_days_per_run": f"frontier: training days, {own(a.frontier.get('frontier_training_days_per_run'))}",
+        f"{bid}_models": f"{b.name} models, {_window(b.all_models)}",
+        "gpu_peak_gflops_per_gpu": f"fastest GPU's peak, per GPU, {_window(c.gpu_trend)}",
+        "cpu_peak_gflops": f"fastest CPU's peak, {_window(c.cpu_trend)}",
+        "frontier_chips_per_run": f"frontier: chips per run, {_window(a.frontier.get('frontier_chips_per_run'))}",
+        "frontier_training_days_per_run":
+            f"frontier: training days, {_window(a.frontier.get('frontier_training_days_per_run'))}",
         "frontier_achieved_flops_per_chip":
-            f"frontier: achieved FLOP/s per chip, {own(a.frontier.get('frontier_achieved_flops_per_chip'))}",
-        "frontier_cost_per_run": f"frontier: cost per run, {own(a.frontier.get('frontier_cost_per_run'))}",
+            f"frontier: achieved FLOP/s per chip, {_window(a.frontier.get('frontier_achieved_flops_per_chip'))}",
+        "frontier_cost_per_run": f"frontier: cost per run, {_window(a.frontier.get('frontier_cost_per_run'))}",
         "cost_per_run": f"notable: cost per run, {growth}",
         "compute_per_dollar": f"notable: training FLOP per dollar, {growth}",
     }
@@ -399,3 +104,313 @@ def references(lit: Literature) -> dict[str, float]:
             f"the paper: {N.number(lit.value('v1_compute_growth_per_year'))}× a year":
                 lit.value("v1_compute_growth_per_year"),
             f"Amodei & Hernandez (doubling every {N.number(amodei, 2)} months)": 2 ** (12 / amodei)}
+
+
+# --------------------------------------------------------------------------
+# Charts
+# --------------------------------------------------------------------------
+
+
+def domain_group(domain: pd.Series) -> pd.Series:
+    """First listed domain, rare ones pooled as 'Other' (a readable colour legend)."""
+    first = domain.fillna("Other").astype(str).str.split(",").str[0].str.strip()
+    return first.where(first.isin(DOMAINS), "Other")
+
+
+def _fit(chart, columns: int = 2):
+    """Legends below the plot, so a chart keeps its full size in the text column (labels stay readable)."""
+    return chart.configure_legend(orient="bottom", columns=columns, labelLimit=330, symbolLimit=40)
+
+
+def _flop(x) -> str:
+    return f"{N.sci(x)} FLOP" if np.isfinite(x) else ""
+
+
+def _line(t: Trend | None, label: str, y: str = "compute", start: float | None = None,
+          end: float | None = None, scale: float = 1.0) -> pd.DataFrame:
+    if t is None:
+        return pd.DataFrame(columns=["trend", "year", y])
+    xs = [t.start_year if start is None else start, t.end_year if end is None else end]
+    return pd.DataFrame({"trend": label, "year": xs, y: [10 ** float(t.predict_log10(x)) / scale for x in xs]})
+
+
+def _systems(df: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({
+        "system": df["model"].astype(str), "organisation": df["organization"].fillna("unknown").astype(str),
+        "date": df["date"].dt.strftime("%Y-%m-%d"), "year": df["year"], "compute": df["compute"].astype(float),
+        "compute_label": df["compute"].map(_flop), "domain": domain_group(df["domain"]),
+        "frontier": np.where(df["frontier"], "frontier", "other"),
+    })
+
+
+SYSTEM_TOOLTIP = [alt.Tooltip("system:N", title="System"), alt.Tooltip("date:N", title="Date"),
+                  alt.Tooltip("compute_label:N", title="Compute"), alt.Tooltip("domain:N", title="Domain"),
+                  alt.Tooltip("organisation:N", title="Organisation")]
+
+
+def longrun(pop: H.Populations, eras: H.Eras, labels: dict[str, str]):
+    """Training compute of notable systems (log scale) with the era trends: the whole span, and a
+    zoomed panel from the split on (where most systems are)."""
+    pts = _systems(pop.notable)
+    trends = {"pre": eras.pre, "post": eras.post, "frontier": eras.frontier, "records": eras.records}
+    lines = pd.concat([_line(t, labels[k]) for k, t in trends.items() if t is not None], ignore_index=True)
+    y = alt.Y("compute:Q", title="Training compute (FLOP)", scale=charts.log_scale(), axis=charts.log_axis())
+    colour = alt.Color("domain:N", title="Domain", sort=list(DOMAINS) + ["Other"],
+                       legend=alt.Legend(orient="bottom", columns=4, labelLimit=200))
+    shape = alt.Shape("frontier:N", legend=None,  # the caption says what the diamonds are
+                      scale=alt.Scale(domain=["frontier", "other"], range=["diamond", "circle"]))
+    dash = alt.StrokeDash("trend:N", title="Fitted trend", sort=list(labels.values()),
+                          scale=alt.Scale(domain=list(labels.values()), range=DASHES[:len(labels)]),
+                          legend=alt.Legend(orient="top-left", fillColor="white", padding=6, symbolStrokeWidth=2.5,
+                                            labelLimit=330))
+
+    def panel(points, line_rows, lo, hi, title, height):
+        x = alt.X("year:Q", title="Publication date", scale=alt.Scale(domain=[lo, hi], nice=False),
+                  axis=alt.Axis(format="d", tickMinStep=1))
+        dots = alt.Chart(points).mark_point(filled=True, size=30, opacity=0.6, clip=True).encode(
+            x=x, y=y, color=colour, shape=shape, tooltip=SYSTEM_TOOLTIP)
+        trend = alt.Chart(line_rows).mark_line(strokeWidth=2.5, color="#000", clip=True).encode(
+            x="year:Q", y="compute:Q", strokeDash=dash, tooltip=[alt.Tooltip("trend:N", title="Trend")])
+        return (dots + trend).properties(width=charts.WIDTH, height=height, title=title)
+
+    newest = float(pts["year"].max()) + 0.3
+    zoom_lines = lines[lines["trend"] != labels["pre"]]
+    full = panel(pts, lines, eras.start, newest, f"{int(eras.start)} to {eras.newest.year}", 260)
+    zoom = panel(pts[pts["year"] >= eras.split], zoom_lines, eras.split, newest,
+                 f"{int(eras.split)} to {eras.newest.year}, enlarged", 320)
+    chart = alt.vconcat(full, zoom).resolve_scale(x="independent")
+    rows = pd.concat([pts.assign(layer="system"), lines.assign(layer="trend")], ignore_index=True)
+    return chart, rows
+
+
+def sensitivity(sens: pd.DataFrame, labels: dict[str, str], chosen: float, level: float):
+    """Doubling time of each era (with its interval) against the split year between the eras."""
+    df = sens.assign(era_label=sens["era"].map(labels)).replace([np.inf, -np.inf], np.nan)
+    top = float(np.nanmax(df[["doubling_months", "doubling_months_hi"]].to_numpy())) if len(df) else 1.0
+    df["hi_drawn"] = df["doubling_months_hi"].fillna(top)
+    x = alt.X("split:Q", title="Split year between the eras", axis=alt.Axis(format="d", tickMinStep=1),
+              scale=alt.Scale(zero=False))
+    colour = alt.Color("era_label:N", title="Population", sort=list(labels.values()))
+    band = alt.Chart(df).mark_area(opacity=0.18).encode(x=x, y=alt.Y("doubling_months_lo:Q"), y2="hi_drawn:Q",
+                                                         color=colour)
+    ci = ci_label(level)
+    line = alt.Chart(df).mark_line(point=True).encode(
+        x=x, y=alt.Y("doubling_months:Q", title=f"Doubling time (months, {ci})", scale=alt.Scale(zero=True)),
+        color=colour,
+        tooltip=[alt.Tooltip("era_label:N", title="Population"), alt.Tooltip("split:Q", title="Split", format="d"),
+                 alt.Tooltip("n:Q", title="Systems"), alt.Tooltip("doubling_months:Q", title="Doubling (months)", format=".1f"),
+                 alt.Tooltip("doubling_months_lo:Q", title=f"{ci}, low", format=".1f"),
+                 alt.Tooltip("doubling_months_hi:Q", title=f"{ci}, high", format=".1f")])
+    rule = alt.Chart(pd.DataFrame({"split": [chosen]})).mark_rule(strokeDash=[4, 4], color="#555").encode(x="split:Q")
+    chart = (band + line + rule).properties(width=charts.WIDTH, height=300)
+    return _fit(chart, 1), df.drop(columns="hi_drawn")
+
+
+def forest(table: pd.DataFrame, labels: dict[str, str], references: dict[str, float], level: float):
+    """Growth per year (log scale) with its interval for each series, and reference rates as rules."""
+    df = table[table["series"].isin(labels)].copy()
+    df["label"] = df["series"].map(labels)
+    df["years"] = [f"{int(a)}{N.DASH}{int(b)}" for a, b in zip(df["start_year"], df["end_year"])]
+    order = [labels[s] for s in labels if s in set(df["series"])]
+    ci = ci_label(level)
+    y = alt.Y("label:N", title=None, sort=order, axis=alt.Axis(labelLimit=420))
+    xs = alt.Scale(type="log", domain=[min(GROWTH_TICKS), max(GROWTH_TICKS)], clamp=True)
+    x_axis = alt.Axis(values=GROWTH_TICKS, labelExpr="datum.value + '×'")
+    bars = alt.Chart(df).mark_rule(strokeWidth=2).encode(
+        y=y, x=alt.X("growth_per_year_lo:Q", scale=xs, axis=x_axis, title=f"Growth per year (log scale, {ci})"),
+        x2="growth_per_year_hi:Q")
+    pts = alt.Chart(df).mark_point(filled=True, size=60, color="#000").encode(
+        y=y, x=alt.X("growth_per_year:Q", scale=xs),
+        tooltip=[alt.Tooltip("label:N", title="Series"), alt.Tooltip("years:N", title="Years"),
+                 alt.Tooltip("n:Q", title="Points"), alt.Tooltip("growth_per_year:Q", title="× a year", format=".2f"),
+                 alt.Tooltip("growth_per_year_lo:Q", title=f"{ci}, low", format=".2f"),
+                 alt.Tooltip("growth_per_year_hi:Q", title=f"{ci}, high", format=".2f")])
+    ref = pd.DataFrame({"reference": list(references), "growth_per_year": list(references.values())})
+    rules = alt.Chart(ref).mark_rule(strokeDash=[5, 3], strokeWidth=2).encode(
+        x=alt.X("growth_per_year:Q", scale=xs),
+        color=alt.Color("reference:N", title="Reference"),
+        tooltip=[alt.Tooltip("reference:N", title="Reference")])
+    chart = _fit((bars + pts + rules).properties(width=charts.WIDTH - 220, height=26 * max(len(df), 3)), 1)
+    rows = pd.concat([df.drop(columns=["label"]).assign(label=df["label"]), ref], ignore_index=True)
+    return chart, rows
+
+
+def hardware(c: C.Chips, pop: H.Populations, frontier_label: str):
+    """(a) Peak GFLOPS per chip by release year, by kind and precision; (b) growth since the first year
+    of the GPU table: the fastest GPU's peak against the frontier's training compute (both = 1 then)."""
+    hw = c.hardware
+    kind_label = {"GPU": f"GPU ({C.PEAK_PRECISION['gpu']}, per GPU)", "CPU": f"CPU ({C.PEAK_PRECISION['cpu']})",
+                  "TPU": f"Cloud TPU ({C.PEAK_PRECISION['tpu']}, per chip)"}
+    pts = pd.DataFrame({"chip": hw["chip"].astype(str), "kind": hw["kind"].map(kind_label), "year": hw["year"].astype(int),
+                        "year_mid": hw["year_mid"], "gflops_per_chip": hw["gflops_per_chip"],
+                        "listed": [f"{N.integer(g)} GFLOPS for {N.integer(u)} chips" if u > 1 else ""
+                                   for g, u in zip(hw["gflops"], hw["units"])],
+                        "best": np.where(hw["best_chip_of_year"], "fastest of its year", "other")})
+    x = alt.X("year_mid:Q", title="Release year", axis=alt.Axis(format="d", tickMinStep=1), scale=alt.Scale(zero=False))
+    dots = alt.Chart(pts).mark_point(filled=True, size=26, opacity=0.55).encode(
+        x=x, y=alt.Y("gflops_per_chip:Q", title="Peak GFLOPS per chip", scale=charts.log_scale(), axis=charts.log_axis()),
+        color=alt.Color("kind:N", title="Chip (precision of the peak)",
+                        legend=alt.Legend(orient="top-left", fillColor="white", padding=6, labelLimit=330)),
+        tooltip=[alt.Tooltip("chip:N", title="Chip"), alt.Tooltip("year:Q", title="Year", format="d"),
+                 alt.Tooltip("gflops_per_chip:Q", title="Peak GFLOPS per chip", format=",.0f"),
+                 alt.Tooltip("listed:N", title="Listed")])
+    g, f = c.gpu_trend, c.frontier_same_years
+    gpu_label = f"fastest GPU of each year: {N.growth(g.growth_per_year)}" if g else "fastest GPU of each year"
+    g_line = _line(g, gpu_label, "gflops_per_chip").rename(columns={"year": "year_mid"})
+    top = alt.Chart(g_line).mark_line(color="#000", strokeWidth=2).encode(
+        x="year_mid:Q", y="gflops_per_chip:Q", tooltip=[alt.Tooltip("trend:N", title="Trend")])
+    panel_a = (dots + top).properties(width=charts.WIDTH, height=280, title="(a) Peak rate of one chip")
+    index = pd.DataFrame(columns=["trend", "year", "index"])
+    fpts = pd.DataFrame(columns=["system", "date", "year", "index", "compute_label"])
+    if g is not None and f is not None:
+        start, end = g.start_year, g.end_year + 0.5
+        f_label = f"{frontier_label}: {N.growth(f.growth_per_year)}"
+        index = pd.concat([_line(g, gpu_label, "index", start, end, 10 ** float(g.predict_log10(start))),
+                           _line(f, f_label, "index", start, end, 10 ** float(f.predict_log10(start)))],
+                          ignore_index=True)
+        fr = H.window(pop.frontier, start, end)
+        fpts = pd.DataFrame({"system": fr["model"], "date": fr["date"].dt.strftime("%Y-%m-%d"), "year": fr["year"],
+                             "index": fr["compute"] / 10 ** float(f.predict_log10(start)),
+                             "compute_label": fr["compute"].map(_flop)})
+    yb = alt.Y("index:Q", title="Growth since the first year (× its level then)", scale=charts.log_scale(),
+               axis=charts.log_axis())
+    b_pts = alt.Chart(fpts).mark_point(filled=True, size=24, opacity=0.45, color=charts.PALETTE[1]).encode(
+        x=alt.X("year:Q", title="Release year", axis=alt.Axis(format="d", tickMinStep=1), scale=alt.Scale(zero=False)),
+        y=yb, tooltip=[alt.Tooltip("system:N", title="System"), alt.Tooltip("date:N", title="Date"),
+                       alt.Tooltip("compute_label:N", title="Compute")])
+    b_lines = alt.Chart(index).mark_line(strokeWidth=2.5).encode(
+        x="year:Q", y="index:Q", color=alt.Color("trend:N", title="Fitted trend",
+                                                 scale=alt.Scale(range=["#000", charts.PALETTE[1]]),
+                                                 legend=alt.Legend(orient="top-left", fillColor="white", padding=6,
+                                                                   labelLimit=330)),
+        tooltip=[alt.Tooltip("trend:N", title="Trend")])
+    panel_b = (b_pts + b_lines).properties(width=charts.WIDTH, height=260,
+                                           title="(b) Faster chips against the frontier's compute")
+    chart = alt.vconcat(panel_a, panel_b).resolve_scale(color="independent", x="independent")
+    rows = pd.concat([pts.assign(panel="a"), g_line.assign(panel="a"), fpts.assign(panel="b"),
+                      index.assign(panel="b")], ignore_index=True)
+    return chart, rows
+
+
+ANATOMY_PANELS = {"chips": ("chips_per_run", "Chips per run"), "days": ("training_days_per_run", "Training days"),
+                  "cost": ("cost_per_run", "Cost per run (2023 US$)"),
+                  "flop_per_dollar": ("compute_per_dollar", "Training FLOP per 2023 US$")}
+
+
+def runs(a: C.Anatomy):
+    """Small multiples: chips, days, cost and FLOP per dollar of notable runs (log scales), each with
+    the trend the chapter quotes."""
+    panels, rows = [], []
+    for col, (series, title) in ANATOMY_PANELS.items():
+        t = a.notable.get(series)
+        sub = a.runs[a.runs[col].notna() & (a.runs[col] > 0)]
+        if t is not None:
+            sub = H.window(sub, t.start_year, t.end_year + 1e-9)
+        pts = pd.DataFrame({"system": sub["model"], "date": sub["date"].dt.strftime("%Y-%m-%d"), "year": sub["year"],
+                            "value": sub[col].astype(float), "quantity": title})
+        line = _line(t, f"{N.growth(t.growth_per_year)}" if t else "", "value").assign(quantity=title)
+        y = alt.Y("value:Q", title=title, scale=charts.log_scale(), axis=charts.log_axis())
+        x = alt.X("year:Q", title="Publication date", axis=alt.Axis(format="d", tickMinStep=2), scale=alt.Scale(zero=False))
+        layer = alt.Chart(pts).mark_point(filled=True, size=22, opacity=0.55).encode(
+            x=x, y=y, tooltip=[alt.Tooltip("system:N", title="System"), alt.Tooltip("date:N", title="Date"),
+                               alt.Tooltip("value:Q", title=title, format=",.3~g")])
+        if t is not None:
+            layer += alt.Chart(line).mark_line(color=charts.PALETTE[1], strokeWidth=2.5).encode(
+                x="year:Q", y="value:Q", tooltip=[alt.Tooltip("trend:N", title="Fitted trend")])
+        panels.append(layer.properties(width=250, height=190, title=title))
+        rows += [pts.assign(layer="run"), line.assign(layer="trend")]
+    chart = alt.vconcat(*[alt.hconcat(*panels[i:i + 2]) for i in range(0, len(panels), 2)])
+    return chart, pd.concat(rows, ignore_index=True)
+
+
+def benchmark(b: M.BenchmarkHistory):
+    """Compute of one benchmark's models relative to the reference model, by date, with the trend."""
+    d = b.rows
+    pts = pd.DataFrame({"model": d["model"], "year": d["year"].astype(int), "date": d["date"],
+                        "relative": d["relative"], "compute_label": d["compute"].map(_flop),
+                        "measure": np.where(d["measured"], "hardware burden (reported)",
+                                            "converted from network operations")})
+    base = float(d.loc[d["model"] == b.reference, "compute"].iloc[0]) if b.reference else np.nan
+    t = b.all_models
+    line = _line(t, f"fit: {N.growth(t.growth_per_year)}" if t else "", "relative", scale=base)
+    line = line.rename(columns={"year": "date"})
+    y = alt.Y("relative:Q", title=f"Training compute relative to {b.reference}", scale=charts.log_scale(),
+              axis=charts.log_axis())
+    x = alt.X("date:Q", title="Publication date", axis=alt.Axis(format="d", tickMinStep=1), scale=alt.Scale(zero=False))
+    dots = alt.Chart(pts).mark_point(filled=True, size=32, opacity=0.7).encode(
+        x=x, y=y, color=alt.Color("measure:N", title="Compute"),
+        tooltip=[alt.Tooltip("model:N", title="Model"), alt.Tooltip("year:Q", title="Year", format="d"),
+                 alt.Tooltip("relative:Q", title=f"× {b.reference}", format=",.3~r"),
+                 alt.Tooltip("compute_label:N", title="Compute")])
+    trend = alt.Chart(line).mark_line(color="#000", strokeWidth=2).encode(
+        x="date:Q", y="relative:Q", tooltip=[alt.Tooltip("trend:N", title="Trend")])
+    chart = _fit((dots + trend).properties(width=charts.WIDTH, height=320), 2)
+    return chart, pd.concat([pts.assign(layer="model"), line.assign(layer="trend")], ignore_index=True)
+
+
+# --------------------------------------------------------------------------
+# Display tables
+# --------------------------------------------------------------------------
+
+
+def _never_empty(df: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame([{c: N.MISSING for c in df.columns}]) if df.empty else df
+
+
+_CHIP_NOISE = re.compile(r"\b(NVIDIA|Google|Tesla|GeForce|Cloud|PCIe|SXM\d?|DGXS|\d+\s?GB)\b", re.I)
+
+
+def short_chip(name: str) -> str:
+    """``"Tesla P100 PCIe 16 GB"`` → ``"P100"``; ``"Cloud TPU v3"`` → ``"TPU v3"`` (for narrow tables)."""
+    return re.sub(r"\s+", " ", _CHIP_NOISE.sub("", str(name))).strip()
+
+
+def _hardware_cell(chips, chip) -> str:
+    if pd.isna(chips) and not chip:
+        return ""
+    name = " + ".join(short_chip(c) for c in str(chip).split(" + ")) if chip else "chips"
+    return f"{N.integer(chips)} × {name}" if pd.notna(chips) else name
+
+
+def _log10(x) -> str:
+    return "" if pd.isna(x) or x <= 0 else N.pow10(math.log10(x), 1)
+
+
+def milestone_table(ms: M.Milestones) -> pd.DataFrame:
+    """The milestone table: short cells (chips as ``2 × GTX 580``, compute as powers of ten)."""
+    t = ms.table
+    return _never_empty(pd.DataFrame({
+        "System": t["system"], "Year": t["year"].astype(int).astype(str),
+        "Hardware": [_hardware_cell(n, c) for n, c in zip(t["chips"], t["chip"])],
+        "Days": ["" if pd.isna(x) else N.number(x, 2) for x in t["days"]],
+        "Burden": t["hardware_burden_flop"].map(_log10), "Epoch": t["epoch_training_compute_flop"].map(_log10),
+        "Ratio": ["" if pd.isna(x) else N.number(x, 2) for x in t["ratio"]],
+        "Note": t["note"],
+    }))
+
+
+def trends_table(trends: pd.DataFrame, labels: dict[str, str], level: float) -> pd.DataFrame:
+    """Each labelled series: its years, points, growth per year with its interval, and doubling time."""
+    df = trends[trends["series"].isin(labels)].copy()
+    df["order"] = df["series"].map({s: i for i, s in enumerate(labels)})
+    df = df.sort_values("order")
+    return _never_empty(pd.DataFrame({
+        "Series": df["series"].map(labels).str.rsplit(", ", n=1).str[0],  # the window is the next column
+        "Years": [span(a, b) for a, b in zip(df["start_year"], df["end_year"])],
+        "n": df["n"].map(N.integer),
+        "× a year": [N.number(g, 2) if e else N.NOT_ESTIMABLE for g, e in zip(df["growth_per_year"], df["estimable"])],
+        ci_label(level): [N.interval(lo, hi, sig=2) if e else "" for lo, hi, e in
+                          zip(df["growth_per_year_lo"], df["growth_per_year_hi"], df["estimable"])],
+        "Doubling (months)": [N.number(d, 2) if e else "" for d, e in zip(df["doubling_months"], df["estimable"])],
+    }))
+
+
+def topk_table(topk: pd.DataFrame, level: float) -> pd.DataFrame:
+    """The frontier's growth under each definition of the frontier (top k at release)."""
+    return _never_empty(pd.DataFrame({
+        "Frontier: top k at release": topk["top_k"].map(N.integer), "Systems": topk["n"].map(N.integer),
+        "× a year": topk["growth_per_year"].map(lambda g: N.number(g, 2)),
+        f"Doubling, months ({ci_label(level)})": [f"{N.number(d, 2)} ({N.interval(lo, hi, sig=2)})" for d, lo, hi in
+                                                  zip(topk["doubling_months"], topk["doubling_months_lo"],
+                                                      topk["doubling_months_hi"])],
+    }))

@@ -144,6 +144,11 @@ def months(m, sig: int = 2) -> str:
     return f"{number(m, sig)} months"
 
 
+def _months_bare(m, sig: int = 2) -> str:
+    """:func:`months` without its unit, so an interval sets it once ("17–25 months")."""
+    return months(m, sig).removesuffix(" months")
+
+
 def growth(per_year, sig: int = 2) -> str:
     """A growth factor per year: ``4.86`` → ``"4.9× a year"``."""
     return f"{factor(per_year, sig)} a year"
@@ -224,6 +229,11 @@ def compact(x, sig: int = 3) -> str:
 # ---------------------------------------------------------------- by kind (compute_limits.quantities)
 
 
+def _identifier(n) -> str:
+    """A number that names something (a seed): its digits as typed, no separators."""
+    return str(int(n)) if _finite(n) else MISSING
+
+
 def coef(x, sig: int = 2) -> str:
     """A regression coefficient: ``sig`` significant digits, a value near zero as a decimal (``−0.0005``)."""
     if _finite(x) and 0 < abs(float(x)) < 1e-3:
@@ -289,7 +299,7 @@ _KINDS = {
     "growth": (number, "sig", 2, "", "× a year"),
     "year": (year, None, None, "", ""),
     "years": (years, "sig", 2, "", ""),
-    "months": (months, "sig", 2, "", ""),
+    "months": (_months_bare, "sig", 2, "", " months"),
     "log10_flop": (pow10, "digits", 1, "", " FLOP"),
     "log10_gflop": (pow10, "digits", 1, "", " GFLOPs"),
     "log10_usd": (pow10, "digits", 1, "$", ""),
@@ -301,6 +311,10 @@ _KINDS = {
     "p_value": (p_value, "sig", 2, "", ""),
     "names": (_names, None, None, "", ""),
     "fixed": (number, "decimals", 1, "", ""),
+    "flop": (sci, "sig", 2, "", " FLOP"),
+    "words": (in_words, "sig", 2, "", ""),
+    "compact": (compact, "sig", 3, "", ""),
+    "identifier": (_identifier, None, None, "", ""),
 }
 KIND_NAMES = tuple(_KINDS)
 

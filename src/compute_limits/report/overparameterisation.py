@@ -1,50 +1,21 @@
-"""How the theory chapter states the lower bound and the over-parameterisation example: glued phrases,
-and the example's row of evidence for the claims ledger."""
+"""The theory chapter's row of the claims ledger: the over-parameterisation example (NoisyStudent's
+parameters per labelled training image) against the paper's figure.
+
+The ledger's text (the claim, the paper's value and the note) is a result the claims chapter shows
+(``claims_evidence.csv``), set with :mod:`compute_limits.report.numbers`; the chapter's own prose about the
+example is in ``chapters/theory.md``, which glues :class:`compute_limits.analysis.overparameterisation.Example`."""
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 import numpy as np
 
 from ..analysis.claims import Evidence, evidence
-from ..analysis.overparameterisation import Bound, Example
+from ..analysis.overparameterisation import Example
 from . import numbers as N
 from .text import ordinal
 
 CLAIM_LABEL = "theory-overparameterisation"  # the section that derives the evidence
 CLAIM_TOLERANCE = 0.10  # the paper's figures are rounded ("about"): within 10% of its ratio holds in part
-
-
-@dataclass(frozen=True)
-class BoundPhrases:
-    improvement: str
-    data_exponent: str
-    compute_exponent: str
-    data_factor: str
-    compute_factor: str
-
-
-def bound_phrases(b: Bound) -> BoundPhrases:
-    return BoundPhrases(N.number(b.improvement, 3), N.number(b.data_exponent, 2), N.number(b.compute_exponent, 2),
-                        N.number(b.data_factor, 3), N.number(b.compute_factor, 3))
-
-
-@dataclass(frozen=True)
-class ExamplePhrases:
-    requested: str
-    benchmark: str
-    metric: str
-    paper_parameters: str  # "480 million"
-    paper_labelled: str
-    paper_per_labelled: str
-    paper_pseudo: str
-    paper_per_all: str
-    check: str  # what the data say about the example (or its stated alternative)
-    rank: str
-    best_v1: str
-    best_all: str
-    verdict: str  # what becomes of the paper's "the best ImageNet model"
 
 
 def _per(x: float) -> str:
@@ -88,22 +59,6 @@ def _verdict(e: Example) -> str:
         return "held when the paper was written but not in these data, where later models score higher"
     return ("does not hold in these data: even among the models of its time one scores higher, "
             "and later models score higher still")
-
-
-def _scored(model: str, score: float, metric: str, year: int | None = None) -> str:
-    if not model:
-        return "none (no model in these data predates July 2020)"
-    when = f"{year}, " if year else ""
-    return f"{model} ({when}{N.number(score, 3)}% {metric})"
-
-
-def example_phrases(e: Example) -> ExamplePhrases:
-    paper_all = e.paper_parameters / (e.paper_labelled + e.paper_pseudo)
-    return ExamplePhrases(
-        e.requested, e.benchmark, e.metric_label, N.in_words(e.paper_parameters, 2), N.in_words(e.paper_labelled, 2),
-        _per(e.paper_per_labelled), N.in_words(e.paper_pseudo, 2), _per(paper_all), _check(e), _rank(e),
-        _scored(e.best_v1_model, e.best_v1_score, e.metric_label),
-        _scored(e.best_all_model, e.best_all_score, e.metric_label, e.best_all_year), _verdict(e))
 
 
 def claims_evidence(e: Example):
