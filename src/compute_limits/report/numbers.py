@@ -248,6 +248,25 @@ def usd(x, sig: int = 3) -> str:
     return "$" + in_words(x, sig) if _finite(x) else number(x)
 
 
+def _percent_bare(frac, decimals: int = 0) -> str:
+    """A fraction as a percentage with ``decimals`` decimals, without its sign: ``0.6936`` → ``69``."""
+    return f"{100 * float(frac):.{decimals}f}".replace("-", "−") if _finite(frac) else MISSING
+
+
+def points(x, sig: int = 2) -> str:
+    """A difference of two fractions in percentage points: ``0.13`` → ``13 percentage points``; less than
+    one point either way → ``less than one percentage point``."""
+    if not _finite(x):
+        return MISSING
+    v = 100 * float(x)
+    return f"{number(v, sig)} percentage points" if abs(v) >= 1 else "less than one percentage point"
+
+
+def fixed(x, decimals: int = 1) -> str:
+    """``-269.21`` → ``−269.2``: a fixed count of decimals and no thousands separator (an AIC, a decimal date)."""
+    return f"{float(x):.{decimals}f}".replace("-", "−") if _finite(x) else number(x)
+
+
 # kind name -> (formatter of one value without its unit, keyword of its precision, default precision,
 #               text before, text after).  An interval sets its unit once: "10²⁴·⁸–10²⁸·⁰ FLOP".
 _KINDS = {
@@ -267,6 +286,9 @@ _KINDS = {
     "log10_kg": (pow10, "digits", 1, "", " kg"),
     "log10": (pow10, "digits", 1, "", ""),
     "orders": (orders, "digits", 1, "", ""),
+    "percent": (_percent_bare, "decimals", 0, "", "%"),
+    "points": (points, "sig", 2, "", ""),
+    "fixed": (fixed, "decimals", 1, "", ""),
 }
 KIND_NAMES = tuple(_KINDS)
 
