@@ -364,6 +364,21 @@ def test_new_kinds_and_name_lists():
                                 "by_verdict_neither_names": "B and C"}
 
 
+def test_a_data_string_in_a_table_is_shown_literally(real):
+    """A model or benchmark name enters a Markdown table cell escaped: CommonMark shows it as it is."""
+    import html
+
+    from markdown_it import MarkdownIt
+
+    names = ("Net_v2 *large* (`x`, $10^3$)", "{{ x }} <b>bold</b> [a](b) #1", "Swin-L (384 res, ImageNet-22k pretrain)")
+    for name in names:
+        rendered = MarkdownIt("commonmark").render(tab.literal(name)).strip()
+        assert rendered.startswith("<p>") and html.unescape(rendered[3:-4]) == name
+    _, analyses = real
+    bad = tab.check_display(analyses["imagenet"])
+    assert "ConvNeXt\\-XL \\(2022\\)" in bad["model"].tolist()  # the model's label, escaped
+
+
 def test_r2_interval_and_gain_bootstrap():
     lo, hi = r2_interval(0.5, 40, 0.95)
     assert lo < 0.5 < hi and r2_interval(0.5, 400, 0.95)[1] - r2_interval(0.5, 400, 0.95)[0] < hi - lo

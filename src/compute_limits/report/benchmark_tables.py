@@ -1,9 +1,13 @@
 """The display tables of the benchmark pages and of the benchmark summary: which columns, each cell set by
 its kind (:func:`compute_limits.report.numbers.show`), short headers; and the lists of benchmark names the
-prose places (:func:`names`).  Every sentence is in the chapters; the tables' captions too."""
+prose places (:func:`names`).  Every sentence is in the chapters; the tables' captions too.
+
+A table is Markdown (:func:`compute_limits.report.tables.table`), so a string from a data file (a model's
+name, a benchmark's) enters a cell through :func:`literal`, which makes Markdown show it as it is."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import fields, is_dataclass
 
 import numpy as np
@@ -23,6 +27,13 @@ SHORT_MEASURES = {"consolidated_hardware_burden": "consolidated", "hardware_burd
 SAMPLE_NAMES = {"all": "all", "v1": "v1"}
 NUMBER2, NUMBER3 = Kind("number", 2), Kind("number", 3)
 SHORT_NOT_ESTIMABLE = "not estimable"  # in a table cell
+_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation mark
+
+
+def literal(text) -> str:
+    """``text`` as Markdown that shows it literally: every ASCII punctuation mark backslash-escaped (CommonMark
+    lets any be), so a name with ``*``, ``_``, ``$``, ``{``, ``<`` or ``|`` is neither markup nor maths."""
+    return _PUNCTUATION.sub(r"\\\1", str(text))
 
 
 def _coef_with_se(b: float, se: float) -> str:
@@ -72,7 +83,7 @@ def check_summary_display(a: BenchmarkAnalysis) -> pd.DataFrame:
 def check_display(a: BenchmarkAnalysis) -> pd.DataFrame:
     """The rebuilt values that disagree with their record (compute as ``1.6 × 10¹⁸``)."""
     bad = a.check[a.check["status"] == "disagrees"]
-    return pd.DataFrame({"model": bad["label"], "measure": bad["measure"].str.replace("_", " "),
+    return pd.DataFrame({"model": bad["label"].map(literal), "measure": bad["measure"].str.replace("_", " "),
                          "recorded (FLOP)": bad["recorded"].map(sci), "rebuilt (FLOP)": bad["rebuilt"].map(sci),
                          "rebuilt / recorded": [show(r, NUMBER2) for r in bad["ratio"]]})
 
@@ -96,6 +107,12 @@ def conversion_display(s: ConsolidationSummary) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["conversion regression", "value"])
 
 
+def _first_models(models: str, most: int = 3) -> str:
+    """The first ``most`` of a family's models (``"; "``-separated labels), and an ellipsis for the rest."""
+    labels = models.split("; ")
+    return "; ".join(map(literal, labels[:most])) + ("; …" if len(labels) > most else "")
+
+
 def families_display(a: BenchmarkAnalysis) -> pd.DataFrame:
     f = a.families
     return pd.DataFrame({
@@ -104,7 +121,7 @@ def families_display(a: BenchmarkAnalysis) -> pd.DataFrame:
         f"{show(a.level, 'share')} CI of b": _intervals(f["slope_lo"], f["slope_hi"]),
         "R²": [show(r, "percent") if r >= 0.005 else "below 1%" for r in f["r2"]],
         "k": [show(k, NUMBER3) if est else SHORT_NOT_ESTIMABLE for k, est in zip(f["k"], f["estimable"])],
-        "models": f["models"].map(lambda m: "; ".join(m.split("; ")[:3]) + ("; …" if m.count("; ") >= 3 else "")),
+        "models": f["models"].map(_first_models),
     })
 
 
@@ -128,7 +145,8 @@ def summary_display(t: pd.DataFrame) -> pd.DataFrame:
     """``benchmarks_summary.csv`` as the page shows it: the main fit of every benchmark and its v1-sample fit."""
     level = show(t["level"].iloc[0], "share") if len(t) else ""
     return pd.DataFrame({
-        "benchmark": t["name"], "compute": t["compute"].map(SHORT_MEASURES), "n": [show(n, "count") for n in t["n"]],
+        "benchmark": t["name"].map(literal), "compute": t["compute"].map(SHORT_MEASURES),
+        "n": [show(n, "count") for n in t["n"]],
         f"b ({level} CI)": [f"{show(b, NUMBER2)} ({show_interval(lo, hi, 'coef')})"
                             for b, lo, hi in zip(t["slope"], t["slope_lo"], t["slope_hi"])],
         "k·R² to k": [show_interval(r, k, NUMBER3) if est else SHORT_NOT_ESTIMABLE
@@ -161,8 +179,8 @@ def _book_value(e: Evidence) -> str:
 
 def claims_display(rows: list[Evidence]) -> pd.DataFrame:
     """The paper's statements beside the book's values, with the ledger's verdict."""
-    return pd.DataFrame({"the paper (v1)": [r.claim.removeprefix("v1: ") for r in rows],
-                         "paper": [r.paper_value for r in rows], "this book": [_book_value(r) for r in rows],
+    return pd.DataFrame({"the paper (v1)": [literal(r.claim.removeprefix("v1: ")) for r in rows],
+                         "paper": [literal(r.paper_value) for r in rows], "this book": [_book_value(r) for r in rows],
                          "verdict": [verdict({**r.__dict__}) for r in rows]})
 
 
