@@ -69,6 +69,7 @@ def glued(a, lit, configs) -> dict:
                         ("v1", page.v1(a, lit)), ("form", page.forms(a))):
         for key, value in items(obj, prefix):
             assert key not in out, f"{key} glued twice"  # myst-nb warns on a duplicate key: the -W build fails
+            assert isinstance(value, str | bool), f"{key} is glued raw: annotate it with its kind"
             out[key] = value
     return out
 
@@ -81,6 +82,7 @@ def summary_glued(analyses, lit) -> dict:
                         ("forms", summary.forms(rows)), ("progress", summary.progress(rows, analyses, lit))):
         for key, value in [*items(obj, prefix), *items(tab.names(obj), prefix)]:
             assert key not in out, f"{key} glued twice"
+            assert isinstance(value, str | bool), f"{key} is glued raw: annotate it with its kind"
             out[key] = value
     return out
 
@@ -480,6 +482,25 @@ def _pages(tmp_path):
         out.append((configs, analyses, [glued(a, lit, configs) for a in analyses.values()],
                     summary_glued(analyses, lit)))
     return out
+
+
+def test_every_conversion_case_has_its_sentence():
+    """How the consolidated measure arose, in the cases the released files do not show, and each case's
+    sentence in the chapter."""
+    from types import SimpleNamespace
+
+    from compute_limits.analysis.compute_measures import ConsolidationSummary
+
+    consolidated = SimpleNamespace(config=SimpleNamespace(compute="consolidated_hardware_burden"))
+    base = dict(hardware=5, converted=0, conversion=None, fit_benchmarks=(), implied=None)
+    cases = [page.conversion(consolidated, ConsolidationSummary(unconverted=u, authors=au, **base), {})
+             for u, au in ((0, None), (0, {"rows": 5}), (3, {"rows": 5}))]
+    assert [(c.case, c.fitted, c.unconverted) for c in cases] == [("given", False, 0), ("complete", False, 0),
+                                                                 ("unfitted", False, 3)]
+    hardware = SimpleNamespace(config=SimpleNamespace(compute="hardware_burden"))
+    assert page.conversion(hardware, ConsolidationSummary(unconverted=0, authors=None, **base), {}).case == "hardware"
+    written = {want for _, key, op, want in _conditions(CHAPTERS[0]) if key == "conv_case" and op == "=="}
+    assert written == {"hardware", "given", "complete", "unfitted", "own", "pooled"}
 
 
 def test_every_sentence_a_page_shows_has_its_values(tmp_path):
