@@ -287,11 +287,11 @@ def test_summary_table_order_verdicts_and_bracket(real):
     assert progress.estimable == ("ImageNet", "SQuAD 1.1", "WMT 2014 En–Fr")
     v1 = summary.v1_numbers(analyses, rows, lit)
     assert (v1.n_covered, v1.n_inside, v1.n_overlap, v1.year_only_outside) == (5, 2, 5, 9)
-    assert v1.left_out == ("WMT 2014 En–De",) and v1.excluded_fitted and v1.cutoff == benchmarks.V1_CUTOFF
+    assert v1.left_out == ("WMT 2014 En–De",) and v1.excluded_fitted and v1.cutoff_year == 2020
     values = summary_glued(analyses, lit)
     assert values["forms_by_verdict_exponential_names"] == "ImageNet and WMT 2014 En–Fr"
     assert values["slopes_estimable_names"] == "ImageNet, MS COCO, SQuAD 1.1 and CoNLL 2003"
-    assert values["v1_cutoff"] == "2020.5" and values["v1_excluded_r2"] == "15%"
+    assert values["v1_cutoff_year"] == "2020" and values["v1_excluded_r2"] == "15%"
 
 
 def test_claims_evidence_rows_and_verdicts(real):
@@ -358,8 +358,7 @@ def test_new_kinds_and_name_lists():
     assert (N.show(0.6936, "percent"), N.show_interval(0.2832, 0.7136, "percent")) == ("69%", "28–71%")
     assert (N.show(0.13, "points"), N.show(0.075, "points"), N.show(0.004, "points")) == \
         ("13 percentage points", "7.5 percentage points", "less than one percentage point")
-    assert (N.show(-269.21, "fixed"), N.show(2020.5, "fixed"), N.show(1234.56, "fixed")) == \
-        ("−269.2", "2020.5", "1234.6")
+    assert (N.show(-269.21, "fixed"), N.show(-0.04, "fixed")) == ("−269.2", "−0.0")
     forms = summary.FormsSummary(2.0, 3, 1, 0, 2, {"polynomial": ("A",), "exponential": (), "neither": ("B", "C")},
                                  3, 0, 0, 3, False, "agree")
     assert tab.names(forms) == {"by_verdict_polynomial_names": "A", "by_verdict_exponential_names": "none",
@@ -367,18 +366,23 @@ def test_new_kinds_and_name_lists():
 
 
 def test_a_data_string_in_a_table_is_shown_literally(real):
-    """A model or benchmark name enters a Markdown table cell escaped: CommonMark shows it as it is."""
+    """A model or benchmark name enters a Markdown table cell escaped (report.tables.literal)."""
     import html
 
     from markdown_it import MarkdownIt
 
-    names = ("Net_v2 *large* (`x`, $10^3$)", "{{ x }} <b>bold</b> [a](b) #1", "Swin-L (384 res, ImageNet-22k pretrain)")
+    from compute_limits.report.tables import literal
+
+    names = ("Net_v2 *large* (`x`, $10^3$)", "{{ x }} <b>bold</b> [a](b) & ~~c~~", "Swin-L (384 res, ImageNet-22k)")
     for name in names:
-        rendered = MarkdownIt("commonmark").render(tab.literal(name)).strip()
+        rendered = MarkdownIt("commonmark").enable("strikethrough").render(literal(name)).strip()
         assert rendered.startswith("<p>") and html.unescape(rendered[3:-4]) == name
     _, analyses = real
-    bad = tab.check_display(analyses["imagenet"])
-    assert "ConvNeXt\\-XL \\(2022\\)" in bad["model"].tolist()  # the model's label, escaped
+    bad = analyses["imagenet"].check
+    labels = bad.loc[bad["status"] == "disagrees", "label"]
+    assert tab.check_display(analyses["imagenet"])["model"].tolist() == [literal(x) for x in labels]
+    rows = summary.summary_table(analyses, config.literature())
+    assert tab.summary_display(rows.assign(name="A*b*"))["benchmark"].tolist()[0] == "A\\*b\\*"
 
 
 def test_r2_interval_and_gain_bootstrap():

@@ -65,12 +65,6 @@ Log10Kg = Annotated[float, Kind("log10_kg")]
 Log10 = Annotated[float, Kind("log10")]
 # A distance in orders of magnitude ("3.3 orders of magnitude").
 Orders = Annotated[float, Kind("orders")]
-# A fraction as a percentage with a fixed count of decimals, none by default: an R² ("0.6936" -> "69%").
-Percent = Annotated[float, Kind("percent")]
-# A difference of two fractions in percentage points ("0.13" -> "13 percentage points").
-Points = Annotated[float, Kind("points")]
-# A number with a fixed count of decimals, one by default, no thousands separator: an AIC ("−269.2"), a decimal date.
-Fixed = Annotated[float, Kind("fixed")]
 
 
 @dataclass(frozen=True)
@@ -115,4 +109,11 @@ ShareEstimate = Annotated[Estimate, Kind("share")]
 FactorEstimate = Annotated[Estimate, Kind("factor")]
 GrowthEstimate = Annotated[Estimate, Kind("growth")]
 YearsEstimate = Annotated[Estimate, Kind("years")]
+
+# A fraction as a percentage with a fixed count of decimals, none by default: an R² ("0.6936" -> "69%").
+Percent = Annotated[float, Kind("percent")]
 PercentEstimate = Annotated[Estimate, Kind("percent")]
+# A difference of two fractions in percentage points ("0.13" -> "13 percentage points").
+Points = Annotated[float, Kind("points")]
+# A number with a fixed count of decimals (one by default): an AIC difference ("5.1").
+Fixed = Annotated[float, Kind("fixed")]

@@ -12,6 +12,7 @@ DataFrames and analyses in, dataclasses out; nothing is read from files here.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Annotated
 
@@ -19,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from ..config import Literature
-from ..quantities import Count, Fixed, Kind, Percent, Share
+from ..quantities import Count, Kind, Percent, Share, Year
 from ..stats.compare import MIN_DELTA_AIC
 from ..stats.forms import FORMS
 from ..stats.intervals import r2_interval
@@ -144,7 +145,7 @@ class V1Numbers:
     n_overlap: Count  # whose R² interval overlaps it
     excluded_r2: Percent  # v1-sample R² of the (first) excluded benchmark
     level: Share
-    cutoff: Fixed  # the v1 sample: decimal dates below this
+    cutoff_year: Year  # the year the v1 cut-off (mid-year) falls in: its year-only models are left out
     paper_r2_low: Percent  # the R² range v1 reported
     paper_r2_high: Percent
     left_out: tuple  # names of the benchmarks v1 left out of its range (configured here or not)
@@ -174,7 +175,7 @@ def v1_numbers(analyses: dict[str, BenchmarkAnalysis], table: pd.DataFrame, lit:
         r2_min_name=str(by_id.loc[lo_b, "name"]) if lo_b else "", r2_max_name=str(by_id.loc[hi_b, "name"]) if hi_b else "",
         n_inside=int(((cov["v1_r2"] >= low) & (cov["v1_r2"] <= high)).sum()),
         n_overlap=int(((cov["v1_r2_hi"] >= low) & (cov["v1_r2_lo"] <= high)).sum()),
-        excluded_r2=excluded_r2, level=float(table["level"].iloc[0]), cutoff=V1_CUTOFF, paper_r2_low=low,
+        excluded_r2=excluded_r2, level=float(table["level"].iloc[0]), cutoff_year=math.floor(V1_CUTOFF), paper_r2_low=low,
         paper_r2_high=high,
         left_out=tuple(names.get(p.benchmark, p.benchmark) for p in lit.paper_benchmark if p.r2_range is False),
         n_covered=len(covered), any_covered=bool(covered), excluded_fitted=bool(excluded) and np.isfinite(excluded_r2))

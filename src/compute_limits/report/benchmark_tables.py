@@ -3,11 +3,11 @@ its kind (:func:`compute_limits.report.numbers.show`), short headers; and the li
 prose places (:func:`names`).  Every sentence is in the chapters; the tables' captions too.
 
 A table is Markdown (:func:`compute_limits.report.tables.table`), so a string from a data file (a model's
-name, a benchmark's) enters a cell through :func:`literal`, which makes Markdown show it as it is."""
+name, a benchmark's) enters a cell through :func:`~compute_limits.report.tables.literal`, which makes Markdown
+show it as it is."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import fields, is_dataclass
 
 import numpy as np
@@ -19,7 +19,7 @@ from ..analysis.claims import Evidence, verdict
 from ..analysis.compute_measures import REL_TOL, ConsolidationSummary, compute_check_summary
 from ..quantities import Kind
 from .numbers import MISSING, NOT_ESTIMABLE, sci, show, show_interval
-from .tables import table
+from .tables import literal, table
 from .text import count, join
 
 SHORT_MEASURES = {"consolidated_hardware_burden": "consolidated", "hardware_burden": "hardware",
@@ -27,13 +27,6 @@ SHORT_MEASURES = {"consolidated_hardware_burden": "consolidated", "hardware_burd
 SAMPLE_NAMES = {"all": "all", "v1": "v1"}
 NUMBER2, NUMBER3 = Kind("number", 2), Kind("number", 3)
 SHORT_NOT_ESTIMABLE = "not estimable"  # in a table cell
-_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation mark
-
-
-def literal(text) -> str:
-    """``text`` as Markdown that shows it literally: every ASCII punctuation mark backslash-escaped (CommonMark
-    lets any be), so a name with ``*``, ``_``, ``$``, ``{``, ``<`` or ``|`` is neither markup nor maths."""
-    return _PUNCTUATION.sub(r"\\\1", str(text))
 
 
 def _coef_with_se(b: float, se: float) -> str:

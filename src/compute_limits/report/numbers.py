@@ -262,11 +262,6 @@ def points(x, sig: int = 2) -> str:
     return f"{number(v, sig)} percentage points" if abs(v) >= 1 else "less than one percentage point"
 
 
-def fixed(x, decimals: int = 1) -> str:
-    """``-269.21`` → ``−269.2``: a fixed count of decimals and no thousands separator (an AIC, a decimal date)."""
-    return f"{float(x):.{decimals}f}".replace("-", "−") if _finite(x) else number(x)
-
-
 # kind name -> (formatter of one value without its unit, keyword of its precision, default precision,
 #               text before, text after).  An interval sets its unit once: "10²⁴·⁸–10²⁸·⁰ FLOP".
 _KINDS = {
@@ -288,7 +283,7 @@ _KINDS = {
     "orders": (orders, "digits", 1, "", ""),
     "percent": (_percent_bare, "decimals", 0, "", "%"),
     "points": (points, "sig", 2, "", ""),
-    "fixed": (fixed, "decimals", 1, "", ""),
+    "fixed": (number, "decimals", 1, "", ""),
 }
 KIND_NAMES = tuple(_KINDS)
 

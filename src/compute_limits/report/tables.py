@@ -60,6 +60,15 @@ def markdown(df: pd.DataFrame, caption: str = "", name: str | None = None, index
     return head + text + f"\n{fence}\n"
 
 
+_MARKUP = "\\`*_[]<>$~{}&!"  # characters that can start inline Markdown (a "|" is replaced by markdown())
+
+
+def literal(text) -> str:
+    """``text`` for a table cell, shown as it is: every character that could start inline Markdown (or maths,
+    a role, an entity) is escaped.  For strings from data files (names, labels, dates, sources)."""
+    return "".join("\\" + c if c in _MARKUP else c for c in str(text))
+
+
 EMPTY = "*No rows in this build: the data it ran on hold none for this table.*"
 
 
