@@ -125,5 +125,10 @@ Month = Annotated[object, Kind("month")]
 PValue = Annotated[float, Kind("p_value")]
 # A list of names, each shown as it is, joined for prose ("ImageNet, MS COCO and SQuAD 1.1"); empty: "".
 Names = Annotated[tuple[str, ...], Kind("names")]
+# A fraction as a percentage with a fixed count of decimals, none by default: an R² ("0.6936" -> "69%").
+Percent = Annotated[float, Kind("percent")]
+PercentEstimate = Annotated[Estimate, Kind("percent")]
+# A difference of two fractions in percentage points ("0.13" -> "13 percentage points").
+Points = Annotated[float, Kind("points")]
 # A number with a fixed count of decimals (one by default): an AIC difference ("5.1").
 Fixed = Annotated[float, Kind("fixed")]

@@ -1,37 +1,34 @@
-"""The benchmarks side by side, and the paper's statements about them tested (claims evidence).
+"""The benchmarks side by side: the summary table, and what the summary page states, section by section.
 
 * :func:`summary_table`: ``benchmarks_summary.csv``, one row per benchmark in ``benchmarks.toml`` order.
 * :func:`slopes_table`: the polynomial slopes with their intervals, per benchmark and sample (the chart).
-* :func:`summarise`: the numbers the summary page cites (:class:`SummaryNumbers`, :class:`V1Numbers`).
-* :func:`claims_evidence`, :func:`evidence_table`: the claims-ledger rows this page derives.  Which benchmark a statement is
-  about comes from ``data/literature.toml`` (``paper_benchmark`` entries keyed by benchmark *and*
-  metric), so a benchmark scored by another metric, or one the paper never analysed, is left out.
+* :func:`slopes`, :func:`v1_numbers`, :func:`forms`, :func:`progress`: each section's values with their kinds
+  (:mod:`compute_limits.quantities`), the benchmarks' names a sentence lists, and the case that picks which
+  variant of a sentence the chapter (``chapters/benchmarks_summary.md``) shows.
 
+The paper's statements about the benchmarks, tested, are :mod:`compute_limits.analysis.benchmark_claims`.
 DataFrames and analyses in, dataclasses out; nothing is read from files here.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
+from typing import Annotated
 
 import numpy as np
 import pandas as pd
 
 from ..config import Literature
-from ..stats.bootstrap import r2_gain_interval
+from ..quantities import Count, Kind, Percent, Share, Year
+from ..stats.compare import MIN_DELTA_AIC
+from ..stats.forms import FORMS
 from ..stats.intervals import r2_interval
-from ..stats.regression import usable
-from .benchmarks import BenchmarkAnalysis, fit_numbers, trend_numbers, year_only_outside_v1
-from .claims import Evidence, evidence
+from .benchmarks import V1_CUTOFF, BenchmarkAnalysis, fit_numbers, trend_numbers, year_only_outside_v1
 
-CHAPTER = "benchmarks_summary"
-LABEL_V1 = "benchmarks-summary-v1"
-LABEL_FORMS = "benchmarks-summary-forms"
-LABEL_PROGRESS = "benchmarks-summary-progress"
-R2_TOLERANCE = 0.05  # an R² (or R² gain) this far outside the book's interval still "holds in part"
-YEARS_TOLERANCE = 1.0  # years per tenfold compute: the same for the time-trend ratio
-CLAIM_R2_RANGE = "r2_range_v1"
-CLAIM_FORM = "polynomial_preferred"
+Number2 = Annotated[float, Kind("number", 2)]
+Number3 = Annotated[float, Kind("number", 3)]
+FORM_VERDICTS = (*FORMS, "neither")  # what stats.compare.form_verdict returns
 SUMMARY_COLUMNS = ["benchmark", "name", "metric", "metric_label", "compute", "n", "slope", "slope_se", "slope_lo",
                    "slope_hi", "estimable", "k", "k_lo", "k_hi", "k_reverse", "r2_polynomial", "r2_exponential",
                    "delta_aic", "verdict", "years_per_10x", "years_lo", "years_hi", "years_estimable", "v1_n",
@@ -39,7 +36,8 @@ SUMMARY_COLUMNS = ["benchmark", "name", "metric", "metric_label", "compute", "n"
 SLOPE_COLUMNS = ["benchmark", "name", "sample", "n", "slope", "lower", "upper", "k", "r2", "estimable", "level"]
 
 
-def _v1_r2(a: BenchmarkAnalysis) -> tuple[float, float, float]:
+def v1_r2(a: BenchmarkAnalysis) -> tuple[float, float, float]:
+    """The polynomial R² on the v1 sample with its ``level`` confidence interval (Fisher's z); NaN without a fit."""
     if a.v1 is None:
         return np.nan, np.nan, np.nan
     p = a.v1.polynomial
@@ -56,7 +54,7 @@ def summary_table(analyses: dict[str, BenchmarkAnalysis], lit: Literature) -> pd
         poly = fit_numbers(a.main.polynomial, a.level)
         cmp_all, cmp_v1 = a.comparison_of("all"), a.comparison_of("v1")
         trend = trend_numbers(a.trends["all"], a.level) if "all" in a.trends else None
-        v1_r2, v1_lo, v1_hi = _v1_r2(a)
+        v1_r2_, v1_lo, v1_hi = v1_r2(a)
         paper = lit.paper(bid, cfg.metric)
         rows.append({
             "benchmark": bid, "name": cfg.name, "metric": cfg.metric, "metric_label": cfg.metric_label,
@@ -66,7 +64,7 @@ def summary_table(analyses: dict[str, BenchmarkAnalysis], lit: Literature) -> pd
             "r2_exponential": a.main.exponential.r2, "delta_aic": cmp_all["delta_aic"], "verdict": cmp_all["verdict"],
             "years_per_10x": trend.years if trend else np.nan, "years_lo": trend.years_lo if trend else np.nan,
             "years_hi": trend.years_hi if trend else np.nan, "years_estimable": bool(trend and trend.years_estimable),
-            "v1_n": a.v1.polynomial.n if a.v1 else 0, "v1_r2": v1_r2, "v1_r2_lo": v1_lo, "v1_r2_hi": v1_hi,
+            "v1_n": a.v1.polynomial.n if a.v1 else 0, "v1_r2": v1_r2_, "v1_r2_lo": v1_lo, "v1_r2_hi": v1_hi,
             "v1_verdict": cmp_v1["verdict"] if cmp_v1 else "",
             "v1_reported_r2": paper.r2 if paper and paper.r2 is not None else np.nan, "level": a.level,
         })
@@ -88,79 +86,72 @@ def slopes_table(analyses: dict[str, BenchmarkAnalysis]) -> pd.DataFrame:
 
 
 # --------------------------------------------------------------------------
-# The numbers the summary page cites
+# What the summary page states, section by section
 # --------------------------------------------------------------------------
 
 
+def _which(yes: list, no: list) -> str:
+    """``all``, ``some`` or ``none``: for how many benchmarks something holds."""
+    return "none" if not yes else "all" if not no else "some"
+
+
+def _span(df: pd.DataFrame, col: str) -> tuple[float, float]:
+    return (float(df[col].min()), float(df[col].max())) if len(df) else (np.nan, np.nan)
+
+
 @dataclass
-class SummaryNumbers:
-    """Across benchmarks, on all models (names in ``benchmarks.toml`` order)."""
+class Slopes:
+    """The polynomial slopes across benchmarks, on all models (names in ``benchmarks.toml`` order)."""
 
-    n_benchmarks: int
-    r2_min: float
-    r2_max: float
+    n: Count
+    level: Share
+    r2_min: Percent
     r2_min_name: str
+    r2_max: Percent
     r2_max_name: str
-    estimable: tuple  # names of the benchmarks whose slope interval excludes zero
-    not_estimable: tuple  # and of those whose interval includes it
-    k_min: float  # over the estimable ones (NaN if none)
-    k_max: float
-    k_reverse_min: float
-    k_reverse_max: float
-    n_polynomial: int  # form verdicts on all models
-    n_exponential: int
-    n_neither: int
-    v1_compared: int  # benchmarks with a v1-sample comparison
-    v1_polynomial: int
-    v1_exponential: int
-    v1_neither: int
-    years_estimable: tuple  # names with an estimable years-per-tenfold-compute ratio
-    years_not_estimable: tuple
-    years_min: float
-    years_max: float
+    which: str  # "all", "some" or "none": the benchmarks whose slope interval excludes zero
+    n_estimable: Count
+    estimable: tuple[str, ...]  # names of those benchmarks
+    not_estimable: tuple[str, ...]  # and of the others
+    k_min: Number3  # k = 1/b over the estimable ones (NaN if none)
+    k_max: Number3
+    k_reverse_min: Number3  # k·R², the reverse regression's exponent, over the same
+    k_reverse_max: Number3
 
 
-def summarise(table: pd.DataFrame) -> SummaryNumbers:
-    """The summary page's numbers from :func:`summary_table`."""
-    est = table[table["estimable"]]
-    yrs = table[table["years_estimable"]]
-    v1 = table[table["v1_verdict"] != ""]
-
-    def span(df, col):
-        return (float(df[col].min()), float(df[col].max())) if len(df) else (np.nan, np.nan)
-
+def slopes(table: pd.DataFrame) -> Slopes:
+    """The slopes section's values from :func:`summary_table`."""
+    est, not_est = table[table["estimable"]], table[~table["estimable"]]
     lo, hi = table["r2_polynomial"].idxmin(), table["r2_polynomial"].idxmax()
-    return SummaryNumbers(
-        n_benchmarks=len(table), r2_min=float(table.loc[lo, "r2_polynomial"]), r2_max=float(table.loc[hi, "r2_polynomial"]),
-        r2_min_name=str(table.loc[lo, "name"]), r2_max_name=str(table.loc[hi, "name"]),
-        estimable=tuple(est["name"]), not_estimable=tuple(table.loc[~table["estimable"], "name"]),
-        k_min=span(est, "k")[0], k_max=span(est, "k")[1],
-        k_reverse_min=span(est, "k_reverse")[0], k_reverse_max=span(est, "k_reverse")[1],
-        n_polynomial=int((table["verdict"] == "polynomial").sum()),
-        n_exponential=int((table["verdict"] == "exponential").sum()),
-        n_neither=int((table["verdict"] == "neither").sum()), v1_compared=len(v1),
-        v1_polynomial=int((v1["v1_verdict"] == "polynomial").sum()),
-        v1_exponential=int((v1["v1_verdict"] == "exponential").sum()),
-        v1_neither=int((v1["v1_verdict"] == "neither").sum()),
-        years_estimable=tuple(yrs["name"]), years_not_estimable=tuple(table.loc[~table["years_estimable"], "name"]),
-        years_min=span(yrs, "years_per_10x")[0], years_max=span(yrs, "years_per_10x")[1])
+    return Slopes(len(table), float(table["level"].iloc[0]), float(table.loc[lo, "r2_polynomial"]),
+                  str(table.loc[lo, "name"]), float(table.loc[hi, "r2_polynomial"]), str(table.loc[hi, "name"]),
+                  _which(list(est["name"]), list(not_est["name"])), len(est), tuple(est["name"]),
+                  tuple(not_est["name"]), *_span(est, "k"), *_span(est, "k_reverse"))
 
 
 @dataclass
 class V1Numbers:
     """The v1 sample across benchmarks, against v1's R² range (for the benchmarks the range covers)."""
 
-    n_with_fit: int  # benchmarks with a v1-sample fit
-    year_only_outside: int  # year-only models of the cut-off year left out of the v1 sample
+    n_with_fit: Count  # benchmarks with a v1-sample fit
+    year_only_outside: Count  # year-only models of the cut-off year left out of the v1 sample
     covered: tuple  # names of the benchmarks v1's range covers (with the metric v1 used)
     excluded: tuple  # names v1 left out of its range
-    r2_min: float  # v1-sample R² over the covered benchmarks
-    r2_max: float
+    r2_min: Percent  # v1-sample R² over the covered benchmarks
+    r2_max: Percent
     r2_min_name: str
     r2_max_name: str
-    n_inside: int  # covered benchmarks whose v1-sample R² lies inside v1's range
-    n_overlap: int  # whose R² interval overlaps it
-    excluded_r2: float  # v1-sample R² of the (first) excluded benchmark
+    n_inside: Count  # covered benchmarks whose v1-sample R² lies inside v1's range
+    n_overlap: Count  # whose R² interval overlaps it
+    excluded_r2: Percent  # v1-sample R² of the (first) excluded benchmark
+    level: Share
+    cutoff_year: Year  # the year the v1 cut-off (mid-year) falls in: its year-only models are left out
+    paper_r2_low: Percent  # the R² range v1 reported
+    paper_r2_high: Percent
+    left_out: tuple  # names of the benchmarks v1 left out of its range (configured here or not)
+    n_covered: Count
+    any_covered: bool
+    excluded_fitted: bool  # an excluded benchmark has a v1-sample R²
 
 
 def v1_numbers(analyses: dict[str, BenchmarkAnalysis], table: pd.DataFrame, lit: Literature) -> V1Numbers:
@@ -173,6 +164,8 @@ def v1_numbers(analyses: dict[str, BenchmarkAnalysis], table: pd.DataFrame, lit:
     has = cov["v1_r2"].notna()
     lo_b = cov.loc[has, "v1_r2"].idxmin() if has.any() else None
     hi_b = cov.loc[has, "v1_r2"].idxmax() if has.any() else None
+    excluded_r2 = float(by_id.loc[excluded[0], "v1_r2"]) if excluded else np.nan
+    names = {b: a.config.name for b, a in analyses.items()}
     return V1Numbers(
         n_with_fit=int((table["v1_n"] > 0).sum()),
         year_only_outside=sum(year_only_outside_v1(a.data, a.config.compute) for a in analyses.values()),
@@ -182,154 +175,72 @@ def v1_numbers(analyses: dict[str, BenchmarkAnalysis], table: pd.DataFrame, lit:
         r2_min_name=str(by_id.loc[lo_b, "name"]) if lo_b else "", r2_max_name=str(by_id.loc[hi_b, "name"]) if hi_b else "",
         n_inside=int(((cov["v1_r2"] >= low) & (cov["v1_r2"] <= high)).sum()),
         n_overlap=int(((cov["v1_r2_hi"] >= low) & (cov["v1_r2_lo"] <= high)).sum()),
-        excluded_r2=float(by_id.loc[excluded[0], "v1_r2"]) if excluded else np.nan)
+        excluded_r2=excluded_r2, level=float(table["level"].iloc[0]), cutoff_year=math.floor(V1_CUTOFF), paper_r2_low=low,
+        paper_r2_high=high,
+        left_out=tuple(names.get(p.benchmark, p.benchmark) for p in lit.paper_benchmark if p.r2_range is False),
+        n_covered=len(covered), any_covered=bool(covered), excluded_fitted=bool(excluded) and np.isfinite(excluded_r2))
 
 
-# --------------------------------------------------------------------------
-# Claims evidence
-# --------------------------------------------------------------------------
+@dataclass
+class FormsSummary:
+    """The form verdicts across benchmarks (``stats.compare.form_verdict``), on all models and the v1 sample."""
+
+    min_delta: Number2  # the AIC difference the rule asks for
+    n: Count
+    n_polynomial: Count  # verdicts on all models
+    n_exponential: Count
+    n_neither: Count
+    by_verdict: dict  # verdict -> names of the benchmarks with it (all models)
+    v1_compared: Count  # benchmarks with a v1-sample comparison
+    v1_polynomial: Count
+    v1_exponential: Count
+    v1_neither: Count
+    v1_decided: bool  # the data decide for some benchmark on the v1 sample
+    support: str  # how these data stand to v1's preference for the polynomial form: "agree" (where they
+    #               decide), "in_part", "against" (where they decide, they prefer the exponential form) or
+    #               "undecided" (they decide for no benchmark)
 
 
-def _pct(x: float) -> str:
-    return f"{100 * x:.0f}%"
+def forms(table: pd.DataFrame) -> FormsSummary:
+    v1 = table[table["v1_verdict"] != ""]
+    n = {v: int((table["verdict"] == v).sum()) for v in FORM_VERDICTS}
+    n_v1 = {v: int((v1["v1_verdict"] == v).sum()) for v in FORM_VERDICTS}
+    poly, expo = n["polynomial"], n["exponential"]
+    support = ("agree" if poly and not expo else "in_part" if poly else "against" if expo else "undecided")
+    return FormsSummary(MIN_DELTA_AIC, len(table), poly, expo, n["neither"],
+                        {v: tuple(table.loc[table["verdict"] == v, "name"]) for v in FORM_VERDICTS}, len(v1),
+                        n_v1["polynomial"], n_v1["exponential"], n_v1["neither"],
+                        n_v1["polynomial"] + n_v1["exponential"] > 0, support)
 
 
-def _row(claim_id, label, claim, paper_value, paper_number, value, lo, hi, test, tol, estimable, unit, note):
-    return Evidence(claim_id, CHAPTER, label, claim, paper_value, float(paper_number), float(value), float(lo),
-                    float(hi), test, float(tol), bool(estimable and np.isfinite(value)), unit, note)
+@dataclass
+class Progress:
+    """Years of progress per tenfold compute across benchmarks, and where v1 stated its ratio."""
+
+    which: str  # "all", "some" or "none": the benchmarks whose ratio is estimable
+    estimable: tuple[str, ...]
+    not_estimable: tuple[str, ...]
+    years_min: Number2  # over the estimable ones (NaN if none)
+    years_max: Number2
+    paper_years: Number2  # v1's ratio
+    said: str  # where v1 stated it: "none" (nowhere), "here" (for a benchmark and metric configured here) or
+    #            "elsewhere" (for benchmarks or metrics not chosen here)
+    said_for: tuple[str, ...]  # the benchmarks v1 stated it for
+    said_metrics: tuple[str, ...]  # and their metrics
 
 
-def _spread(a: BenchmarkAnalysis) -> float:
-    """Standard deviation of log10 compute over the main fit's models (orders of magnitude)."""
-    return float(np.std(a.main.polynomial.log10_c, ddof=1))
+def progress(table: pd.DataFrame, analyses: dict[str, BenchmarkAnalysis], lit: Literature) -> Progress:
+    yrs, not_yrs = table[table["years_estimable"]], table[~table["years_estimable"]]
+    configs = {b: a.config for b, a in analyses.items()}
+    said = [p for p in lit.paper_benchmark if "years_per_10x" in p.claims]
+    here = any(p.benchmark in configs and configs[p.benchmark].metric == p.metric for p in said)
+    where = "none" if not said else "here" if here else "elsewhere"
 
+    def metric(p):
+        cfg = configs.get(p.benchmark)
+        return cfg.metrics[p.metric].label if cfg is not None and p.metric in cfg.metrics else p.metric
 
-def _benchmark_claims(a: BenchmarkAnalysis, paper, lit: Literature, seed: int, n_boot: int,
-                      spreads: dict) -> list[Evidence]:
-    name, level = a.config.name, a.level
-    lvl = _pct(level)
-    out = []
-    v1 = a.v1.polynomial if a.v1 is not None else None
-    trend = a.trends.get("v1")
-    missing = "no v1-sample fit (fewer models with compute before July 2020 than a fit needs): not testable"
-    for quantity, claim_id in paper.claims.items():
-        if quantity == "r2":
-            value, lo, hi = _v1_r2(a)
-            note = (f"Fisher-z {lvl} confidence interval of R² on the v1 sample ({v1.n} models of the released v2 "
-                    f"data dated before July 2020, not v1's own sample); the data cannot tell the paper's value from "
-                    f"any other between {_pct(lo)} and {_pct(hi)}" if v1 else missing)
-            out.append(_row(claim_id, "benchmarks-summary-v1", f"v1: computing power explains {_pct(paper.r2)} of "
-                            f"the variance in {name} performance", _pct(paper.r2), paper.r2, value, lo, hi, "inside",
-                            R2_TOLERANCE, v1 is not None, "fraction", note))
-        elif quantity == "r2_gain_time_trend":
-            if trend is not None:
-                rows = usable(a.v1.data, a.config.compute)
-                rows = rows[rows["date"].notna()]
-                lo, hi = r2_gain_interval(np.log10(rows[a.config.compute].to_numpy(float)),
-                                          rows["date"].to_numpy(float), np.log10(1 / rows["error"].to_numpy(float)),
-                                          n_boot, np.random.default_rng(seed), level)
-                value = trend.r2 - trend.r2_without_year
-                kept = "stays significantly positive" if trend_numbers(trend, level).slope_estimable else \
-                    "is no longer distinguishable from zero"
-                note = (f"percentile bootstrap ({n_boot} resamples of the {trend.n} v1-sample models) {lvl} interval "
-                        f"of the R² the time trend adds; with the trend the compute slope {kept}; the data cannot tell "
-                        f"a gain of {_pct(lo)} from one of {_pct(hi)}")
-            else:
-                value = lo = hi = np.nan
-                note = missing
-            out.append(_row(claim_id, "benchmarks-summary-v1", f"v1: a time trend adds another "
-                            f"{_pct(paper.r2_gain_time_trend)} of explained variance on {name}",
-                            _pct(paper.r2_gain_time_trend), paper.r2_gain_time_trend, value, lo, hi, "inside",
-                            R2_TOLERANCE, trend is not None, "fraction", note))
-        elif quantity == "years_per_10x":
-            years = lit.value("v1_years_per_10x")
-            num = trend_numbers(trend, level) if trend is not None else None
-            if num is None:
-                note = missing
-            elif num.years_estimable:
-                note = (f"Fieller {lvl} interval of the ratio of the compute and year coefficients, v1 sample "
-                        f"({num.n} models); the data cannot tell {num.years_lo:.1f} years from {num.years_hi:.1f}")
-            else:
-                note = (f"the Fieller {lvl} interval of the ratio is unbounded or reaches zero on the v1 sample "
-                        f"({num.n} models): not estimable from these data")
-            out.append(_row(claim_id, LABEL_PROGRESS, f"v1: {years:g} years of algorithmic improvement are worth a "
-                            f"tenfold increase in computing power ({name})", f"{years:g} years", years,
-                            num.years if num else np.nan, num.years_lo if num else np.nan,
-                            num.years_hi if num else np.nan, "inside", YEARS_TOLERANCE,
-                            bool(num and num.years_estimable), "years", note))
-        elif quantity == "significant":
-            f = fit_numbers(v1, level) if v1 is not None else None
-            others = [s for b, s in spreads.items() if b != a.config.id]
-            if f is None:
-                note = missing
-            else:
-                inside = f.slope_lo <= 0 <= f.slope_hi
-                note = (f"the {lvl} confidence interval of the v1-sample slope ({f.n} models) "
-                        f"{'includes' if inside else 'excludes'} zero; log10 compute spreads over "
-                        f"{spreads[a.config.id]:.1f} orders of magnitude (standard deviation, all models) against a "
-                        f"median of {np.median(others):.1f} on the other benchmarks; the data cannot tell a flat relation "
-                        f"from a slope as steep as {f.slope_hi:.2f}")
-            test = "inside" if paper.significant is False else "at_least"
-            out.append(_row(claim_id, LABEL_V1, f"v1: {'no' if paper.significant is False else 'a'} significant "
-                            f"compute slope on {name}", "not significant" if paper.significant is False
-                            else "significant", 0.0, f.slope if f else np.nan, f.slope_lo if f else np.nan,
-                            f.slope_hi if f else np.nan, test, 0.0, f is not None, "log10(1/error) per log10 FLOP",
-                            note))
-    return out
-
-
-def claims_evidence(analyses: dict[str, BenchmarkAnalysis], table: pd.DataFrame, lit: Literature,
-                    seed: int = 0, n_boot: int = 1000) -> list[Evidence]:
-    """The claims ledger rows of this page: the paper's benchmark statements beside the book's values."""
-    papers = {b: lit.paper(b, a.config.metric) for b, a in analyses.items()}
-    spreads = {b: _spread(a) for b, a in analyses.items()}
-    out = []
-    v1 = v1_numbers(analyses, table, lit)
-    covered = table[table["benchmark"].isin([b for b, p in papers.items() if p and p.r2_range])]
-    covered = covered[covered["v1_n"] > 0]
-    low, high = lit.value("v1_r2_low"), lit.value("v1_r2_high")
-    n = len(covered)
-    except_ = f" except {', '.join(v1.excluded)}" if v1.excluded else ""
-    out.append(_row(
-        CLAIM_R2_RANGE, LABEL_V1, f"v1: R² between {_pct(low)} and {_pct(high)} for all benchmarks{except_}",
-        f"{_pct(low)}–{_pct(high)}", np.nan, v1.n_overlap / n if n else np.nan, v1.n_inside / n if n else np.nan,
-        v1.n_overlap / n if n else np.nan, "share", 0.0, n > 0, "share of benchmarks",
-        f"v1-sample R² of {n} benchmarks ({', '.join(covered['name'])}): {v1.n_inside} inside the range, "
-        f"{v1.n_overlap} with a Fisher-z {_pct(table['level'].iloc[0])} interval that overlaps it (the value; the lower "
-        f"end counts point estimates inside); on {covered['v1_n'].min()}–{covered['v1_n'].max()} models per "
-        "benchmark these intervals span tens of points, so the data cannot tell this range from a wider one"))
-    judged = table[table["benchmark"].isin([b for b, p in papers.items() if p])]
-    m = len(judged)
-    counts = {form: int((judged["verdict"] == form).sum()) for form in ("polynomial", "exponential", "neither")}
-    decided = counts["polynomial"] + counts["exponential"]
-    v1_decided = int(judged["v1_verdict"].isin(["polynomial", "exponential"]).sum())
-    out.append(_row(
-        CLAIM_FORM, LABEL_FORMS, "v1: polynomial models best explain the data (exponential ones are also plausible)",
-        "polynomial", np.nan, counts["polynomial"] / decided if decided else np.nan,
-        counts["polynomial"] / m if m else np.nan, (counts["polynomial"] + counts["neither"]) / m if m else np.nan,
-        "share", 0.0, decided > 0, "share of benchmarks",
-        f"form verdicts on all models (AIC lower by at least 2 and leave-one-out error agreeing) over {m} benchmarks: "
-        f"{counts['polynomial']} polynomial, {counts['exponential']} exponential, {counts['neither']} neither; the "
-        "value is the polynomial share of the benchmarks whose data decide, the interval runs from the polynomial "
-        "share of all to that share plus the undecided; on the v1 sample the data decide for "
-        f"{v1_decided} of {int((judged['v1_verdict'] != '').sum())}"))
-    for bid, a in analyses.items():
-        if papers[bid] is not None and papers[bid].claims:
-            out += _benchmark_claims(a, papers[bid], lit, seed, n_boot, spreads)
-    return out
-
-
-def evidence_table(rows: list[Evidence], analyses: dict[str, BenchmarkAnalysis], lit: Literature) -> pd.DataFrame:
-    """``claims_evidence`` rows as a table, with the ``metric`` each book value rests on: the benchmark's
-    metric id, or ``benchmark:metric`` pairs for a statement about several benchmarks."""
-    papers = {b: lit.paper(b, a.config.metric) for b, a in analyses.items()}
-    pairs = {CLAIM_R2_RANGE: [b for b, p in papers.items() if p and p.r2_range and analyses[b].v1 is not None],
-             CLAIM_FORM: [b for b, p in papers.items() if p]}
-    owner = {cid: b for b, p in papers.items() if p for cid in p.claims.values()}
-
-    def metric(claim_id: str) -> str:
-        if claim_id in pairs:
-            return "; ".join(f"{b}:{analyses[b].config.metric}" for b in pairs[claim_id])
-        return analyses[owner[claim_id]].config.metric
-
-    return evidence(rows).assign(metric=[metric(r.claim_id) for r in rows])
+    return Progress(_which(list(yrs["name"]), list(not_yrs["name"])), tuple(yrs["name"]), tuple(not_yrs["name"]),
+                    *_span(yrs, "years_per_10x"), lit.value("v1_years_per_10x"), where,
+                    tuple(configs[p.benchmark].name if p.benchmark in configs else p.benchmark for p in said),
+                    tuple(metric(p) for p in said))

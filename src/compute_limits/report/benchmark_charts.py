@@ -1,6 +1,7 @@
-"""Charts of the benchmark pages and the benchmark summary (altair, see :mod:`compute_limits.report.charts`).
+"""Charts of the benchmark pages and the benchmark summary (altair, see :mod:`compute_limits.report.charts`),
+and the figure directive of a benchmark page (:func:`figure_block`).
 
-Each function returns ``(chart, rows)``: the chart and the one table it draws (what
+Each chart function returns ``(chart, rows)``: the chart and the one table it draws (what
 :func:`~compute_limits.report.charts.figure` writes as the figure's CSV).  Compute axes are log axes
 labelled with powers of ten; error axes are log axes labelled in percent; tooltips name the model and
 its year and show compute typeset (``1.6 × 10¹⁸``).
@@ -11,6 +12,7 @@ from __future__ import annotations
 import altair as alt
 import numpy as np
 import pandas as pd
+from IPython.display import Markdown
 
 from ..analysis.benchmarks import BenchmarkAnalysis
 from ..analysis.compute_measures import ConsolidationSummary
@@ -183,3 +185,20 @@ def slopes_chart(slopes: pd.DataFrame) -> tuple[alt.LayerChart, pd.DataFrame]:
     chart = (zero + rule + point).properties(width=charts.WIDTH, height=alt.Step(22),
                                              description="slopes with their intervals")
     return chart, rows.drop(columns=["fill"])
+
+
+def figure_block(key: str, name: str, caption: str, takeaways: dict[str, str] | None = None) -> Markdown:
+    """A ``{glue:figure}`` directive for a figure whose ``:name:`` depends on the page (the benchmark pages
+    share one source, and figure names must be unique across the book).  ``caption`` is the chapter's MyST;
+    the figure's Data · Code links are appended.
+
+    ``takeaways`` maps the condition of an ``{if}`` block (``"fit_estimable"``, ``'fit_drift == "rise"'``) to
+    the takeaway sentence that opens the caption when it holds: one directive per variant, each inside its
+    ``{if}`` block, so only the one whose condition holds is read (and the name is defined once)."""
+    def block(text: str) -> str:
+        return f"```{{glue:figure}} {key}\n:name: {name}\n\n{text} {{glue:md}}`{key}_links`\n```\n"
+
+    if not takeaways:
+        return Markdown(block(caption))
+    return Markdown("\n".join(f"::::{{if}} {condition}\n{block(f'{lead} {caption}')}::::\n"
+                              for condition, lead in takeaways.items()))

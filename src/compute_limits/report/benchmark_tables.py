@@ -1,85 +1,183 @@
-"""Display tables of a benchmark page (formatted strings, short headers), and the figure directive its
-page-dependent figure names need."""
+"""The display tables of the benchmark pages and of the benchmark summary: which columns, each cell set by
+its kind (:func:`compute_limits.report.numbers.show`), short headers; and the lists of benchmark names the
+prose places (:func:`names`).  Every sentence is in the chapters; the tables' captions too.
+
+A table is Markdown (:func:`compute_limits.report.tables.table`), so a string from a data file (a model's
+name, a benchmark's) enters a cell through :func:`~compute_limits.report.tables.literal`, which makes Markdown
+show it as it is."""
 
 from __future__ import annotations
+
+from dataclasses import fields, is_dataclass
 
 import numpy as np
 import pandas as pd
 from IPython.display import Markdown
 
 from ..analysis.benchmarks import BenchmarkAnalysis, frontier_form
-from ..analysis.compute_measures import REL_TOL, ConsolidationSummary
-from . import numbers as N
-from .benchmarks import SAMPLE_NAMES, SHORT_MEASURES, coef, coef_interval, r2_pct
-from .tables import table
-from .text import count
+from ..analysis.claims import Evidence, verdict
+from ..analysis.compute_measures import REL_TOL, ConsolidationSummary, compute_check_summary
+from ..quantities import Kind
+from .numbers import MISSING, NOT_ESTIMABLE, sci, show, show_interval
+from .tables import literal, table
+from .text import count, join
+
+SHORT_MEASURES = {"consolidated_hardware_burden": "consolidated", "hardware_burden": "hardware",
+                  "network_operations": "network ops."}
+SAMPLE_NAMES = {"all": "all", "v1": "v1"}
+NUMBER2, NUMBER3 = Kind("number", 2), Kind("number", 3)
+SHORT_NOT_ESTIMABLE = "not estimable"  # in a table cell
+
+
+def _coef_with_se(b: float, se: float) -> str:
+    return f"{show(b, NUMBER2)} ({show(se, NUMBER2)})"
+
+
+def _intervals(lo, hi) -> list[str]:
+    return [show_interval(a, b, "coef") for a, b in zip(lo, hi)]
 
 
 def _form_name(form: str) -> str:
     return {"polynomial_year": "polynomial + year", frontier_form(): "frontier (quantile)"}.get(form, form)
 
 
+# ---------------------------------------------------------------- a benchmark page
+
+
 def fits_display(a: BenchmarkAnalysis) -> pd.DataFrame:
     f = a.fits
     out = pd.DataFrame({
         "sample": f["sample"].map(SAMPLE_NAMES), "metric": f["metric"],
-        "form": f["form"].map(_form_name), "compute": f["compute"].map(SHORT_MEASURES), "n": f["n"].map(N.integer),
-        "b (s.e.)": [f"{coef(b)} ({N.number(s, 2)})" for b, s in zip(f["slope"], f["slope_se"])],
-        f"{N.pct(a.level)} CI of b": [coef_interval(lo, hi) for lo, hi in zip(f["slope_lo"], f["slope_hi"])],
-        "R²": f["r2"].map(r2_pct),
-        "k": [N.number(k, 3) if est and np.isfinite(k) else ("not estimable" if np.isfinite(k) else "–")
+        "form": f["form"].map(_form_name), "compute": f["compute"].map(SHORT_MEASURES),
+        "n": [show(n, "count") for n in f["n"]],
+        "b (s.e.)": [_coef_with_se(b, s) for b, s in zip(f["slope"], f["slope_se"])],
+        f"{show(a.level, 'share')} CI of b": _intervals(f["slope_lo"], f["slope_hi"]),
+        "R²": [show(r, "percent") for r in f["r2"]],
+        "k": [show(k, NUMBER3) if est and np.isfinite(k) else (SHORT_NOT_ESTIMABLE if np.isfinite(k) else "–")
               for k, est in zip(f["k"], f["estimable"])],
     })
     return out.drop(columns="metric") if out["metric"].nunique() == 1 else out
 
 
+def check_summary_display(a: BenchmarkAnalysis) -> pd.DataFrame:
+    """Per measure: values the file records, those rebuilt from their components, how many of those match
+    (within ``REL_TOL``) and how many do not, and the largest relative difference."""
+    s = compute_check_summary(a.check)
+    return pd.DataFrame({
+        "measure": s["measure"].str.replace("_", " "),
+        "recorded": [show(n, "count") for n in s["recorded"]],
+        "rebuilt from their components": [show(n, "count") for n in s["compared"]],
+        "match": [show(n, "count") for n in s["agree"]],
+        "do not match": [show(n, "count") for n in s["disagree"]],
+        "largest difference": [show(d, "percent") for d in s["max_rel_diff"]],
+    })
+
+
 def check_display(a: BenchmarkAnalysis) -> pd.DataFrame:
+    """The rebuilt values that disagree with their record (compute as ``1.6 × 10¹⁸``)."""
     bad = a.check[a.check["status"] == "disagrees"]
-    return pd.DataFrame({"model": bad["label"], "measure": bad["measure"].str.replace("_", " "),
-                         "recorded (FLOP)": bad["recorded"].map(N.sci), "rebuilt (FLOP)": bad["rebuilt"].map(N.sci),
-                         "rebuilt / recorded": bad["ratio"].map(lambda r: N.number(r, 2))})
+    return pd.DataFrame({"model": bad["label"].map(literal), "measure": bad["measure"].str.replace("_", " "),
+                         "recorded (FLOP)": bad["recorded"].map(sci), "rebuilt (FLOP)": bad["rebuilt"].map(sci),
+                         "rebuilt / recorded": [show(r, NUMBER2) for r in bad["ratio"]]})
 
 
 def conversion_display(s: ConsolidationSummary) -> pd.DataFrame:
     c = s.conversion
-    rows = [("intercept a (s.e.)", f"{N.number(c.intercept, 3)} ({N.number(c.intercept_se, 2)})"),
-            ("slope b (s.e.)", f"{N.number(c.slope, 3)} ({N.number(c.slope_se, 2)})"),
-            ("R²", r2_pct(c.r2)), ("models fitted on", N.integer(c.n))]
+    rows = [("intercept a (s.e.)", f"{show(c.intercept, NUMBER3)} ({show(c.intercept_se, NUMBER2)})"),
+            ("slope b (s.e.)", f"{show(c.slope, NUMBER3)} ({show(c.slope_se, NUMBER2)})"),
+            ("R²", show(c.r2, "percent")), ("models fitted on", show(c.n, "count"))]
     if s.authors:
         au = s.authors
         rows += [("file's computing_power agrees, own hardware burden",
-                  f"{N.integer(au['hw_agree'])} of {N.integer(au['hw_rows'])}"),
-                 (f"file's computing_power agrees within {N.pct(REL_TOL)}, converted",
-                  f"{N.integer(au['converted_agree'])} of {N.integer(au['converted_rows'])}"),
-                 ("median ratio book / file, converted", N.number(au["converted_median_ratio"], 2))]
+                  f"{show(au['hw_agree'], 'count')} of {show(au['hw_rows'], 'count')}"),
+                 (f"file's computing_power agrees within {show(REL_TOL, 'share')}, converted",
+                  f"{show(au['converted_agree'], 'count')} of {show(au['converted_rows'], 'count')}"),
+                 ("median ratio book / file, converted", show(au["converted_median_ratio"], NUMBER2))]
     if s.implied:
         rows.append(("line the file's converted values lie on",
-                     f"a = {N.number(s.implied['intercept'], 3)}, b = {N.number(s.implied['slope'], 3)} "
+                     f"a = {show(s.implied['intercept'], NUMBER3)}, b = {show(s.implied['slope'], NUMBER3)} "
                      f"({count(s.implied['n'], 'model')})"))
     return pd.DataFrame(rows, columns=["conversion regression", "value"])
+
+
+def _first_models(models: str, most: int = 3) -> str:
+    """The first ``most`` of a family's models (``"; "``-separated labels), and an ellipsis for the rest."""
+    labels = models.split("; ")
+    return "; ".join(map(literal, labels[:most])) + ("; …" if len(labels) > most else "")
 
 
 def families_display(a: BenchmarkAnalysis) -> pd.DataFrame:
     f = a.families
     return pd.DataFrame({
-        "family": f["family"], "n": f["n"].map(N.integer),
-        "b (s.e.)": [f"{coef(b)} ({N.number(s, 2)})" for b, s in zip(f["slope"], f["slope_se"])],
-        f"{N.pct(a.level)} CI of b": [coef_interval(lo, hi) for lo, hi in zip(f["slope_lo"], f["slope_hi"])],
-        "R²": f["r2"].map(lambda r: N.pct(r, 0) if r >= 0.005 else "below 1%"),
-        "k": [N.number(k, 3) if est else "not estimable" for k, est in zip(f["k"], f["estimable"])],
-        "models": f["models"].map(lambda m: "; ".join(m.split("; ")[:3]) + ("; …" if m.count("; ") >= 3 else "")),
+        "family": f["family"], "n": [show(n, "count") for n in f["n"]],
+        "b (s.e.)": [_coef_with_se(b, s) for b, s in zip(f["slope"], f["slope_se"])],
+        f"{show(a.level, 'share')} CI of b": _intervals(f["slope_lo"], f["slope_hi"]),
+        "R²": [show(r, "percent") if r >= 0.005 else "below 1%" for r in f["r2"]],
+        "k": [show(k, NUMBER3) if est else SHORT_NOT_ESTIMABLE for k, est in zip(f["k"], f["estimable"])],
+        "models": f["models"].map(_first_models),
     })
 
 
 def comparison_display(a: BenchmarkAnalysis) -> pd.DataFrame:
     c = a.comparison
     return pd.DataFrame({
-        "sample": c["sample"].map(SAMPLE_NAMES), "compute": c["compute"].map(SHORT_MEASURES), "n": c["n"].map(N.integer),
-        "R² poly. / exp.": [f"{r2_pct(p)} / {r2_pct(e)}" for p, e in zip(c["r2_polynomial"], c["r2_exponential"])],
-        "ΔAIC": c["delta_aic"].map(lambda d: N.number(d, decimals=1)),
-        "LOO poly. / exp.": [f"{N.number(p, 2)} / {N.number(e, 2)}"
+        "sample": c["sample"].map(SAMPLE_NAMES), "compute": c["compute"].map(SHORT_MEASURES),
+        "n": [show(n, "count") for n in c["n"]],
+        "R² poly. / exp.": [f"{show(p, 'percent')} / {show(e, 'percent')}"
+                            for p, e in zip(c["r2_polynomial"], c["r2_exponential"])],
+        "ΔAIC": [show(d, "fixed") for d in c["delta_aic"]],
+        "LOO poly. / exp.": [f"{show(p, NUMBER2)} / {show(e, NUMBER2)}"
                              for p, e in zip(c["loo_rmse_polynomial"], c["loo_rmse_exponential"])],
         "preferred": c["verdict"]})
+
+
+# ---------------------------------------------------------------- the summary page
+
+
+def summary_display(t: pd.DataFrame) -> pd.DataFrame:
+    """``benchmarks_summary.csv`` as the page shows it: the main fit of every benchmark and its v1-sample fit."""
+    level = show(t["level"].iloc[0], "share") if len(t) else ""
+    return pd.DataFrame({
+        "benchmark": t["name"].map(literal), "compute": t["compute"].map(SHORT_MEASURES),
+        "n": [show(n, "count") for n in t["n"]],
+        f"b ({level} CI)": [f"{show(b, NUMBER2)} ({show_interval(lo, hi, 'coef')})"
+                            for b, lo, hi in zip(t["slope"], t["slope_lo"], t["slope_hi"])],
+        "k·R² to k": [show_interval(r, k, NUMBER3) if est else SHORT_NOT_ESTIMABLE
+                      for r, k, est in zip(t["k_reverse"], t["k"], t["estimable"])],
+        "R² poly. / exp.": [f"{show(p, 'percent')} / {show(e, 'percent')}"
+                            for p, e in zip(t["r2_polynomial"], t["r2_exponential"])],
+        "preferred form": t["verdict"],
+        "years per tenfold compute": [show(y, NUMBER2) if est else SHORT_NOT_ESTIMABLE
+                                      for y, est in zip(t["years_per_10x"], t["years_estimable"])],
+        "v1 sample: n, R²": [f"{show(n, 'count')}, {show(r, 'percent')}" if n else "no fit"
+                             for n, r in zip(t["v1_n"], t["v1_r2"])],
+    })
+
+
+def _book_value(e: Evidence) -> str:
+    """The book's value of one claims-evidence row, set by its unit: a fraction with its interval, years per
+    tenfold compute with theirs, a share of benchmarks, or a slope with its interval."""
+    if e.unit == "fraction":
+        return f"{show(e.book_value, 'percent')} ({show_interval(e.book_lo, e.book_hi, 'percent')})"
+    if e.unit in ("years", "share of benchmarks") and not e.estimable:
+        return NOT_ESTIMABLE
+    if e.unit == "years":
+        return f"{show(e.book_value, Kind('years', 2))} ({show_interval(e.book_lo, e.book_hi, NUMBER2)})"
+    if e.unit == "share of benchmarks":
+        return show(e.book_value, "percent")
+    if not np.isfinite(e.book_value):
+        return MISSING
+    return f"{show(e.book_value, NUMBER2)} ({show_interval(e.book_lo, e.book_hi, 'coef')})"
+
+
+def claims_display(rows: list[Evidence]) -> pd.DataFrame:
+    """The paper's statements beside the book's values, with the ledger's verdict."""
+    return pd.DataFrame({"the paper (v1)": [literal(r.claim.removeprefix("v1: ")) for r in rows],
+                         "paper": [literal(r.paper_value) for r in rows], "this book": [_book_value(r) for r in rows],
+                         "verdict": [verdict({**r.__dict__}) for r in rows]})
+
+
+# ---------------------------------------------------------------- shared
 
 
 def show_table(df: pd.DataFrame, caption: str, name: str) -> Markdown | None:
@@ -87,8 +185,16 @@ def show_table(df: pd.DataFrame, caption: str, name: str) -> Markdown | None:
     return table(df, caption, name) if len(df) else None
 
 
-def figure_block(key: str, name: str, caption: str) -> Markdown:
-    """A ``{glue:figure}`` directive for a figure whose ``:name:`` depends on the page (benchmark pages share
-    one source, and figure names must be unique across the book); ``caption`` is MyST, its first sentence
-    the takeaway; the figure's Data · Code links are appended."""
-    return Markdown(f"```{{glue:figure}} {key}\n:name: {name}\n\n{caption} {{glue:md}}`{key}_links`\n```\n")
+def names(obj) -> dict[str, str]:
+    """Every tuple of benchmark names in ``obj`` (a dataclass; also inside a dict field), joined for prose as
+    ``<field>_names`` (``<field>_<key>_names``): ``("ImageNet", "MS COCO", "SQuAD 1.1")`` →
+    ``"ImageNet, MS COCO and SQuAD 1.1"``; an empty tuple reads ``"none"``.  Glue the result beside the
+    object (``glue_all(prefix, names(obj))``): the names are data, glued as plain text."""
+    out = {}
+    for f in fields(obj) if is_dataclass(obj) else ():
+        value = getattr(obj, f.name)
+        items = value.items() if isinstance(value, dict) else [("", value)]
+        for key, v in items:
+            if isinstance(v, tuple):
+                out[f"{f.name}_{key}_names" if key else f"{f.name}_names"] = join(v) if v else "none"
+    return out

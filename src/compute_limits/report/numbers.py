@@ -288,6 +288,20 @@ def _names(names) -> str:
     return join(names)
 
 
+def _percent_bare(frac, decimals: int = 0) -> str:
+    """A fraction as a percentage with ``decimals`` decimals, without its sign: ``0.6936`` → ``69``."""
+    return f"{100 * float(frac):.{decimals}f}".replace("-", "−") if _finite(frac) else MISSING
+
+
+def points(x, sig: int = 2) -> str:
+    """A difference of two fractions in percentage points: ``0.13`` → ``13 percentage points``; less than
+    one point either way → ``less than one percentage point``."""
+    if not _finite(x):
+        return MISSING
+    v = 100 * float(x)
+    return f"{number(v, sig)} percentage points" if abs(v) >= 1 else "less than one percentage point"
+
+
 # kind name -> (formatter of one value without its unit, keyword of its precision, default precision,
 #               text before, text after).  An interval sets its unit once: "10²⁴·⁸–10²⁸·⁰ FLOP".
 _KINDS = {
@@ -315,6 +329,8 @@ _KINDS = {
     "words": (in_words, "sig", 2, "", ""),
     "compact": (compact, "sig", 3, "", ""),
     "identifier": (_identifier, None, None, "", ""),
+    "percent": (_percent_bare, "decimals", 0, "", "%"),
+    "points": (points, "sig", 2, "", ""),
 }
 KIND_NAMES = tuple(_KINDS)
 

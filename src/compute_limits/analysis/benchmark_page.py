@@ -1,0 +1,267 @@
+"""What a benchmark page states, section by section: each section's values with their kinds, and the flags
+and cases that pick which variant of a sentence the chapter (``chapters/benchmark.md``) shows.
+
+Every function takes a :class:`~compute_limits.analysis.benchmarks.BenchmarkAnalysis` and returns one
+dataclass, glued whole with ``glue_all``.  A slope whose interval includes zero makes everything derived
+from it (k, the error factor per tenfold compute, years per tenfold compute) an
+:class:`~compute_limits.quantities.Estimate` with ``estimable=False`` (read "not estimable from these
+data"); a value only one variant of a sentence cites is NaN in the other case, so it is not glued at all.
+A ``case`` field is a short name the chapter compares in ``{if} key == "name"`` blocks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated
+
+from ..config import Literature
+from ..quantities import (CoefEstimate, Count, Estimate, Fixed, Kind, NumberEstimate, Percent, PercentEstimate,
+                          Points, Share, Year)
+from ..stats.compare import MIN_DELTA_AIC
+from ..stats.intervals import r2_interval
+from .benchmarks import FRONTIER_QUANTILE, MIN_FIT_ROWS, BenchmarkAnalysis, fit_numbers, sample_rows, trend_numbers
+from .compute_measures import MIN_CONVERSION_ROWS, REL_TOL, ConsolidationSummary
+from .families import MIN_FAMILY_ROWS
+
+NAN = float("nan")
+Number2 = Annotated[float, Kind("number", 2)]  # two significant digits ("0.81", "2,100")
+Number3 = Annotated[float, Kind("number", 3)]
+Number2Estimate = Annotated[Estimate, Kind("number", 2)]
+
+
+def _slope(f, level: float) -> Estimate:
+    """A fitted slope with its interval: always shown (the interval says whether it excludes zero)."""
+    return Estimate(f.slope, f.slope_lo, f.slope_hi, level)
+
+
+def _k(f, level: float) -> Estimate:
+    """The exponent k = 1/b with its interval, estimable only when the slope's interval excludes zero."""
+    return Estimate(f.k, f.k_lo, f.k_hi, level, estimable=f.estimable)
+
+
+def _unless(flag: bool, value: float) -> float:
+    """``value`` where ``flag`` holds, else NaN (a value only one variant of a sentence cites)."""
+    return float(value) if flag else NAN
+
+
+# ---------------------------------------------------------------- the opening
+
+
+@dataclass
+class Intro:
+    id: str
+    name: str
+    task: str  # from benchmarks.toml ("image classification")
+    metric_label: str
+    default_metric_label: str
+    metric_changed: bool  # the parameter `metrics` chose another metric than the configured default
+    source: str  # who made the data (benchmarks.toml or the manifest)
+    compute: str  # the main compute measure ("consolidated_hardware_burden", "hardware_burden", "network_operations")
+    level: Share
+    models: Count  # rows of the file
+    scored: Count  # rows with a score
+    all_scored: bool
+    n_main: Count  # rows of the main fit (score and main compute)
+    year_min: Year
+    year_max: Year
+
+
+def intro(a: BenchmarkAnalysis) -> Intro:
+    cfg, data, rows = a.config, a.data, a.main.rows
+    scored = int(data["score"].notna().sum())
+    return Intro(cfg.id, cfg.name, cfg.task, cfg.metric_label, cfg.metrics[cfg.default_metric].label,
+                 bool(cfg.metric_changed), cfg.source, cfg.compute, a.level, len(data), scored, scored == len(data),
+                 len(rows), float(rows["year"].min()), float(rows["year"].max()))
+
+
+# ---------------------------------------------------------------- the two measures, rebuilt
+
+
+@dataclass
+class Check:
+    tolerance: Share  # a rebuilt value matches its record within this
+    any_disagree: bool  # some rebuilt value does not (the table lists them)
+
+
+def check(a: BenchmarkAnalysis) -> Check:
+    return Check(REL_TOL, bool((a.check["status"] == "disagrees").any()))
+
+
+@dataclass
+class Conversion:
+    """How the consolidated hardware burden arose (``case``):
+
+    * ``hardware``: the main measure is the hardware burden itself;
+    * ``given``: the file gives each model's compute directly (a tidy file), nothing is converted;
+    * ``complete``: every model with a score and compute reports its hardware burden;
+    * ``unfitted``: no conversion could be fitted, models with network operations only are left out;
+    * ``own``: fitted on this benchmark's models with both measures; ``pooled``: on other benchmarks'.
+    """
+
+    case: str
+    fitted: bool  # the main measure rests on a conversion regression (case own or pooled: its table and figure)
+    fitted_on: tuple[str, ...]  # names of the benchmarks whose models it is fitted on
+    n: Count  # models it is fitted on
+    min_rows: Count  # fewer models with both measures than this: the conversion is pooled
+    hardware: Count  # models with a score covered by their own hardware burden
+    converted: Count  # and by the conversion
+    unconverted: Count  # network operations only, no conversion: left out
+
+
+def conversion(a: BenchmarkAnalysis, s: ConsolidationSummary, names: dict[str, str]) -> Conversion:
+    """``names``: display names by benchmark id (a benchmark this build does not configure keeps its id)."""
+    c = s.conversion
+    if a.config.compute != "consolidated_hardware_burden":
+        case = "hardware"
+    elif c is None:
+        case = "given" if s.authors is None else ("complete" if s.unconverted == 0 else "unfitted")
+    else:
+        case = c.source
+    fitted_on = tuple(names.get(b, b) for b in s.fit_benchmarks)
+    return Conversion(case, case in ("own", "pooled"), fitted_on, c.n if c else 0, MIN_CONVERSION_ROWS, s.hardware,
+                      s.converted, s.unconverted)
+
+
+# ---------------------------------------------------------------- error against compute
+
+
+@dataclass
+class MainFit:
+    n: Count
+    b: CoefEstimate  # the polynomial slope with its confidence interval
+    r2: Percent
+    estimable: bool  # the slope's interval excludes zero
+    error_factor: Number2Estimate  # the error is multiplied by this for each tenfold increase in compute
+    k: NumberEstimate  # the exponent 1/b
+    halve: Number2  # multiple of compute that halves the error (NaN when k is not estimable)
+    k_reverse: Number3  # k·R², the reverse regression's exponent (NaN when k is not estimable)
+    expo_b: CoefEstimate
+    expo_r2: Percent
+    expo_estimable: bool
+    drift: str  # the residuals against the date: "rise", "fall" or "none" (no clear drift)
+
+
+def main_fit(a: BenchmarkAnalysis) -> MainFit:
+    p, e = fit_numbers(a.main.polynomial, a.level), fit_numbers(a.main.exponential, a.level)
+    factor = Estimate(10 ** -p.slope, 10 ** -p.slope_hi, 10 ** -p.slope_lo, a.level, estimable=p.estimable)
+    trend = trend_numbers(a.trends["all"], a.level) if "all" in a.trends else None
+    drift = "none" if trend is None or not trend.year_estimable else ("rise" if trend.year_slope > 0 else "fall")
+    return MainFit(p.n, _slope(p, a.level), p.r2, p.estimable, factor, _k(p, a.level),
+                   _unless(p.estimable, 2 ** p.k), _unless(p.estimable, p.k_reverse),
+                   _slope(e, a.level), e.r2, e.estimable, drift)
+
+
+# ---------------------------------------------------------------- algorithmic progress
+
+
+@dataclass
+class Trend:
+    fitted: bool  # enough distinct publication dates for a time trend
+    year_b: CoefEstimate  # the year coefficient
+    year_estimable: bool  # its interval excludes zero
+    b: CoefEstimate  # the compute slope beside it
+    k: NumberEstimate  # 1/b, estimable only when that slope's interval excludes zero
+    r2: Percent
+    r2_gain: Points  # the R² the year adds
+    years: Number2Estimate  # years of progress per tenfold compute (Fieller interval; its flag: years_estimable)
+    paper_says: bool  # the paper reported the ratio for this benchmark and metric
+    paper_years: Number2  # what it reported (NaN when it did not)
+
+
+def trend(a: BenchmarkAnalysis, lit: Literature) -> Trend:
+    paper = lit.paper(a.config.id, a.config.metric)
+    says = paper is not None and "years_per_10x" in paper.claims
+    paper_years = _unless(says, lit.value("v1_years_per_10x"))
+    if "all" not in a.trends:
+        none = Estimate(NAN, NAN, NAN, a.level, estimable=False)
+        return Trend(False, none, False, none, none, NAN, NAN, Estimate(NAN, NAN, NAN, a.level, "Fieller interval",
+                     estimable=False), says, paper_years)
+    t = trend_numbers(a.trends["all"], a.level)
+    f = fit_numbers(a.trends["all"], a.level)
+    return Trend(True, Estimate(t.year_slope, t.year_lo, t.year_hi, a.level), t.year_estimable,
+                 Estimate(t.slope, t.slope_lo, t.slope_hi, a.level),
+                 Estimate(t.k, f.k_lo, f.k_hi, a.level, estimable=t.slope_estimable), t.r2, t.r2_gain,
+                 Estimate(t.years, t.years_lo, t.years_hi, a.level, "Fieller interval", estimable=t.years_estimable),
+                 says, paper_years)
+
+
+# ---------------------------------------------------------------- the efficient frontier and the families
+
+
+@dataclass
+class Frontier:
+    quantile: Share
+    b: CoefEstimate
+    r2: Percent  # pseudo-R²
+    k: NumberEstimate
+    families: str  # "none" (no family fit), "all", "some" or "no" (how many families' slopes exclude zero)
+    n_families: Count
+    n_families_estimable: Count
+    min_family_rows: Count
+
+
+def frontier(a: BenchmarkAnalysis) -> Frontier:
+    f = fit_numbers(a.frontiers["all"], a.level)
+    fam = a.families
+    n, n_est = len(fam), int(fam["estimable"].sum()) if len(fam) else 0
+    which = "none" if n == 0 else "all" if n_est == n else "no" if n_est == 0 else "some"
+    return Frontier(FRONTIER_QUANTILE, _slope(f, a.level), f.r2, _k(f, a.level), which, n, n_est, MIN_FAMILY_ROWS)
+
+
+# ---------------------------------------------------------------- the v1 sample
+
+
+@dataclass
+class V1:
+    fitted: bool  # enough models with compute before July 2020 for a fit
+    n: Count  # models with compute in the v1 sample (those the fit uses, when there is one)
+    min_rows: Count
+    b: CoefEstimate
+    r2: PercentEstimate  # with its confidence interval (Fisher's z)
+    expo_r2: Percent
+    paper: str  # what the paper reported for this benchmark and metric: "none" (no numbers), "r2", "r2_and_gain",
+    #             "left_out" (left out of its R² range) or "range" (only the range across benchmarks)
+    paper_r2: Percent
+    paper_gain: Points  # the R² a time trend adds, as the paper reported it
+
+
+def v1(a: BenchmarkAnalysis, lit: Literature) -> V1:
+    cfg = a.config
+    paper = lit.paper(cfg.id, cfg.metric)
+    if paper is None:
+        said = "none"
+    elif paper.r2 is not None:
+        said = "r2_and_gain" if paper.r2_gain_time_trend is not None else "r2"
+    else:
+        said = "left_out" if paper.r2_range is False else "range"
+    paper_r2 = paper.r2 if paper is not None and paper.r2 is not None else NAN
+    gain = paper.r2_gain_time_trend if said == "r2_and_gain" else NAN
+    if a.v1 is None:
+        none = Estimate(NAN, NAN, NAN, a.level, estimable=False)
+        return V1(False, len(sample_rows(a.main.rows, "v1")), MIN_FIT_ROWS, none, none, NAN, said, paper_r2, gain)
+    p = fit_numbers(a.v1.polynomial, a.level)
+    lo, hi = r2_interval(p.r2, p.n, a.level)
+    return V1(True, p.n, MIN_FIT_ROWS, _slope(p, a.level), Estimate(p.r2, lo, hi, a.level), a.v1.exponential.r2,
+              said, paper_r2, gain)
+
+
+# ---------------------------------------------------------------- polynomial or exponential
+
+
+@dataclass
+class Forms:
+    min_delta: Number2  # the AIC difference the rule asks for
+    aic_p: Fixed
+    aic_e: Fixed
+    delta: Fixed  # exponential minus polynomial: positive favours the polynomial form
+    loo_p: Number2
+    loo_e: Number2
+    verdict: str  # the rule's verdict on all models (stats.compare.form_verdict)
+    v1_compared: bool
+    v1_verdict: str  # on the v1 sample ("" when not compared)
+
+
+def forms(a: BenchmarkAnalysis) -> Forms:
+    c, v1_ = a.comparison_of("all"), a.comparison_of("v1")
+    return Forms(MIN_DELTA_AIC, c["aic_polynomial"], c["aic_exponential"], c["delta_aic"], c["loo_rmse_polynomial"],
+                 c["loo_rmse_exponential"], str(c["verdict"]), v1_ is not None, str(v1_["verdict"]) if v1_ else "")
