@@ -95,7 +95,7 @@ def _config_list(source: str) -> dict[str, str]:
         return {b: f"{c.name} ({c.task})" for b, c in load_benchmarks().items()}
     if source == "@metrics":
         labels: dict[str, list[str]] = {}
-        for bid, cfg in load_benchmarks().items():
+        for cfg in load_benchmarks().values():
             for metric, m in cfg.metrics.items():
                 labels.setdefault(metric, [])
                 if m.label not in labels[metric]:
@@ -262,15 +262,6 @@ def write_dictionary(results: Path | None = None) -> Path:
     _write_csv(file_rows([results]), results / "dictionary_files.csv")
     _write_csv(value_rows([results]), results / "dictionary_values.csv")
     return out
-
-
-def file_descriptions() -> pd.DataFrame:
-    """One row per documented results file: ``file, description, keys, licence`` (from data/dictionary.toml)."""
-    d = dictionary()
-    rows = [{"file": f"{name}.csv", "description": _file_description(name), "keys": ", ".join(e.get("keys", [])),
-             "licence": e.get("licence", d.get("licence", ""))}
-            for name, e in d.get("file", {}).items()]
-    return pd.DataFrame(rows, columns=FILES_COLUMNS)
 
 
 def read_result(name: str, results: Path | None = None) -> pd.DataFrame:
