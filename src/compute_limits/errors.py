@@ -1,4 +1,4 @@
-"""Clear errors for bad input: one message per problem, naming file, row, column and rule."""
+"""Clear errors for bad input: one message per problem, naming file, line, column and rule."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class Problem:
     file: str
-    row: int | None  # 1-based line number in the file (the header is line 1); None = whole file
+    row: int | None  # the line of the file the row starts on, as an editor counts (1-based; the header's
+    #                  line counts, and so does every line of a quoted field that spans several); None = whole file
     column: str | None
     rule: str
     value: object = None
@@ -16,7 +17,7 @@ class Problem:
     def __str__(self) -> str:
         where = [self.file]
         if self.row is not None:
-            where.append(f"row {self.row}")
+            where.append(f"line {self.row}")
         if self.column is not None:
             where.append(f"column {self.column!r}")
         got = "" if self.value is None else f" (got {self.value!r})"
