@@ -21,14 +21,6 @@ DATA_STAMP := $(STAMPS)/data
 RUN_STAMP := $(STAMPS)/run
 HTML_STAMP := $(STAMPS)/html
 PDF_STAMP := $(STAMPS)/pdf
-ARGS_FILE := $(STAMPS)/args
-
-# PARAMS and DATA, written to a file only when they change: a build with other arguments runs again.
-ARGS_TEXT := $(strip PARAMS=$(PARAMS) DATA=$(DATA))
-ifneq ($(ARGS_TEXT),$(file <$(ARGS_FILE)))
-$(shell mkdir -p $(STAMPS))
-$(file >$(ARGS_FILE),$(ARGS_TEXT))
-endif
 
 # (a space in a file name is escaped for make)
 files = $(shell find $(1) -type f -not -path '*/__pycache__/*' -not -name '*.ipynb' 2>/dev/null | sed 's/ /\\ /g')
@@ -37,6 +29,20 @@ CHAPTERS := $(call files,chapters)
 DATA_FILES := $(call files,data)
 USER_FILES := $(wildcard $(foreach d,$(DATA),$(lastword $(subst =, ,$(d)))))
 STATIC := $(call files,_static)
+
+# Files make cannot date: PARAMS and DATA, and which files there are (a file removed leaves no date behind).
+# Each is written to a file only when it changes, and that file's date says when.
+ARGS_FILE := $(STAMPS)/args
+LIST_FILE := $(STAMPS)/files
+$(shell mkdir -p $(STAMPS))
+ARGS_TEXT := $(strip PARAMS=$(PARAMS) DATA=$(DATA))
+ifneq ($(ARGS_TEXT),$(file <$(ARGS_FILE)))
+$(file >$(ARGS_FILE),$(ARGS_TEXT))
+endif
+LIST_TEXT := $(strip $(CHAPTERS) $(PACKAGE) $(DATA_FILES) $(STATIC))
+ifneq ($(LIST_TEXT),$(file <$(LIST_FILE)))
+$(file >$(LIST_FILE),$(LIST_TEXT))
+endif
 BOOK_CONFIG := _config.yml _toc.yml references.bib
 # The commit the build records (the reproducibility page shows it): HEAD and the branch it points to.
 GIT_REF := $(shell git symbolic-ref -q HEAD 2>/dev/null)
@@ -68,13 +74,15 @@ $(DATA_STAMP): $(VENV_STAMP) data/manifest.csv
 
 run: $(RUN_STAMP)
 
-$(RUN_STAMP): $(VENV_STAMP) $(DATA_STAMP) $(ARGS_FILE) $(CHAPTERS) $(PACKAGE) $(DATA_FILES) $(USER_FILES) $(GIT_STATE)
-	$(PY) -m compute_limits run $(ARGS)
+# When the only files changed since the last complete run are chapter sources ($? lists what changed), run is
+# told so: if their code cells did not change either, their pages take the new prose and nothing is hashed.
+$(RUN_STAMP): $(VENV_STAMP) $(DATA_STAMP) $(ARGS_FILE) $(LIST_FILE) $(CHAPTERS) $(PACKAGE) $(DATA_FILES) $(USER_FILES) $(GIT_STATE)
+	$(PY) -m compute_limits run $(ARGS) $(if $(filter-out chapters/%.md,$?),,$(addprefix --edited ,$(filter chapters/%.md,$?)))
 	touch $@
 
 html: $(HTML_STAMP)
 
-$(HTML_STAMP): $(RUN_STAMP) $(BOOK_CONFIG) $(STATIC)
+$(HTML_STAMP): $(RUN_STAMP) $(BOOK_CONFIG) $(LIST_FILE) $(STATIC)
 	$(PY) -m compute_limits html
 	touch $@
 

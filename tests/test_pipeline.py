@@ -398,3 +398,30 @@ def test_a_git_commit_is_recorded_by_the_after_phase(toy):
     subprocess.run(git + ["commit", "-q", "--allow-empty", "-m", "x"], cwd=toy, check=True)
     assert executed(cli(toy, "run")) == ["after"]
     assert executed(cli(toy, "run")) == []
+
+
+def test_make_runs_the_pipeline_only_when_a_file_it_reads_changed(toy):
+    """make's stamps: nothing changed, nothing starts; other PARAMS, or a file added, run the full check; when
+    the only files changed are chapter sources, make names them and a prose-only edit takes the quick path."""
+    from conftest import ROOT
+
+    def make(*args):
+        out = subprocess.run(["make", "-C", str(toy), "run", f"VENV={ROOT / '.venv'}", *args], capture_output=True,
+                             text=True, env={**__import__("os").environ, "PYTHONPATH": str(toy / "src")})
+        assert out.returncode == 0, out.stdout + out.stderr
+        return out.stdout
+
+    assert "0 executed" in make()
+    assert "compute_limits run" not in make()  # nothing changed: make answers alone
+    source = toy / "chapters" / "c.md"
+    source.write_text(source.read_text().replace("The last paragraph of C.", "An edited last paragraph."))
+    out = make()
+    assert "--edited chapters/c.md" in out and "only prose changed (c)" in out
+    assert "An edited last paragraph." in (toy / "chapters" / "c.ipynb").read_text()
+    source.write_text(source.read_text().replace("n = float(", "n = 1 * float("))
+    assert executed(subprocess.CompletedProcess([], 0, make(), "")) == ["c"]  # code: the full check decides
+    assert "compute_limits run" not in make()
+    assert executed(subprocess.CompletedProcess([], 0, make("PARAMS=c.warn=0"), "")) == ["c"]  # other arguments
+    assert "compute_limits run" not in make("PARAMS=c.warn=0")
+    (toy / "data" / "notes.txt").write_text("a file the chapters do not read")
+    assert "0 executed" in make("PARAMS=c.warn=0")  # a file added: checked again

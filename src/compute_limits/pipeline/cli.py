@@ -71,7 +71,7 @@ def cmd_run(args) -> int:
     from .pipeline import ChapterFailed, run
 
     try:
-        run(args.param, _overrides(args), only=args.only, force=args.force)
+        run(args.param, _overrides(args), only=args.only, force=args.force, edited=args.edited)
     except ChapterFailed as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
@@ -171,6 +171,9 @@ def main(argv=None) -> int:
         p.add_argument("--mirror", default=None, help="data mirror folder (default: $COMPUTE_LIMITS_DATA_MIRROR)")
         p.add_argument("--fresh", action="store_true", help="rebuild every page (Sphinx --all)")
         p.add_argument("-v", "--verbose", action="store_true", help="status: show parameters and inputs")
+        p.add_argument("--edited", action="append", default=[],
+                       help="run: a chapter source that is the only kind of file changed since the last complete "
+                            "run (make passes them); prose-only edits then skip the full check")
 
     for name, func in [("assets", cmd_assets), ("data", cmd_data), ("run", cmd_run), ("html", cmd_html),
                        ("pdf", cmd_pdf), ("book", cmd_book), ("validate", cmd_validate), ("status", cmd_status)]:

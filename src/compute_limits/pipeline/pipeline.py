@@ -138,6 +138,10 @@ def prose_hash(nb) -> str:
     return hashlib.sha256(json.dumps(prose(nb), sort_keys=True).encode()).hexdigest()
 
 
+def code_cells_hash(nb) -> str:
+    return hashlib.sha256(json.dumps(code_cells(nb)).encode()).hexdigest()
+
+
 # ---------------------------------------------------------------- what a chapter read
 
 
@@ -407,8 +411,8 @@ def _execute(run: Run, job: Job, digest: str, inputs: list[dict], source_prose: 
             dest.parent.mkdir(parents=True, exist_ok=True)
             copy_if_changed(work / "results" / rel, dest)
         _add_writer(run.declared.writers, job.id, written)
-    meta = {"input_hash": digest, "prose_hash": source_prose, "job": job.id, "source": job.rel_source,
-            "params": job.params,
+    meta = {"input_hash": digest, "prose_hash": source_prose, "code_hash": code_cells_hash(read_source(job.source)),
+            "job": job.id, "source": job.rel_source, "params": job.params,
             "defaults": {name: p.default for name, p in chapter_parameters(job.source).items()},
             "inputs": inputs, "results": written, "reads": used if opened else {},
             "executed_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
@@ -482,7 +486,8 @@ def _install(run: Run, stale: list[Path], records: dict) -> None:
         provenance.write(records)
 
 
-def _schedule(run: Run, log, workers: int, extra: str = "", after: bool = False) -> list[str]:
+def _schedule(run: Run, log, workers: int, extra: str = "", after: bool = False, commit: str | None = None
+              ) -> list[str]:
     """Run the jobs of one phase (``after`` or not) in dependency order, ``workers`` at a time."""
     pending = [j for j in run.jobs if j.after == after]
     failures: list[str] = []
@@ -506,6 +511,9 @@ def _schedule(run: Run, log, workers: int, extra: str = "", after: bool = False)
                            and all((run.results / rel).exists() for rel in stored.get("results", [])))
                 if not selected or (current and not run.force):
                     words = "up to date" if selected else "not selected"
+                    if current:  # what it ran is what the source holds (records written before these fields)
+                        stored = {**stored, "code_hash": code_cells_hash(source),
+                                  **({"commit": commit} if commit is not None else {})}
                     if current and stored.get("prose_hash") != prose_hash(source):
                         run.outcomes[job.id] = _with_new_prose(job, stored, source, prose_hash(source))
                         words += "; its prose changed: the page takes it, outputs kept"
@@ -535,20 +543,63 @@ def _schedule(run: Run, log, workers: int, extra: str = "", after: bool = False)
                         with run.lock:
                             combine_parts(run.results, names={rel.split("/")[0] for rel in outcome.meta["results"]
                                                               if "/" in rel})
+                    if commit is not None:  # what the after phase records: make's quick path compares it
+                        outcome.meta["commit"] = commit
                     log(f"    {job.id} done in {outcome.meta['seconds']:.1f} s")
     return failures
 
 
 def run(param_overrides=None, data_overrides: dict | None = None, only=None, force: bool = False,
-        log=print, workers: int = WORKERS, kernels: Pool | None = None) -> dict:
+        log=print, workers: int = WORKERS, kernels: Pool | None = None, edited=None) -> dict:
     """Execute every job whose inputs changed; install everything only if every job succeeded.
+
+    ``edited``: chapter sources that make says are the only files changed since the last complete run (the
+    Makefile passes them); when none of their code cells changed either, their pages just take the new prose
+    (:func:`new_prose_only`) and nothing else is hashed.
 
     Raises :class:`~compute_limits.errors.ConfigError` or :class:`~compute_limits.errors.DataValidationError`
     before anything runs, and :class:`ChapterFailed` (after the other running jobs finished) if a chapter failed.
     """
     paths.BUILD.mkdir(parents=True, exist_ok=True)
     with FileLock(str(LOCK)):
+        if edited and not (only or force):
+            t0 = time.perf_counter()
+            done = new_prose_only(param_overrides, data_overrides, [paths.ROOT / e for e in edited])
+            if done is not None:
+                log(f"chapters: 0 executed; only prose changed ({', '.join(done) or 'no page'}): the pages take it, "
+                    f"outputs kept ({time.perf_counter() - t0:.1f} s)")
+                return {"executed": [], "skipped": done, "failed": [], "seconds": time.perf_counter() - t0}
         return _run(param_overrides, data_overrides, only, force, log, workers, kernels)
+
+
+def new_prose_only(param_overrides, data_overrides, edited: list[Path]) -> list[str] | None:
+    """When only the chapter sources ``edited`` changed since the last complete run (make knows it from the
+    files' dates), and none of their code cells changed (compared with what each job's record says it ran)
+    nor the commit the build records: give their pages the new Markdown, outputs kept, and return the jobs;
+    otherwise None (the full check decides), without changing anything."""
+    stored = provenance.read(provenance.PROVENANCE)
+    jobs = load_jobs(param_overrides, data_overrides)
+    if not stored or any(job.id not in stored or not job.output.exists() for job in jobs):
+        return None
+    if any(stored[job.id].get("commit") != provenance.git_commit() for job in jobs if job.after):
+        return None
+    sources = {path: read_source(path) for path in {Path(p).resolve() for p in edited}}
+    records, pages = dict(stored), {}
+    for job in jobs:
+        source = sources.get(job.source.resolve())
+        if source is None:
+            continue
+        rec = stored[job.id]
+        if rec.get("code_hash") != code_cells_hash(source):
+            return None
+        if rec.get("prose_hash") != prose_hash(source):
+            pages[job.id] = (job, with_new_prose(nbformat.read(job.output, as_version=4), source))
+            records[job.id] = {**rec, "prose_hash": prose_hash(source)}
+    for job, nb in pages.values():
+        nb.metadata[META_KEY] = records[job.id]
+        atomic_write(job.output, nbformat.writes(nb))
+    provenance.write(records)
+    return list(pages)
 
 
 def _run(param_overrides, data_overrides, only, force, log, workers, kernels) -> dict:
@@ -573,10 +624,11 @@ def _run(param_overrides, data_overrides, only, force, log, workers, kernels) ->
         if not failures:
             records = provenance.records(run_.outcomes)
             provenance.write(records, STAGING / "provenance" / "chapters.json")  # what the after phase reads
-            extra = json.dumps({"commit": provenance.git_commit(),
+            commit = provenance.git_commit()
+            extra = json.dumps({"commit": commit,
                                 "chapters": {j: {k: v for k, v in r.items() if k not in NOT_IN_AFTER_HASH}
                                              for j, r in records.items()}}, sort_keys=True, default=str)
-            failures = _schedule(run_, log, workers, extra=extra, after=True)
+            failures = _schedule(run_, log, workers, extra=extra, after=True, commit=commit)
             records = provenance.records(run_.outcomes)
     finally:
         run_.kernels.close()

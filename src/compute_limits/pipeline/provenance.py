@@ -19,7 +19,7 @@ from ..data.files import atomic_write
 PROVENANCE = paths.BUILD / "provenance" / "chapters.json"
 PROVENANCE_ENV = "COMPUTE_LIMITS_PROVENANCE"
 FIELDS = ("job", "source", "params", "defaults", "inputs", "results", "reads", "executed_at", "seconds", "input_hash",
-          "prose_hash")
+          "prose_hash", "code_hash", "commit")
 
 
 def git_commit() -> str:
