@@ -60,17 +60,19 @@ source = "prose.md"
 """
 
 # a reads a configuration file and imports a package module with a multi-line import (as black writes it);
-# b reads a data file and imports a library; a and b sleep side by side and record when they ran (outside the
-# results, which stay the same from run to run); c reads a's result.  The run starts a kernel when a chapter asks and a second when a second chapter does, so b can
-# start a kernel's boot (1-2 s on a busy machine) after a: each sleeps longer than that.
-A = chapter("A", "import time\nimport pandas as pd\nfrom compute_limits import (\n    toy_module,\n)\n"
+# b reads a data file and imports a library; c reads a's result.  In the first run a and b sleep side by side
+# (TOY_PAUSE, which is not an input: later runs do not wait) and record when they ran, outside the results,
+# which stay the same from run to run.  The run starts a kernel when a chapter asks and a second when a second
+# chapter does, so b can start a kernel's boot (1-2 s on a busy machine) after a: each sleeps longer than that.
+A = chapter("A", "import os\nimport time\nimport pandas as pd\nfrom compute_limits import (\n    toy_module,\n)\n"
             "from compute_limits.config import load_costs\nfrom compute_limits.data.results import write_result\n",
-            "t0 = time.time(); time.sleep(2.5)\nprice = load_costs().get().price_usd_per_hour\n"
+            "t0 = time.time(); time.sleep(float(os.environ.get('TOY_PAUSE', 0)))\nprice = load_costs().get().price_usd_per_hour\n"
             "open('../times-a.txt', 'w').write(f'{t0} {time.time()}')\n"
             "write_result(pd.DataFrame({'chapter': ['a'], 'level': [level], 'price': [price]}), 'toy')")
-B = chapter("B", "import time\nimport pandas as pd\nimport tabulate\nfrom compute_limits.data.manifest import resolve\n"
+B = chapter("B", "import os\nimport time\nimport pandas as pd\nimport tabulate\nfrom compute_limits.data.manifest import resolve\n"
             "from compute_limits.data.results import write_result\n",
-            "t0 = time.time(); time.sleep(2.5)\nrows = len(resolve('hw_gpu', data_files).read_text().splitlines())\n"
+            "t0 = time.time(); time.sleep(float(os.environ.get('TOY_PAUSE', 0)))\n"
+            "rows = len(resolve('hw_gpu', data_files).read_text().splitlines())\n"
             "open('../times-b.txt', 'w').write(f'{t0} {time.time()}')\n"
             "write_result(pd.DataFrame({'chapter': ['b'], 'level': [level], 'rows': [rows]}), 'toy2')",
             params="level = 0.95  # coverage\ndata_files = {}  # overrides\n")
@@ -117,7 +119,7 @@ def toy_built(tmp_path_factory):
         fh.write(DICTIONARY)
     (repo / "_toc.yml").write_text("format: jb-book\nroot: chapters/prose\nchapters:\n"
                                    "  - file: chapters/a\n  - file: chapters/b\n  - file: chapters/c\n")
-    first = cli(repo, "run")
+    first = cli(repo, "run", env={"TOY_PAUSE": "2.5"})
     return repo, first
 
 
@@ -252,18 +254,23 @@ def test_a_bug_is_not_a_user_error_and_keeps_its_traceback(toy):
     assert out.returncode == 1 and "Traceback" in out.stderr and "JSONDecodeError" in out.stderr
 
 
-@pytest.mark.parametrize("args,message", [
-    (["-p", "nosuch=1"], "parameter 'nosuch' is not a parameter of any chapter"),
-    (["-p", "zz.level=0.9"], "unknown chapter 'zz'"),
-    (["-p", "level=1.5"], "must be a number in (0, 1)"),
-    (["-p", "level"], "must look like key=value"),
-    (["-d", "imagenet"], "data override 'imagenet' must look like id=path"),
-])
-def test_bad_parameters_get_one_line(toy_built, args, message):
-    toy = toy_built[0]
-    out = cli(toy, "run", *args, check=False)
-    assert out.returncode == 2 and message in out.stderr
-    assert "Traceback" not in out.stderr and len(out.stderr.strip().splitlines()) == 1
+def test_bad_parameters_get_one_line(toy_built):
+    """Refused before anything runs, each with one line naming the parameter and the rule, exit code 2."""
+    from compute_limits.errors import ConfigError
+    from compute_limits.pipeline.registry import load_jobs
+
+    for args, message in [(["nosuch=1"], "parameter 'nosuch' is not a parameter of any chapter"),
+                          (["zz.level=0.9"], "unknown chapter 'zz'"),
+                          (["level=1.5"], "must be a number in (0, 1)"),
+                          (["level"], "must look like key=value")]:
+        with pytest.raises(ConfigError) as err:
+            load_jobs(args)
+        assert message in str(err.value) and "\n" not in str(err.value)
+    for args, message in [(["-p", "level=1.5"], "must be a number in (0, 1)"),
+                          (["-d", "imagenet"], "data override 'imagenet' must look like id=path")]:
+        out = cli(toy_built[0], "run", *args, check=False)
+        assert out.returncode == 2 and message in out.stderr
+        assert "Traceback" not in out.stderr and len(out.stderr.strip().splitlines()) == 1
 
 
 def test_status_and_validate_say_what_they_checked(toy):
