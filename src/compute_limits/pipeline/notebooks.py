@@ -93,14 +93,22 @@ def cell_line(source_path: Path, index: int) -> int:
     return start + 1
 
 
-# Output a chapter may write to stderr, with the reason; everything else written to stderr (a warning
-# included) fails the chapter.  A pattern is a regular expression searched in the text.
-ALLOWED_STDERR: dict[str, str] = {}
+# Output a chapter may write to stderr, each with its reason: a regular expression matching the whole
+# message (a warning: its line and the source line Python prints under it).  Everything else written to
+# stderr, a warning included, fails the chapter.
+ALLOWED_STDERR: dict[str, str] = {
+    r"[^\n]*/compute_limits/stats/intervals\.py:\d+: RuntimeWarning: invalid value encountered in add\n"
+    r"\s*line_var = cov\[0, 0\] \+ 2 \* x0 \* cov\[0, 1\] \+ x0 \*\* 2 \* cov\[1, 1\]\n?":
+        "a fit with no slope (a user's flat file, as in the fork study that adds a benchmark) puts a target at "
+        "infinite compute, and stats.intervals.delta_interval computes its variance there as inf - inf; the "
+        "projection is then reported as not estimable.  delta_interval should skip that case instead (left to "
+        "its owner, issue 24).",
+}
 
 
 def unwanted_output(nb) -> list[tuple[int, str]]:
-    """``(index of the code cell, text)`` for each stream written to stderr by the chapter's code cells
-    that :data:`ALLOWED_STDERR` does not allow."""
+    """``(index of the code cell, text)`` for each stream written to stderr by the chapter's code cells,
+    without what :data:`ALLOWED_STDERR` allows, when anything else is left."""
     found = []
     code_index = -1
     for cell in nb.cells:
@@ -110,6 +118,8 @@ def unwanted_output(nb) -> list[tuple[int, str]]:
         for out in cell.get("outputs", []):
             if out.get("output_type") == "stream" and out.get("name") == "stderr":
                 text = "".join(out.get("text", ""))
-                if not any(re.search(pattern, text) for pattern in ALLOWED_STDERR):
+                for pattern in ALLOWED_STDERR:
+                    text = re.sub(pattern, "", text)
+                if text.strip():
                     found.append((code_index, text))
     return found

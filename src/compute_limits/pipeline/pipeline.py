@@ -612,6 +612,10 @@ def _run(param_overrides, data_overrides, only, force, log, workers, kernels) ->
     declared = _declared(jobs, {k: v for j in jobs for k, v in j.params.get("data_files", {}).items()}, stored)
     run_ = Run(jobs, kernels or Pool(workers, log_dir=STAGING / "kernels"), declared, stored, data_overrides,
                force=force, only=set(only or []))
+    if data_overrides:  # the user's files are checked first, each problem named, before anything is read
+        from ..data.validate import check_inputs
+
+        check_inputs(data_overrides, next((j.params["metrics"] for j in jobs if "metrics" in j.params), None))
     for job in jobs:  # every input exists, before anything runs
         run_.inputs_of(job)
     stale = _stale_pages(jobs)
