@@ -154,6 +154,13 @@ def test_the_link_preview_is_drawn_only_when_its_spec_changed(tmp_path, monkeypa
     os.utime(spec, ns=((site / site_step.PREVIEW).stat().st_mtime_ns + 10**9,) * 2)
     redrawn = site_step.draw_preview(site)
     assert redrawn is not None and redrawn != png
+    (site / site_step.PREVIEW).write_bytes(redrawn)  # a spec rewritten with the same picture: drawn once only
+    earlier = __import__("time").time_ns() - 10 * 10**9
+    os.utime(site / site_step.PREVIEW, ns=(earlier, earlier))
+    os.utime(spec, ns=(earlier + 10**9,) * 2)
+    monkeypatch.setattr(paths, "CHAPTERS", tmp_path / "no-chapters")
+    site_step.add_extras(site, None, site_step.draw_preview(site))
+    assert site_step.draw_preview(site) is None
 
 
 def test_publishing_shares_unchanged_files_with_the_last_published_site_only(tmp_path, monkeypatch):

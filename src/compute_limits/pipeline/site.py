@@ -185,6 +185,7 @@ def add_extras(site: Path, pdf: Path | None = None, preview: bytes | None = None
     (site / "index.html").write_text(INDEX.format(front=f"{front}.html"), encoding="utf-8")
     if preview is not None:
         atomic_write(site / PREVIEW, preview)
+        os.utime(site / PREVIEW)  # drawn now, from the spec as it is (even when the picture came out the same)
     if pdf is not None and pdf.exists():
         shutil.copyfile(pdf, site / pdf.name)
     # The site folder persists between builds: results and rendered sources are redone only where changed.
