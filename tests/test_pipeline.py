@@ -276,7 +276,7 @@ def test_bad_parameters_get_one_line(toy_built):
 def test_status_and_validate_say_what_they_checked(toy):
     status = cli(toy, "status", "-v", "-p", "a.level=0.9")
     assert "a" in status.stdout and "to run" in status.stdout and "up to date" in status.stdout
-    assert "param  level = 0.9  (coverage of every interval the chapter reports)" in status.stdout
+    assert "param  level = 0.9 (set): coverage" in status.stdout and "param  level = 0.95 (default)" in status.stdout
     val = cli(toy, "validate")
     assert "valid:" in val.stdout and "imagenet" in val.stdout and "epoch" in val.stdout
 

@@ -130,14 +130,16 @@ def cmd_validate(args) -> int:
 
 
 def cmd_status(args) -> int:
-    from ..parameters import DESCRIPTIONS
     from .pipeline import input_records, status
+    from .registry import chapter_parameters
 
     for job, state in status(args.param, _overrides(args)):
         print(f"  {job.id:28s} {state}")
         if args.verbose:
-            for key, value in sorted(job.params.items()):
-                print(f"      param  {key} = {json.dumps(value, default=str)}  ({DESCRIPTIONS.get(key, '')})")
+            for name, param in chapter_parameters(job.source).items():  # its meaning: parameters.DESCRIPTIONS
+                value = json.dumps(job.params[name], default=str) if name in job.params else param.default
+                given = "set" if name in job.params else "default"
+                print(f"      param  {name} = {value} ({given}): {param.comment}")
             for rec in input_records(job):
                 print(f"      input  {rec['key']}: {rec.get('url') or rec['path']} sha256 {rec['sha256'][:16]}…")
     return 0
