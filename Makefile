@@ -44,6 +44,9 @@ ifneq ($(LIST_TEXT),$(file <$(LIST_FILE)))
 $(file >$(LIST_FILE),$(LIST_TEXT))
 endif
 BOOK_CONFIG := _config.yml _toc.yml references.bib
+# A library installed or upgraded in the virtualenv changes its site-packages folder (the chapters' input hashes
+# hold the versions of the libraries they use).
+SITE_PACKAGES := $(wildcard $(VENV)/lib/python3*/site-packages)
 # The commit the build records (the reproducibility page shows it): HEAD and the branch it points to.
 GIT_REF := $(shell git symbolic-ref -q HEAD 2>/dev/null)
 GIT_STATE := $(wildcard $(shell git rev-parse --git-path HEAD --git-path packed-refs $(if $(GIT_REF),--git-path $(GIT_REF)) 2>/dev/null))
@@ -76,7 +79,8 @@ run: $(RUN_STAMP)
 
 # When the only files changed since the last complete run are chapter sources ($? lists what changed), run is
 # told so: if their code cells did not change either, their pages take the new prose and nothing is hashed.
-$(RUN_STAMP): $(VENV_STAMP) $(DATA_STAMP) $(ARGS_FILE) $(LIST_FILE) $(CHAPTERS) $(PACKAGE) $(DATA_FILES) $(USER_FILES) $(GIT_STATE)
+$(RUN_STAMP): $(VENV_STAMP) $(SITE_PACKAGES) $(DATA_STAMP) $(ARGS_FILE) $(LIST_FILE) $(CHAPTERS) $(PACKAGE) $(DATA_FILES) \
+              $(USER_FILES) $(GIT_STATE)
 	$(PY) -m compute_limits run $(ARGS) $(if $(filter-out chapters/%.md,$?),,$(addprefix --edited ,$(filter chapters/%.md,$?)))
 	touch $@
 

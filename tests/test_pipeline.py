@@ -426,6 +426,12 @@ def test_make_runs_the_pipeline_only_when_a_file_it_reads_changed(toy):
     assert "--edited chapters/c.md" in out and "only prose changed (c)" in out
     assert "An edited last paragraph." in (toy / "chapters" / "c.ipynb").read_text()
     assert "compute_limits run" not in make()
+    cli(toy, "run", "--force", "--only", "a", "-p", "a.level=0.5")  # by hand: c, which needs a, is not checked
+    source.write_text(source.read_text().replace("An edited last paragraph.", "Edited again."))
+    out = make()  # not the quick path: a ran with parameters that are not make's, and c was left unchecked
+    assert "--edited chapters/c.md" in out and "only prose changed" not in out
+    assert executed(subprocess.CompletedProcess([], 0, out, "")) == ["a"]  # a as make asks; then c is current
+    assert "Edited again." in (toy / "chapters" / "c.ipynb").read_text()
     out = make("PARAMS=c.warn=0")  # other arguments: checked again, and c, given a parameter, executes
     assert "--edited" not in out and executed(subprocess.CompletedProcess([], 0, out, "")) == ["c"]
     (toy / "data" / "notes.txt").write_text("a file the chapters do not read")

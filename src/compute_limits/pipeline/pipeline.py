@@ -53,6 +53,7 @@ from .registry import CONFIG_FILES, Job, chapter_parameters, load_jobs
 STAGING = paths.BUILD / ".staging"
 FAILED = paths.BUILD / "failed"
 LOCK = paths.BUILD / ".pipeline.lock"
+COMPLETE = paths.BUILD / "provenance" / "complete"  # present after a run that checked every job
 META_KEY = "compute_limits"
 START_TIMEOUT = 180  # s for a kernel to answer (a busy machine starts them slowly)
 NOT_IN_AFTER_HASH = ("prose_hash",)  # an edit of a chapter's prose does not re-run the after phase
@@ -574,12 +575,18 @@ def run(param_overrides=None, data_overrides: dict | None = None, only=None, for
 
 def new_prose_only(param_overrides, data_overrides, edited: list[Path]) -> list[str] | None:
     """When only the chapter sources ``edited`` changed since the last complete run (make knows it from the
-    files' dates), and none of their code cells changed (compared with what each job's record says it ran)
-    nor the commit the build records: give their pages the new Markdown, outputs kept, and return the jobs;
-    otherwise None (the full check decides), without changing anything."""
+    files' dates), the last run checked every job with the parameters asked for now, and none of the edited
+    sources' code cells changed (compared with what each job's record says it ran) nor the commit the build
+    records: give their pages the new Markdown, outputs kept, and return the jobs; otherwise None (the full
+    check decides), without changing anything."""
     stored = provenance.read(provenance.PROVENANCE)
     jobs = load_jobs(param_overrides, data_overrides)
-    if not stored or any(job.id not in stored or not job.output.exists() for job in jobs):
+    if not COMPLETE.exists() or not stored:  # the last run checked every job (an --only run does not)
+        return None
+    if any(job.id not in stored or not job.output.exists() for job in jobs):
+        return None
+    if any(json.dumps(stored[job.id].get("params"), sort_keys=True, default=str)  # as the last run ran them
+           != json.dumps(job.params, sort_keys=True, default=str) for job in jobs):
         return None
     if any(stored[job.id].get("commit") != provenance.git_commit() for job in jobs if job.after):
         return None
@@ -649,6 +656,10 @@ def _run(param_overrides, data_overrides, only, force, log, workers, kernels) ->
         raise ChapterFailed("\n\n".join(failures))
     _install(run_, stale, records)
     shutil.rmtree(STAGING, ignore_errors=True)
+    if only:  # some jobs were not checked: the next run checks them all
+        COMPLETE.unlink(missing_ok=True)
+    else:
+        COMPLETE.touch()
     summary["seconds"] = round(time.perf_counter() - t0, 2)
     log(f"chapters: {len(summary['executed'])} executed, {len(summary['skipped'])} up to date, "
         f"0 failed ({summary['seconds']:.1f} s)")
