@@ -1,4 +1,6 @@
-"""Clear errors for bad input: one message per problem, naming file, line, column and rule."""
+"""The book's own errors: a problem with the user's input, configuration or parameters (a :class:`BookError`),
+said in one message per problem, naming file, line, column and rule.  Any other exception is a bug and keeps
+its traceback."""
 
 from __future__ import annotations
 
@@ -24,7 +26,12 @@ class Problem:
         return f"{', '.join(where)}: {self.rule}{got}"
 
 
-class DataValidationError(ValueError):
+class BookError(Exception):
+    """A problem the user can fix (an input file, a configuration file, a parameter, a missing download):
+    the command line prints its message, without a traceback."""
+
+
+class DataValidationError(BookError, ValueError):
     """Raised with every problem found in a file, not just the first."""
 
     def __init__(self, problems: list[Problem]):
@@ -33,5 +40,5 @@ class DataValidationError(ValueError):
         super().__init__(f"{len(lines)} problem(s) in input data:\n" + "\n".join(lines))
 
 
-class ConfigError(ValueError):
-    """A configuration file is missing a key or holds an invalid value."""
+class ConfigError(BookError, ValueError):
+    """A configuration file, a parameter or a command-line argument is missing or holds an invalid value."""
