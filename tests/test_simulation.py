@@ -410,7 +410,9 @@ def test_example_found_counts_both_ways_and_is_ranked():
     assert e.found and e.per_training_image == 375 and e.per_all_images == pytest.approx(480e6 / 131.28e6)
     assert (e.rank_v1, e.n_v1, e.rank_all, e.n_all) == (2, 3, 3, 4)
     assert (e.best_v1_model, e.best_all_model, e.best_all_year) == ("FixEfficientNet-L2", "Later", 2022)
-    assert (e.case, e.verdict, e.sample_scored) == ("found", "does_not_hold", True)
+    # the best when published, passed by FixEfficientNet-L2 before the paper's July 2020 (one reading, issue 25)
+    assert (e.case, e.verdict, e.sample_scored) == ("found", "held_at_publication", True)
+    assert (e.standing.status, e.standing.first_better) == ("beaten_before_paper", "FixEfficientNet-L2")
     p = dict(items(e, "over"))
     assert (p["over_paper_parameters"], p["over_paper_labelled"], p["over_paper_per_labelled"]) == \
         ("480 million", "1.2 million", "400")
