@@ -127,3 +127,35 @@ def r2_gain_interval(x: np.ndarray, extra: np.ndarray, y: np.ndarray, n_boot: in
     alpha = (1 - level) / 2
     return (float(np.quantile(good, alpha, method="inverted_cdf")),
             float(np.quantile(good, 1 - alpha, method="inverted_cdf")))
+
+
+def _slopes(x: np.ndarray, ys: np.ndarray, axis: int = -1) -> np.ndarray:
+    """Least-squares slopes of each ``ys[..., k, :]`` on ``x`` along ``axis`` (the last): vectorised for scipy."""
+    xc = x - x.mean(axis=axis, keepdims=True)
+    return (xc[..., None, :] * (ys - ys.mean(axis=axis, keepdims=True))).sum(axis=axis) / (xc ** 2).sum(axis=axis)[..., None]
+
+
+def slope_share(x, part, total, n_boot: int, rng: np.random.Generator, level: float = 0.95) -> tuple[float, float, float]:
+    """The share ``slope(part) / slope(total)`` of two log-linear trends fitted on the same rows (``x`` the
+    year, ``part`` and ``total`` log10 values), with a BCa bootstrap ``level`` interval over the rows
+    (scipy's ``bootstrap``, paired resampling, ``n_boot`` resamples from ``rng``).
+
+    Where ``part`` is a term of ``total`` (log compute = log chips + log time + log throughput; log compute
+    = log spending + log compute per dollar), this is that term's share of the orders of magnitude of
+    growth.  Returns ``(share, lo, hi)``; NaN ends when the total slope is zero in the data or a resample."""
+    from scipy.stats import bootstrap  # noqa: PLC0415 (scipy.stats is slow to import)
+
+    x, part, total = (np.asarray(v, dtype=float) for v in (x, part, total))
+
+    def share(xs, ps, ts, axis=-1):
+        b = _slopes(xs, np.stack([ps, ts], axis=-2), axis)
+        return b[..., 0] / b[..., 1]
+
+    point = float(share(x, part, total))
+    if len(x) < 3 or not np.isfinite(point):
+        return point, np.nan, np.nan
+    with np.errstate(divide="ignore", invalid="ignore"):
+        res = bootstrap((x, part, total), share, n_resamples=n_boot, paired=True, vectorized=True,
+                        confidence_level=level, method="BCa", rng=rng)
+    lo, hi = (float(v) for v in (res.confidence_interval.low, res.confidence_interval.high))
+    return point, lo, hi
