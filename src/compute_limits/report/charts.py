@@ -59,8 +59,19 @@ def vega_bundle() -> str:
     return "(function(){\n" + vlc.javascript_bundle(vl_version=VL_VERSION) + "\n})();\n"
 
 
+# In an inline <script>, "</script>" (or "<!--") in a string ends the element or starts a comment, whatever
+# the JSON around it: every "<", ">" and "&" is written as its JSON escape, which reads back as the same string.
+# (U+2028 and U+2029, line ends in older JavaScript, are already escaped: json.dumps writes ASCII.)
+_SCRIPT_SAFE = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
+
+
+def script_json(value) -> str:
+    """``value`` as JSON that is inert inside an HTML ``<script>`` element (and equal to ``value`` once parsed)."""
+    return json.dumps(value, sort_keys=True, ensure_ascii=True).translate(_SCRIPT_SAFE)
+
+
 def _html(spec: dict) -> str:
-    text = json.dumps(spec, sort_keys=True)
+    text = script_json(spec)
     div = "vis-" + hashlib.sha1(text.encode()).hexdigest()[:12]
     return (
         f'<div id="{div}" class="cl-vega-chart"></div>\n'

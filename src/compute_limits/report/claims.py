@@ -7,6 +7,7 @@ import re
 import pandas as pd
 
 from .numbers import MISSING, factor, interval, number, pow10
+from .tables import Md, literal
 
 _LOG10 = ("log10", "orders of magnitude")
 
@@ -70,6 +71,6 @@ def ledger_table(evidence: pd.DataFrame, verdicts: pd.Series) -> pd.DataFrame:
         "Claim": evidence["claim"],
         "Paper": evidence["paper_value"].fillna(MISSING),
         "This book": book,
-        "Verdict": [f"**{v}**" for v in verdicts],
-        "Derived in": [f"{{ref}}`{label}`" for label in evidence["label"]],
+        "Verdict": [Md(f"**{literal(v)}**") for v in verdicts],
+        "Derived in": [Md(f"{{ref}}`{label}`") for label in evidence["label"]],
     })

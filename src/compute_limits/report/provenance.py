@@ -14,6 +14,7 @@ import pandas as pd
 
 from ..quantities import Count
 from .glue import Md
+from .tables import code
 from .text import count, grouped, join
 
 PACKAGES = ("jupyter-book", "sphinx", "myst-nb", "jupytext", "papermill", "pandas", "numpy", "scipy",
@@ -113,10 +114,10 @@ def variant(description: dict) -> Variant:
     parts = []
     if description.get("params"):
         parts.append(f"{count(len(description['params']), 'parameter')} set on the command line ("
-                     + join(f"`{p}`" for p in description["params"]) + ")")
+                     + join(code(p) for p in description["params"]) + ")")
     if description.get("data"):
         parts.append(f"{count(len(description['data']), 'data file')} of the user's ("
-                     + join(f"`{k}` = `{v}`" for k, v in description["data"].items()) + ")")
+                     + join(f"{code(k)} = {code(v)}" for k, v in description["data"].items()) + ")")
     text = ("**This is a variant build, not the published edition.** It was built with " + join(parts)
             + ". Every number and figure below comes from this variant; see the reproducibility appendix "
             "for each chapter's parameters and inputs.")

@@ -1,0 +1,68 @@
+"""Strings from data files are inert wherever the book writes them (issue 26): inside a chart's inline
+``<script>``, in a Markdown table (any cell, any header), in a code span (a user's path in the variant notice).
+The whole-book check on hostile data files is tests/test_hostile_data.py (make test-variants)."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pandas as pd
+from markdown_it import MarkdownIt
+
+from compute_limits.report import charts, tables
+from compute_limits.report.glue import Md
+from compute_limits.report.provenance import variant
+
+HOSTILE = ["</script><img src=x onerror=alert(1)>", "<!--", "**bold** _it_ `code`", "{eval}`1+1`",
+           "{download}`x <../../../etc/passwd>`", "$\\def\\x{1}\\x$", "\\input{/etc/passwd}", "a | b", "line\nbreak",
+           "&amp; &lt;", "[link](javascript:alert(1))", "=HYPERLINK(\"x\")", "\u2028\u2029", "ViP-B|384"]
+
+
+def test_chart_json_cannot_end_its_script_element_and_reads_back_the_same():
+    spec = {"datasets": {"d": [{"model": s} for s in HOSTILE]}, "description": HOSTILE[0]}
+    html = charts.mimebundle(spec)["text/html"]
+    script = html[html.index("<script>") + len("<script>"):html.rindex("</script>")]
+    assert "</" not in script and "<!--" not in script and "<img" not in script
+    assert "\u2028" not in script and "\u2029" not in script
+    text = re.search(r"var spec=(\{.*\});function draw", script).group(1)
+    assert json.loads(text) == spec  # the chart draws exactly the data
+
+
+def _cells(markdown: str) -> list[str]:
+    """The text of every cell of the table, as a CommonMark + GFM-table parser reads it."""
+    body = markdown.split("\n\n", 1)[1].rsplit("\n", 2)[0]
+    tokens = MarkdownIt("commonmark").enable("table").parse(body)
+    out = []
+    for t in tokens:
+        if t.type == "inline":
+            assert all(c.type in ("text", "softbreak") for c in t.children), [c.type for c in t.children]
+            out.append("".join(c.content for c in t.children))
+    return out
+
+
+def test_every_table_cell_and_header_is_shown_literally():
+    df = pd.DataFrame({h: [h, 3] for h in HOSTILE})
+    cells = _cells(tables.markdown(df, "A caption", "tbl-x"))
+    flat = [" ".join(h.split()) for h in HOSTILE]
+    assert cells == flat + flat + ["3"] * len(HOSTILE)
+
+
+def test_markup_cells_are_md_and_literal_is_idempotent():
+    df = pd.DataFrame({"a": [Md("**holds**"), tables.literal("*x*")], "b": [tables.literal(tables.literal("<b>")), "1"]})
+    text = tables.markdown(df)
+    assert "| **holds** " in text and "\\*x\\*" in text and "\\\\" not in text and "\\<b\\>" in text
+
+
+def test_code_spans_hold_any_backticks():
+    for s in ("a`b", "``", "`x", "x`", "{eval}`1`"):
+        span = tables.code(s)
+        tokens = MarkdownIt("commonmark").parseInline(span)[0].children
+        assert [t.type for t in tokens] == ["code_inline"] and tokens[0].content == s, (s, span)
+
+
+def test_the_variant_notice_shows_a_users_path_literally():
+    path = "/home/u/`x`{eval}`1`<script>.csv"
+    notice = variant({"params": ["level=0.9"], "data": {"imagenet": path}}).notice
+    spans = [t.content for t in MarkdownIt("commonmark").parseInline(str(notice))[0].children if t.type == "code_inline"]
+    assert path in spans and "imagenet" in spans and "level=0.9" in spans
