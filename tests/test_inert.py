@@ -66,3 +66,19 @@ def test_the_variant_notice_shows_a_users_path_literally():
     notice = variant({"params": ["level=0.9"], "data": {"imagenet": path}}).notice
     spans = [t.content for t in MarkdownIt("commonmark").parseInline(str(notice))[0].children if t.type == "code_inline"]
     assert path in spans and "imagenet" in spans and "level=0.9" in spans
+
+
+def test_tooltip_titles_from_data_read_back_as_they_are_in_vega_expressions():
+    """Vega-Lite writes a tooltip's title into a Vega expression escaping only its quotes: charts.inert escapes
+    the rest, so the expression is valid and its key is the title itself (checked on the pinned Vega-Lite)."""
+    import vl_convert as vlc
+
+    for title in ("× AlexNet " + HOSTILE[5] + " " + HOSTILE[6], 'a\\"+(1+1)+"', "a\\", "two\nlines", 'q"uote'):
+        spec = charts.inert({"data": {"values": [{"x": 1}]}, "mark": "point",
+                             "encoding": {"x": {"field": "x", "type": "quantitative"},
+                                          "tooltip": [{"field": "x", "type": "quantitative", "title": title}]}})
+        vega = vlc.vegalite_to_vega(spec, vl_version=charts.VL_VERSION)
+        signal = vega["marks"][0]["encode"]["update"]["tooltip"]["signal"]
+        key = re.match(r'\{("(?:[^"\\]|\\.)*"):', signal).group(1)
+        assert json.loads(key) == title, (title, signal)
+        vlc.vegalite_to_svg(spec, vl_version=charts.VL_VERSION)  # the expression parses (it failed before)

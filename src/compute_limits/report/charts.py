@@ -70,7 +70,25 @@ def script_json(value) -> str:
     return json.dumps(value, sort_keys=True, ensure_ascii=True).translate(_SCRIPT_SAFE)
 
 
+# vega-embed's action menu with only "Save as SVG" and "Save as PNG" (drawn in the browser: offline).
+EMBED_OPTIONS = {"actions": {"export": True, "source": False, "compiled": False, "editor": False}, "renderer": "svg",
+                 "downloadFileName": "figure"}
+
+
+def responsive(spec: dict) -> dict:
+    """The spec as the site draws it: a single or layered view fills the width of its box (Vega-Lite's
+    ``width: "container"``, fitted with its padding) and its legend goes under it, so on a phone the chart is
+    narrower, not smaller, and its text keeps its size; a concatenated or faceted chart keeps its width and its
+    box scrolls (``_static/book.css``).  The PDF draws the spec as written."""
+    if not isinstance(spec.get("width"), int | float) or not ({"layer", "mark"} & set(spec)):
+        return spec
+    config = dict(spec.get("config", {}))
+    config["legend"] = {**config.get("legend", {}), "orient": "bottom", "direction": "vertical", "columns": 2}
+    return {**spec, "width": "container", "autosize": {"type": "fit-x", "contains": "padding"}, "config": config}
+
+
 def _html(spec: dict) -> str:
+    spec = responsive(spec)
     text = script_json(spec)
     div = "vis-" + hashlib.sha1(text.encode()).hexdigest()[:12]
     return (
@@ -78,7 +96,7 @@ def _html(spec: dict) -> str:
         "<script>(function(){"
         f"var spec={text};"
         "function draw(){"
-        f'vegaEmbed("#{div}", spec, {{"actions": false, "renderer": "svg"}})'
+        f'vegaEmbed("#{div}", spec, {script_json(EMBED_OPTIONS)})'
         '.catch(function(e){console.error("vega chart failed: "+e);});}'
         'if(window.vegaEmbed){draw();}else{window.addEventListener("load", draw);}'
         "})();</script>\n"
@@ -106,9 +124,40 @@ def json_safe(value):
     return value
 
 
+def _tooltip_title(title):
+    """A tooltip's title as Vega-Lite 6.4 needs it to show it as it is: it writes the title into a Vega expression
+    (a string key of the tooltip object) escaping only its quotes, so a backslash in a name from a data file
+    (``\\input``) broke the expression, or ended its string (``\\"``) and let the rest be read as an expression.
+    Written with its backslashes and line ends escaped, the expression reads back the title itself
+    (tests/test_inert.py checks this on the pinned Vega-Lite)."""
+    if isinstance(title, list):
+        return [_tooltip_title(t) for t in title]
+    if isinstance(title, str):
+        return title.replace("\\", "\\\\").replace("\n", "\\n").replace("\r", "\\r")
+    return title
+
+
+def inert(spec):
+    """``spec`` with every tooltip title written so that Vega-Lite's expression shows it as it is
+    (:func:`_tooltip_title`), in every view of a layered, concatenated or faceted chart."""
+    if isinstance(spec, list):
+        return [inert(v) for v in spec]
+    if not isinstance(spec, dict):
+        return spec
+    out = {k: inert(v) for k, v in spec.items()}
+    tips = out.get("encoding", {}).get("tooltip") if isinstance(out.get("encoding"), dict) else None
+    if tips is not None:
+        defs = [dict(t) if isinstance(t, dict) else t for t in (tips if isinstance(tips, list) else [tips])]
+        for t in defs:
+            if isinstance(t, dict) and "title" in t:
+                t["title"] = _tooltip_title(t["title"])
+        out["encoding"] = {**out["encoding"], "tooltip": defs if isinstance(tips, list) else defs[0]}
+    return out
+
+
 def mimebundle(spec: dict, **_ignored) -> dict:
     """Renderer: interactive HTML, plus the spec the PDF build draws as a vector PDF."""
-    spec = json_safe(spec)
+    spec = inert(json_safe(spec))
     return {
         "text/html": _html(spec),
         VEGA_MIME: spec,
@@ -221,7 +270,7 @@ def figure(key: str, chart, data: pd.DataFrame | None = None, preview: bool = Fa
     name = f"{_page()}-{key}"
     write_figure_data(rows, name)
     if preview:  # the site's link-preview image: its spec, which the html step draws (png_bytes)
-        spec = json_safe(chart.to_dict() if hasattr(chart, "to_dict") else chart)
+        spec = inert(json_safe(chart.to_dict() if hasattr(chart, "to_dict") else chart))
         atomic_write(paths.results_dir() / "figures" / PREVIEW_SPEC, json.dumps(spec, sort_keys=True))
     links = [f'<a href="{_site_link(f"results/figures/{name}.csv")}" download>Data (CSV)</a>']
     where = source_lines(key)
