@@ -34,7 +34,7 @@ from ..data.files import atomic_write
 from ..data.results import write_figure_data
 from .glue import Md, plain
 from .numbers import log10_axis_expr
-from .mime import VEGA_MIME  # the type the PDF build draws
+from .mime import VEGA_MIME, script_json  # the type the PDF build draws; a spec inside <script>
 
 VL_VERSION = "6.4"  # matches altair 6.3's Vega-Lite schema (v6.4.x)
 BUNDLE_PATH = "vendor/vega-bundle.js"  # relative to _static/
@@ -59,17 +59,6 @@ def vega_bundle() -> str:
     return "(function(){\n" + vlc.javascript_bundle(vl_version=VL_VERSION) + "\n})();\n"
 
 
-# In an inline <script>, "</script>" (or "<!--") in a string ends the element or starts a comment, whatever
-# the JSON around it: every "<", ">" and "&" is written as its JSON escape, which reads back as the same string.
-# (U+2028 and U+2029, line ends in older JavaScript, are already escaped: json.dumps writes ASCII.)
-_SCRIPT_SAFE = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
-
-
-def script_json(value) -> str:
-    """``value`` as JSON that is inert inside an HTML ``<script>`` element (and equal to ``value`` once parsed)."""
-    return json.dumps(value, sort_keys=True, ensure_ascii=True).translate(_SCRIPT_SAFE)
-
-
 # vega-embed's action menu with only "Save as SVG" and "Save as PNG" (drawn in the browser: offline).
 EMBED_OPTIONS = {"actions": {"export": True, "source": False, "compiled": False, "editor": False}, "renderer": "svg",
                  "downloadFileName": "figure"}
@@ -88,7 +77,7 @@ def responsive(spec: dict) -> dict:
 
 
 def _html(spec: dict) -> str:
-    spec = responsive(spec)
+    spec = responsive(inert(spec))
     text = script_json(spec)
     div = "vis-" + hashlib.sha1(text.encode()).hexdigest()[:12]
     return (
@@ -97,6 +86,9 @@ def _html(spec: dict) -> str:
         f"var spec={text};"
         "function draw(){"
         f'vegaEmbed("#{div}", spec, {script_json(EMBED_OPTIONS)})'
+        # the menu's button is an icon: name it for screen readers
+        '.then(function(){var m=document.querySelector("#' + div + ' summary");'
+        'if(m){m.setAttribute("aria-label", "Save this chart as an image (SVG or PNG)");}})'
         '.catch(function(e){console.error("vega chart failed: "+e);});}'
         'if(window.vegaEmbed){draw();}else{window.addEventListener("load", draw);}'
         "})();</script>\n"
@@ -137,14 +129,24 @@ def _tooltip_title(title):
     return title
 
 
-def inert(spec):
-    """``spec`` with every tooltip title written so that Vega-Lite's expression shows it as it is
-    (:func:`_tooltip_title`), in every view of a layered, concatenated or faceted chart."""
+def inert(spec: dict) -> dict:
+    """``spec`` as the browser and vl-convert draw it, with nothing from a data file read as a Vega expression.
+    Vega-Lite 6.4 writes titles into two kinds of expression without escaping their backslashes: each tooltip
+    (whose titles :func:`_tooltip_title` escapes) and each mark's ARIA description, one sentence per point naming
+    every channel's title, e.g. an axis "Training compute relative to <a model's name>".  Marks go without those
+    (``config.mark.aria``): the chart keeps its label (its ``description``) and its axes' and legends' labels."""
+    config = dict(spec.get("config", {}))
+    config["mark"] = {**config.get("mark", {}), "aria": False}
+    return {**_inert_titles(spec), "config": config}
+
+
+def _inert_titles(spec):
+    """``spec`` with every tooltip title written by :func:`_tooltip_title`, in every view."""
     if isinstance(spec, list):
-        return [inert(v) for v in spec]
+        return [_inert_titles(v) for v in spec]
     if not isinstance(spec, dict):
         return spec
-    out = {k: inert(v) for k, v in spec.items()}
+    out = {k: _inert_titles(v) for k, v in spec.items()}
     tips = out.get("encoding", {}).get("tooltip") if isinstance(out.get("encoding"), dict) else None
     if tips is not None:
         defs = [dict(t) if isinstance(t, dict) else t for t in (tips if isinstance(tips, list) else [tips])]
@@ -157,7 +159,7 @@ def inert(spec):
 
 def mimebundle(spec: dict, **_ignored) -> dict:
     """Renderer: interactive HTML, plus the spec the PDF build draws as a vector PDF."""
-    spec = inert(json_safe(spec))
+    spec = json_safe(spec)
     return {
         "text/html": _html(spec),
         VEGA_MIME: spec,
@@ -168,7 +170,7 @@ def mimebundle(spec: dict, **_ignored) -> dict:
 def _drawn(spec: dict, suffix: str, draw) -> bytes:
     """``draw(spec)`` (vl-convert, the PDF's font), cached under ``_build/cache/figures`` by the sha256 of the
     spec, so a rebuild redraws only the charts that changed."""
-    text = json.dumps(_pdf_spec(spec), sort_keys=True)
+    text = json.dumps(_pdf_spec(inert(spec)), sort_keys=True)
     cache = paths.BUILD / "cache" / "figures" / f"{hashlib.sha256(text.encode()).hexdigest()}.{suffix}"
     if cache.exists():
         return cache.read_bytes()
@@ -254,11 +256,15 @@ def _site_link(rel: str) -> str:
     return "../" * page.count("/") + rel
 
 
-def figure(key: str, chart, data: pd.DataFrame | None = None, preview: bool = False) -> Md:
+def figure(key: str, chart, data: pd.DataFrame | None = None, preview: bool = False,
+           description: str | None = None) -> Md:
     """Glue ``chart`` under ``key``, write the rows it draws, and glue ``<key>_links`` (Data · Code).
 
     ``data`` is the table the figure draws (default: the chart's own data); ``preview`` also writes it
-    as the site's link-preview image.  The links point into the
+    as the site's link-preview image.  Every chart needs a description that states what it shows (what is
+    drawn against what, and how): screen readers read it as the chart's label (Vega's ``description``), followed
+    by the figure's caption, its takeaway (added by the book's Sphinx extension).  It is the chart's own
+    ``description``, or ``description`` (written in the chapter), which replaces it.  The links point into the
     published site, where ``html`` puts the results (``results/``) and the chapter sources with line
     anchors (``sources/``); they are raw HTML, so they appear in the HTML edition only.
     """
@@ -267,10 +273,16 @@ def figure(key: str, chart, data: pd.DataFrame | None = None, preview: bool = Fa
     rows = data if data is not None else getattr(chart, "data", None)
     if not isinstance(rows, pd.DataFrame):
         raise ValueError(f"figure {key!r}: pass the DataFrame the chart draws (its data is not one table)")
+    if description:
+        chart = chart.properties(description=description) if hasattr(chart, "properties") else \
+            type(chart)({**chart.to_dict(), "description": description})
+    own = getattr(chart, "description", None) if hasattr(chart, "properties") else chart.to_dict().get("description")
+    if not (isinstance(own, str) and own.strip()):
+        raise ValueError(f"figure {key!r}: describe what the chart shows (description=...)")
     name = f"{_page()}-{key}"
     write_figure_data(rows, name)
     if preview:  # the site's link-preview image: its spec, which the html step draws (png_bytes)
-        spec = inert(json_safe(chart.to_dict() if hasattr(chart, "to_dict") else chart))
+        spec = json_safe(chart.to_dict() if hasattr(chart, "to_dict") else chart)
         atomic_write(paths.results_dir() / "figures" / PREVIEW_SPEC, json.dumps(spec, sort_keys=True))
     links = [f'<a href="{_site_link(f"results/figures/{name}.csv")}" download>Data (CSV)</a>']
     where = source_lines(key)
