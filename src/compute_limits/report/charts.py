@@ -71,9 +71,32 @@ def responsive(spec: dict) -> dict:
     box scrolls (``_static/book.css``).  The PDF draws the spec as written."""
     if not isinstance(spec.get("width"), int | float) or not ({"layer", "mark"} & set(spec)):
         return spec
+    height = spec.get("height")
+    if isinstance(height, dict):  # a step per category: Vega-Lite fits no side of such a chart ("Dropping fit-y")
+        height = _step_height(spec)
+        if height is None:
+            return spec
     config = dict(spec.get("config", {}))
     config["legend"] = {**config.get("legend", {}), "orient": "bottom", "direction": "vertical", "columns": 2}
-    return {**spec, "width": "container", "autosize": {"type": "fit-x", "contains": "padding"}, "config": config}
+    return {**spec, "width": "container", "height": height, "autosize": {"type": "fit-x", "contains": "padding"},
+            "config": config}
+
+
+def _step_height(spec: dict) -> int | None:
+    """The height of a chart drawn at ``height: {"step": s}``: ``s`` per category of its discrete y (the values of
+    that field in the data of every view that draws it), or None if they cannot be counted from the spec."""
+    step = spec["height"].get("step")
+    values = set()
+    for view in [spec, *spec.get("layer", [])]:
+        y = view.get("encoding", {}).get("y", {})
+        if y.get("type") not in ("nominal", "ordinal") or "field" not in y:
+            continue
+        data = view.get("data") or spec.get("data") or {}
+        rows = data.get("values") if "values" in data else spec.get("datasets", {}).get(data.get("name"))
+        if rows is None or view.get("transform"):
+            return None
+        values |= {json.dumps(row.get(y["field"])) for row in rows}
+    return round(step * len(values)) if step and values else None
 
 
 def _html(spec: dict) -> str:
