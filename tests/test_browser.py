@@ -127,7 +127,7 @@ def browser(chromium):
 def pages(html: Path) -> list[str]:
     skip = {"genindex.html", "search.html"}
     return sorted(str(p.relative_to(html)) for p in html.rglob("*.html")
-                  if p.name not in skip and not {"_static", "_sources", "sources", "results"} & set(p.parts))
+                  if p.name not in skip and not {"_static", "_sources", "sources", "results", "_modules"} & set(p.parts))
 
 
 def open_page(browser, base, rel, log):
@@ -367,8 +367,8 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 def test_every_page_passes_axe_and_every_chart_is_described(loaded):
     """axe-core (the version axe-playwright-python bundles), WCAG 2 A and AA rules, on every page as drawn: no
-    serious or critical violation.  Every chart's SVG is labelled (Vega's ``description``) with what it shows,
-    then its figure's caption."""
+    serious or critical violation.  Every chart (vega-embed's ``graphics-document`` around its SVG) is labelled
+    (Vega's ``description``) with what it shows, then its figure's caption."""
     from axe_playwright_python.sync_playwright import Axe
 
     axe = Axe()
@@ -381,9 +381,9 @@ def test_every_page_passes_axe_and_every_chart_is_described(loaded):
                 problems.append(f"{rel}: {v['impact']} {v['id']} ({len(v['nodes'])}): "
                                 f"{v['nodes'][0]['target']} {v['help']}")
         labels = page.evaluate("""() => Array.from(document.querySelectorAll('.cl-vega-chart')).map(c => {
-            const svg = c.querySelector('svg.marks');
+            const doc = c.querySelector('[role="graphics-document"]');  // vega-embed's box around the SVG
             const cap = c.closest('figure') && c.closest('figure').querySelector('figcaption');
-            return [c.id, svg ? (svg.getAttribute('aria-label') || '') : '',
+            return [c.id, doc ? (doc.getAttribute('aria-label') || '') : '',
                     cap ? cap.innerText.replace(/\\s+/g, ' ').replace(/^Fig\\. [0-9.]+ /, '').slice(0, 30) : ''];
         })""")
         for div, label, caption in labels:
@@ -393,3 +393,38 @@ def test_every_page_passes_axe_and_every_chart_is_described(loaded):
                 problems.append(f"{rel} #{div}: the chart does not say what it shows: {label[:80]!r}")
     assert charts >= 15, charts
     assert not problems, "\n".join(problems[:30])
+
+
+def test_code_links_open_a_readable_source_with_a_way_back(site, chromium):
+    """A figure's "Code" link opens the chapter's source at its line, at 390 px without sideways scrolling: prose
+    as text, code cells highlighted as Python, a link back to the chapter; the API page's [source] links open the
+    package's modules (sphinx.ext.viewcode)."""
+    html, base, _ = site
+    text = (html / "chapters" / "history.html").read_text()
+    href = re.search(r'href="(\.\./sources/chapters/history\.md\.html#L(\d+))"', text)
+    assert href, "no Code link on the history page"
+    context = chromium.new_context(viewport={"width": PHONE, "height": 844})
+    log = []
+    try:
+        page = context.new_page()
+        page.on("console", lambda m: log.append(m.text) if m.type in ("error", "warning") else None)
+        page.goto(f"{base}/chapters/{href.group(1)}", wait_until="load")
+        found = page.evaluate("""line => ({
+            wide: document.documentElement.scrollWidth > document.documentElement.clientWidth + 1,
+            target: !!document.getElementById('L' + line),
+            python: document.querySelectorAll('.cell .highlight .kn, .cell .highlight .n').length,
+            proseAsCode: document.querySelectorAll('.prose .k, .prose .kn, .prose .s').length,
+            back: (document.querySelector('nav a') || {}).href || ''})""", href.group(2))
+        (ARTIFACTS / "phone").mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "phone" / "source-history.png"))
+        assert found["target"] and not found["wide"] and found["python"] > 20 and found["proseAsCode"] == 0, found
+        assert found["back"].endswith("/chapters/history.html"), found
+        page.goto(found["back"], wait_until="load")
+        assert "history" in page.url
+        page.close()
+    finally:
+        context.close()
+    assert not log, log
+    api = (html / "chapters" / "api.html").read_text()
+    modules = re.findall(r'href="(\.\./_modules/compute_limits/[^"#]+\.html)', api)
+    assert modules and all((html / "chapters" / m).resolve().exists() for m in set(modules)), modules[:3]
