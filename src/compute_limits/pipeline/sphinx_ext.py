@@ -23,6 +23,17 @@
   (:func:`_name_toctree_toggles`); the references are a list of ``listitem`` (docutils writes ``doc-biblioentry``,
   a role ARIA 1.3 deprecates, which leaves the list with no items it allows).
 
+* **The PDF numbered as the site** (:func:`_number_as_the_site`).  Sphinx's LaTeX numbers every chapter; the
+  site numbers only the chapters of its numbered parts (``_toc.yml``), so the PDF's Fig. 5.2 was the site's 4.2.
+  Each page of an unnumbered part starts with ``\\clunnumbered`` and each of a numbered part with
+  ``\\clnumbered`` (``_config.yml``'s preamble defines both: an unnumbered chapter has no number and its tables
+  and figures continue one count across the book, as on the site).  The front page, whose title Sphinx makes the
+  document's, gets its own heading.
+
+* **One address for the online edition**: ``html_baseurl`` (``_config.yml``: ``html.baseurl``) is the address
+  link previews use (``ogp_site_url``) and the substitution ``{{ site_url }}`` the PDF prints; unset, the
+  substitution says so.
+
 * **No Thebe.**  Jupyter Book always loads sphinx-thebe, which writes ``const THEBE_JS_URL = …`` into every
   page, in this toolchain twice, so every page threw "Identifier 'THEBE_JS_URL' has already been declared".
   The book has no launch buttons, so the Thebe scripts are dropped from every page.
@@ -142,6 +153,45 @@ def _references_as_list(app, pagename, templatename, context, doctree) -> None:
         context["body"] = context["body"].replace(' role="doc-biblioentry"', ' role="listitem"')
 
 
+def _unnumbered_pages(app) -> set[str]:
+    """The pages of the parts ``_toc.yml`` leaves unnumbered (their top level only)."""
+    from sphinx import addnodes
+
+    out = set()
+    for toctree in app.env.get_doctree(app.config.root_doc).findall(addnodes.toctree):
+        if not toctree.get("numbered"):
+            out |= {doc for _, doc in toctree["entries"] if doc}
+    return out
+
+
+def _number_as_the_site(app, doctree, docname) -> None:
+    """LaTeX only: number the chapters and their figures and tables as the site does (see the module's notes)."""
+    if app.builder.name != "latex" or docname != app.config.root_doc:
+        return
+    from sphinx import addnodes
+
+    unnumbered = _unnumbered_pages(app)
+    numbered = {doc for t in app.env.get_doctree(docname).findall(addnodes.toctree) if t.get("numbered")
+                for _, doc in t["entries"] if doc}
+    for start in doctree.findall(addnodes.start_of_file):
+        doc = start.get("docname")
+        if doc in unnumbered or doc in numbered:
+            command = "\\clunnumbered" if doc in unnumbered else "\\clnumbered"
+            start.insert(0, nodes.raw("", command + "\n", format="latex"))
+    front = nodes.raw("", "\\clfrontpage\n", format="latex")
+    doctree.insert(0, front)
+
+
+def _site_url(app, config) -> None:
+    """``html_baseurl`` as the one address: link previews' and the PDF's ``{{ site_url }}``."""
+    url = (config.html_baseurl or "").strip()
+    if url and not config.ogp_site_url:
+        config.ogp_site_url = url
+    subs = dict(getattr(config, "myst_substitutions", {}) or {})
+    subs.setdefault("site_url", url or "(its address is not set yet: html.baseurl in _config.yml)")
+    config.myst_substitutions = subs
+
+
 CITE = """
 <div class="cl-cite">
 <p class="cl-cite-title">Cite this page</p>
@@ -242,6 +292,8 @@ def setup(app):
     app.connect("doctree-resolved", _describe_charts)
     app.connect("html-page-context", _name_toctree_toggles, priority=900)  # after the theme adds the function
     app.connect("html-page-context", _references_as_list)
+    app.connect("doctree-resolved", _number_as_the_site)
+    app.connect("config-inited", _site_url, priority=900)
     if sphinx_search_index.NEEDED:
         app.setup_extension("compute_limits.pipeline.sphinx_search_index")
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}
