@@ -167,6 +167,7 @@ nav {{ padding: 0.8rem 0; border-bottom: 1px solid #ccc; margin-bottom: 1rem; }}
 """
 
 _CELL = re.compile(r"^(`{3,}|:{3,})\{code-cell\}")
+_RENDERER_MTIME = Path(__file__).stat().st_mtime_ns  # a source view older than the code that renders it is redone
 _CELL_END = re.compile(r"^(`{3,}|:{3,})\s*$")
 
 
@@ -277,7 +278,7 @@ def add_extras(site: Path, pdf: Path | None = None, preview: bytes | None = None
         mirror(paths.RESULTS, site / "results")
     for source in sorted(paths.CHAPTERS.glob("*.md")):
         dest = site / "sources" / source.relative_to(paths.ROOT).with_suffix(".md.html")
-        if not dest.exists() or dest.stat().st_mtime_ns < source.stat().st_mtime_ns:
+        if not dest.exists() or dest.stat().st_mtime_ns < max(source.stat().st_mtime_ns, _RENDERER_MTIME):
             render_source(source, dest)
 
 
