@@ -24,6 +24,7 @@ from .notebooks import read_source
 
 REGISTRY = paths.CHAPTERS / "book.toml"
 CONFIG_FILES = {"benchmarks": "data/benchmarks.toml", "costs": "data/costs.toml",
+                "specification": "data/specification.toml",
                 "literature": "data/literature.toml", "dictionary": "data/dictionary.toml",
                 "manifest": "data/manifest.csv", "registry": "chapters/book.toml"}
 
