@@ -18,17 +18,18 @@ DataFrames in, dataclasses out; no file is read here.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Annotated
 
 import numpy as np
 import pandas as pd
 
 from ..config import Literature
-from ..quantities import (Coef, Count, Estimate, Factor, GrowthEstimate, GrowthPerYear, Kind, Month, Months, Orders,
-                          PValue, Year)
+from ..quantities import (Answer, Coef, Count, Estimate, Factor, GrowthEstimate, GrowthPerYear, Kind, Month, Months,
+                          Orders, PValue, Year)
 from ..stats.regression import slope_change_test
 from ..stats.trends import Trend, fit_trend
+from .headlines import question_id
 from .history import frontier_mask, rank_at_release, window
 
 
@@ -184,6 +185,7 @@ class Findings:
     frontier_post: GrowthEstimate
     frontier_n_pre: Count
     frontier_n_post: Count
+    frontier_post_last: Month  # the date of the frontier's last system after the cut-off (the window, named from the data)
     frontier_change_p: PValue
     frontier_change_case: str
     undecided_records_rate: bool  # how fast records are set now
@@ -195,6 +197,10 @@ class Findings:
     overshoot_above: bool
     largest_model: str  # the largest run in the table (a name from the data)
     largest_compute: Annotated[float, Kind("number", 2)]  # its compute, FLOP
+    answers: dict = field(default_factory=dict, repr=False)
+
+
+RECORDS_DIFFERS = "record-setters (the running maximum) instead of the frontier"
 
 
 def findings(records: GrowthWindows, frontier: GrowthWindows, systems: pd.DataFrame, lit: Literature) -> Findings:
@@ -222,7 +228,13 @@ def findings(records: GrowthWindows, frontier: GrowthWindows, systems: pd.DataFr
         records_post_holds_frontier=_holds(post, fr_rate),
         frontier_pre=growth_estimate(frontier.pre, frontier.level),
         frontier_post=growth_estimate(frontier.post, frontier.level), frontier_n_pre=frontier.n_pre,
-        frontier_n_post=frontier.n_post, frontier_change_p=frontier.change_p,
+        frontier_n_post=frontier.n_post,
+        frontier_post_last=frontier.post.end_year if frontier.post is not None else newest,
+        frontier_change_p=frontier.change_p,
         frontier_change_case=change_case(frontier), **undecided, decided_all=not any(undecided.values()),
         overshoot=abs(gap), overshoot_above=gap > 0, largest_model=str(top["model"]),
-        largest_compute=float(top["compute"]))
+        largest_compute=float(top["compute"]),
+        answers={"frontier_pre": Answer(question_id("frontier_growth", detail="before_cutoff")),
+                 "frontier_post": Answer(question_id("frontier_growth", detail="after_cutoff")),
+                 "records_pre": Answer(question_id("frontier_growth", detail="before_cutoff"), RECORDS_DIFFERS),
+                 "records_post": Answer(question_id("frontier_growth", detail="after_cutoff"), RECORDS_DIFFERS)})
