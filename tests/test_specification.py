@@ -333,3 +333,14 @@ def test_the_built_book_keeps_one_v1_sample_and_one_estimability_rule(built_book
         df = pd.read_csv(results / f"{name}.csv")
         off = df[~df["estimable"].astype(bool)]
         assert len(off) and off[blank].isna().all().all(), name
+
+
+def test_the_front_page_writes_a_sentence_for_every_case():
+    """The bottom line reads for a benchmark whose projection, exponent or out-of-sample test is missing too."""
+    from compute_limits.data import paths
+
+    text = (paths.CHAPTERS / "intro.md").read_text()
+    for case in ("preferred", "paper", "none"):
+        assert f':::{{if}} key_compute_case == "{case}"' in text
+    for flag in ("key_k_estimable", "key_usd_estimable", "key_saved_estimable", "key_tested", "key_years_estimable"):
+        assert f":::{{if}} {flag}" in text and f":::{{if}} not {flag}" in text

@@ -70,6 +70,7 @@ class KeyNumbers:
     form: str  # the form the headlines use for the benchmark
     other_form: str
     decided: bool
+    compute_case: str  # "preferred" (the form the data prefer), "paper" (the data do not decide) or "none" (not estimable)
     level: Share
     compute: FlopEstimate  # to reach the target, calibration interval
     usd: UsdEstimate  # what it costs at today's prices (the main specification's vintage)
@@ -109,9 +110,11 @@ def key_numbers(headlines: pd.DataFrame, summary: pd.DataFrame, afford: pd.DataF
     answers = {f: Answer(q[key]) for f, key in fields.items()}
     answers.update({"level": Answer("spec:level"), "budget": Answer("spec:budget"),
                     "target": Answer(f"spec:first_target:{bench}/{metric}")})
+    decided = bool(form) and verdict == form
+    case = "none" if flops is None or not flops.estimable else "preferred" if decided else "paper"
     return KeyNumbers(
         name=name, target=target, today=rows["today_error"].value if rows["today_error"] else math.nan, form=form,
-        other_form=other_form(form) if form else "", decided=bool(form) and verdict == form,
+        other_form=other_form(form) if form else "", decided=decided, compute_case=case,
         level=level, compute=_estimate(flops, CALIBRATION, level), usd=_estimate(rows["cost"], CALIBRATION, level),
         budget=float(budget.iloc[0]) if len(budget) else math.nan,
         year=_estimate(rows["affordable_year"], "Fieller interval", level),

@@ -199,21 +199,25 @@ class Quoted:
     level: Share
     interval: str  # what the quoted interval is ("calibration interval")
     flops: FlopEstimate
-    usd: Log10Usd
+    usd: UsdEstimate  # the value is quoted (not estimable: no cost)
     tt_flops: FlopEstimate  # the time-trend model's compute, with its calibration interval
-    tt_usd: Log10Usd
+    tt_usd: UsdEstimate
     answers: dict = field(default_factory=dict, repr=False)
 
 
 def quoted(q: W.QuotedCost, level: float, base_year: float) -> Quoted:
-    f = q.flops
+    f, u = q.flops, q.usd
     kind = f.interval.split(" (")[0]
     tt = W.time_trend_differs(base_year)
+    # one estimability rule: a target the future-cost chapter cannot pin down has no cost here either
+    tt_ok = bool(f.estimable and np.isfinite([q.tt_log10_flops_lo, q.tt_log10_flops_hi]).all())
     return Quoted(target=f.target_error, form=f.form, level=f.level, interval=kind,
-                  flops=Estimate(f.value, f.lo, f.hi, f.level, kind), usd=q.usd.value,
+                  flops=Estimate(f.value, f.lo, f.hi, f.level, kind, f.estimable),
+                  usd=Estimate(u.value, u.lo, u.hi, u.level, kind, u.estimable),
                   tt_flops=Estimate(q.tt_log10_flops, q.tt_log10_flops_lo, q.tt_log10_flops_hi, level,
-                                    "calibration interval"),
-                  tt_usd=q.tt_log10_usd,
+                                    "calibration interval", tt_ok),
+                  tt_usd=Estimate(q.tt_log10_usd, q.tt_log10_usd, q.tt_log10_usd, level, "calibration interval",
+                                  tt_ok),
                   answers={"flops": f.answer, "usd": q.usd.answer,
                            "tt_flops": Answer(f.question, tt), "tt_usd": Answer(q.usd.question, tt)})
 
