@@ -1,7 +1,6 @@
 """The configuration files, the results dictionary and the cache."""
 
 import os
-import re
 import shutil
 import textwrap
 

@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from ..config import BenchmarkConfig, Literature
-from ..quantities import (Answer, Count, Estimate, Factor, FactorEstimate, FlopEstimate, Kind, Log10, Log10Usd, Months,
+from ..quantities import (Answer, Count, Estimate, Factor, FactorEstimate, FlopEstimate, Kind, Log10, Months,
                           Number, Points, Share, Usd, UsdEstimate, Year, YearEstimate, Years)
 from . import ways_out as W
 from .headlines import question_id
