@@ -16,6 +16,7 @@ for the data inside it).
 
 from __future__ import annotations
 
+import math
 import re
 
 import pandas as pd
@@ -49,6 +50,20 @@ def column_widths(clean: pd.DataFrame) -> list[int]:
     return [f + round(e * scale) for f, e in zip(floor, extra)]
 
 
+LONG_LINES = 40  # printed lines: a table taller than that may not fit under the text above it (a LaTeX tabulary
+# never breaks across pages, and ran into the footer): it becomes a longtable too
+
+
+def printed_lines(shown: pd.DataFrame, widths: list[int]) -> int:
+    """About how many lines the table takes in the PDF: each row as many as its fullest cell wraps to in its
+    column's share of the line."""
+    if not widths or len(widths) != len(shown.columns):
+        return len(shown) + 1
+    room = [max(1.0, w * (LINE_CHARS - CELL_PADDING * len(widths)) / sum(widths)) for w in widths]
+    rows = [list(shown.columns)] + shown.astype(str).values.tolist()
+    return sum(max(math.ceil(len(str(cell)) / r) for cell, r in zip(row, room)) for row in rows)
+
+
 def _cell(value) -> str:
     """A cell as Markdown: an :class:`Md` as written (a "|" in it, which would end the cell, as "/"), anything
     else shown literally."""
@@ -67,14 +82,14 @@ def markdown(df: pd.DataFrame, caption: str = "", name: str | None = None, index
     """The table as a MyST ``{table}`` directive (numbered when captioned and named); every cell and header
     that is not an :class:`Md` shown literally."""
     clean = df.reset_index() if index else df.copy()
+    shown = clean.map(_shown)
+    shown.columns = [_shown(c) for c in clean.columns]
     if widths is None:
-        shown = clean.map(_shown)
-        shown.columns = [_shown(c) for c in clean.columns]
         widths = column_widths(shown)
     clean = clean.map(_cell)
     clean.columns = [_cell(c) for c in clean.columns]
     text = clean.to_markdown(index=False, disable_numparse=True)
-    long = len(clean) > LONG_AFTER
+    long = len(clean) > LONG_AFTER or printed_lines(shown, widths) > LONG_LINES
     classes = ["cl-table"] + (["longtable"] if long else [])
     fence = ":::" if "`" in caption else "```"  # a backtick fence's info string cannot hold a code span
     head = f"{fence}{{table}} {caption}".rstrip() + "\n"
