@@ -96,3 +96,12 @@ def test_axis_and_legend_titles_from_data_draw_as_they_are():
     svg = vlc.vegalite_to_svg(charts.inert(spec), vl_version=charts.VL_VERSION)
     assert svg.count("aria-label") >= 2  # the axis and the legend keep their labels
     assert title.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;") in svg
+
+
+def test_a_table_too_tall_for_a_page_breaks_across_pages():
+    """A LaTeX tabulary never breaks: a table of few rows whose wrapped cells fill a page is a longtable too."""
+    words = "a reason stated in full, as the main specification gives one for each of its choices " * 4
+    tall = pd.DataFrame({"choice": [f"c{i}" for i in range(12)], "why": [words] * 12})
+    short = pd.DataFrame({"choice": [f"c{i}" for i in range(12)], "why": ["brief"] * 12})
+    assert ":class: cl-table longtable" in tables.markdown(tall, "Tall", "tbl-tall")
+    assert ":class: cl-table\n" in tables.markdown(short, "Short", "tbl-short")
