@@ -488,6 +488,24 @@ def _pages(tmp_path):
     return out
 
 
+def test_the_declared_pooled_conversions_are_what_the_analysis_pools():
+    """benchmarks.toml's pooled_conversion (what the pipeline reads to say what a change of data reaches) names
+    exactly the samples whose conversion the analysis fits on every benchmark's models, on the configured data:
+    all models (no cut-off) and the v1 sample (the conversion that sees only models before July 2020)."""
+    configs = config.load_benchmarks()
+    if not _TABLES:
+        _TABLES.update(load_all(configs))
+    for bid, cfg in configs.items():
+        pooled = set()
+        for sample, cutoff in (("all", None), ("v1", benchmarks.V1_CUTOFF)):
+            conv = benchmarks.prepare(_TABLES, cfg, conversion_cutoff=cutoff).conversion
+            if conv is not None and conv.source == "pooled":
+                pooled.add(sample)
+        assert pooled == set(cfg.pooled_conversion), f"{bid}: the analysis pools {sorted(pooled)}, benchmarks.toml " \
+                                                     f"declares {list(cfg.pooled_conversion)}"
+    assert configs["coco"].pooled_conversion == ("all", "v1")  # the dependency issue 27 found undeclared
+
+
 def test_every_conversion_case_has_its_sentence():
     """How the consolidated measure arose, in the cases the released files do not show, and each case's
     sentence in the chapter."""
