@@ -402,9 +402,16 @@ def test_a_git_commit_is_recorded_by_the_after_phase(toy):
     (toy / "chapters" / "after.md").write_text(chapter("After", "from compute_limits.pipeline import provenance\n",
                                                        "commit = provenance.git_commit()\nprint(commit)"))
     assert executed(cli(toy, "run")) == ["after"]
-    subprocess.run(git + ["commit", "-q", "--allow-empty", "-m", "x"], cwd=toy, check=True)
+    (toy / "NOTES.txt").write_text("a tracked file no chapter reads\n")
+    subprocess.run(git + ["add", "chapters", "NOTES.txt"], cwd=toy, check=True)
+    subprocess.run(git + ["commit", "-q", "-m", "x"], cwd=toy, check=True)
     assert executed(cli(toy, "run")) == ["after"]
     assert executed(cli(toy, "run")) == []
+    source = toy / "chapters" / "c.md"  # a prose edit of a committed chapter: its page only, the commit stands
+    source.write_text(source.read_text().replace("The last paragraph of C.", "An edited last paragraph."))
+    assert "only prose changed (c)" in cli(toy, "run", "--edited", "chapters/c.md").stdout
+    (toy / "NOTES.txt").write_text("an edited tracked file\n")
+    assert executed(cli(toy, "run")) == ["after"]  # any other tracked file edited: the commit is '-dirty'
 
 
 def test_make_runs_the_pipeline_only_when_a_file_it_reads_changed(toy):

@@ -23,11 +23,14 @@ FIELDS = ("job", "source", "params", "defaults", "inputs", "results", "reads", "
 
 
 def git_commit() -> str:
-    """The commit the build ran from (``-dirty`` when tracked files were modified)."""
+    """The commit the build ran from, ``-dirty`` when tracked files other than the chapter sources were
+    modified.  A chapter source is identified by its own code and prose hashes in its record, so an edit of a
+    chapter's prose re-renders that page and does not re-execute the appendix that states the commit."""
     try:
         commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=paths.ROOT, capture_output=True,
                                 text=True, check=True).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=paths.ROOT,
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no", "--", ".",
+                                ":(exclude,glob)chapters/*.md"], cwd=paths.ROOT,
                                capture_output=True, text=True, check=True).stdout.strip()
         return commit + ("-dirty" if dirty else "")
     except (OSError, subprocess.CalledProcessError):
