@@ -131,8 +131,11 @@ def cmd_validate(args) -> int:
 
 def cmd_status(args) -> int:
     from .pipeline import input_records, status
-    from .registry import chapter_parameters
+    from .reach import reaches, summary
+    from .registry import chapter_parameters, load_jobs
 
+    for line in summary(reaches(load_jobs(args.param, _overrides(args)), _overrides(args))):
+        print(line)  # what the build asked for changes from the published edition, and what it reaches
     for job, state in status(args.param, _overrides(args)):
         print(f"  {job.id:28s} {state}")
         if args.verbose:
