@@ -131,7 +131,7 @@ def test_hardware_vintage_study(forks):
 def test_the_front_page_says_it_is_a_variant(forks):
     intro = page(forks, "chapters/intro.html")
     assert "variant build, not the published edition" in intro
-    assert "metrics.imagenet=top5" in intro and "hardware_vintage=b200_2025" in intro
+    assert "metrics.imagenet = top5" in intro and "hardware_vintage = b200_2025" in intro
 
 
 # ----------------------------------------------------------------------------- every parameter, users' files
