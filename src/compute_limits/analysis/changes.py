@@ -12,12 +12,12 @@ same for any two results folders; a variant build's front page shows it against 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
-from ..quantities import Count
+from ..quantities import Answer, Count
 
 KEYS = ["quantity", "benchmark", "metric", "target_error", "sample", "form", "scenario"]  # when no question ids
 QUESTION_KEYS = ["question", "role", "differs"]
@@ -108,6 +108,9 @@ def compare(published: pd.DataFrame | None, current: pd.DataFrame) -> pd.DataFra
     return table
 
 
+COUNTS = ("rows", "changed", "unchanged", "only_published", "only_this_build", "shown")
+
+
 @dataclass
 class Changes:
     """What the front page says of a variant build's changes (``changes.csv``)."""
@@ -127,6 +130,8 @@ class Changes:
     # the edition was kept by hand (compute_limits publish) from a build that changed data or parameters itself
     published_by_hand: bool = False
     published_changes: str = ""  # what that build changed, as "name = value" (plain text)
+    # for the quotes ledger: the counts of changes.csv, one reading each (as the claims ledger's counts)
+    answers: dict = field(default_factory=lambda: {f: Answer(f"changes:{f}") for f in COUNTS}, repr=False)
 
 
 def summary(table: pd.DataFrame | None, variant: dict) -> Changes:
