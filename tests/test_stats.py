@@ -158,3 +158,20 @@ def test_slope_change_test_recovers_the_change_and_ignores_centering():
     assert abs(t.change - 2.0) < 0.05 and t.lo < t.change < t.hi and t.p < 1e-6
     assert t.slope_after == pytest.approx(t.slope_before + t.change)
     assert c.change == pytest.approx(t.change, rel=1e-9) and c.se == pytest.approx(t.se, rel=1e-6)
+
+
+def test_the_delta_interval_of_a_line_without_slope_is_empty_and_silent():
+    """A user's flat file fits a line with no slope: the target lies at infinite compute, and the delta
+    method used to compute its variance there as inf − inf (a RuntimeWarning, allowed in the build by name)."""
+    import warnings
+
+    fit = regression.fit_ols(synthetic(slope=-0.05), "polynomial", "c")
+    assert fit.slope < 0
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        lo, hi = intervals.delta_interval(fit, [0.05, 0.02], 0.95)
+    assert np.isnan(lo).all() and np.isnan(hi).all()
+    good = regression.fit_ols(synthetic(), "polynomial", "c")
+    lo, hi = intervals.delta_interval(good, 0.05, 0.95)
+    x0 = intervals.required_log10_flops(good, 0.05)
+    assert lo < x0 < hi and np.isclose(x0 - lo, hi - x0)
