@@ -116,8 +116,9 @@ def param_changes(job: Job) -> list[tuple[str, str, str]]:
             for key in sorted(set(value) | set(default)):
                 configured = default[key] if key in default else _configured_entry(name, key)
                 if value.get(key) != configured and not _same_targets(name, value.get(key), configured):
+                    fallback = "all models" if name == "filters" else "data/benchmarks.toml's"  # no filter: every model
                     out.append((f"{name}.{key}", _text(value.get(key, "")),
-                                _text(configured) if configured is not None else "data/benchmarks.toml's"))
+                                _text(configured) if configured is not None else fallback))
         else:
             out.append((name, _text(value), declared[name].default))
     return out
