@@ -173,7 +173,7 @@ def test_the_strings_are_shown_as_they_are_on_the_pages(pages):
     for rel in ("chapters/benchmarks/01_imagenet.html", "chapters/history.html", "chapters/data_appendix.html"):
         assert rel in shown, (rel, shown)
     # the variant notice names the user's files (not their folder, whose hostile name reached no page as markup)
-    assert "imagenet = imagenet.csv" in pages["chapters/intro.html"][0]
+    assert "are the file imagenet.csv" in pages["chapters/benchmarks/01_imagenet.html"][0]
     # charts draw the strings themselves: names in tooltips, domains in legends
     in_charts = [rel for rel, (_, _, specs) in pages.items() if any(HOSTILE in s for s in _strings(specs))]
     assert "chapters/history.html" in in_charts and "chapters/benchmarks/01_imagenet.html" in in_charts, in_charts
