@@ -1,6 +1,8 @@
-"""A seeded bootstrap over models (or clusters of models, e.g. papers) of the compute at a target error.
+"""A seeded bootstrap over models (or clusters of models, e.g. papers): of the compute at a target error
+(:func:`bootstrap_required`), of the R² a second regressor adds (:func:`r2_gain_interval`), and of the line of
+a quantile regression, the efficient frontier (:func:`quantile_draws`, :func:`with_draws`).
 
-Kept by hand because no library resamples clusters, refits a two-parameter line and inverts it for
+The first two are kept by hand because no library resamples clusters, refits a two-parameter line and inverts it for
 thousands of replicates at once: each replicate is a vector of counts (how often each row was drawn),
 and the weighted least-squares fit of every replicate comes from five weighted sums, so 1,000
 replicates of a 100-row fit take milliseconds instead of a statsmodels fit each.
@@ -8,10 +10,14 @@ replicates of a 100-row fit take milliseconds instead of a statsmodels fit each.
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pandas as pd
 
 from . import forms
+from .intervals import percentile_interval
+from .regression import quantile_line
 
 
 def resample_counts(groups: list[np.ndarray], n_rows: int, n_boot: int, rng: np.random.Generator) -> np.ndarray:
@@ -121,9 +127,44 @@ def r2_gain_interval(x: np.ndarray, extra: np.ndarray, y: np.ndarray, n_boot: in
     counts = resample_counts([np.array([i]) for i in range(n)], n, n_boot, rng)
     ones = np.ones(n)
     gain = _weighted_r2(counts, np.column_stack([ones, x, extra]), y) - _weighted_r2(counts, np.column_stack([ones, x]), y)
-    good = gain[np.isfinite(gain)]
-    if len(good) == 0:
-        return float("nan"), float("nan")
-    alpha = (1 - level) / 2
-    return (float(np.quantile(good, alpha, method="inverted_cdf")),
-            float(np.quantile(good, 1 - alpha, method="inverted_cdf")))
+    return percentile_interval(gain, level)
+
+
+def cluster_groups(keys) -> list[np.ndarray]:
+    """Row indices grouped by ``keys`` (e.g. each model's paper); a missing key is a group of its own."""
+    keys = pd.Series(keys).reset_index(drop=True)
+    present = keys.notna()
+    groups = [np.flatnonzero((keys == k) & present) for k in pd.unique(keys[present])]
+    return groups + [np.array([i]) for i in np.flatnonzero(~present)]
+
+
+def quantile_draws(x, y, q: float, groups: list[np.ndarray], n_boot: int, rng: np.random.Generator) -> np.ndarray:
+    """``(n, 2)`` intercepts and slopes of the ``q``-quantile line (:func:`~compute_limits.stats.regression.
+    quantile_line`) refitted on ``n_boot`` resamples of the ``groups`` of rows (whole clusters, drawn with
+    replacement).  A replicate with fewer than three distinct ``x`` values identifies no line and is skipped
+    (so ``n`` ≤ ``n_boot``).  No shortcut exists for a quantile regression, so each replicate is one fit:
+    the caller caches the draws."""
+    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    counts = resample_counts(groups, len(x), n_boot, rng).astype(int)
+    out = []
+    for c in counts:
+        rows = np.repeat(np.arange(len(x)), c)
+        if len(np.unique(x[rows])) < 3:
+            continue
+        a, b, _ = quantile_line(x[rows], y[rows], q)
+        out.append((a, b))
+    return np.asarray(out, dtype=float).reshape(-1, 2)
+
+
+def with_draws(fit, draws: np.ndarray):
+    """``fit`` with its standard errors and covariance taken from bootstrap ``draws`` of (intercept, slope),
+    and the slopes kept, so :func:`compute_limits.stats.intervals.slope_interval` gives their percentile
+    interval at any level (NaN standard errors and interval without a draw)."""
+    draws = np.asarray(draws, dtype=float).reshape(-1, 2)
+    if len(draws) < 2:
+        nan = float("nan")
+        return dataclasses.replace(fit, intercept_se=nan, slope_se=nan, cov=np.full((2, 2), nan),
+                                   slope_draws=draws[:, 1])
+    cov = np.cov(draws, rowvar=False)
+    return dataclasses.replace(fit, intercept_se=float(np.sqrt(cov[0, 0])), slope_se=float(np.sqrt(cov[1, 1])),
+                               cov=cov, slope_draws=draws[:, 1])
