@@ -216,7 +216,7 @@ def scenarios(growth: Growth) -> dict[str, Scenario]:
 AFFORDABILITY_COLUMNS = ["benchmark", "metric", "target_error", "is_today", "form", "sample", "hardware_vintage",
                          "log10_usd", "log10_usd_lo", "log10_usd_hi", "scenario", "budget_usd", "years", "years_lo",
                          "years_hi", "affordable_year", "affordable_year_lo", "affordable_year_hi", "estimable",
-                         "level"]
+                         "level", "floor_error", "below_floor"]
 
 
 def affordability(costed: pd.DataFrame, scenario_set: dict[str, Scenario], budget_usd: float) -> pd.DataFrame:

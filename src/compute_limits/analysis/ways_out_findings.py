@@ -24,6 +24,7 @@ from ..quantities import (Count, Estimate, Factor, FactorEstimate, FlopEstimate,
                           Share, Usd, UsdEstimate, Year, YearEstimate, Years)
 from . import ways_out as W
 from .levers import Rate, comparable
+from .projections import TargetFloor, target_floor
 
 Percent = Annotated[float, Kind("share", 2)]  # a share to two significant digits ("62%")
 Number2 = Annotated[float, Kind("number", 2)]
@@ -270,6 +271,7 @@ class Buys:
     any_shift: bool  # some target fits before the horizon either way
     no_trend: tuple[str, ...]  # benchmarks whose dates cannot identify a time trend
     any_no_trend: bool
+    floor: TargetFloor  # how the first and last target stand to the headline benchmark's error floor
 
 
 def buys(wo: W.WaysOut, names: dict[str, str], q: W.QuotedCost, vintage_label: str, horizon: float) -> Buys:
@@ -301,7 +303,8 @@ def buys(wo: W.WaysOut, names: dict[str, str], q: W.QuotedCost, vintage_label: s
         any_far_lo=bool(len(far_lo)),
         median_shift=float(shift[np.isfinite(shift)].median()) if np.isfinite(shift).any() else NAN,
         any_shift=bool(np.isfinite(shift).any()),
-        no_trend=_names(wo.no_trend, names), any_no_trend=bool(wo.no_trend))
+        no_trend=_names(wo.no_trend, names), any_no_trend=bool(wo.no_trend),
+        floor=target_floor(wo.mains[bench].config, tg[0], tg[-1]))
 
 
 # ---------------------------------------------------------------- the gap to the fourth-power bound
