@@ -492,22 +492,23 @@ def evidence(eras: Eras, paper: PaperWindow, pop: Populations, lit: Literature, 
     ten, moore = lit.value("v1_compute_growth_per_year"), lit.value("moore_doubling_months")
     first, last = lit.value("v1_compute_growth_first_year"), lit.value("v1_compute_growth_last_year")
     rec, fr, pre = paper.records, paper.frontier, eras.pre
-    ci = f"{level:.0%} confidence interval of the OLS slope of log10 training compute on the date"
     nan = math.nan
+    who = "the largest system" if pop.record_top_k == 1 else f"among the {pop.record_top_k} largest systems"
     rows = [Evidence(
         claim_id="compute_growth_2012_2019", chapter=chapter, label="history-tenfold",
         claim=f"The compute used in the largest training runs grew about tenfold a year from {first:.0f} to "
               f"{last:.0f} (after Amodei & Hernandez).",
         paper_value=f"about {ten:g}× a year", paper_number=ten,
-        book_value=rec.growth_per_year if rec else nan, book_lo=rec.growth_lo if rec else nan,
-        book_hi=rec.growth_hi if rec else nan, test="inside", tolerance=0.0, estimable=bool(rec and rec.estimable),
-        unit="× per year",
-        note=f"Record-setters ({'the largest system' if pop.record_top_k == 1 else f'among the {pop.record_top_k} largest systems'} "
-             f"in Epoch AI's table at its release), "
-             f"{_span(paper.start, paper.end - 1)}, n = {rec.n if rec else 0}; {ci}. "
-             + (f"The frontier (top {pop.frontier_top_k} at release) grew {fr.growth_per_year:.1f}× a year "
-                f"({fr.growth_lo:.1f}–{fr.growth_hi:.1f}, n = {fr.n}) in the same window, so the claim is about "
-                f"the largest runs only." if fr else "")),
+        book_value=rec.growth_per_year if rec else nan, book_lo=nan, book_hi=nan, test="inside", tolerance=0.0,
+        estimable=False, unit="× per year",
+        note=(f"Record-setters ({who} in Epoch AI's table at its release), {_span(paper.start, paper.end - 1)}, "
+              f"n = {rec.n if rec else 0}: {rec.growth_per_year:.1f}× a year by least squares. " if rec else
+              "No record-setters in the window. ")
+             + "A line fitted to a running maximum is selected on the outcome (each system is in it because its "
+               "compute was high), so it has no valid confidence interval and the book cannot test the claim. "
+             + (f"The wider frontier (top {pop.frontier_top_k} at release), selected on compute too but less "
+                f"tightly, grew {fr.growth_per_year:.1f}× a year ({level:.0%} confidence interval "
+                f"{fr.growth_lo:.1f}–{fr.growth_hi:.1f}, n = {fr.n}) in the same window." if fr else "")),
         Evidence(
         claim_id="doubling_before_2010", chapter=chapter, label="history-perceptron",
         claim="Before deep learning, the compute of neural networks grew in proportion with hardware, "
@@ -517,7 +518,10 @@ def evidence(eras: Eras, paper: PaperWindow, pop: Populations, lit: Literature, 
         book_hi=pre.doubling_months_hi if pre else nan, test="inside", tolerance=0.0,
         estimable=bool(pre and pre.estimable), unit="months (doubling time)",
         note=f"Notable systems in Epoch AI's table, {_span(eras.start, eras.split - 1)} (before the split at "
-             f"{eras.split:.0f}), n = {pre.n if pre else 0}; doubling time of training compute with the {ci}. "
-             f"Moore's law as revised in 1975 stands for hardware; the paper gives no rate of its own."),
+             f"{eras.split:.0f}), n = {pre.n if pre else 0}: training compute doubled every "
+             f"{pre.doubling_months:.0f} months ({level:.0%} confidence interval {pre.doubling_months_lo:.0f}–"
+             f"{pre.doubling_months_hi:.0f}), from a least-squares line of log10 compute on the date. "
+             f"Moore's law as revised in 1975 stands for hardware; the paper gives no rate of its own."
+             if pre else "No notable systems before the split."),
     ]
     return claims.evidence(rows)
