@@ -178,7 +178,10 @@ def test_a_quantile_line_gets_a_resampling_interval_not_a_kernel_one():
     boot = bootstrap.with_draws(fit, draws)
     lo, hi = intervals.slope_interval(boot, 0.95)
     assert (lo, hi) == intervals.percentile_interval(draws[:, 1], 0.95) and lo < 0.1 < hi  # the true slope
-    assert boot.slope_se == pytest.approx(np.std(draws[:, 1], ddof=1)) and boot.slope == fit.slope
+    assert boot.slope_se == pytest.approx(np.subtract(*np.quantile(draws[:, 1], [0.84, 0.16])) / 2)
+    assert boot.slope == fit.slope and boot.cov[1, 1] == pytest.approx(np.var(draws[:, 1], ddof=1))
+    wild = np.r_[draws, [[0.0, 50.0]]]  # one degenerate replicate barely moves a robust standard error
+    assert bootstrap.with_draws(fit, wild).slope_se == pytest.approx(boot.slope_se, rel=0.05)
     assert intervals.slope_interval(fit, 0.95) != (lo, hi)  # without draws: the kernel interval, as before
     narrow = intervals.slope_interval(boot, 0.5)
     assert lo < narrow[0] < narrow[1] < hi

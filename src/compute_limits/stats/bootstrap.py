@@ -156,15 +156,26 @@ def quantile_draws(x, y, q: float, groups: list[np.ndarray], n_boot: int, rng: n
     return np.asarray(out, dtype=float).reshape(-1, 2)
 
 
+def robust_se(draws) -> float:
+    """A standard error from bootstrap draws that a few degenerate replicates cannot inflate: half the width of
+    their middle 68% (one standard deviation either side for a normal distribution)."""
+    draws = np.asarray(draws, dtype=float)
+    draws = draws[np.isfinite(draws)]
+    if len(draws) < 2:
+        return float("nan")
+    hi, lo = np.quantile(draws, [0.84, 0.16])
+    return float(hi - lo) / 2
+
+
 def with_draws(fit, draws: np.ndarray):
-    """``fit`` with its standard errors and covariance taken from bootstrap ``draws`` of (intercept, slope),
-    and the slopes kept, so :func:`compute_limits.stats.intervals.slope_interval` gives their percentile
-    interval at any level (NaN standard errors and interval without a draw)."""
+    """``fit`` with its standard errors taken from bootstrap ``draws`` of (intercept, slope) (:func:`robust_se`:
+    a quantile line refitted on a resample with only three distinct compute values can be wild), its
+    covariance the draws', and the slopes kept, so :func:`compute_limits.stats.intervals.slope_interval` gives
+    their percentile interval at any level (NaN standard errors and interval without a draw)."""
     draws = np.asarray(draws, dtype=float).reshape(-1, 2)
     if len(draws) < 2:
         nan = float("nan")
         return dataclasses.replace(fit, intercept_se=nan, slope_se=nan, cov=np.full((2, 2), nan),
                                    slope_draws=draws[:, 1])
-    cov = np.cov(draws, rowvar=False)
-    return dataclasses.replace(fit, intercept_se=float(np.sqrt(cov[0, 0])), slope_se=float(np.sqrt(cov[1, 1])),
-                               cov=cov, slope_draws=draws[:, 1])
+    return dataclasses.replace(fit, intercept_se=robust_se(draws[:, 0]), slope_se=robust_se(draws[:, 1]),
+                               cov=np.cov(draws, rowvar=False), slope_draws=draws[:, 1])
