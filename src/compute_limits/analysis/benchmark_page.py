@@ -20,6 +20,7 @@ from typing import Annotated
 from ..config import Literature
 from ..quantities import (CoefEstimate, Count, Estimate, Fixed, Kind, NumberEstimate, Percent, PercentEstimate,
                           Points, Share, Year)
+from ..stats.bootstrap import ROBUST_SE_SHARE
 from ..stats.compare import MIN_DELTA_AIC
 from ..stats.intervals import MAX_ORDERS, informative, r2_interval
 from ..stats.regression import ols_slope
@@ -240,6 +241,7 @@ class Frontier:
     quantile: Share
     n: Count  # models the frontier is fitted on
     n_boot: Count  # bootstrap resamples behind its interval
+    se_share: Share  # its standard error is half the width of this middle share of the resampled slopes
     b: CoefEstimate  # its slope with the bootstrap's percentile interval
     falls: bool  # that interval lies above zero
     share_at_or_below_zero: Share  # of the resampled slopes
@@ -260,7 +262,7 @@ def frontier(a: BenchmarkAnalysis) -> Frontier:
     fam = a.families
     n, n_est = len(fam), int(fam["estimable"].sum()) if len(fam) else 0
     which = "none" if n == 0 else "all" if n_est == n else "no" if n_est == 0 else "some"
-    return Frontier(FRONTIER_QUANTILE, f.n, len(fit.slope_draws) if fit.slope_draws is not None else 0,
+    return Frontier(FRONTIER_QUANTILE, f.n, len(fit.slope_draws) if fit.slope_draws is not None else 0, ROBUST_SE_SHARE,
                     Estimate(f.slope, f.slope_lo, f.slope_hi, a.level, "bootstrap interval"), falls,
                     share_at_or_below_zero(fit), f.r2,
                     Estimate(f.k, f.k_lo, f.k_hi, a.level, "bootstrap interval", estimable=falls),

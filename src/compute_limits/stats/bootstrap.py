@@ -156,14 +156,18 @@ def quantile_draws(x, y, q: float, groups: list[np.ndarray], n_boot: int, rng: n
     return np.asarray(out, dtype=float).reshape(-1, 2)
 
 
+ROBUST_SE_SHARE = 0.68  # robust_se: half the width of this middle share of the draws (±1 s.d. for a normal)
+
+
 def robust_se(draws) -> float:
     """A standard error from bootstrap draws that a few degenerate replicates cannot inflate: half the width of
-    their middle 68% (one standard deviation either side for a normal distribution)."""
+    their middle ``ROBUST_SE_SHARE`` (one standard deviation either side for a normal distribution)."""
     draws = np.asarray(draws, dtype=float)
     draws = draws[np.isfinite(draws)]
     if len(draws) < 2:
         return float("nan")
-    hi, lo = np.quantile(draws, [0.84, 0.16])
+    tail = (1 - ROBUST_SE_SHARE) / 2
+    hi, lo = np.quantile(draws, [1 - tail, tail])
     return float(hi - lo) / 2
 
 
