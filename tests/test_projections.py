@@ -441,8 +441,9 @@ def test_front_page_fits_out_of_sample_and_ledger():
     assert a.tested and a.efficiency.estimable and not a.efficiency_unknown
     assert b.tested and not b.efficiency.estimable and b.efficiency_unknown  # unbounded above: not estimable
     assert not c.tested and not c.efficiency_unknown and not c.efficiency.estimable
-    ledger = front.ledger(pd.DataFrame({"verdict": ["holds", "holds", "holds in part", "not testable"]}))
-    assert (ledger.n_claims, ledger.holds, ledger.in_part, ledger.not_hold, ledger.not_testable) == (4, 2, 1, 0, 1)
+    ledger = front.ledger(pd.DataFrame({"verdict": ["holds", "holds", "holds in part", "not testable", "uninformative"]}))
+    assert (ledger.n_claims, ledger.holds, ledger.in_part, ledger.not_hold, ledger.not_testable,
+            ledger.uninformative) == (5, 2, 1, 0, 1, 1)  # every verdict counted: the counts sum to the claims
     assert front.contents(load_benchmarks()).benchmarks == tuple(c.name for c in load_benchmarks().values())
 
 

@@ -140,10 +140,11 @@ class Ledger:
     in_part: Count
     not_hold: Count
     not_testable: Count
+    uninformative: Count  # an interval too wide to decide (the ledger's rule, analysis.claims)
 
 
 def ledger(claims: pd.DataFrame) -> Ledger:
     """From ``claims``: how many of the paper's statements get each verdict."""
     c = claims["verdict"].value_counts()
     return Ledger(len(claims), int(c.get("holds", 0)), int(c.get("holds in part", 0)), int(c.get("does not hold", 0)),
-                  int(c.get("not testable", 0)))
+                  int(c.get("not testable", 0)), int(c.get("uninformative", 0)))
