@@ -1,8 +1,8 @@
 """Shared fixtures.
 
 * ``built_book``: one throwaway copy of the repository in which the whole book is executed with small
-  parameters and built, once per test session; every test that needs a built book reads it (and a
-  test that changes it works on its own copy, see ``copy_build``).
+  parameters (each chapter in a kernel of its own) and built, once per test session; every test that needs a
+  built book reads it (and a test that changes it works on its own copy, see ``copy_build``).
 * ``http_server``: one real HTTP server on 127.0.0.1 serving whatever a test gives it.
 """
 
@@ -58,7 +58,7 @@ def copy_build(src: Path, dest: Path) -> Path:
 def cli(repo: Path, *args: str, check: bool = True, timeout: float = 1800, env: dict | None = None
         ) -> subprocess.CompletedProcess:
     """Run ``python -m compute_limits`` inside a copy (its own package and paths)."""
-    full_env = dict(os.environ, PYTHONPATH=str(repo / "src"), PYTHONHASHSEED="0", **(env or {}))
+    full_env = {**os.environ, "PYTHONPATH": str(repo / "src"), "PYTHONHASHSEED": "0", **(env or {})}
     for var in ("COMPUTE_LIMITS_RESULTS_DIR", "COMPUTE_LIMITS_RESULTS_READ", "COMPUTE_LIMITS_PROVENANCE"):
         full_env.pop(var, None)
     proc = subprocess.run([sys.executable, "-m", "compute_limits", *args], cwd=repo, env=full_env,
@@ -89,7 +89,10 @@ def built_book(tmp_path_factory):
             shutil.rmtree(repo, ignore_errors=True)
             repo.mkdir()
             copy_repo(repo)
-            runs = {"run": cli(repo, "run", *param_args()), "html": cli(repo, "html")}
+            # One kernel per chapter: what each chapter reads is then recorded whole (test_book.py compares it with
+            # chapters/book.toml); a kernel re-used by several chapters may keep what it read for the next.
+            runs = {"run": cli(repo, "run", *param_args(), env={"COMPUTE_LIMITS_FRESH_KERNELS": "1"}),
+                    "html": cli(repo, "html")}
             record.write_text(json.dumps({k: [p.args, p.returncode, p.stdout, p.stderr] for k, p in runs.items()}))
         runs = {k: subprocess.CompletedProcess(*v) for k, v in json.loads(record.read_text()).items()}
     return {"repo": repo, **runs, "site": repo / "_build" / "html", "results": repo / "_build" / "results"}

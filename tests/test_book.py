@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 
 import pandas as pd
@@ -142,11 +141,38 @@ def test_the_root_page_forwards_to_the_front_page_and_asks_for_no_icon(built_boo
     assert '<link rel="icon" href="data:,">' in text and "<title>" in text
 
 
-def test_sphinx_reads_and_writes_the_pages_in_parallel(built_book):
-    """Jupyter Book's command line has no -j: the html step passes Sphinx one job per core, and the book's
-    extension declares the two extensions that do not say they are parallel-safe (else Sphinx reads
-    serially, with a warning that -W makes fatal).  Parallel chunks are logged as ``first .. last``."""
-    out = re.sub(r"\x1b\[[0-9;]*m", "", built_book["html"].stdout)
-    assert "serial read" not in out and "does not declare" not in out
-    if (os.cpu_count() or 1) > 1:
-        assert re.search(r"reading sources\.\.\. \[\s*\d+%\] \S+ \.\. \S+", out), out[-2000:]
+def test_each_chapter_declares_exactly_what_it_reads(built_book):
+    """chapters/book.toml says which data files (inputs), configuration files (configs) and other chapters'
+    results (needs) each chapter reads; the pipeline recorded what each one opened (each in a kernel of its
+    own, so nothing it read was kept from another chapter).  Every run fails a chapter that reads something
+    undeclared; this checks the other way too: nothing is declared that the chapter does not read.
+    "@benchmarks" stands for every configured benchmark, of which a chapter may read only the one its
+    ``headline`` parameter names."""
+    from compute_limits.config import load_benchmarks
+    from compute_limits.pipeline.registry import read_registry
+
+    records = json.loads((built_book["repo"] / "_build" / "provenance" / "chapters.json").read_text())
+    benchmarks = set(load_benchmarks())
+    wrong = []
+    for entry in read_registry():
+        jobs = [r for job, r in records.items() if job.split(":")[0] == entry.id]
+        assert jobs, entry.id
+        read = {k: set().union(*(set((r.get("reads") or {}).get(k, [])) for r in jobs)) for k in ("inputs", "configs", "needs")}
+        declared_inputs = set(entry.inputs) - {"@benchmarks", "@benchmark"}
+        if read["configs"] != set(entry.configs):
+            wrong.append(f"{entry.id}: configs read {sorted(read['configs'])}, declared {sorted(entry.configs)}")
+        if read["inputs"] - benchmarks != declared_inputs:
+            wrong.append(f"{entry.id}: inputs read {sorted(read['inputs'] - benchmarks)}, declared {sorted(declared_inputs)}")
+        if bool(read["inputs"] & benchmarks) != bool({"@benchmarks", "@benchmark"} & set(entry.inputs)):
+            wrong.append(f"{entry.id}: benchmark data read {sorted(read['inputs'] & benchmarks)}, declared {entry.inputs}")
+        if read["needs"] - set(entry.unused_parts_of) != set(entry.needs):
+            wrong.append(f"{entry.id}: results read of {sorted(read['needs'])}, needs {sorted(entry.needs)}")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_no_executed_notebook_holds_a_warning_or_an_error(built_book):
+    """The pipeline fails a chapter that writes to stderr; the notebooks it installed hold none."""
+    for nb in (built_book["repo"] / "chapters").rglob("*.ipynb"):
+        for cell in json.loads(nb.read_text())["cells"]:
+            for out in cell.get("outputs", []):
+                assert out["output_type"] != "error" and out.get("name") != "stderr", (nb.name, out)

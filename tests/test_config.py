@@ -1,4 +1,4 @@
-"""The configuration files, the results dictionary and the cache."""
+"""The configuration files, the parameters' declarations, the results dictionary, the code graph and the cache."""
 
 import os
 import re
@@ -193,6 +193,65 @@ def test_the_cache_keeps_the_most_recently_used_results_of_each_function(tmp_pat
     assert _square(2) == 4 and calls == [1, 2, 3, 4, 2]
 
 
+def test_a_cache_entry_is_keyed_on_the_code_and_library_versions_and_recomputed_when_unreadable(tmp_path, monkeypatch):
+    """Another fingerprint (code or a library's version) is another entry; an entry that cannot be unpickled,
+    whatever the error (a pandas upgrade moves a class: AttributeError, ModuleNotFoundError), is recomputed."""
+    monkeypatch.setattr(paths, "CACHE", tmp_path / "cache")
+    monkeypatch.delenv(cache.NO_CACHE_ENV, raising=False)
+    calls.clear()
+    monkeypatch.setattr(cache, "fingerprint", lambda names: "statsmodels 0.15")
+    assert _square(5) == 25 and _square(5) == 25 and calls == [5]
+    monkeypatch.setattr(cache, "fingerprint", lambda names: "statsmodels 0.16")
+    assert _square(5) == 25 and calls == [5, 5]
+    [entry] = [e for e in (tmp_path / "cache" / _square.cache_name).glob("*.pkl") if e.stat().st_mtime_ns ==
+               max(x.stat().st_mtime_ns for x in (tmp_path / "cache" / _square.cache_name).glob("*.pkl"))]
+    for unreadable in (b"cno_such_module_anywhere\nThing\n.", b"cbuiltins\nno_such_attribute\n.", b"\x80\x05junk",
+                       b""):
+        entry.write_bytes(unreadable)
+        assert _square(5) == 25
+    assert calls == [5, 5, 5, 5, 5, 5]
+    assert _square(5) == 25 and len(calls) == 6  # the recomputed entry is read again
+
+
+def test_the_fingerprint_holds_the_versions_of_the_libraries_the_code_imports(monkeypatch):
+    """A module's fingerprint changes with the installed version of a library its code reaches (statsmodels,
+    and numpy, which statsmodels requires) and not with one it does not (pytest)."""
+    providers, dists = code_graph._installed()
+
+    def with_version(dist, version):
+        changed = dict(dists)
+        changed[dist] = (version, dists[dist][1])
+        monkeypatch.setattr(code_graph, "_installed", lambda: (providers, changed))
+        return code_graph.fingerprint(["compute_limits.stats.regression"])
+
+    before = code_graph.fingerprint(["compute_limits.stats.regression"])
+    versions = code_graph.library_versions(code_graph.closure_libraries(["compute_limits.stats.regression"]))
+    assert {"statsmodels", "numpy", "scipy", "pandas", "python"} <= set(versions) and "pytest" not in versions
+    assert with_version("statsmodels", "99.0") != before
+    assert with_version("numpy", "99.0") != before
+    assert with_version("pytest", "99.0") == before
+
+
+def test_imports_are_read_from_the_syntax_whatever_their_layout():
+    """A parenthesised multi-line import (as black and ruff write a long one) was invisible to the line-by-line
+    reader, so the chapter never re-ran when the imported code changed."""
+    cell = textwrap.dedent("""\
+        %matplotlib inline
+        from compute_limits.analysis import (
+            projections,
+            costs as cost_analysis,
+        )
+        import compute_limits.stats.trends, json
+
+        def later():
+            from compute_limits.report import glue
+        """)
+    found = code_graph.imported_modules(cell)
+    assert {"compute_limits.analysis.projections", "compute_limits.analysis.costs", "compute_limits.stats.trends",
+            "compute_limits.report.glue"} <= found
+    assert code_graph.code_facts(cell).libraries == ("json",)
+
+
 def test_code_hash_ignores_documentation_but_not_code(tmp_path, monkeypatch):
     pkg = tmp_path / "compute_limits"
     pkg.mkdir()
@@ -253,6 +312,33 @@ def test_parameter_values_outside_their_domain_are_refused_before_anything_runs(
     with pytest.raises(ConfigError) as err:
         load_jobs([override])
     assert str(err.value).startswith(message) and "\n" not in str(err.value)
+
+
+def test_every_parameter_is_described_once_and_every_chapter_says_so():
+    """A parameter's meaning is declared once (parameters.DESCRIPTIONS); each chapter's parameters cell carries
+    it as the comment after the default, as papermill reads the cell, and every parameter papermill can set is
+    one the chapter assigns."""
+    from compute_limits import parameters
+    from compute_limits.pipeline.registry import chapter_parameters, read_registry
+
+    seen, wrong = set(), []
+    for entry in read_registry():
+        for name, param in chapter_parameters(paths.CHAPTERS / entry.source).items():
+            seen.add(name)
+            if param.comment != parameters.DESCRIPTIONS.get(name):
+                wrong.append(f"{entry.source}: {name}: {param.comment!r}")
+    assert not wrong, wrong
+    assert seen == set(parameters.DESCRIPTIONS), set(parameters.DESCRIPTIONS) ^ seen
+    assert not [d for d in parameters.DESCRIPTIONS.values() if "=" in d]
+
+
+def test_a_parameters_line_papermill_cannot_read_is_refused(tmp_path):
+    from compute_limits.pipeline.registry import chapter_parameters
+
+    source = tmp_path / "x.md"
+    source.write_text("```{code-cell} ipython3\n:tags: [parameters]\n\nlevel = 0.95  # coverage (0 = none)\n```\n")
+    with pytest.raises(ConfigError, match="papermill cannot read parameter"):
+        chapter_parameters(source)
 
 
 def test_every_chapters_defaults_lie_in_their_domains_and_every_rule_names_a_parameter():

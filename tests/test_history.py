@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Annotated
 
 import nbformat
@@ -189,13 +190,15 @@ def test_milestones_tolerate_missing_benchmarks_and_names(real):
 
 
 def test_noisy_student_standing_is_what_the_data_say(real):
-    """NoisyStudent led ImageNet when published, but FixEfficientNet-L2 (2020) already beat it in the
-    pre-July-2020 data, and later models score higher."""
+    """NoisyStudent led ImageNet when published, but FixEfficientNet-L2 (March 2020) already beat it in the
+    pre-July-2020 data, and later models score higher: one reading, the same on every page (issue 25)."""
     configs, tables, _, _ = real
     s, cfg = milestones.milestone_standing(configs, tables, "NoisyStudent")
     assert cfg.id == "imagenet" and s.record_at_release
     assert s.first_better == "FixEfficientNet-L2" and s.n_better > 10
-    assert s.status == "record"  # a record when published, beaten since
+    assert s.status == "beaten_before_paper"  # a record when published, beaten before the paper's July 2020
+    assert N.show(s.first_better_date, "month") == "March 2020" and N.show(s.date, "month") == "November 2019"
+    assert N.show(s.margin, Kind("compact", 2)) == "0.1"
     quoted = milestones.standing_of(configs, tables, "NoisyStudent")
     assert (quoted.benchmark, quoted.metric, quoted.first_better) == (cfg.name, cfg.metric_label, "FixEfficientNet-L2")
     assert milestones.standing_of(configs, tables, "no such system").status == "absent"
@@ -254,11 +257,12 @@ def test_claims_evidence_rows(real):
     rows = ev.set_index("claim_id")
     growth, pre = rows.loc["compute_growth_2012_2019"], rows.loc["doubling_before_2010"]
     assert growth["paper_number"] == lit.value("v1_compute_growth_per_year")
-    # a line fitted to a running maximum is selected on the outcome: no valid interval, so not testable (issue 25)
-    assert np.isnan(growth["book_lo"]) and np.isnan(growth["book_hi"]) and not growth["estimable"]
-    assert growth["book_value"] > 1 and claims.verdict(growth) == "not testable"
-    assert "Record-setters" in growth["note"] and "2012–2019" in growth["note"] and "95%" in growth["note"]
-    assert "selected on the outcome" in growth["note"] and "top 10 at release" in growth["note"]
+    assert growth["book_lo"] < growth["book_value"] < growth["book_hi"] and growth["test"] == "inside"
+    # led by the frontier: the record-setters' running maximum has no valid interval (correction 9, issue 25)
+    assert growth["note"].startswith("The frontier") and "2012–2019" in growth["note"] and "95%" in growth["note"]
+    assert "running maximum" in growth["note"] and "record-setters" in growth["note"]
+    assert growth["book_value"] == pytest.approx(p.frontier.growth_per_year)
+    assert claims.verdict(growth) == "does not hold"  # tenfold lies above the frontier's interval
     assert pre["paper_number"] == lit.value("moore_doubling_months") and "1950–2009" in pre["note"]
     assert {claims.verdict(r) for _, r in ev.iterrows()} <= set(claims.VERDICTS)
 
@@ -306,21 +310,33 @@ def test_what_the_chapter_quotes_is_typed_and_matches_the_analysis(real):
     glued = _numbers_are_typed(era, "eras")
     assert (glued["eras_pre_first"], glued["eras_pre_last"], glued["eras_post_first"]) == ("1950", "2009", "2010")
     assert glued["eras_pre_doubling"] == N.show(e.pre.doubling_months, "months")
+    # windows named from the data: the record-setters since 2010 start in 2013, not at the split (issue 25)
+    assert (glued["eras_records_first"], glued["eras_records_last"]) == ("2013", "2025")
+    assert glued["eras_records_first"] == N.show(e.records.start_year, "year")
     assert era.moore_vs_pre == "inside" and era.eras_apart and era.records_are_largest
     assert era.post_range[0] < era.post_range[1] < era.pre_range[0] < era.pre_range[1]
     assert glued["eras_post_range"] == N.show_interval(*era.post_range, "months")
     assert glued["eras_post_range"].endswith(" months") and glued["eras_post_range"].count("months") == 1
     paper = history.paper_test(history.paper_window(pop, 2012.0, 2020.0, 0.95), pop, lit, 0.95)
     glued = _numbers_are_typed(paper, "paper")
-    assert (paper.records_vs_paper, paper.frontier_vs_paper) == ("inside", "above")  # the frontier grew slower
+    # the frontier grew slower; the record-setters' interval is not valid, so it is set against nothing
+    assert (paper.records_vs_paper, paper.frontier_vs_paper) == ("unknown", "above") and paper.records_running_max
+    assert (glued["paper_records_first"], glued["paper_records_last"]) == ("2013", "2017")  # windows from the data
+
     assert glued["paper_paper_months"] == "3.6" and glued["paper_last_record"] == "AlphaGo Zero"
     c = chips.chips(hw, pop, 2009, 0.95)
     a = chips.anatomy(pop, 2010.0, 0.95, 8, chips.cost_growth(epoch, 2012.0, None, 0.95))
     growth = chips.chip_growth(c, a, 0.95)
     glued = _numbers_are_typed(growth, "chips")
     shares = growth.decomposition
-    assert shares.estimable and shares.chips_share + shares.time_share + shares.throughput_share == pytest.approx(1)
-    assert shares.more_share == pytest.approx(shares.chips_share + shares.time_share)
+    assert shares.estimable and shares.chips_share + shares.time_share + shares.throughput_share.value == pytest.approx(1)
+    assert shares.more_share.value == pytest.approx(shares.chips_share + shares.time_share)
+    assert shares.more_case == "undecided" and shares.more_share.lo == shares.more_share.hi  # no bootstrap: no claim
+    boot = chips.decomposition(chips.anatomy(pop, 2010.0, 0.95, 8, None, n_boot=500, seed=1), 0.95)
+    assert boot.more_share.lo < boot.more_share.value < boot.more_share.hi and boot.n_boot == 500
+    # the shares of "more chips for longer" and of throughput add up to one, and so do their intervals
+    assert boot.more_share.lo + boot.throughput_share.hi == pytest.approx(1, abs=1e-9)
+    assert boot.more_case == chips.share_case(boot.more_share)
     assert glued["chips_gap"] == N.number(c.gap, 2) and glued["chips_tpu_precision"] == "bfloat16"
     few = chips.decomposition(chips.anatomy(pop, 2010.0, 0.95, 10_000, None), 0.95)
     assert not few.estimable and "decomposition_chips_share" not in dict(items(few, "decomposition"))
@@ -460,3 +476,76 @@ def test_the_eras_are_computed_once_for_the_same_populations(real, tmp_path, mon
     pd.testing.assert_frame_equal(first.sensitivity, again.sensitivity)
     history.eras(pop, 1950.0, 2011.0, [2008, 2012], [5, 10], 0.95)  # another split: computed
     assert len(fits) > n
+
+
+# --------------------------------------------------------------------------
+# Issue 25: the record-setters' running maximum, shares with intervals, one reading of NoisyStudent
+# --------------------------------------------------------------------------
+
+
+def test_the_record_setters_interval_is_marked_not_valid_everywhere_it_appears(real):
+    """Correction 9: the record-setters (largest to date) are a running maximum; history_trends.csv says so,
+    the trends table and the forest chart carry no interval for them, and the ledger tests the frontier."""
+    configs, tables, epoch, _ = real
+    pop = history.populations(epoch, 10, 1)
+    e = history.eras(pop, 1950.0, 2010.0, (2010, 2010), (1, 10), 0.95)
+    p = history.paper_window(pop, 2012.0, 2020.0, 0.95)
+    trends = history.table([e.pre, e.post, e.frontier, e.records, p.frontier, p.records], pop, 2010.0)
+    valid = trends.set_index("series")["interval_valid"]
+    assert not valid["records"] and not valid["records_2012_2019"] and valid["frontier"] and valid["frontier_2012_2019"]
+    labels = {"frontier_2012_2019": "frontier, 2012–2019", "records_2012_2019": "record-setters, 2013–2017"}
+    shown = show.trends_table(trends, labels, 0.95).set_index("Series")
+    assert shown.loc["record-setters", "95% CI"] == "not valid (a running maximum)"
+    _, rows = show.forest(trends, labels, {"paper": 10.0}, 0.95)
+    rec = rows[rows["series"] == "records_2012_2019"].iloc[0]
+    assert np.isnan(rec["growth_per_year_lo"]) and "no valid CI" in rec["label"]
+    three = history.populations(epoch, 10, 3)  # among the top three: not a running maximum
+    assert history.table([history.paper_window(three, 2012.0, 2020.0, 0.95).records], three, 2010.0)["interval_valid"].all()
+
+
+def test_more_chips_for_longer_is_most_only_when_its_interval_says_so():
+    """Correction 10: "most of its growth came from more chips for longer" was said of a 56% share without
+    an interval; the share now has a bootstrap interval and the sentence follows it."""
+    from compute_limits.quantities import Estimate
+
+    assert chips.share_case(Estimate(0.56, 0.38, 0.65, 0.95)) == "undecided"
+    assert chips.share_case(Estimate(0.7, 0.55, 0.8, 0.95)) == "most"
+    assert chips.share_case(Estimate(0.3, 0.2, 0.45, 0.95)) == "less"
+    assert chips.share_case(Estimate(0.7, 0.7, 0.7, 0.95)) == "undecided"  # no interval decides nothing
+    rng = np.random.default_rng(2)
+    n = 80
+    runs = pd.DataFrame({"year": np.sort(rng.uniform(2010, 2025, n))})
+    runs["chips"] = 10 ** (0.2 * (runs["year"] - 2010) + rng.normal(0, 0.3, n))
+    runs["training_hours"] = 10 ** (2 + 0.05 * (runs["year"] - 2010) + rng.normal(0, 0.2, n))
+    runs["achieved_flops_per_chip"] = 10 ** (13 + 0.25 * (runs["year"] - 2010) + rng.normal(0, 0.3, n))
+    runs["compute"] = runs["chips"] * runs["training_hours"] * 3600 * runs["achieved_flops_per_chip"]
+    d = chips.decompose_growth(runs, 2010.0, 0.95, 8, n_boot=1000, seed=3)
+    assert d.loc["more", "share"] == pytest.approx(d.loc["chips", "share"] + d.loc["time", "share"])
+    assert d.loc["more", "share_lo"] < d.loc["more", "share"] < d.loc["more", "share_hi"]
+    assert d.loc["more", "share_lo"] < 0.5 < d.loc["more", "share_hi"]  # true share 0.5: the data cannot say "most"
+    again = chips.decompose_growth(runs, 2010.0, 0.95, 8, n_boot=1000, seed=3)
+    pd.testing.assert_frame_equal(d, again)  # seeded
+
+
+def test_the_history_chapter_says_most_only_in_the_most_case():
+    source = (Path(__file__).resolve().parents[1] / "chapters" / "history.md").read_text()
+    intro = source.split("```{code-cell}")[0]
+    assert "most of its growth came from using more chips" not in intro
+    cases = set(re.findall(r'\{if\} chips_decomposition_more_case == "(\w+)"', source))
+    assert cases == {"most", "undecided", "less"}
+
+
+def test_noisy_student_reads_the_same_in_every_chapter():
+    """The history chapter, the theory chapter and the ledger gave three readings of NoisyStudent's standing;
+    one reading now, the same sentence in both chapters (only the glue prefix differs)."""
+    root = Path(__file__).resolve().parents[1] / "chapters"
+
+    def sentences(page, prefix):
+        text = (root / page).read_text()
+        blocks = re.findall(rf':::\{{if\}} {prefix}_status == "(\w+)"\n(.*?)\n:::', text, flags=re.S)
+        return {k: v.replace(prefix, "P") for k, v in blocks}
+
+    history_blocks, theory_blocks = sentences("history.md", "runs_noisy_standing"), sentences("theory.md", "over_standing")
+    shared = {"best", "beaten_before_paper", "beaten_after_paper", "not_record"}
+    assert shared <= set(history_blocks) and shared <= set(theory_blocks)
+    assert all(history_blocks[k] == theory_blocks[k] for k in shared)

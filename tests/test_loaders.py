@@ -127,22 +127,33 @@ def test_a_hardware_table_is_parsed_once_and_again_when_its_file_changes(tmp_pat
 
 
 def test_epoch_real_counts():
+    """1,892 rows, one system listed twice: P-LLama3 on lines 3215 and 3261 (its rows span several lines each).
+    The second has no training compute and no other number that differs, so it is merged into the first."""
     e = load_epoch()
-    assert len(e) == 1892
+    assert len(e) == 1891
     assert e["compute"].notna().sum() == 988
     assert e["date"].min().date() == dt.date(1950, 7, 2)
     assert e["date"].max().date() == dt.date(2025, 6, 10)
     assert e.attrs["skipped_no_date"] == 0
+    [note] = e.attrs["repeats"]
+    assert (note.row, note.column, note.value) == (3261, "Model", "P-LLama3")
+    assert "repeats line 3215 (same Model and Publication date)" in note.rule and "Task" in note.rule
+    llama = e[e["model"] == "P-LLama3"]
+    assert len(llama) == 1 and llama["source_row"].item() == 3215 and llama["compute"].item() == pytest.approx(7.2e23, rel=1e-3)
 
 
 def test_hardware_tables(tmp_path):
-    assert {kind: len(table) for kind, table in load_all_hardware().items()} == {"gpu": 500, "cpu": 1219, "tpu": 6}
+    """cpu.csv's 1,219 rows list two chips twice in one (unknown) year, the second time only with another
+    spelling of the code name (Cedar Mill, Cedarmill), which the book does not read: merged, 1,217 chips."""
+    assert {kind: len(table) for kind, table in load_all_hardware().items()} == {"gpu": 500, "cpu": 1217, "tpu": 6}
     user_gpu = tmp_path / "gpu.csv"  # a user's GPU table, one chip fewer: the other two stay the manifest's
     user_gpu.write_text("".join(default_path("hw_gpu").read_text().splitlines(keepends=True)[:-1]))
     assert {kind: len(table) for kind, table in load_all_hardware({"hw_gpu": str(user_gpu)}).items()} == \
-        {"gpu": 499, "cpu": 1219, "tpu": 6}
-    assert len(load_hardware("gpu")) == 500
-    assert len(load_hardware("cpu")) == 1219
+        {"gpu": 499, "cpu": 1217, "tpu": 6}
+    assert len(load_hardware("gpu")) == 500 and load_hardware("gpu").attrs["repeats"] == []
+    cpu = load_hardware("cpu")
+    assert len(cpu) == 1217
+    assert [(n.row, n.value) for n in cpu.attrs["repeats"]] == [(1156, "Intel Celeron D 347"), (1208, "Intel Celeron D 365")]
     assert load_hardware("tpu").set_index("chip").loc["Cloud TPU v3", "gflops"] == 4.2e5
 
 
@@ -194,25 +205,37 @@ def test_non_numeric_and_non_positive_values(tmp_path):
     with pytest.raises(DataValidationError) as err:
         bm.load_benchmark_file(path)
     msgs = _messages(err)
-    assert f"imagenet_user.csv, row {_row_of(raw, 'AlexNet')}, column 'top1': must be a number (got 'sixty')" in msgs
-    assert any(m.startswith(f"imagenet_user.csv, row {_row_of(raw, 'CoCa')}, column 'network_operations': must be > 0")
+    assert f"imagenet_user.csv, line {_row_of(raw, 'AlexNet')}, column 'top1': must be a number (got 'sixty')" in msgs
+    assert any(m.startswith(f"imagenet_user.csv, line {_row_of(raw, 'CoCa')}, column 'network_operations': must be > 0")
                for m in msgs)
-    assert any(m.startswith(f"imagenet_user.csv, row {_row_of(raw, 'VGG-19')}, column 'hardware_burden': must be at most")
+    assert any(m.startswith(f"imagenet_user.csv, line {_row_of(raw, 'VGG-19')}, column 'hardware_burden': must be at most")
                for m in msgs)
 
 
-def test_score_range_duplicate_and_future_year(tmp_path):
+def test_score_range_conflicting_duplicate_and_future_year(tmp_path):
     def edit(raw):
         raw.loc[raw["name"] == "AlexNet", "(TOP 1 score)"] = "163.1"
         raw.loc[raw["name"] == "VGG-19", "year"] = "2099"
         raw.loc[len(raw)] = raw[raw["name"] == "CoCa"].iloc[0]
+        raw.loc[len(raw) - 1, "(TOP 1 score)"] = "80.0"  # CoCa again, same paper, another score
     path, raw = _authors_copy(tmp_path, edit)
     with pytest.raises(DataValidationError) as err:
         bm.load_benchmark_file(path)
     msgs = _messages(err)
-    assert any(m.startswith(f"imagenet_user.csv, row {_row_of(raw, 'AlexNet')}, column 'top1': must be a score") for m in msgs)
-    assert any(f"row {_row_of(raw, 'VGG-19')}, column 'year': must not be in the future" in m for m in msgs)
-    assert any(m.startswith(f"imagenet_user.csv, row {len(raw) + 1}, column 'model': duplicate model") for m in msgs)
+    assert any(m.startswith(f"imagenet_user.csv, line {_row_of(raw, 'AlexNet')}, column 'top1': must be a score") for m in msgs)
+    assert any(f"line {_row_of(raw, 'VGG-19')}, column 'year': must not be in the future" in m for m in msgs)
+    assert f"imagenet_user.csv, line {len(raw) + 1}, column 'top1': repeats line {_row_of(raw, 'CoCa')} (same model " \
+           f"and paper_link) with another value; line {_row_of(raw, 'CoCa')} has 91 (got 80)" in msgs
+
+
+def test_an_exact_repeat_in_the_authors_layout_is_merged_and_reported(tmp_path):
+    path, raw = _authors_copy(tmp_path, lambda raw: raw.loc.__setitem__(len(raw), raw[raw["name"] == "CoCa"].iloc[0]))
+    df = bm.load_benchmark_file(path)
+    assert len(df) == 208 and (df["model"] == "CoCa").sum() == 1
+    [note] = df.attrs["repeats"]
+    assert str(note) == (f"imagenet_user.csv, line {len(raw) + 1}, column 'model': repeats line {_row_of(raw, 'CoCa')} "
+                         f"(same model and paper_link) and no number or date differs: merged into line "
+                         f"{_row_of(raw, 'CoCa')} (got 'CoCa')")
 
 
 # ----------------------------------------------------------------- tidy files and unreadable files
@@ -243,16 +266,20 @@ def test_tidy_bad_compute(tmp_path, cell, column, rule):
     rows[3] = f"Bad,2016-05,70,{cell}"
     with pytest.raises(DataValidationError) as err:
         bm.load_benchmark_file(tidy(tmp_path / "t.csv", rows))
-    assert any(m.startswith(f"t.csv, row 5, column '{column}': {rule}") for m in _messages(err))
+    assert any(m.startswith(f"t.csv, line 5, column '{column}': {rule}") for m in _messages(err))
+    assert len(_messages(err)) == 1  # a cell that is not a number is not also called empty
 
 
-def test_tidy_future_date_and_duplicate(tmp_path):
+def test_tidy_future_date_and_conflicting_duplicate(tmp_path):
     rows = good_rows() + ["Net-1,2016-02,70,1e19", "Later,2999-01,80,1e20"]
     with pytest.raises(DataValidationError) as err:
         bm.load_benchmark_file(tidy(tmp_path / "t.csv", rows))
     msgs = _messages(err)
-    assert any("row 14, column 'model': duplicate model" in m for m in msgs)
-    assert any("row 15, column 'date': must not be in the future" in m for m in msgs)
+    assert "t.csv, line 14, column 'score': repeats line 3 (same model) with another value; line 3 has 61 (got 70)" in msgs
+    assert any(m.startswith("t.csv, line 14, column 'compute': repeats line 3 (same model) with another value")
+               for m in msgs)
+    assert any("line 14, column 'date': repeats line 3" in m for m in msgs)
+    assert any("line 15, column 'date': must not be in the future" in m for m in msgs)
 
 
 @pytest.mark.parametrize("content,rule", [
@@ -304,7 +331,7 @@ def test_validation_reports_each_problem_once(tmp_path):
     with pytest.raises(DataValidationError) as err:
         check_inputs({"imagenet": str(bad), "coco": str(bad)})
     msgs = [str(p) for p in err.value.problems]
-    assert len(msgs) == len(set(msgs)) and sum("row 2, column 'compute'" in m for m in msgs) == 1
+    assert len(msgs) == len(set(msgs)) and sum("line 2, column 'compute'" in m for m in msgs) == 1
 
 
 def test_unknown_data_id(tmp_path):
@@ -338,8 +365,124 @@ def test_numeric_cells_accept_spaces_separators_and_dollars_and_name_the_rest():
     cells = ["12", " 12 ", "1,000", "$5", "-", "", "nan", "sixty", "1e3", None, "2.5"]
     df = pd.DataFrame({"x": pd.Series(cells, dtype=object)})
     found = []
-    out = schemas.numeric(df, ["x"], "f.csv", 2, found)
+    df.index = df.index + 2  # a table's index is the line each row starts on
+    out = schemas.numeric(df, ["x"], "f.csv", found)
     expected = [12, 12, 1000, 5, np.nan, np.nan, np.nan, np.nan, 1000, np.nan, 2.5]
     np.testing.assert_array_equal(out["x"].to_numpy(), np.array(expected, dtype=float))
     assert out["x"].dtype == float
     assert [(p.row, p.column, p.rule, p.value) for p in found] == [(9, "x", "must be a number", "sixty")]
+
+
+# ----------------------------------------------------------------- lines as an editor counts them (issue 27.6)
+
+
+MULTILINE = (  # a model name on two lines (lines 3-4): the bad value on line 7 is the sixth record
+    'model,date,score,compute\n'
+    'Net-0,2013-01,60,1e17\n'
+    '"Net-1\n(a note on two lines)",2014-02,61,2e17\n'
+    'Net-2,2015-03,62,3e17\n'
+    'Net-3,2016-04,63,4e17\n'
+    'Net-4,2017-05,64,lots\n'
+    + "".join(f"Net-{i},20{10 + i}-01,{60 + i},{i}e18\n" for i in range(5, 12))
+)
+
+
+def test_a_problem_names_the_line_after_a_field_that_spans_lines(tmp_path):
+    with pytest.raises(DataValidationError) as err:
+        bm.load_benchmark_file(tidy_text(tmp_path / "multi.csv", MULTILINE))
+    assert _messages(err) == ["multi.csv, line 7, column 'compute': must be a number (got 'lots')"]
+    with pytest.raises(DataValidationError) as err:  # and so does validate, which make book runs first
+        check_inputs({"imagenet": str(tmp_path / "multi.csv")})
+    assert str(err.value).splitlines()[1:] == ["multi.csv, line 7, column 'compute': must be a number (got 'lots')"]
+
+
+def tidy_text(path, text):
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_source_rows_are_lines_and_blank_lines_count(tmp_path):
+    """Blank lines (also one before the header, and lines of spaces) are skipped but counted; CRLF line ends
+    and a spreadsheet's empty trailing fields change nothing."""
+    text = "\r\n" + MULTILINE.replace("lots", "5e17").replace("Net-2,", "\r\n   \r\nNet-2,").replace("\n", "\r\n")
+    text = text.replace("Net-0,2013-01,60,1e17\r\n", "Net-0,2013-01,60,1e17,,\r\n")
+    df = bm.load_benchmark_file(tidy_text(tmp_path / "crlf.csv", text))
+    lines = text.split("\n")
+    assert list(df["source_row"][:4]) == [3, 4, 8, 9]
+    for line, model in zip(df["source_row"], df["model"]):
+        assert lines[line - 1].startswith(model.split("\n")[0]) or lines[line - 1].startswith('"' + model.split("\n")[0])
+    assert df.loc[0, "hardware_burden"] == 1e17 and df.loc[0, "model"] == "Net-0"  # columns not shifted by ",,"
+
+
+def test_the_raw_files_read_as_pandas_reads_them():
+    """Every pinned file gives the table pandas' own parser gives (so results cannot change), indexed by lines."""
+    for data_id in ("imagenet", "coco", "squad", "conll", "wmt14_en_fr", "wmt14_en_de", "epoch", "hw_gpu", "hw_cpu", "hw_tpu"):
+        path = default_path(data_id)
+        ours = read_csv_text(path)
+        theirs = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8-sig")
+        theirs.columns = [c.strip() for c in theirs.columns]
+        pd.testing.assert_frame_equal(ours.reset_index(drop=True), theirs)
+        assert ours.index.is_monotonic_increasing and ours.index[0] == 2
+    epoch_lines = read_csv_text(default_path("epoch")).index
+    assert epoch_lines[-1] > 8 * len(epoch_lines)  # its notes span lines: records are not lines there
+
+
+def test_a_row_with_extra_empty_fields_keeps_its_columns(tmp_path):
+    """pandas would take the first column for an index when the first row has one field too many."""
+    df = read_csv_text(tidy_text(tmp_path / "x.csv", "a,b\n1,2,\n3,4\n"))
+    assert list(df.columns) == ["a", "b"] and df.loc[2].tolist() == ["1", "2"] and df.loc[3].tolist() == ["3", "4"]
+
+
+def epoch_file(path, rows):
+    header = "Model,Publication date,Training compute (FLOP),Task,Notability criteria,Parameters\n"
+    return tidy_text(path, header + "".join(rows))
+
+
+def test_epoch_repeats_with_notes_that_span_lines(tmp_path):
+    """Epoch's rows carry notes on several lines: the messages name the lines an editor shows."""
+    rows = ['A,2020-01-05,1e22,"Language\nmodelling",,\n',    # lines 2-3
+            'B,2021-03-01,,Vision,,5e9\n',                     # line 4
+            'A,2020-01-05,,"Language modelling\nand more",SOTA,7e9\n',  # lines 5-6: fills A's empties
+            'B,2021-03-01,,Vision,,5e9\n',                     # line 7: an exact repeat
+            'C,2022-01-01,2e23,Games,,\n']                     # line 8
+    df = load_epoch(epoch_file(tmp_path / "e.csv", rows))
+    assert list(df["model"]) == ["A", "B", "C"] and list(df["source_row"]) == [2, 4, 8]
+    a = df.iloc[0]
+    assert a["compute"] == 1e22 and a["parameters"] == 7e9 and a["notable"] and a["task"] == "Language\nmodelling"
+    assert [str(n) for n in df.attrs["repeats"]] == [
+        "e.csv, line 5, column 'Model': repeats line 2 (same Model and Publication date) and no number or date "
+        "differs: merged into line 2, whose empty Notability criteria, Parameters it fills; wording kept from "
+        "line 2 in Task (got 'A')",
+        "e.csv, line 7, column 'Model': repeats line 4 (same Model and Publication date) and no number or date "
+        "differs: merged into line 4 (got 'B')"]
+    rows[2] = 'A,2020-01-05,3e22,"Language\nmodelling",,\n'  # the same system with another compute: refused
+    rows.append('D,2023-01-01,not known,Games,,\n')  # line 9
+    with pytest.raises(DataValidationError) as err:
+        load_epoch(epoch_file(tmp_path / "e2.csv", rows))
+    assert _messages(err) == [
+        "e2.csv, line 9, column 'Training compute (FLOP)': must be a number (got 'not known')",
+        "e2.csv, line 5, column 'Training compute (FLOP)': repeats line 2 (same Model and Publication date) with "
+        "another value; line 2 has 1e+22 (got 3e+22)"]
+
+
+def test_hardware_repeats(tmp_path):
+    gpu = "Manufacturer,Class,GPU,Year,GFLOPS,TDP\nNvidia,Desktop,X1,2010,100,50\nNvidia,Desktop,X1,2011,200,50\n"
+    assert len(load_hardware("gpu", tidy_text(tmp_path / "g.csv", gpu))) == 2  # one name, two years: two chips
+    repeated = gpu + "Nvidia,Workstation,X1,2010,100,\n"
+    df = load_hardware("gpu", tidy_text(tmp_path / "g2.csv", repeated))
+    assert len(df) == 2 and [(n.row, n.column) for n in df.attrs["repeats"]] == [(4, "GPU")]
+    assert "wording kept from line 2 in Class" in df.attrs["repeats"][0].rule
+    with pytest.raises(DataValidationError, match=r"g3.csv, line 4, column 'GFLOPS': repeats line 2 \(same GPU and "
+                                                  r"Year\) with another value; line 2 has 100 \(got 120\)"):
+        load_hardware("gpu", tidy_text(tmp_path / "g3.csv", gpu + "Nvidia,Desktop,X1,2010,120,50\n"))
+
+
+def test_validate_reports_the_rows_it_merged(tmp_path):
+    rows = good_rows() + [good_rows()[4]]
+    checked = {c.key: c for c in check_inputs({"imagenet": str(tidy(tmp_path / "t.csv", rows))})}
+    assert checked["imagenet"].notes == ("t.csv, line 14, column 'model': repeats line 6 (same model) and no number "
+                                         "or date differs: merged into line 6 (got 'Net-4')",)
+    assert "12 models" in checked["imagenet"].what and "1 row listed twice, merged:" in checked["imagenet"].what
+    assert checked["imagenet"].what.endswith(checked["imagenet"].notes[0])
+    assert "1 row listed twice" in checked["epoch"].what and len(checked["hw_cpu"].notes) == 2
+    assert checked["hw_gpu"].notes == ()

@@ -445,6 +445,15 @@ def test_front_page_fits_out_of_sample_and_ledger():
     assert (ledger.n_claims, ledger.holds, ledger.in_part, ledger.not_hold, ledger.not_testable,
             ledger.uninformative) == (5, 2, 1, 0, 1, 1)  # every verdict counted: the counts sum to the claims
     assert front.contents(load_benchmarks()).benchmarks == tuple(c.name for c in load_benchmarks().values())
+    # the front page names how far the data run from the data, not from a typed year (issue 25)
+    tables = {"a": pd.DataFrame({"date": [2019.5, 2022.375]}), "b": pd.DataFrame({"date": [2021.0, np.nan]})}
+    epoch = pd.DataFrame({"year": [2024.9, 2025.38, 2025.45], "compute": [1e20, 1e25, np.nan]})
+    glued = dict(items(front.contents(load_benchmarks(), tables, epoch), "book"))
+    assert (glued["book_models_newest"], glued["book_epoch_newest"]) == ("2022", "May 2025")  # June has no compute
+    oos = oos.assign(n_outside_below=[5, 0], p_below=[0.0195, 1.0])
+    tests = pd.DataFrame({"test": ["below_band"], "benchmark": ["a"], "significant_holm": [False]})
+    a = front.out_of_sample(oos, "a", 0.95, tests)
+    assert a.below_excess and not a.below_holm and a.n_tests == 1 and a.n_outside_below == 5
 
 
 # --------------------------------------------------------------------------

@@ -1,14 +1,14 @@
-"""The Sphinx step on a tiny book: parallel reading, and the runner's exit; what the html step adds to the
-site, redone only where it changed (issue 13)."""
+"""The Sphinx step on a tiny book: Jupyter Book's own build, warnings as errors, and a warning never lost by
+building again; what the html step adds to the site, redone only where it changed; the PDF's table of contents
+(issues 13, 24)."""
 
+import json
+import math
 import os
-import re
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
-PAGES = 7  # Sphinx reads in parallel only above 5 pages
+from conftest import ROOT
 
 
 def tiny_book(root: Path) -> Path:
@@ -23,43 +23,76 @@ def tiny_book(root: Path) -> Path:
             - sphinx-mathjax-offline
             - compute_limits.pipeline.sphinx_ext
         """))
-    (root / "_toc.yml").write_text("format: jb-book\nroot: index\nchapters:\n"
-                                   + "".join(f"  - file: page{i}\n" for i in range(1, PAGES)))
+    (root / "_toc.yml").write_text("format: jb-book\nroot: index\nchapters:\n  - file: page1\n  - file: page2\n")
     (root / "index.md").write_text("# Tiny\n\nThe front page.\n")
-    for i in range(1, PAGES):
+    for i in (1, 2):
         (root / f"page{i}.md").write_text(f"# Page {i}\n\n$x^{i}$ and some text.\n")
     return root
 
 
-def build(root: Path, jobs: int) -> subprocess.CompletedProcess:
-    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[1] / "src"))
-    return subprocess.run([sys.executable, "-m", "compute_limits.pipeline.jupyter_book_jobs", str(jobs), "build",
-                           str(root), "--builder", "html", "-W", "--keep-going"],
-                          cwd=root, env=env, capture_output=True, text=True, timeout=300)
+def build(root: Path, monkeypatch) -> int:
+    from compute_limits.data import paths
+    from compute_limits.pipeline import site
+
+    monkeypatch.setattr(paths, "ROOT", root)
+    monkeypatch.setattr(paths, "BUILD", root / "_build")
+    return site.jupyter_book(root / "_build" / "site", "html", fresh=False)
 
 
-def test_pages_are_read_in_parallel_and_a_warning_still_fails_the_build(tmp_path):
-    """The runner sets Sphinx's jobs (Jupyter Book's CLI has none) and ends the process itself: the pages must
-    all be there, the extensions that say nothing about parallel safety must not turn -W into a failure,
-    and a real warning must still give a failing exit code (the html step then keeps the previous site)."""
+def test_a_warning_fails_the_build_and_building_again_does_not_lose_it(tmp_path, monkeypatch, capfd):
+    """Sphinx reports a page's warnings only when it reads the page: a second incremental build would read
+    nothing and succeed.  After a failed build the next one reads every page again."""
     root = tiny_book(tmp_path)
-    ok = build(root, 2)
-    out = re.sub(r"\x1b\[[0-9;]*m", "", ok.stdout + ok.stderr)
-    assert ok.returncode == 0, out[-3000:]
-    assert "does not declare" not in out and "serial read" not in out
-    assert re.search(r"reading sources\.\.\. \[\s*\d+%\] \S+ \.\. \S+", out), out[-3000:]
-    html = root / "_build" / "html"
-    assert all("some text" in (html / f"page{i}.html").read_text() for i in range(1, PAGES))
-    (root / "page3.md").write_text("# Page 3\n\nSee {ref}`no-such-label`.\n")
-    failed = build(root, 2)
-    assert failed.returncode != 0
-    assert "no-such-label" in failed.stdout + failed.stderr
+    assert build(root, monkeypatch) == 0
+    html = root / "_build" / "site" / "_build" / "html"
+    assert all("some text" in (html / f"page{i}.html").read_text() for i in (1, 2))
+    (root / "page2.md").write_text("# Page 2\n\nSee {ref}`no-such-label`.\n")
+    assert build(root, monkeypatch) != 0
+    assert "no-such-label" in "".join(capfd.readouterr())  # Sphinx writes warnings to stderr
+    assert build(root, monkeypatch) != 0, "the warning of the page read last time was lost"
+
+
+def test_a_chart_with_missing_or_unbounded_values_is_sent_as_json(tmp_path):
+    """JSON has no NaN or infinity: a chart whose data hold them (an unbounded interval's end, a missing flag)
+    made jupyter_client warn on every chapter that drew one ("Out of range float values are not JSON
+    compliant").  They are sent as null, which Vega reads as missing, as it read them before."""
+    import warnings
+
+    import altair as alt
+    import pandas as pd
+    from jupyter_client.session import Session
+
+    from compute_limits.report import charts
+
+    df = pd.DataFrame({"x": [1.0, 2.0, 3.0], "hi": [2.0, math.inf, 4.0], "flag": [True, None, False]})
+    df["flag"] = df["flag"].astype(object).where(df["flag"].notna(), float("nan"))
+    bundle = charts.mimebundle(alt.Chart(df).mark_rule().encode(x="x", x2="hi").to_dict())
+    values = next(iter(bundle[charts.VEGA_MIME]["datasets"].values()))
+    assert values[1]["hi"] is None and values[1]["flag"] is None and values[0]["hi"] == 2.0
+    json.dumps(bundle[charts.VEGA_MIME], allow_nan=False)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        Session().msg("display_data", {"data": bundle, "metadata": {}})  # what the kernel sends
+        Session().pack({"data": bundle})
+
+
+def test_the_pdf_toc_is_the_html_toc_without_the_html_only_pages(tmp_path, monkeypatch):
+    import yaml
+
+    from compute_limits.pipeline import site
+
+    monkeypatch.setattr(site, "PDF_TOC", tmp_path / "toc-pdf.yml")
+    pdf = yaml.safe_load(site.pdf_toc().read_text())
+    html = yaml.safe_load((ROOT / "_toc.yml").read_text())
+    for part in html["parts"]:
+        part["chapters"] = [c for c in part["chapters"] if c.get("file") != "chapters/api"]
+    assert pdf == html
 
 
 def test_the_vega_bundle_is_written_once_and_kept_while_unchanged(tmp_path, monkeypatch):
     """``make venv`` writes the bundle (``compute_limits assets``); the html step only checks it exists."""
-    from compute_limits.pipeline import cli
     from compute_limits.data import paths
+    from compute_limits.pipeline import cli
 
     monkeypatch.setattr(paths, "STATIC", tmp_path / "_static")
     bundle = cli.write_assets()
@@ -118,26 +151,33 @@ def test_the_link_preview_is_drawn_only_when_its_spec_changed(tmp_path, monkeypa
     os.utime(spec, ns=((site / site_step.PREVIEW).stat().st_mtime_ns + 10**9,) * 2)
     redrawn = site_step.draw_preview(site)
     assert redrawn is not None and redrawn != png
+    (site / site_step.PREVIEW).write_bytes(redrawn)  # a spec rewritten with the same picture: drawn once only
+    earlier = __import__("time").time_ns() - 10 * 10**9
+    os.utime(site / site_step.PREVIEW, ns=(earlier, earlier))
+    os.utime(spec, ns=(earlier + 10**9,) * 2)
+    monkeypatch.setattr(paths, "CHAPTERS", tmp_path / "no-chapters")
+    site_step.add_extras(site, None, site_step.draw_preview(site))
+    assert site_step.draw_preview(site) is None
 
 
 def test_publishing_shares_unchanged_files_with_the_last_published_site_only(tmp_path, monkeypatch):
     """``publish`` links files that did not change from the previously published site (MathJax alone is 24 MB)
     and copies the rest; nothing it publishes shares a file with the Sphinx site, which Sphinx rewrites in
     place, so a failing next build cannot reach the published pages."""
-    from compute_limits.pipeline import cli
     from compute_limits.data import paths
+    from compute_limits.pipeline import site
 
     monkeypatch.setattr(paths, "BUILD", tmp_path / "_build")
     built = tmp_path / "site" / "_build" / "html"
     (built / "_static").mkdir(parents=True)
     (built / "_static" / "big.js").write_text("kept")
     (built / "page.html").write_text("first")
-    first = cli.publish("html", tmp_path / "site")
+    first = site.publish("html", tmp_path / "site")
     assert first == tmp_path / "_build" / "html" and (first / "page.html").read_text() == "first"
     kept_inode = (first / "_static" / "big.js").stat().st_ino
     assert kept_inode != (built / "_static" / "big.js").stat().st_ino
     (built / "page.html").write_text("second, longer")
-    second = cli.publish("html", tmp_path / "site")
+    second = site.publish("html", tmp_path / "site")
     assert (second / "page.html").read_text() == "second, longer"
     assert (second / "_static" / "big.js").stat().st_ino == kept_inode  # linked from the last published site
     with open(built / "page.html", "w") as fh:  # as Sphinx writes a page: in place

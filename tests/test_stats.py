@@ -174,7 +174,8 @@ def test_a_quantile_line_gets_a_resampling_interval_not_a_kernel_one():
     assert len(groups) == 21 and all(len(g) == 1 for g in groups[-2:]) and sorted(np.concatenate(groups)) == list(range(40))
     draws = bootstrap.quantile_draws(fit.log10_c, fit.y, 0.1, groups, 150, np.random.default_rng(7))
     again = bootstrap.quantile_draws(fit.log10_c, fit.y, 0.1, groups, 150, np.random.default_rng(7))
-    assert draws.shape == (150, 2) and np.array_equal(draws, again)
+    # a replicate whose fit reaches statsmodels' iteration limit is skipped, not kept (one of 150 here)
+    assert draws.shape[1] == 2 and 140 <= len(draws) < 150 and np.array_equal(draws, again)
     boot = bootstrap.with_draws(fit, draws)
     lo, hi = intervals.slope_interval(boot, 0.95)
     assert (lo, hi) == intervals.percentile_interval(draws[:, 1], 0.95) and lo < 0.1 < hi  # the true slope

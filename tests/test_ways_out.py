@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from pathlib import Path
@@ -416,6 +417,57 @@ def _variants(key: str) -> set[str]:
     ("rate_cpd_vs_hob", {"above", "below", "consistent"}),
     ("rate_published_check", {"both", "one", "neither", "not_comparable"}),
     ("rate_alg_estimable_case", {"all", "some", "none"}),
+    ("rate_spend_case", {"most", "less", "undecided"}),
+    ("rate_alg_vs_hw", {"larger", "smaller", "undecided"}),
+    ("end_spend_case", {"most", "less", "undecided"}),
+    ("end_alg_vs_hw", {"larger", "smaller", "undecided"}),
 ])
 def test_the_chapter_writes_a_sentence_for_every_case(key, values):
     assert _variants(key) == values
+
+
+# --------------------------------------------------------------------------
+# Issue 25, correction 10: sentences no stronger than their intervals
+# --------------------------------------------------------------------------
+
+
+def test_spending_s_share_has_a_bootstrap_interval_and_most_follows_it(synthetic):
+    """"Spending supplied 62%" had no interval, and "most of the growth was bought" was said whatever the share.
+    The share now has a seeded BCa bootstrap interval over the runs; "most" needs all of it above one half."""
+    growth = synthetic["growth"]
+    dec = ways_out.decomposition(growth, n_boot=1000, seed=5)
+    assert dec.share_spending_lo < dec.share_spending < dec.share_spending_hi and dec.n_boot == 1000
+    again = ways_out.decomposition(growth, n_boot=1000, seed=5)
+    assert (again.share_spending_lo, again.share_spending_hi) == (dec.share_spending_lo, dec.share_spending_hi)
+    spend, cpd, case = find.spending_shares(dec)
+    assert cpd.lo == pytest.approx(1 - spend.hi) and cpd.hi == pytest.approx(1 - spend.lo)
+    assert case == ("most" if spend.lo > 0.5 else "less" if spend.hi < 0.5 else "undecided")
+    point_only = ways_out.decomposition(growth)  # no resamples: no interval, so no "most"
+    assert find.spending_shares(point_only)[2] == "undecided"
+    runs = growth.runs
+    half = runs.assign(cost=runs["cost"] ** 0.5 * 1e2)  # spending grows half as fast: its share falls
+    assert ways_out.decomposition(dataclasses.replace(growth, runs=half), n_boot=200, seed=1).share_spending_hi < \
+        dec.share_spending_hi
+
+
+def test_the_larger_lever_is_named_only_when_the_intervals_do_not_overlap():
+    from compute_limits.analysis.levers import Rate
+
+    def rate(v, lo, hi, lever="algorithms"):
+        return Rate(key="k", lever=lever, origin="this book", source="s", log10_per_year=v, lo=lo, hi=hi)
+
+    hw = rate(0.15, 0.11, 0.20, "hardware")
+    assert find.lever_comparison(rate(0.31, 0.22, 0.42), hw) == "larger"
+    assert find.lever_comparison(rate(0.31, 0.18, 0.42), hw) == "undecided"  # the point is larger, the data not
+    assert find.lever_comparison(rate(0.05, 0.01, 0.08), hw) == "smaller"
+    assert find.lever_comparison(rate(0.31, -0.1, 0.9), hw) == "undecided"  # not estimable
+
+
+def test_the_conclusion_claims_only_what_its_numbers_carry():
+    source = CHAPTER.read_text()
+    assert "most of the growth was bought" not in source.replace("Most of the growth was bought.", "")
+    assert re.search(r'end_spend_case == "most"\n\s*Most of the growth was bought', source)
+    assert re.search(r"\{if\} end_any_gap_above\n[^\n]*far from the best the argument allows", source)
+    assert "variance of log₁₀(1/error)" in source and "of the variance and" not in source
+    for page in ("intro.md", "ways_out.md", "history.md", "theory.md", "out_of_sample.md"):
+        assert "variance in error" not in (CHAPTER.parent / page).read_text(), page

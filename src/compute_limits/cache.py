@@ -1,10 +1,12 @@
 """A disk cache for expensive computations.
 
 :func:`cached` is a decorator that keeps a function's result in ``_build/cache``, keyed on the function,
-its arguments (hashed with joblib, which hashes DataFrames and arrays by content) and the code hash of its
-module's import closure (:func:`compute_limits.code_graph.code_hash`).  Editing a chart module then reuses
-the simulation and the bootstraps.  (joblib.Memory keys on the function's own source only, not on the code
-it calls; hence this.)
+its arguments (hashed with joblib, which hashes DataFrames and arrays by content), the code hash of its
+module's import closure and the installed versions of the libraries that closure imports
+(:func:`compute_limits.code_graph.fingerprint`).  Editing a chart module then reuses the simulation and the
+bootstraps, and upgrading numpy or statsmodels recomputes them.  (joblib.Memory keys on the function's own
+source only, not on the code it calls nor on library versions; hence this.)  An entry that cannot be read
+back, whatever the reason (a truncated file, a class that moved in a new pandas), is computed again.
 
 Each function keeps its :data:`KEEP_PER_FUNCTION` most recently used results: every code edit and every
 new parameter value adds an entry, and nothing else would ever remove the old ones.
@@ -21,7 +23,7 @@ from pathlib import Path
 
 import joblib
 
-from .code_graph import code_hash
+from .code_graph import fingerprint
 from .data import paths
 from .data.files import atomic_write, sha256_file
 
@@ -55,14 +57,14 @@ def cached(func):
     def wrapper(*args, **kwargs):
         if os.environ.get(NO_CACHE_ENV):
             return func(*args, **kwargs)
-        key = joblib.hash((name, code_hash([module]), _stable(args), _stable(sorted(kwargs.items()))))
+        key = joblib.hash((name, fingerprint([module]), _stable(args), _stable(sorted(kwargs.items()))))
         path = paths.CACHE / name / f"{key}.pkl"
         if path.exists():
             try:
                 with open(path, "rb") as fh:
                     result = pickle.load(fh)
-            except (OSError, pickle.UnpicklingError, EOFError):
-                pass  # a damaged entry is recomputed
+            except Exception:  # noqa: BLE001 (unpickling can raise anything: the entry is recomputed)
+                pass
             else:
                 with contextlib.suppress(OSError):  # a read-only cache is still read
                     os.utime(path)  # used now: the last entry to be pruned

@@ -1,11 +1,13 @@
-"""What values the chapters' parameters may take, checked before anything runs.
+"""Every chapter parameter: what it means and what values it may take, declared once, by name.
 
 A parameter's name means the same thing in every chapter that has it (``level`` is always the coverage
-of the intervals, ``n_boot`` always a number of bootstrap resamples), so its domain is declared once,
-here, by name.  ``build.registry`` refuses a value outside it with one line naming the parameter, the
-chapter and the rule; the simulation's :class:`~compute_limits.analysis.simulation.Settings` applies the
-same rules to its own fields.  A parameter with no entry here (a file path, a benchmark id, a vintage)
-is checked where its configuration is read.
+of the intervals, ``n_boot`` always a number of bootstrap resamples), so its description
+(:data:`DESCRIPTIONS`) and its domain (:data:`DOMAINS`, :data:`RELATIONS`) are declared here, once.  Each
+chapter's parameters cell carries the description as the comment after the default (``tests/test_config.py``
+checks that they are equal), and ``status -v`` prints it.  ``pipeline.registry`` refuses a value outside its
+domain with one line naming the parameter, the chapter and the rule; the simulation's
+:class:`~compute_limits.analysis.simulation.Settings` applies the same rules to its own fields.  A parameter
+with no domain here (a file path, a benchmark id, a vintage) is checked where its configuration is read.
 """
 
 from __future__ import annotations
@@ -13,6 +15,59 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from typing import Callable
+
+
+# What each parameter means: the comment after its default in every chapter that has it.  (No "=" in a
+# description: papermill reads a parameters line with a second "=" as no parameter at all.)
+DESCRIPTIONS: dict[str, str] = {
+    # set by the pipeline
+    "benchmark": "benchmark id of data/benchmarks.toml this page is about (the pipeline sets it)",
+    "data_files": "input overrides, data id -> path (the pipeline sets it from DATA)",
+    "variant": "how this build differs from the published edition (the pipeline sets it)",
+    # the book's choices, shared by the chapters
+    "level": "coverage of every interval the chapter reports",
+    "headline": "benchmark the prose quotes (empty: the first in data/benchmarks.toml)",
+    "metrics": "metric per benchmark id, e.g. {'coco': 'ap50'} (empty: each benchmark's in data/benchmarks.toml)",
+    "targets": "target error rates per benchmark id, e.g. {'coco': [0.25, 0.15]} (empty: data/benchmarks.toml)",
+    "hardware_vintage": "vintage of data/costs.toml that prices the compute (empty: its default_vintage)",
+    "paper_vintage": "vintage of data/costs.toml that prices the comparison with the paper's own table",
+    "budget_usd": "training budget a target must fit (US dollars, in the vintage's price year)",
+    "seed": "seed of every random draw",
+    "n_boot": "bootstrap resamples",
+    "growth_start": "first year of the window of growth in compute per dollar and spending (decimal year)",
+    "growth_end": "end of that window, exclusive (decimal year; 0: up to the latest run in Epoch AI's table)",
+    # history and out of sample
+    "reference_model": "model the benchmark's compute is measured against (fallback: its earliest model)",
+    "early_system": "first system quoted from Epoch AI's table (fallback: its earliest system)",
+    "start_year": "first year of the long-run fits (decimal year)",
+    "dl_split": "split between the pre-deep-learning and deep-learning eras (decimal year)",
+    "paper_window": "[start, end) in decimal years of the growth window tested against the paper's ([]: the paper's own)",
+    "split_grid": "first and last split year tried in the sensitivity analysis (inclusive)",
+    "frontier_top_k": "the frontier: systems among the largest k to date at their release",
+    "record_top_k": "record-setters: systems among the largest k to date at their release (1: the largest)",
+    "topk_grid": "frontier definitions (k) tried in the sensitivity analysis",
+    "anatomy_min_n": "fewest runs with chips, time and compute needed to split the frontier's growth",
+    "min_test_models": "fewest later models (published from July 2020) for a benchmark to be tested",
+    "post_start": "start of the growth window after the paper (decimal year; 2020.5 is July 2020)",
+    # theory
+    "improvement": "k: the k-fold smaller error the lower bound is illustrated with",
+    "p": "candidate features (the paper's 1,000)",
+    "s": "true features, each with coefficient 1 (the paper's 10)",
+    "sigma": "standard deviation of the noise",
+    "n_min": "smallest sample size",
+    "n_max": "largest sample size",
+    "n_points": "sample sizes on the log grid",
+    "replications": "replications at each sample size (the paper's 1,000)",
+    "lasso_c": "main lasso penalty scale c in c·σ·√(2 log p / n) (1: the universal penalty)",
+    "penalty_scales": "other penalty scales tried, to show the penalty's effect",
+    "penalty_replications": "replications at each sample size for those other scales",
+    "target_log10_nrmse": "log10 of the NRMSE at which computation is compared (−1: an NRMSE of 0.1)",
+    # ways out
+    "horizon_year": "the year after which a date reads 'after <horizon_year>'",
+    "reduction_factor": "the error reduction at which the gap to the fourth-power bound is expressed",
+    # reproducibility
+    "show_hashes": "show each chapter's input hash in the chapter table",
+}
 
 
 @dataclass(frozen=True)

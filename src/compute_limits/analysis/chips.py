@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from ..quantities import Count, Estimate, GrowthEstimate, Kind, Year
+from ..stats.bootstrap import slope_share
 from ..stats.trends import Trend
 from . import costs
 from .costs import Growth
@@ -147,7 +148,8 @@ ANATOMY_SERIES = {
     "compute_per_dollar": "flop_per_dollar",
 }
 FACTORS = {"chips": "chips per run", "time": "training time per run",
-           "throughput": "achieved FLOP/s per chip", "compute": "training compute"}
+           "throughput": "achieved FLOP/s per chip", "compute": "training compute"}  # (decompose_growth adds
+#            "more": chips × time, the two together)
 
 
 def run_anatomy(epoch: pd.DataFrame) -> pd.DataFrame:
@@ -171,23 +173,35 @@ def anatomy_trends(runs: pd.DataFrame, start: float, level: float, prefix: str =
             for s, col in ANATOMY_SERIES.items() if s not in skip}
 
 
-def decompose_growth(runs: pd.DataFrame, start: float, level: float, min_n: int) -> pd.DataFrame:
+def decompose_growth(runs: pd.DataFrame, start: float, level: float, min_n: int, n_boot: int = 0,
+                     seed: int = 0) -> pd.DataFrame:
     """Split the growth of training compute into chips × training time × achieved throughput per chip,
     on the runs with all three (so the three slopes add up to the compute slope); ``share`` is each
-    factor's part of it.  Fewer than ``min_n`` such runs: the growth columns are NaN."""
+    factor's part of it, and ``more`` (chips × time: more chips for longer) the first two together.
+    With ``n_boot`` resamples each share gets a BCa bootstrap ``level`` interval over the runs
+    (``share_lo``, ``share_hi``; :func:`compute_limits.stats.bootstrap.slope_share`), seeded by ``seed``.
+    Fewer than ``min_n`` such runs: the growth columns are NaN."""
     rows = window(runs, start)
     rows = rows[(rows["chips"] > 0) & (rows["training_hours"] > 0) & (rows["compute"] > 0)]
-    parts = dict(zip(FACTORS, (rows["chips"], rows["training_hours"] * 3600, rows["achieved_flops_per_chip"],
-                               rows["compute"])))
+    seconds = rows["training_hours"] * 3600
+    parts = dict(zip(FACTORS, (rows["chips"], seconds, rows["achieved_flops_per_chip"], rows["compute"])))
+    parts["more"] = rows["chips"] * seconds
     out = []
     span = (float(rows["year"].min()), float(rows["year"].max())) if len(rows) else (math.nan, math.nan)
     for key, values in parts.items():
         t = trend(rows["year"], values, key, level) if len(rows) >= min_n else None
+        lo = hi = math.nan
+        if t is not None and n_boot > 0 and key != "compute":
+            # the same resamples for every factor (a fresh generator from the seed), so shares that add up to
+            # one have intervals that do too
+            _, lo, hi = slope_share(rows["year"], np.log10(values.to_numpy(float)),
+                                    np.log10(rows["compute"].to_numpy(float)), n_boot, np.random.default_rng(seed), level)
         out.append({"factor": key, "n": len(rows),
                     "growth_per_year": t.growth_per_year if t else math.nan,
                     "growth_per_year_lo": t.growth_lo if t else math.nan,
                     "growth_per_year_hi": t.growth_hi if t else math.nan,
-                    "slope": t.slope if t else math.nan, "start_year": span[0], "end_year": span[1]})
+                    "slope": t.slope if t else math.nan, "start_year": span[0], "end_year": span[1],
+                    "share_lo": lo, "share_hi": hi})
     df = pd.DataFrame(out)
     df["share"] = df["slope"] / float(df.loc[df["factor"] == "compute", "slope"].iloc[0])
     return df.set_index("factor")
@@ -197,9 +211,10 @@ def decompose_growth(runs: pd.DataFrame, start: float, level: float, min_n: int)
 class Anatomy:
     notable: dict[str, Trend | None]  # anatomy trends of notable runs (cost series: the future-cost chapter's fit)
     frontier: dict[str, Trend | None]
-    decomposition: pd.DataFrame  # index: chips, time, throughput, compute
+    decomposition: pd.DataFrame  # index: chips, time, throughput, compute, more (chips × time)
     growth: Growth | None  # the future-cost chapter's fit of cost per run and compute per dollar
     runs: pd.DataFrame = field(repr=False)  # notable runs from the split on
+    n_boot: int = 0  # bootstrap resamples behind the shares' intervals
 
     @property
     def decomposition_window(self) -> str:
@@ -219,15 +234,18 @@ def cost_growth(epoch: pd.DataFrame, start: float, end: float | None, level: flo
         return None
 
 
-def anatomy(pop: Populations, split: float, level: float, min_n: int, growth: Growth | None) -> Anatomy:
+def anatomy(pop: Populations, split: float, level: float, min_n: int, growth: Growth | None, n_boot: int = 0,
+            seed: int = 0) -> Anatomy:
     """Per-run trends from ``split`` on; the notable runs' cost per run and compute per dollar are
-    ``growth``'s (one fit, quoted alike in every chapter), not refitted here."""
+    ``growth``'s (one fit, quoted alike in every chapter), not refitted here.  ``n_boot`` and ``seed``: the
+    bootstrap of the shares of the frontier's growth (:func:`decompose_growth`)."""
     notable, frontier = run_anatomy(pop.notable), run_anatomy(pop.frontier)
     nt = anatomy_trends(notable, split, level, skip=("cost_per_run", "compute_per_dollar"))
     nt["cost_per_run"] = growth.cost_per_run if growth else None
     nt["compute_per_dollar"] = growth.compute_per_dollar if growth else None
     ft = anatomy_trends(frontier, split, level, prefix="frontier_")
-    return Anatomy(nt, ft, decompose_growth(frontier, split, level, min_n), growth, window(notable, split))
+    return Anatomy(nt, ft, decompose_growth(frontier, split, level, min_n, n_boot, seed), growth,
+                   window(notable, split), n_boot)
 
 
 # --------------------------------------------------------------------------
@@ -277,8 +295,22 @@ class Decomposition:
     throughput: GrowthEstimate
     chips_share: Annotated[float, Kind("share", 2)]
     time_share: Annotated[float, Kind("share", 2)]
-    throughput_share: Annotated[float, Kind("share", 2)]
-    more_share: Annotated[float, Kind("share", 2)]  # chips and time together
+    throughput_share: Annotated[Estimate, Kind("share", 2)]  # with its bootstrap interval
+    more_share: Annotated[Estimate, Kind("share", 2)]  # chips and time together, with its bootstrap interval
+    more_case: str = ""  # "most" (the interval lies above one half), "less" (below it) or "undecided"
+    n_boot: Count = 0  # bootstrap resamples behind the shares' intervals
+
+
+def share_case(share: Estimate) -> str:
+    """Whether a share is most of the whole: ``"most"`` (its interval lies above one half), ``"less"`` (below
+    it) or ``"undecided"`` (the interval includes one half, or there is none: a share without an interval,
+    ``lo == hi``, decides nothing)."""
+    if not (share.estimable and np.isfinite(share.lo) and np.isfinite(share.hi)) or share.lo == share.hi:
+        return "undecided"
+    return "most" if share.lo > 0.5 else "less" if share.hi < 0.5 else "undecided"
+
+
+BOOTSTRAP = "bootstrap interval"  # what the shares' intervals are
 
 
 def decomposition(a: Anatomy, level: float) -> Decomposition:
@@ -288,10 +320,18 @@ def decomposition(a: Anatomy, level: float) -> Decomposition:
         r = d.loc[k]
         growth[k] = Estimate(r["growth_per_year"], r["growth_per_year_lo"], r["growth_per_year_hi"], level, INTERVAL,
                              estimable=bool(np.isfinite(r["growth_per_year"])))
+
+    def share(k):
+        r = d.loc[k]
+        bounded = bool(np.isfinite(r["share_lo"]) and np.isfinite(r["share_hi"]))
+        return Estimate(r["share"], r["share_lo"] if bounded else r["share"], r["share_hi"] if bounded else r["share"],
+                        level, BOOTSTRAP, estimable=bool(np.isfinite(r["share"])))
+
+    more = share("more")
     return Decomposition(growth["compute"].estimable, int(d["n"].iloc[0]), d["start_year"].iloc[0], d["end_year"].iloc[0], **growth,
                          chips_share=d.loc["chips", "share"], time_share=d.loc["time", "share"],
-                         throughput_share=d.loc["throughput", "share"],
-                         more_share=d.loc[["chips", "time"], "share"].sum())
+                         throughput_share=share("throughput"), more_share=more, more_case=share_case(more),
+                         n_boot=a.n_boot)
 
 
 @dataclass(frozen=True)

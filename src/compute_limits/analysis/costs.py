@@ -19,7 +19,7 @@ DataFrames in, dataclasses and DataFrames out; no file is read here.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -123,6 +123,7 @@ class Growth:
     n: int  # runs
     population: str
     level: float
+    runs: pd.DataFrame | None = field(default=None, repr=False, compare=False)  # the runs fitted (growth_runs)
 
     def __getitem__(self, key: str) -> Trend:
         if key not in GROWTH_SERIES:
@@ -168,7 +169,7 @@ def historic_growth(epoch: pd.DataFrame, start: float, end: float | None = None,
     population = GROWTH_POPULATION if notable_only else GROWTH_POPULATION.replace("notable systems", "systems")
     return Growth(**trends, start=float(start), end=None if end is None else float(end),
                   first_year=float(runs["year"].min()), last_year=float(runs["year"].max()), n=int(len(runs)),
-                  population=population, level=level)
+                  population=population, level=level, runs=runs)
 
 
 # --------------------------------------------------------------------------

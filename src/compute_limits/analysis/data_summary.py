@@ -1,5 +1,7 @@
 """What the data hold, for the data appendix: per file, not per benchmark entry (an entry that reuses
-another's file is counted once), with every input's origin and checksum."""
+another's file is counted once), with every input's origin and checksum; which benchmark uses which
+metric and main compute measure; how complete the columns a sample filter could use are; and the rows
+the loaders found listed twice and merged."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..config import BenchmarkConfig
+from ..data import duplicates
 from ..quantities import Count, Year
 
 
@@ -93,3 +96,90 @@ def hardware_summary(hardware: dict[str, pd.DataFrame]) -> pd.DataFrame:
     return pd.DataFrame([{"table": kind, "chips": len(df), "with_peak_gflops": int(df["gflops"].notna().sum()),
                           "first_year": int(df["year"].min()), "last_year": int(df["year"].max())}
                          for kind, df in hardware.items()])
+
+
+def benchmark_config(configs: dict[str, BenchmarkConfig]) -> pd.DataFrame:
+    """One row per benchmark entry: its metric this build, its main compute measure and its data
+    (``benchmarks.csv``; the fits, projections and headlines of a benchmark use this measure)."""
+    return pd.DataFrame([{
+        "benchmark": bid, "name": cfg.name, "task": cfg.task, "metric": cfg.metric, "metric_label": cfg.metric_label,
+        "default_metric": cfg.default_metric, "robustness_metric": cfg.robustness_metric or "",
+        "compute": cfg.compute, "data": cfg.data, "source": cfg.source, "user_file": cfg.user_file,
+    } for bid, cfg in configs.items()])
+
+
+# The columns of a benchmark file a sample filter could use (a model's pre-training, data, size, the
+# authors' notes), in the order the completeness table lists them; "pretraining_*" is any pretraining column.
+FILTER_FIELDS = ("parameters", "training_dataset", "training_set_size", "training_epochs", "pretraining_*",
+                 "pretraining_dataset", "pretraining_set_size", "pretraining_epochs", "pretraining_time_total_sec",
+                 "finetuning_dataset", "finetuning_set_size", "comments", "relevant")
+
+
+def completeness(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Per distinct benchmark file and filter field: models, models with a value, whether the file has the
+    column (``data_completeness.csv``)."""
+    rows, seen = [], set()
+    for bid, df in tables.items():
+        path = df.attrs.get("path", bid)
+        if path in seen:
+            continue
+        seen.add(path)
+        own = set(df.attrs.get("file_columns", df.columns))
+        pre = [c for c in df.columns if c.startswith("pretraining_") and c in own]
+        for field in FILTER_FIELDS:
+            cols = pre if field == "pretraining_*" else [field] if field in own else []
+            filled = int(df[cols].notna().any(axis=1).sum()) if cols else 0
+            rows.append({"benchmark": bid, "file": str(path).rsplit("/", 1)[-1], "field": field,
+                         "models": len(df), "filled": filled, "in_file": bool(cols)})
+    return pd.DataFrame(rows, columns=["benchmark", "file", "field", "models", "filled", "in_file"])
+
+
+@dataclass
+class Completeness:
+    """How much a sample filter has to go on in the first benchmark's file (the section's numbers)."""
+
+    name: str  # the benchmark, as data/benchmarks.toml names it
+    models: Count
+    pretraining: Count  # models with any pretraining column filled
+    training_dataset_values: Count  # distinct values of training_dataset
+    most_common_dataset: str  # its most common value, as entered in the file
+    most_common_count: Count
+
+
+def completeness_summary(tables: dict[str, pd.DataFrame], configs: dict[str, BenchmarkConfig]) -> Completeness:
+    bid = next(iter(configs))
+    df = tables[bid]
+    rows = completeness({bid: df}).set_index("field")
+    datasets = df["training_dataset"].dropna() if "training_dataset" in df.attrs.get("file_columns", ()) \
+        else pd.Series(dtype=object)
+    counts = datasets.value_counts()
+    return Completeness(name=configs[bid].name, models=len(df), pretraining=int(rows.at["pretraining_*", "filled"]),
+                        training_dataset_values=int(counts.size),
+                        most_common_dataset=str(counts.index[0]) if counts.size else "",
+                        most_common_count=int(counts.iloc[0]) if counts.size else 0)
+
+
+def repeats(tables: dict[str, pd.DataFrame], others: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """The rows each loader found listed twice and merged (:mod:`compute_limits.data.duplicates`), one per
+    merged row: ``data`` (benchmark or data id), ``file``, ``line``, ``column`` (the key's first column),
+    ``key`` (its value) and ``note``.  A file shared by two benchmark entries is listed once."""
+    rows, seen = [], set()
+    for data, df in list(tables.items()) + list(others.items()):
+        path = df.attrs.get("path", data)
+        if path in seen:
+            continue
+        seen.add(path)
+        rows += [{"data": data, "file": n.file, "line": n.row, "column": n.column, "key": str(n.value),
+                  "note": n.rule} for n in df.attrs.get(duplicates.ATTR, [])]
+    return pd.DataFrame(rows, columns=["data", "file", "line", "column", "key", "note"])
+
+
+@dataclass
+class Repeats:
+    n: Count  # rows merged
+    n_files: Count  # files with a merged row
+    any: bool = False
+
+
+def repeats_summary(rows: pd.DataFrame) -> Repeats:
+    return Repeats(n=len(rows), n_files=int(rows["file"].nunique()), any=len(rows) > 0)

@@ -14,8 +14,8 @@ from typing import Annotated
 
 import pandas as pd
 
-from ..quantities import Count, Estimate, FactorEstimate, FlopEstimate, Kind, Names, Share, Usd, UsdEstimate, \
-    YearEstimate
+from ..quantities import Count, Estimate, FactorEstimate, FlopEstimate, Kind, Month, Names, PValue, Share, Usd, \
+    UsdEstimate, Year, YearEstimate
 from .answers import CHAPTER as FUTURE_COSTS, DEFAULT_SCENARIO
 from .cost_findings import CALIBRATION, other_form
 from .headlines import Headline, quote
@@ -27,10 +27,17 @@ Share2 = Annotated[float, Kind("share", 2)]  # a percentage to two significant d
 @dataclass
 class Contents:
     benchmarks: Names  # every benchmark of data/benchmarks.toml, in its order
+    models_newest: Year = math.nan  # the publication year of the newest model in the benchmark data
+    epoch_newest: Month = math.nan  # the newest system with a compute estimate in Epoch AI's table (a decimal date)
 
 
-def contents(configs: dict) -> Contents:
-    return Contents(tuple(c.name for c in configs.values()))
+def contents(configs: dict, tables: dict | None = None, epoch: pd.DataFrame | None = None) -> Contents:
+    """The benchmarks, and how far the data run: ``tables`` (benchmark id -> table with ``date``) and
+    ``epoch`` (Epoch AI's table with ``year``, a decimal date) name the newest model and system."""
+    dates = [t["date"].max() for t in (tables or {}).values() if "date" in t and t["date"].notna().any()]
+    fitted = epoch[(epoch["compute"] > 0) & epoch["year"].notna()] if epoch is not None and "compute" in epoch else None
+    newest = float(fitted["year"].max()) if fitted is not None and len(fitted) else math.nan  # the systems the history fits
+    return Contents(tuple(c.name for c in configs.values()), float(max(dates)) if dates else math.nan, newest)
 
 
 @dataclass
@@ -118,19 +125,33 @@ class OutOfSample:
     level: Share
     efficiency: FactorEstimate  # how much less compute the later models needed than the 2020 line implies
     efficiency_unknown: bool  # tested, but that is not estimable
+    n_outside_below: Count = None  # later models below the prediction interval
+    p_below: PValue = math.nan  # one-sided binomial test of that many or more below it
+    below_excess: bool = False  # p_below < 1 − level
+    below_holm: bool = False  # … also after Holm's adjustment for every test of the chapter
+    n_tests: Count = None  # the tests the out-of-sample chapter makes
 
 
-def out_of_sample(oos: pd.DataFrame, bench: str, level: float) -> OutOfSample:
-    """From ``out_of_sample``: the paper's (polynomial) form."""
+def out_of_sample(oos: pd.DataFrame, bench: str, level: float, tests: pd.DataFrame | None = None) -> OutOfSample:
+    """From ``out_of_sample``: the paper's (polynomial) form; ``tests`` (``out_of_sample_tests``) says whether the
+    one-sided test of the models below the interval survives the chapter's adjustment for its many tests."""
     rows = oos[(oos["benchmark"] == bench) & (oos["form"] == PAPER_FORM)]
     if rows.empty:
         return OutOfSample(False, None, None, None, level, Estimate(math.nan, math.nan, math.nan, level,
                                                                      estimable=False), False)
     r = rows.iloc[0]
     ok = bool(r["estimable"]) and math.isfinite(r["efficiency_factor_hi"])
+    holm, n_tests = False, None
+    if tests is not None and len(tests):
+        mine = tests[(tests["test"] == "below_band") & (tests["benchmark"] == bench)]
+        holm = bool(len(mine) and str(mine["significant_holm"].iloc[0]).lower() == "true")
+        n_tests = len(tests)
+    p_below = float(r["p_below"]) if "p_below" in r else math.nan
     return OutOfSample(True, int(r["n_train"]), int(r["n_test"]), float(r["interval_coverage"]), level,
                        Estimate(float(r["efficiency_factor"]), float(r["efficiency_factor_lo"]),
-                                float(r["efficiency_factor_hi"]), level, "interval", ok), not ok)
+                                float(r["efficiency_factor_hi"]), level, "interval", ok), not ok,
+                       int(r["n_outside_below"]) if "n_outside_below" in r else None, p_below,
+                       bool(p_below < 1 - level), holm, n_tests)
 
 
 @dataclass

@@ -4,9 +4,13 @@ v1 took from Amodei & Hernandez that the compute of the *largest* training runs 
 grew about tenfold a year from 2012 to 2019, and argued that this could not last.  Here two populations
 of Epoch's systems are fitted in two windows:
 
+* **the frontier**: systems among the ``frontier_top_k`` largest at their release, the population the
+  chapter leads with;
 * **record-setters**: systems among the ``record_top_k`` largest of everything in the table at their
-  release (``record_top_k = 1``: each set a new record);
-* **the frontier**: systems among the ``frontier_top_k`` largest at their release.
+  release (``record_top_k = 1``: each set a new record).  A slope fitted to such a running maximum is
+  selected on its outcome (a system enters because its compute exceeds every earlier one), so its
+  points are not independent draws about a line and its confidence interval and p-values are not valid
+  (:func:`running_maximum`); the chapter shows them as a description and says so.
 
 :func:`growth_windows` fits the log-linear trend of each window (:func:`compute_limits.stats.trends.fit_trend`)
 and tests the change of slope in one fit with a post-window indicator and its interaction with the year
@@ -29,7 +33,7 @@ from ..quantities import (Coef, Count, Estimate, Factor, GrowthEstimate, GrowthP
                           PValue, Year)
 from ..stats.regression import slope_change_test
 from ..stats.trends import Trend, fit_trend
-from .history import frontier_mask, rank_at_release, window
+from .history import frontier_mask, position, rank_at_release, window
 
 
 @dataclass
@@ -123,6 +127,12 @@ def record_and_frontier(systems: pd.DataFrame, record_top_k: int, frontier_top_k
             growth_windows(systems, "frontier", frontier_top_k, tuple(pre_window), post_start, level)]
 
 
+def running_maximum(g: GrowthWindows) -> bool:
+    """Whether ``g`` is fitted to a running maximum (each system the largest to date): its members are
+    selected on the outcome the slope is fitted to, so its confidence intervals and p-values are not valid."""
+    return g.population == "records" and g.top_k == 1
+
+
 def population_labels(record_top_k: int, frontier_top_k: int) -> dict[str, str]:
     """How each population is named in the results' scenarios and the charts' legends."""
     records = "record-setters" if record_top_k == 1 else f"top {record_top_k:,} at release"
@@ -156,12 +166,13 @@ def _holds(trend: Trend | None, value: float) -> bool:
 
 @dataclass
 class Findings:
-    """The compute side of the out-of-sample chapter: the record-setters' and the frontier's growth before and
-    after the cut-off, set against the paper's tenfold, and what the data cannot decide."""
+    """The compute side of the out-of-sample chapter: the frontier's and the record-setters' growth before and
+    after the cut-off, set against the paper's tenfold, and what the data cannot decide.  Windows are named
+    from the data (the first and last system fitted), not from the window asked for."""
 
     paper_growth: GrowthPerYear  # v1's "tenfold a year" (data/literature.toml)
     amodei_doubling: Months
-    pre_start: Year
+    pre_start: Year  # the window asked for, [pre_start, pre_last + 1)
     pre_last: Year  # the last whole year of the paper's window [start, end)
     post_start: Month
     newest: Month  # the newest system in the table
@@ -195,6 +206,17 @@ class Findings:
     overshoot_above: bool
     largest_model: str  # the largest run in the table (a name from the data)
     largest_compute: Annotated[float, Kind("number", 2)]  # its compute, FLOP
+    records_running_max: bool = False  # each record-setter is the largest to date: its intervals are not valid
+    records_pre_first: Year = math.nan  # the years of the systems fitted in each window
+    records_pre_last: Year = math.nan
+    frontier_pre_first: Year = math.nan
+    frontier_pre_last: Year = math.nan
+    frontier_vs_paper: str = ""  # where the paper's tenfold lies against the frontier's earlier interval
+    frontier_post_holds_paper: bool = False  # the frontier's later interval includes the paper's tenfold
+    frontier_change: Coef = math.nan  # later minus earlier slope, log10 per year
+    frontier_change_interval: Annotated[tuple[float, float], Kind("coef")] = (math.nan, math.nan)
+    frontier_overshoot: Annotated[float, Kind("orders", 2)] = math.nan  # the frontier's earlier trend at the newest date against the largest run
+    frontier_overshoot_above: bool = False
 
 
 def findings(records: GrowthWindows, frontier: GrowthWindows, systems: pd.DataFrame, lit: Literature) -> Findings:
@@ -205,11 +227,16 @@ def findings(records: GrowthWindows, frontier: GrowthWindows, systems: pd.DataFr
     newest = float(systems["year"].max())
     top = systems.loc[systems["compute"].idxmax()]
     gap = float(records.pre.predict_log10(newest)) - math.log10(float(top["compute"]))
+    fr_gap = float(frontier.pre.predict_log10(newest)) - math.log10(float(top["compute"]))
     post = records.post
+    running = running_maximum(records)
     undecided = dict(undecided_records_rate=post is None or not post.estimable,
                      undecided_records_vs_frontier=_holds(post, fr_rate),
                      undecided_records_change=not records.significant,
                      undecided_frontier_change=not frontier.significant)
+    if running:  # nothing about a running maximum's pace is decided by its (invalid) intervals
+        undecided.update(undecided_records_rate=False, undecided_records_vs_frontier=False,
+                         undecided_records_change=False)
     return Findings(
         paper_growth=paper_growth, amodei_doubling=lit.value("amodei_doubling_months"), pre_start=records.pre_start,
         pre_last=math.ceil(records.pre_end) - 1, post_start=records.post_start, newest=newest,
@@ -223,6 +250,12 @@ def findings(records: GrowthWindows, frontier: GrowthWindows, systems: pd.DataFr
         frontier_pre=growth_estimate(frontier.pre, frontier.level),
         frontier_post=growth_estimate(frontier.post, frontier.level), frontier_n_pre=frontier.n_pre,
         frontier_n_post=frontier.n_post, frontier_change_p=frontier.change_p,
-        frontier_change_case=change_case(frontier), **undecided, decided_all=not any(undecided.values()),
+        frontier_change_case=change_case(frontier), **undecided, decided_all=not any(undecided.values()) and not running,
         overshoot=abs(gap), overshoot_above=gap > 0, largest_model=str(top["model"]),
-        largest_compute=float(top["compute"]))
+        largest_compute=float(top["compute"]), records_running_max=running,
+        records_pre_first=math.floor(records.pre.start_year), records_pre_last=math.floor(records.pre.end_year),
+        frontier_pre_first=math.floor(frontier.pre.start_year), frontier_pre_last=math.floor(frontier.pre.end_year),
+        frontier_vs_paper=position(paper_growth, frontier.pre.growth_lo, frontier.pre.growth_hi, frontier.pre.estimable),
+        frontier_post_holds_paper=_holds(frontier.post, paper_growth), frontier_change=frontier.change,
+        frontier_change_interval=(frontier.change_lo, frontier.change_hi), frontier_overshoot=abs(fr_gap),
+        frontier_overshoot_above=fr_gap > 0)

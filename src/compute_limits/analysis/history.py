@@ -102,11 +102,19 @@ def trend(year, value, series: str, level: float) -> Trend | None:
     return fit_trend(year[ok], value[ok], series, level=level)
 
 
+def running_maximum(series: str, pop: "Populations") -> bool:
+    """Whether ``series`` is fitted to a running maximum (the record-setters with ``record_top_k`` = 1): its
+    members are selected on the compute its slope is fitted to, so its confidence interval is not valid."""
+    return pop.record_top_k == 1 and (series == "records" or series.startswith("records_"))
+
+
 def table(trends: list[Trend | None], pop: "Populations", split: float) -> pd.DataFrame:
-    """``history_trends.csv``: one row per fitted series, with its population, quantity and ``estimable``."""
+    """``history_trends.csv``: one row per fitted series, with its population, quantity, ``estimable`` and
+    ``interval_valid`` (False for a running maximum, see :func:`running_maximum`)."""
     fitted = [t for t in trends if t is not None]
     out = trends_table(fitted)
     out["estimable"] = [bool(t.estimable) for t in fitted]
+    out["interval_valid"] = [not running_maximum(t.series, pop) for t in fitted]
     fill = {"k": pop.frontier_top_k, "r": pop.record_top_k, "split": f"{split:g}"}
     out["population"] = [describe_series(t.series)[0].format(**fill) for t in fitted]
     out["quantity"] = [describe_series(t.series)[1] for t in fitted]
@@ -357,7 +365,7 @@ class EraRates:
     """The long run: the trend of each era and population (windows: the years asked for), and how the
     doubling times move with the split year (``split_from``–``split_to``) and the frontier's top k."""
 
-    pre: Rate  # notable systems before the split
+    pre: Rate  # notable systems before the split (each window: the years of the systems fitted)
     post: Rate  # notable systems from the split on
     frontier: Rate
     records: Rate
@@ -368,7 +376,8 @@ class EraRates:
     n_systems: Count
     top_k: Count  # the frontier: top k at release
     record_top_k: Count
-    records_are_largest: bool  # record-setters are the largest system to date (record_top_k = 1)
+    records_are_largest: bool  # record-setters are the largest system to date (record_top_k = 1): a running
+    #                            maximum, whose confidence interval is not valid
     split_from: Year
     split_to: Year
     pre_range: MonthsRange  # the earlier era's doubling time over the split years tried
@@ -389,10 +398,10 @@ def era_rates(e: Eras, pop: Populations, lit: Literature, level: float, topk_gri
     apart = bool(pre_f.notna().any() and post_f.notna().any() and post_f.max() < pre_f.min())
     moore = lit.value("moore_doubling_months")
     newest = float(e.newest.year)
-    pre_rate = rate(e.pre, level, math.floor(e.start), math.floor(e.split - 1))
+    pre_rate = rate(e.pre, level)
     return EraRates(
-        pre=pre_rate, post=rate(e.post, level, e.split, newest), frontier=rate(e.frontier, level, e.split, newest),
-        records=rate(e.records, level, e.split, newest), start=e.start, split=e.split,
+        pre=pre_rate, post=rate(e.post, level), frontier=rate(e.frontier, level),
+        records=rate(e.records, level), start=e.start, split=e.split,
         newest=e.newest.strftime("%B %Y"), n_notable=e.n_notable, n_systems=int(len(pop.systems)),
         top_k=pop.frontier_top_k, record_top_k=pop.record_top_k, records_are_largest=pop.record_top_k == 1,
         split_from=float(sens["split"].min()) if len(sens) else math.nan,
@@ -407,7 +416,7 @@ def era_rates(e: Eras, pop: Populations, lit: Literature, level: float, topk_gri
 class PaperTest:
     """The paper's "tenfold a year" against each population over the window tested."""
 
-    records: Rate
+    records: Rate  # each with the years of the systems fitted (the window tested bounds them)
     frontier: Rate
     notable: Rate
     first: Year  # the window tested (the paper's unless the chapter's paper_window sets another)
@@ -420,23 +429,26 @@ class PaperTest:
     paper_last: Year
     paper_months: Number2  # its doubling time in months
     amodei_months: Number2  # Amodei & Hernandez's doubling time
-    records_vs_paper: str  # where the paper's figure lies against each population's interval (see position)
-    frontier_vs_paper: str
+    records_vs_paper: str  # where the paper's figure lies against each population's interval (see position);
+    frontier_vs_paper: str  # "unknown" for a running maximum, whose interval is not valid
+    records_running_max: bool = False  # the record-setters are a running maximum (record_top_k = 1)
 
 
 def paper_test(p: PaperWindow, pop: Populations, lit: Literature, level: float) -> PaperTest:
     ten = lit.value("v1_compute_growth_per_year")
     first, last = math.floor(p.start), math.floor(p.end - 1)
-    rates = {k: rate(getattr(p, k), level, first, last) for k in ("records", "frontier", "notable")}
+    rates = {k: rate(getattr(p, k), level) for k in ("records", "frontier", "notable")}
+    running = pop.record_top_k == 1
     return PaperTest(
         **rates, first=first, last=last, last_record=p.records_last,
         last_record_year=p.records_last_year or math.nan, top_k=pop.frontier_top_k, paper_growth=ten,
         paper_first=lit.value("v1_compute_growth_first_year"), paper_last=lit.value("v1_compute_growth_last_year"),
         paper_months=doubling_months(math.log10(ten)), amodei_months=lit.value("amodei_doubling_months"),
         records_vs_paper=position(ten, rates["records"].growth.lo, rates["records"].growth.hi,
-                                  rates["records"].growth.estimable),
+                                  rates["records"].growth.estimable and not running),
         frontier_vs_paper=position(ten, rates["frontier"].growth.lo, rates["frontier"].growth.hi,
-                                   rates["frontier"].growth.estimable))
+                                   rates["frontier"].growth.estimable),
+        records_running_max=running)
 
 
 @dataclass(frozen=True)
@@ -493,22 +505,30 @@ def evidence(eras: Eras, paper: PaperWindow, pop: Populations, lit: Literature, 
     first, last = lit.value("v1_compute_growth_first_year"), lit.value("v1_compute_growth_last_year")
     rec, fr, pre = paper.records, paper.frontier, eras.pre
     nan = math.nan
-    who = "the largest system" if pop.record_top_k == 1 else f"among the {pop.record_top_k} largest systems"
+    running = pop.record_top_k == 1
+    if rec is None:
+        records = ""
+    elif running:
+        records = (f" The record-setters (the largest system to date at each release; n = {rec.n}, "
+                   f"{_span(rec.start_year, rec.end_year)}) grew {rec.growth_per_year:.1f}× a year, but a slope fitted "
+                   f"to a running maximum is selected on the outcome and has no valid interval, so it is not the evidence.")
+    else:
+        records = (f" The record-setters (among the {pop.record_top_k} largest at release; n = {rec.n}, "
+                   f"{_span(rec.start_year, rec.end_year)}) grew {rec.growth_per_year:.1f}× a year "
+                   f"({rec.growth_lo:.1f}–{rec.growth_hi:.1f}).")
     rows = [Evidence(
         claim_id="compute_growth_2012_2019", chapter=chapter, label="history-tenfold",
         claim=f"The compute used in the largest training runs grew about tenfold a year from {first:.0f} to "
               f"{last:.0f} (after Amodei & Hernandez).",
         paper_value=f"about {ten:g}× a year", paper_number=ten,
-        book_value=rec.growth_per_year if rec else nan, book_lo=nan, book_hi=nan, test="inside", tolerance=0.0,
-        estimable=False, unit="× per year",
-        note=(f"Record-setters ({who} in Epoch AI's table at its release), {_span(paper.start, paper.end - 1)}, "
-              f"n = {rec.n if rec else 0}: {rec.growth_per_year:.1f}× a year by least squares. " if rec else
-              "No record-setters in the window. ")
-             + "A line fitted to a running maximum is selected on the outcome (each system is in it because its "
-               "compute was high), so it has no valid confidence interval and the book cannot test the claim. "
-             + (f"The wider frontier (top {pop.frontier_top_k} at release), selected on compute too but less "
-                f"tightly, grew {fr.growth_per_year:.1f}× a year ({level:.0%} confidence interval "
-                f"{fr.growth_lo:.1f}–{fr.growth_hi:.1f}, n = {fr.n}) in the same window." if fr else "")),
+        book_value=fr.growth_per_year if fr else nan, book_lo=fr.growth_lo if fr else nan,
+        book_hi=fr.growth_hi if fr else nan, test="inside", tolerance=0.0, estimable=bool(fr and fr.estimable),
+        unit="× per year",
+        note=(f"The frontier (among the {pop.frontier_top_k} largest systems in Epoch AI's table at release), "
+              f"{_span(fr.start_year, fr.end_year)}, n = {fr.n}: {fr.growth_per_year:.1f}× a year ({level:.0%} "
+              f"confidence interval {fr.growth_lo:.1f}–{fr.growth_hi:.1f}, from the OLS slope of log10 training "
+              f"compute on the date)." if fr else "No frontier trend in the window.")
+             + records),
         Evidence(
         claim_id="doubling_before_2010", chapter=chapter, label="history-perceptron",
         claim="Before deep learning, the compute of neural networks grew in proportion with hardware, "

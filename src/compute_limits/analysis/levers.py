@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from ..config import Literature
+from ..stats.bootstrap import slope_share
 from ..stats.intervals import ratio_interval, slope_estimable, t_quantile
 from ..stats.regression import TimeTrend
 from ..stats.trends import Trend, slope_from_doubling
@@ -163,20 +164,31 @@ class Decomposition:
     share_spending: float
     identity_gap: float  # log10 compute − (per dollar + spending), log10 per year
     population: str
+    share_spending_lo: float = math.nan  # BCa bootstrap interval of share_spending over the runs (share_per_dollar's
+    share_spending_hi: float = math.nan  # is one minus it); NaN without the runs or resamples
+    n_boot: int = 0
 
 
-def decomposition(growth) -> Decomposition:
+def decomposition(growth, n_boot: int = 0, seed: int = 0) -> Decomposition:
     """From a :class:`compute_limits.analysis.costs.Growth` (``compute``, ``compute_per_dollar``,
-    ``cost_per_run`` fitted on the same runs)."""
+    ``cost_per_run`` fitted on the same runs).  With ``n_boot`` resamples (and the growth's runs), spending's
+    share gets a BCa bootstrap interval over the runs (:func:`compute_limits.stats.bootstrap.slope_share`)."""
     pop = growth.population
     compute = rate_from_trend(growth["compute"], "compute_growth", "compute", pop)
     per_dollar = rate_from_trend(growth["compute_per_dollar"], "compute_per_dollar", "hardware", pop)
     spending = rate_from_trend(growth["cost_per_run"], "cost_per_run", "spending", pop)
     total = compute.log10_per_year
+    lo = hi = math.nan
+    runs = getattr(growth, "runs", None)
+    if n_boot > 0 and runs is not None and len(runs) >= 3:
+        _, lo, hi = slope_share(runs["year"], np.log10(runs["cost"].to_numpy(float)),
+                                np.log10(runs["compute"].to_numpy(float)), n_boot, np.random.default_rng(seed),
+                                growth.level)
     return Decomposition(compute, per_dollar, spending,
                          share_per_dollar=per_dollar.log10_per_year / total if total else math.nan,
                          share_spending=spending.log10_per_year / total if total else math.nan,
-                         identity_gap=total - per_dollar.log10_per_year - spending.log10_per_year, population=pop)
+                         identity_gap=total - per_dollar.log10_per_year - spending.log10_per_year, population=pop,
+                         share_spending_lo=lo, share_spending_hi=hi, n_boot=int(n_boot))
 
 
 # Who measured a published rate, on what population and window (the rows of literature.toml they come from).

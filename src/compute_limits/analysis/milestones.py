@@ -23,8 +23,9 @@ import numpy as np
 import pandas as pd
 
 from ..config import BenchmarkConfig
-from ..quantities import Count, Flop, Kind, Number, Share, Year
+from ..quantities import Count, Flop, Kind, Month, Number, Share, Year
 from ..stats.trends import Trend
+from .benchmarks import V1_CUTOFF
 from .chips import CHIPS_PER_UNIT, PEAK_PRECISION
 from .history import Number2, Rate, rate, trend, with_compute
 
@@ -36,9 +37,9 @@ MILESTONES = [
     dict(system="AlexNet", data="imagenet", authors="AlexNet", epoch="AlexNet", note=""),
     dict(system="VGG-19", data="imagenet", authors="VGG-19", epoch="VGG19", note=""),
     dict(system="GNMT", data="wmt14_en_fr", authors="GNMT+RL", epoch="GNMT",
-         note="Epoch: the production-corpus run"),
+         note="Epoch: a larger run (no chips or time)"),
     dict(system="Xception", data="imagenet", authors="Xception", epoch="Xception",
-         note="Epoch: the month-long JFT run"),
+         note="Epoch: 30 days; authors: 3 days"),
     dict(system="ResNeXt-101", data="imagenet", authors="ResNeXt-101 64x4", epoch=None,
          note="Epoch: only a 2018 variant"),
     dict(system="Transformer (big)", data="wmt14_en_fr", authors="Transformer (big)", epoch="Transformer", note=""),
@@ -46,7 +47,7 @@ MILESTONES = [
     dict(system="AmoebaNet-A", data="imagenet", authors="AmoebaNet-A", epoch="AmoebaNet-A (F=448)",
          note="Epoch: 450 K40s; authors: 100 P100s"),
     dict(system="BERT-Large", data="squad", authors="BERT (single model)", epoch="BERT-Large",
-         note="authors: TPU v3 peak; Epoch: v2 chips"),
+         note="authors: v3 devices; Epoch: v2 chips"),
     dict(system="NoisyStudent", data="imagenet", authors="NoisyStudent (EfficientNet-L2)",
          epoch="Noisy Student (L2)", note=""),
     dict(system="Meta Pseudo Labels", data="imagenet", authors="Meta Pseudo Labels (EfficientNet-L2)",
@@ -54,7 +55,7 @@ MILESTONES = [
     dict(system="ViT-H/14", data="imagenet", authors="ViT-H/14", epoch="ViT-Huge/14",
          note="authors: 2,500 core-days as 1 device"),
     dict(system="Florence", data="coco", authors="Florence-CoSwin-H", epoch="Florence",
-         note="authors: FP32 peak; Epoch: tensor cores"),
+         note="Epoch: above the FP32 peak"),
     dict(system="CoCa", data="imagenet", authors="CoCa", epoch="CoCa", note="authors: no chips or time"),
 ]
 
@@ -229,7 +230,12 @@ def benchmark_history(data: pd.DataFrame, config: BenchmarkConfig, requested: st
 
 @dataclass
 class Standing:
-    """Where one model stands on its benchmark's score (``found`` False: not in the data)."""
+    """Where one model stands on its benchmark's score (``found`` False: not in the data).
+
+    One reading, quoted alike wherever the book names the model (the history and the theory chapters, and
+    the claims ledger's note): whether it was the most accurate model in the data when it was published,
+    which model passed it first and when, and whether that was before the paper's first version
+    (:data:`~compute_limits.analysis.benchmarks.V1_CUTOFF`)."""
 
     model: str
     score: Annotated[float, Kind("number", 3)]  # in percent
@@ -239,8 +245,14 @@ class Standing:
     first_better_year: Year
     benchmark: str = ""  # the benchmark's display name and its metric (set by standing_of)
     metric: str = ""
-    status: str = ""  # "best" (a record when published, still unbeaten), "record" (a record when published,
-    #                   beaten since), "not_record" (beaten before it was published) or "absent" (not in the data)
+    status: str = ""  # "best" (a record when published, still unbeaten), "beaten_before_paper" (a record when
+    #                   published, beaten before the paper's first version), "beaten_after_paper" (… beaten only
+    #                   since), "not_record" (beaten before it was published) or "absent" (not in the data)
+    date: Month = math.nan  # its publication date (decimal year)
+    first_better_date: Month = math.nan
+    first_better_score: Annotated[float, Kind("number", 3)] = math.nan
+    margin: Annotated[float, Kind("compact", 2)] = math.nan  # first_better_score − score, points
+    v1_cutoff: Month = V1_CUTOFF
 
 
 def standing(data: pd.DataFrame, model: str) -> Standing | None:
@@ -253,9 +265,19 @@ def standing(data: pd.DataFrame, model: str) -> Standing | None:
     better = rows[rows["score"] > me["score"]].sort_values("date", kind="stable")
     first = better.iloc[0] if len(better) else None
     record = bool((better["date"] > me["date"]).all())
+    if not record:
+        status = "not_record"
+    elif first is None:
+        status = "best"
+    else:
+        status = "beaten_before_paper" if float(first["date"]) < V1_CUTOFF else "beaten_after_paper"
+    nan = math.nan
     return Standing(model, float(me["score"]), record, int(len(better)),
                     "" if first is None else str(first["model"]), 0 if first is None else int(first["year"]),
-                    status="not_record" if not record else "record" if len(better) else "best")
+                    status=status, date=float(me["date"]),
+                    first_better_date=nan if first is None else float(first["date"]),
+                    first_better_score=nan if first is None else float(first["score"]),
+                    margin=nan if first is None else float(first["score"]) - float(me["score"]))
 
 
 def milestone_standing(configs: dict[str, BenchmarkConfig], tables: dict[str, pd.DataFrame],
@@ -342,6 +364,7 @@ class Runs:
     n_outliers: Count
     has_outliers: bool
     outliers: str  # their names, in the table's order
+    outliers_noted: bool = False  # every one of them has a note in the table saying how the two sources differ
 
 
 def runs(ms: Milestones, reference: RunRecord, standing: Standing) -> Runs:
@@ -350,7 +373,8 @@ def runs(ms: Milestones, reference: RunRecord, standing: Standing) -> Runs:
     return Runs(resnext, noisy, standing, compared and resnext.recorded,
                 noisy.burden / reference.burden if compared else math.nan, ms.n_matched > 0,
                 ms.n_matched, ms.n_in_range, ms.range_lo, ms.range_hi, 1 / ms.range_hi, ms.median_ratio,
-                int(len(ms.outliers)), len(ms.outliers) > 0, ", ".join(ms.outliers["system"].astype(str)))
+                int(len(ms.outliers)), len(ms.outliers) > 0, ", ".join(ms.outliers["system"].astype(str)),
+                bool(len(ms.outliers) and (ms.outliers["note"].astype(str).str.len() > 0).all()))
 
 
 @dataclass(frozen=True)

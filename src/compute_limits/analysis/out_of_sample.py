@@ -13,7 +13,12 @@ July 2020.  Here that fit is rebuilt from what existed then, and every later mod
   and on the measured burdens alone, and reports the old, leaky set-up for comparison.
 * :func:`score`: residuals on the common scale ``log10(error)`` (observed − predicted; negative: better
   than the 2020 line), RMSE in and out of sample, coverage of the ``level`` prediction interval with its
-  Clopper–Pearson interval, and the mean residual with its interval.
+  Clopper–Pearson interval, the one-sided binomial tests of the misses on each side of the band, and the
+  mean residual with its interval.  The band, the mean residual's interval and the compute factor carry
+  the uncertainty of the 2020 conversion that imputes part of the 2020 fit's compute
+  (:func:`compute_limits.analysis.projections.conversion_cov`, the delta method the future-cost chapter
+  uses).  Every later model is scored against the same fitted line, so the models' coverage events are
+  not independent: the Clopper–Pearson interval and the binomial tests assume they are.
 * :func:`efficiency`: how many times less compute the later models needed than the 2020 line says,
   ``10^(−mean residual / slope)``, with Fieller's interval.
 * :func:`slope_change`: one fit with a post-cut-off indicator and its interaction with log10 compute;
@@ -40,6 +45,7 @@ from ..stats import compare, forms
 from ..stats.intervals import fieller, k_interval, prediction_band, t_quantile
 from ..stats.regression import Fit, TimeTrend, fit_time_trend, slope_change_test, usable
 from . import benchmarks as bm
+from .projections import conversion_cov
 
 CUTOFF = bm.V1_CUTOFF  # July 2020 as a decimal year: the v1 sample is date < CUTOFF
 MIN_TEST_MODELS = 5  # default fewest later models for a benchmark to be evaluated
@@ -81,6 +87,24 @@ def coverage_interval(inside: int, n: int, level: float) -> tuple[float, float]:
     return float(lo), float(hi)
 
 
+def coverage_p(inside: int, n: int, level: float) -> float:
+    """Two-sided exact binomial p-value of a coverage of ``inside`` out of ``n`` against the nominal ``level``,
+    the central one (twice the smaller tail, at most one): below ``1 − level`` exactly when the nominal level
+    lies outside the Clopper–Pearson interval of :func:`coverage_interval`."""
+    if n == 0:
+        return math.nan
+    tails = (sps.binom.cdf(int(inside), int(n), level), sps.binom.sf(int(inside) - 1, int(n), level))
+    return float(min(1.0, 2 * min(tails)))
+
+
+def side_p(k: int, n: int, level: float) -> float:
+    """One-sided exact binomial p-value of ``k`` or more of ``n`` models outside one side of a ``level``
+    prediction band, where each side should hold ``(1 − level)/2`` of them (scipy's ``binomtest``)."""
+    if n == 0:
+        return math.nan
+    return float(sps.binomtest(int(k), int(n), (1 - level) / 2, alternative="greater").pvalue)
+
+
 @dataclass
 class Scored:
     """One 2020 fit scored on later models (all residuals on log10 error)."""
@@ -105,33 +129,56 @@ class Scored:
     n_outside_below: int
     level: float
     models: pd.DataFrame = field(repr=False)  # one row per later model (MODEL_COLUMNS but benchmark/metric)
+    n_outside_above: int = 0
+    expected_below: float = math.nan  # models expected below the band at the nominal level: n·(1 − level)/2
+    p_below: float = math.nan  # one-sided binomial test of n_outside_below (each side holds (1 − level)/2)
+    p_above: float = math.nan
+    p_coverage: float = math.nan  # two-sided exact binomial test of the coverage against the level
+    mean_residual_p: float = math.nan  # two-sided t-test of the mean residual against zero (polynomial form)
+    coverage_fit_only: float = math.nan  # the coverage of the band without the conversion's uncertainty
+    band_widening: float = 0.0  # how much the conversion's uncertainty widens the band (mean, relative)
 
 
-def score(fit: Fit, later: pd.DataFrame, level: float = 0.95) -> Scored:
-    """Score ``fit`` on the ``later`` rows that have an error and the fit's compute measure."""
+def score(fit: Fit, later: pd.DataFrame, level: float = 0.95, extra_cov=None) -> Scored:
+    """Score ``fit`` on the ``later`` rows that have an error and the fit's compute measure.
+
+    ``extra_cov`` (of the line's intercept and slope) is the uncertainty of the conversion that imputed part
+    of the fit's compute: it widens the prediction band and the mean residual's interval."""
     rows = usable(later, fit.compute)
     form = forms.get(fit.form)
     x = np.log10(rows[fit.compute].to_numpy(dtype=float))
     err = rows["error"].to_numpy(dtype=float)
-    band = prediction_band(fit, x, level) if len(rows) else None
+    extra = np.zeros((2, 2)) if extra_cov is None else np.asarray(extra_cov, dtype=float)
+    band = prediction_band(fit, x, level, extra) if len(rows) else None
+    own = prediction_band(fit, x, level) if len(rows) else None
     resid = log10_error_residuals(fit, x, err)
     y = form.response(err)
-    inside = (y >= band["response_lo"].to_numpy()) & (y <= band["response_hi"].to_numpy()) if len(rows) \
-        else np.zeros(0, dtype=bool)
+
+    def within(b):
+        return (y >= b["response_lo"].to_numpy()) & (y <= b["response_hi"].to_numpy()) if len(rows) \
+            else np.zeros(0, dtype=bool)
+
+    inside = within(band)
     in_rmse = rmse(form.log10_error(fit.y) - form.log10_error(fit.predict_response(fit.log10_c)))
     out_rmse, n = rmse(resid), len(rows)
     finite = resid[np.isfinite(resid)]
     mean = float(finite.mean()) if len(finite) else math.nan
-    cov = np.asarray(fit.cov, dtype=float)
+    cov = np.asarray(fit.cov, dtype=float) + extra
     xbar = float(x.mean()) if n else math.nan
     var_m = cov_mb = math.nan
-    lo = hi = math.nan
+    lo = hi = p_mean = math.nan
     if fit.form == "polynomial" and n >= 2:
         var_m = float(np.var(resid, ddof=1) / n + cov[0, 0] + 2 * xbar * cov[0, 1] + xbar ** 2 * cov[1, 1])
         cov_mb = float(cov[0, 1] + xbar * cov[1, 1])
-        half = t_quantile(level, min(fit.df_resid, n - 1)) * math.sqrt(var_m)
+        df = min(fit.df_resid, n - 1)
+        half = t_quantile(level, df) * math.sqrt(var_m)
         lo, hi = mean - half, mean + half
+        p_mean = float(2 * sps.t.sf(abs(mean) / math.sqrt(var_m), df))
     cover_lo, cover_hi = coverage_interval(int(inside.sum()), n, level)
+    below = ~inside & (resid < 0)  # below the band in error: a lower error than the band allows
+    above = ~inside & ~(resid < 0)
+    widening = float(np.mean((band["response_hi"] - band["response_lo"]) / (own["response_hi"] - own["response_lo"])) - 1) \
+        if n else 0.0
     source = rows["consolidated_source"] if "consolidated_source" in rows and fit.compute.startswith("consolidated") \
         else pd.Series(fit.compute.replace("_", " "), index=rows.index)
     models = pd.DataFrame({
@@ -149,8 +196,11 @@ def score(fit: Fit, later: pd.DataFrame, level: float = 0.95) -> Scored:
         mean_residual_lo=lo, mean_residual_hi=hi, mean_residual_var=var_m, mean_residual_slope_cov=cov_mb,
         interval_coverage=float(inside.mean()) if n else math.nan, interval_coverage_lo=cover_lo,
         interval_coverage_hi=cover_hi, share_below=float(np.mean(finite < 0)) if len(finite) else math.nan,
-        n_outside=int((~inside).sum()), n_outside_below=int((~inside & (resid < 0)).sum()), level=level,
-        models=models)
+        n_outside=int((~inside).sum()), n_outside_below=int(below.sum()), level=level, models=models,
+        n_outside_above=int(above.sum()), expected_below=n * (1 - level) / 2,
+        p_below=side_p(int(below.sum()), n, level), p_above=side_p(int(above.sum()), n, level),
+        p_coverage=coverage_p(int(inside.sum()), n, level), mean_residual_p=p_mean,
+        coverage_fit_only=float(within(own).mean()) if n else math.nan, band_widening=widening)
 
 
 @dataclass
@@ -164,14 +214,16 @@ class Efficiency:
     level: float
 
 
-def efficiency(fit: Fit, scored: Scored, level: float = 0.95) -> Efficiency:
+def efficiency(fit: Fit, scored: Scored, level: float = 0.95, extra_cov=None) -> Efficiency:
     """``10^(−m/b)`` for the mean residual m and the 2020 slope b, with Fieller's ``level`` interval for
-    −m/b (m and b correlated through the line's coefficients).  Polynomial fits with a positive slope
-    only; an interval that reaches infinity is not estimable."""
+    −m/b (m and b correlated through the line's coefficients; ``extra_cov``: the conversion's uncertainty,
+    as in :func:`score`).  Polynomial fits with a positive slope only; an interval that reaches infinity is
+    not estimable."""
     if fit.form != "polynomial" or not fit.slope > 0 or not np.isfinite(scored.mean_residual_var):
         return Efficiency(math.nan, math.nan, math.nan, False, level)
+    var_b = float(fit.cov[1, 1]) + (0.0 if extra_cov is None else float(np.asarray(extra_cov)[1, 1]))
     t = t_quantile(level, min(fit.df_resid, scored.n_test - 1))
-    lo, hi = fieller(-scored.mean_residual, fit.slope, scored.mean_residual_var, float(fit.cov[1, 1]),
+    lo, hi = fieller(-scored.mean_residual, fit.slope, scored.mean_residual_var, var_b,
                      -scored.mean_residual_slope_cov, t)
     lo, hi = float(lo), float(hi)
     bounded = bool(np.isfinite(lo) and np.isfinite(hi))
@@ -298,13 +350,16 @@ class BenchmarkTest:
     time_trend_mean_residual: float
     years_per_10x: float  # of the 2020 time-trend fit
     variants: list[Variant]
+    conversion_cov: dict = field(default_factory=dict)  # per form: what the 2020 conversion adds to (a, b)
 
 
-def _variant(name: str, fit: Fit, later: pd.DataFrame, level: float) -> Variant:
-    s = score(fit, later, level)
+def _variant(name: str, main: bm.MainFits, later: pd.DataFrame, level: float) -> Variant:
+    fit = main.polynomial
+    extra = conversion_cov(fit, main)
+    s = score(fit, later, level, extra)
     return Variant(name, s.n_train, s.n_test, s.mean_residual, s.mean_residual_lo, s.mean_residual_hi,
-                   s.interval_coverage, s.interval_coverage_lo, s.interval_coverage_hi, efficiency(fit, s, level),
-                   fit.k if fit.k is not None else math.nan, level)
+                   s.interval_coverage, s.interval_coverage_lo, s.interval_coverage_hi,
+                   efficiency(fit, s, level, extra), fit.k if fit.k is not None else math.nan, level)
 
 
 def _converted(rows: pd.DataFrame) -> int:
@@ -324,27 +379,28 @@ def benchmark_test(tables: dict[str, pd.DataFrame], config: BenchmarkConfig, lev
     later = usable(later_all, config.compute)
     if len(later) < min_test_models:
         return "few_later"
-    poly, expo = (score(fits.fit(f), later, level) for f in forms.FORMS)
+    extra = {f: conversion_cov(fits.fit(f), fits) for f in forms.FORMS}
+    poly, expo = (score(fits.fit(f), later, level, extra[f]) for f in forms.FORMS)
     try:
         trend = fit_time_trend(fits.rows, config.compute)
         tt = time_trend_residuals(trend, later)
         tt_rmse, tt_mean, years = rmse(tt), float(np.nanmean(tt)), trend.years_per_10x
     except ValueError:  # too few dated rows for the three-parameter fit
         tt_rmse = tt_mean = years = math.nan
-    variants = [_variant("main", fits.polynomial, later, level)]
+    variants = [_variant("main", fits, later, level)]
     if then.conversion is not None:
         leaky = bm.main_fits(now, "v1")
-        variants.insert(0, _variant("leaky", leaky.polynomial, later, level))
-        variants.append(_variant("strict_2020", fits.polynomial, split(then.data)[1], level))
-        variants.append(_variant("measured", fits.polynomial,
-                                 later[later["consolidated_source"] == "hardware burden"], level))
+        variants.insert(0, _variant("leaky", leaky, later, level))
+        variants.append(_variant("strict_2020", fits, split(then.data)[1], level))
+        variants.append(_variant("measured", fits, later[later["consolidated_source"] == "hardware burden"], level))
     return BenchmarkTest(
         config=config, fits=fits, k_lo=k_interval(fits.polynomial, level)[0], k_hi=k_interval(fits.polynomial, level)[1],
         conversion=then.conversion, later_conversion=now.conversion, later=later,
         n_converted_v1=_converted(fits.rows), n_converted_later=_converted(later), polynomial=poly, exponential=expo,
-        efficiency=efficiency(fits.polynomial, poly, level), slope=slope_change(fits.polynomial, later, level),
+        efficiency=efficiency(fits.polynomial, poly, level, extra["polynomial"]),
+        slope=slope_change(fits.polynomial, later, level),
         forms=form_comparison(fits.polynomial, fits.exponential, poly, expo, level), time_trend_rmse=tt_rmse,
-        time_trend_mean_residual=tt_mean, years_per_10x=years, variants=variants)
+        time_trend_mean_residual=tt_mean, years_per_10x=years, variants=variants, conversion_cov=extra)
 
 
 @dataclass

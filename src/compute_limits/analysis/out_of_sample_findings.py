@@ -173,9 +173,21 @@ class Later:
     coverage_all: Percent = NAN
     n_below_trend: Count = None  # tested benchmarks whose later models' mean residual is negative
     n_below_trend_clear: Count = None  # of those, with a confidence interval wholly below zero
+    level_case: str = ""  # the mean residual's interval: "below" zero, "above" zero, or "on" (includes zero)
+    n_outside_above: Count = None
+    expected_below: Number3 = NAN  # models expected below the band at the nominal level, n·(1 − level)/2
+    p_below: PValue = NAN  # one-sided binomial test of n_outside_below or more below the band
+    below_excess: bool = False  # p_below < 1 − level: more models below the band than its level allows
+    conversion_in_band: bool = False  # the band carries the 2020 conversion's uncertainty
+    band_widening: Annotated[float, Kind("share", 2)] = NAN  # how much it widens the band (mean, relative)
+    coverage_fit_only: Percent = NAN  # the coverage without it
+    side_changes: bool = False  # carrying it moves some model into or out of the band
+    below_holm: bool = False  # the test of the models below the band survives Holm's adjustment (tests table)
 
 
-def later(ev: Evaluation, head: BenchmarkTest | None, headline_name: str) -> Later:
+def later(ev: Evaluation, head: BenchmarkTest | None, headline_name: str, adjusted: pd.DataFrame | None = None) -> Later:
+    """``adjusted``: :func:`~.out_of_sample_results.tests_table`, which says whether the test of the models below
+    the band survives the adjustment for every test of the chapter."""
     if head is None:
         return Later(tested=False, headline_name=headline_name)
     p, tests = head.polynomial, list(ev.tests.values())
@@ -201,7 +213,22 @@ def later(ev: Evaluation, head: BenchmarkTest | None, headline_name: str) -> Lat
         n_all_later=len(models), share_below_all=float((models["residual"] < 0).mean()),
         coverage_all=float(models["inside"].mean()),
         n_below_trend=sum(bool(t.polynomial.mean_residual < 0) for t in tests),
-        n_below_trend_clear=sum(bool(t.polynomial.mean_residual_hi < 0) for t in tests))
+        n_below_trend_clear=sum(bool(t.polynomial.mean_residual_hi < 0) for t in tests),
+        level_case="below" if p.mean_residual_hi < 0 else "above" if p.mean_residual_lo > 0 else "on",
+        n_outside_above=p.n_outside_above, expected_below=p.expected_below, p_below=p.p_below,
+        below_excess=bool(p.p_below < 1 - p.level),
+        conversion_in_band=bool(np.any(head.conversion_cov.get("polynomial", np.zeros((2, 2))) != 0)),
+        band_widening=p.band_widening, coverage_fit_only=p.coverage_fit_only,
+        side_changes=bool(p.coverage_fit_only != p.interval_coverage),
+        below_holm=_survives(adjusted, "below_band", head.config.id))
+
+
+def _survives(tests: pd.DataFrame | None, test: str, benchmark: str) -> bool:
+    """Whether ``test`` on ``benchmark`` is significant after Holm's adjustment in the tests table."""
+    if tests is None or not len(tests):
+        return False
+    row = tests[(tests["test"] == test) & (tests["benchmark"] == benchmark)]
+    return bool(len(row) and bool(row["significant_holm"].iloc[0]))
 
 
 # ---------------------------------------------------------------- what using only July 2020's data changes
@@ -286,13 +313,16 @@ def slope(ev: Evaluation, head: BenchmarkTest | None) -> Slope:
 def overall(t: BenchmarkTest) -> tuple[str, str]:
     """Which form, if any, wins on both criteria (the lower out-of-sample error, significantly, and a
     coverage consistent with the nominal level): ``(case, form)`` with case ``"wins"`` (``form`` wins),
-    ``"too_narrow"`` (``form`` predicts better but its interval misses the nominal rate), ``"undecided"``
-    (neither predicts better, both intervals hold), ``"one_nominal"`` (neither predicts better; only
-    ``form``'s interval holds) or ``"none_nominal"`` (neither interval holds)."""
+    ``"too_narrow"`` (``form`` predicts better but its interval holds fewer later models than its level
+    says), ``"too_wide"`` (… more than its level says), ``"undecided"`` (neither predicts better, both
+    intervals hold), ``"one_nominal"`` (neither predicts better; only ``form``'s interval holds) or
+    ``"none_nominal"`` (neither interval holds)."""
     holds = {"polynomial": nominal(t.polynomial), "exponential": nominal(t.exponential)}
     better = t.forms.verdict_out_of_sample
     if better != "neither":
-        return ("wins" if holds[better] else "too_narrow"), better
+        if holds[better]:
+            return "wins", better
+        return ("too_wide" if coverage_vs_nominal(getattr(t, better)) == "above" else "too_narrow"), better
     if all(holds.values()):
         return "undecided", ""
     if any(holds.values()):
@@ -337,3 +367,35 @@ def forms(ev: Evaluation, head: BenchmarkTest | None) -> Forms:
                  rmse_exponential=f.rmse_exponential, p=f.msd_p, coverage_polynomial=coverage_estimate(p),
                  coverage_exponential=coverage_estimate(e), nominal_polynomial=coverage_vs_nominal(p),
                  nominal_exponential=coverage_vs_nominal(e), overall=case, overall_form=form)
+
+
+# ---------------------------------------------------------------- how many tests the chapter makes
+
+
+@dataclass
+class Multiplicity:
+    """Section "How many tests": the tests the chapter reports (``out_of_sample_tests.csv``), how many would
+    come out significant by chance alone, and how many survive Holm's adjustment."""
+
+    level: Share
+    n_tests: Count  # every test reported with a p-value
+    n_per_benchmark: Count
+    n_tested: Count
+    n_growth: Count  # the compute side's changes of pace
+    n_valid: Count
+    n_invalid: Count  # tests without a valid p-value (a slope fitted to a running maximum)
+    any_invalid: bool
+    expected_false: Number2  # of the valid tests, expected significant if every null hypothesis held
+    n_significant: Count  # valid tests with p below 1 − level
+    n_holm: Count  # of them, still significant after Holm's adjustment
+
+
+def multiplicity(tests: pd.DataFrame, n_per_benchmark: int, n_tested: int, level: float) -> Multiplicity:
+    """From :func:`compute_limits.analysis.out_of_sample_results.tests_table`."""
+    valid = tests[tests["valid"].astype(bool)]
+    n_invalid = int(len(tests) - len(valid))
+    return Multiplicity(
+        level=level, n_tests=len(tests), n_per_benchmark=n_per_benchmark, n_tested=n_tested,
+        n_growth=int((tests["test"] == "growth_change").sum()), n_valid=len(valid), n_invalid=n_invalid,
+        any_invalid=bool(n_invalid), expected_false=len(valid) * (1 - level),
+        n_significant=int(valid["significant"].astype(bool).sum()), n_holm=int(valid["significant_holm"].astype(bool).sum()))

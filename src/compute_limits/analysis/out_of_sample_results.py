@@ -39,7 +39,8 @@ RESULT_COLUMNS = ["benchmark", "metric", "form", "level", "n_train", "n_test", "
     "interval_coverage_exponential_hi", "msd_difference", "msd_p", "form_verdict_in_sample",
     "form_verdict_out_of_sample", "rmse_out_of_sample_time_trend", "mean_residual_time_trend", "k_v1", "k_v1_lo",
     "k_v1_hi", "slope_v1", "slope_later", "slope_change", "slope_change_se", "slope_change_p", "slope_change_lo",
-    "slope_change_hi", "slope_changed"]
+    "slope_change_hi", "slope_changed", "n_outside_below", "n_outside_above", "expected_below", "p_below",
+    "p_coverage", "mean_residual_p", "interval_coverage_fit_only", "band_widening"]
 VARIANT_COLUMNS = ["benchmark", "metric", "variant", "level", "n_train", "n_test", "k_v1", "mean_residual",
     "mean_residual_lo", "mean_residual_hi", "interval_coverage", "interval_coverage_lo", "interval_coverage_hi",
     "efficiency_factor", "efficiency_factor_lo", "efficiency_factor_hi", "estimable"]
@@ -77,8 +78,48 @@ def result_table(ev: Evaluation) -> pd.DataFrame:
             "slope_v1": s.slope_v1, "slope_later": s.slope_later, "slope_change": s.change,
             "slope_change_se": s.change_se, "slope_change_p": s.change_p, "slope_change_lo": s.change_lo,
             "slope_change_hi": s.change_hi, "slope_changed": s.significant,
+            "n_outside_below": p.n_outside_below, "n_outside_above": p.n_outside_above,
+            "expected_below": p.expected_below, "p_below": p.p_below, "p_coverage": p.p_coverage,
+            "mean_residual_p": p.mean_residual_p, "interval_coverage_fit_only": p.coverage_fit_only,
+            "band_widening": p.band_widening,
         })
     return pd.DataFrame(rows, columns=RESULT_COLUMNS)
+
+
+TEST_COLUMNS = ["test", "benchmark", "population", "p_value", "p_holm", "significant", "significant_holm", "valid",
+                "level"]
+# The tests the chapter reports, per tested benchmark (the polynomial 2020 fit unless named) and per population of
+# the compute side; in the order of the chapter.
+BENCHMARK_TESTS = ("mean_residual", "coverage", "below_band", "slope_change", "forms_error", "coverage_exponential")
+
+
+def tests_table(ev: Evaluation, growth: list[GrowthWindows]) -> pd.DataFrame:
+    """``out_of_sample_tests.csv``: every test the chapter reports, with its p-value and Holm's adjustment over
+    the valid ones (statsmodels ``multipletests``).  The record-setters' change of pace (a slope fitted to a
+    running maximum, selected on the outcome) has no valid p-value: it is listed, not adjusted."""
+    from statsmodels.stats.multitest import multipletests  # noqa: PLC0415 (statsmodels.stats is slow to import)
+
+    rows = []
+    for bid, t in ev.tests.items():
+        p, e = t.polynomial, t.exponential
+        values = (p.mean_residual_p, p.p_coverage, p.p_below, t.slope.change_p, t.forms.msd_p, e.p_coverage)
+        rows += [{"test": name, "benchmark": bid, "population": "", "p_value": v, "valid": True}
+                 for name, v in zip(BENCHMARK_TESTS, values)]
+    for g in growth:
+        if g.post is not None:
+            rows.append({"test": "growth_change", "benchmark": "", "population": g.population, "p_value": g.change_p,
+                         "valid": not frontier_growth.running_maximum(g)})
+    df = pd.DataFrame(rows, columns=["test", "benchmark", "population", "p_value", "valid"])
+    df = df[np.isfinite(df["p_value"].astype(float))].reset_index(drop=True)
+    df["level"] = ev.level
+    df["significant"] = df["p_value"] < 1 - ev.level
+    df["p_holm"] = np.nan
+    adjust = df["valid"].astype(bool)
+    if adjust.any():
+        df.loc[adjust, "p_holm"] = multipletests(df.loc[adjust, "p_value"].to_numpy(float), alpha=1 - ev.level,
+                                                 method="holm")[1]
+    df["significant_holm"] = df["p_holm"] < 1 - ev.level
+    return df[TEST_COLUMNS]
 
 
 def models_table(ev: Evaluation) -> pd.DataFrame:
@@ -124,48 +165,52 @@ def headline_rows(ev: Evaluation, growth: list[GrowthWindows], populations: dict
                      label=LABELS["slope"]),
         ]
     for g in growth:
-        for trend, span in ((g.pre, f"{int(g.pre_start)}–{math.ceil(g.pre_end) - 1}"),
-                            (g.post, f"from decimal year {g.post_start:g}")):
+        running = frontier_growth.running_maximum(g)  # its interval is not valid: not written as one
+        for trend, after in ((g.pre, ""), (g.post, f" (from decimal year {g.post_start:g})")):
             if trend is None:
                 continue
+            span = f"{math.floor(trend.start_year)}–{math.floor(trend.end_year)}{after}"  # the years of the data
             out.append(Headline(
                 "compute_growth_per_year", benchmark="", metric="", target_error=math.nan, sample="", form="",
                 scenario=f"Epoch AI systems {populations[g.population]}, {span}", value=trend.growth_per_year,
-                lo=trend.growth_lo, hi=trend.growth_hi, unit="× per year", interval="confidence interval",
-                level=g.level, estimable=trend.estimable, chapter=CHAPTER, label=LABELS["growth"]))
+                lo=math.nan if running else trend.growth_lo, hi=math.nan if running else trend.growth_hi,
+                unit="× per year",
+                interval="none: a running maximum, selected on its outcome, has no valid interval" if running
+                else "confidence interval", level=g.level, estimable=trend.estimable, chapter=CHAPTER,
+                label=LABELS["growth"]))
     return out
 
 
 def evidence_rows(growth: list[GrowthWindows]) -> list[Evidence]:
     """The claims-ledger evidence this chapter derives: that the tenfold pace of the largest runs could not
-    last.  The record-setters' growth after the cut-off is set beside their earlier pace (at most it), but a
-    line fitted to a running maximum is selected on the outcome, so neither has a valid interval and the
-    claim is not testable on them; the note gives the wider frontier's change, which the book does test."""
-    rec = next((g for g in growth if g.population == "records"), None)
+    last, tested as the change of the frontier's growth after the cut-off: the ratio of its yearly growth
+    factors, after over before (at most 1).  The frontier, not the record-setters: a slope fitted to a running
+    maximum has no valid interval (correction 9, issue 25).  In plain units: growth factors a year, not log10."""
     fr = next((g for g in growth if g.population == "frontier"), None)
-    if rec is None:
+    rec = next((g for g in growth if g.population == "records"), None)
+    if fr is None:
         return []
-    who = "the largest system" if rec.top_k == 1 else f"among the {rec.top_k} largest systems"
-    before = 10 ** rec.pre.slope
-    after = 10 ** rec.post.slope if rec.post is not None else math.nan
-    frontier = ""
-    if fr is not None and fr.post is not None:
-        frontier = (f" The wider frontier (top {fr.top_k} at release), selected on compute too but less tightly, grew "
-                    f"{10 ** fr.pre.slope:.1f}× a year before (n = {fr.n_pre}) and {10 ** fr.post.slope:.1f}× from "
-                    f"{fr.post_start:g} on (n = {fr.n_post}); its yearly growth factor changed by a factor of "
-                    f"{10 ** fr.change:.2f} ({fr.level:.0%} confidence interval {10 ** fr.change_lo:.2f}–"
-                    f"{10 ** fr.change_hi:.2f}, p = {fr.change_p:.2g}).")
+    records = ""
+    if rec is not None and rec.post is not None:
+        records = (f" The record-setters grew {10 ** rec.pre.slope:.1f}× a year before and {10 ** rec.post.slope:.1f}× "
+                   f"after (n = {rec.n_pre} + {rec.n_post})"
+                   + ("; a slope fitted to a running maximum is selected on the outcome, so it has no valid interval "
+                      "and is not the evidence." if frontier_growth.running_maximum(rec) else "."))
+    later = (f"{10 ** fr.post.slope:.1f}× a year from decimal year {fr.post_start:g} on (n = {fr.n_post}); its yearly "
+             f"growth factor changed by a factor of {10 ** fr.change:.2f} ({fr.level:.0%} confidence interval "
+             f"{10 ** fr.change_lo:.2f}–{10 ** fr.change_hi:.2f}, p = {fr.change_p:.2g}), from one OLS fit of log10 "
+             f"compute on the date with a window indicator and its interaction; the data cannot tell a slowdown "
+             f"from no change where the interval includes 1." if fr.post is not None
+             else f"too few systems from decimal year {fr.post_start:g} on to fit a line.")
     return [Evidence(
         claim_id="record_growth_could_not_last", chapter=CHAPTER, label=LABELS["growth"],
         claim="The tenfold yearly growth of the compute of the largest training runs could not last.",
-        paper_value="could not last (a slower pace after 2019)", paper_number=before, book_value=after,
-        book_lo=math.nan, book_hi=math.nan, test="at_most", tolerance=math.nan, estimable=False, unit="× per year",
-        note=(f"Record-setters ({who} in Epoch AI's table at its release) grew {before:.1f}× a year in "
-              f"[{rec.pre_start:g}, {rec.pre_end:g}) (n = {rec.n_pre}) and "
-              + (f"{after:.1f}× a year from decimal year {rec.post_start:g} on (n = {rec.n_post}), by least squares. "
-                 if rec.post is not None else f"too few systems from {rec.post_start:g} on to fit a line. ")
-              + "Lines fitted to a running maximum are selected on the outcome, so these rates and their change have "
-                "no valid confidence interval and the claim cannot be tested on the record-setters." + frontier))]
+        paper_value="could not last (a slower pace after 2019)", paper_number=1.0, book_value=10 ** fr.change,
+        book_lo=10 ** fr.change_lo, book_hi=10 ** fr.change_hi, test="at_most", tolerance=math.nan,
+        estimable=bool(fr.post is not None), unit="× (yearly growth factor after the cut-off over before)",
+        note=(f"The frontier (among the {fr.top_k} largest systems in Epoch AI's table at release) grew "
+              f"{10 ** fr.pre.slope:.1f}× a year in [{fr.pre_start:g}, {fr.pre_end:g}) (n = {fr.n_pre}) and "
+              + later + records))]
 
 
 def tables(ev: Evaluation, growth: list[GrowthWindows], populations: dict[str, str]) -> dict[str, pd.DataFrame]:
@@ -173,6 +218,7 @@ def tables(ev: Evaluation, growth: list[GrowthWindows], populations: dict[str, s
     chapter's parts of shared tables)."""
     return {"out_of_sample": result_table(ev), "out_of_sample_models": models_table(ev),
             "out_of_sample_variants": variants_table(ev), "out_of_sample_growth": frontier_growth.table(growth),
+            "out_of_sample_tests": tests_table(ev, growth),
             "headlines": headline_table(headline_rows(ev, growth, populations)),
             "claims_evidence": evidence(evidence_rows(growth))}
 

@@ -15,7 +15,7 @@ DataFrames in, dataclasses out; no file reads.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Annotated
 
 import numpy as np
@@ -24,6 +24,7 @@ import pandas as pd
 from ..config import BenchmarkConfig, Literature
 from ..quantities import Count, Kind, Number, Words, Year
 from .benchmarks import sample_rows
+from .milestones import Standing, standing
 
 Number2 = Annotated[float, Kind("number", 2)]
 
@@ -55,8 +56,11 @@ class Example:
 
     ``case`` says which model the chapter can check: ``"found"`` (the requested one, in the v1 sample),
     ``"found_late"`` (the requested one, outside the v1 sample), ``"fallback"`` (the stated alternative) or
-    ``"none"``; ``verdict`` what becomes of the paper's "the best ImageNet model": ``"holds"``, ``"held"``
-    (in the v1 sample, not in all the data), ``"does_not_hold"``, ``"not_in_sample"`` (not in the v1 sample) or
+    ``"none"``; ``verdict`` what becomes of the paper's "the best ImageNet model", read from ``standing`` (the
+    one reading of the model's standing the book quotes everywhere, :func:`~.milestones.standing`):
+    ``"holds"`` (never beaten in the data), ``"held_at_publication"`` (the best when published, beaten before
+    the paper's first version), ``"held"`` (still the best at the first version, beaten since),
+    ``"does_not_hold"`` (beaten before it was published), ``"not_in_sample"`` (not in the v1 sample) or
     ``"unchecked"``."""
 
     benchmark: str  # display name of the benchmark whose data are checked
@@ -87,6 +91,7 @@ class Example:
     case: str = ""
     verdict: str = ""
     sample_scored: bool = False  # some model of the v1 sample has a score
+    standing: Standing | None = None  # where the requested model stands on the benchmark (status "absent": not found)
 
     @property
     def fallback(self) -> bool:
@@ -99,14 +104,16 @@ def _case(found: bool, model: str, rank_v1: int) -> str:
     return "fallback" if model else "none"
 
 
-def _verdict(found: bool, rank_v1: int, rank_all: int) -> str:
-    if not found:
+VERDICTS = {"best": "holds", "beaten_before_paper": "held_at_publication", "beaten_after_paper": "held",
+            "not_record": "does_not_hold"}
+
+
+def _verdict(found: bool, rank_v1: int, standing: Standing | None) -> str:
+    if not found or standing is None or standing.status == "absent":
         return "unchecked"
     if not rank_v1:
         return "not_in_sample"
-    if rank_v1 == 1:
-        return "holds" if rank_all == 1 else "held"
-    return "does_not_hold"
+    return VERDICTS.get(standing.status, "unchecked")
 
 
 def _rank(scored: pd.DataFrame, model: str) -> int:
@@ -145,6 +152,9 @@ def example(df: pd.DataFrame, config: BenchmarkConfig, literature: Literature,
     paper_p, paper_n = literature.value("noisy_student_parameters"), literature.value("imagenet_labelled_images")
     model = str(row["model"]) if row is not None else ""
     rank_v1, rank_all = (_rank(v1_scored, model), _rank(scored, model)) if model else (0, 0)
+    stand = standing(df, model) if found else None
+    stand = Standing(requested, np.nan, False, 0, "", np.nan, status="absent") if stand is None else stand
+    stand = replace(stand, benchmark=config.name, metric=config.metric_label)
     return Example(
         benchmark=config.name, metric_label=config.metric_label, requested=requested, found=found, model=model,
         parameters=params, training_images=images, per_training_image=params / images,
@@ -156,5 +166,5 @@ def example(df: pd.DataFrame, config: BenchmarkConfig, literature: Literature,
         best_all_model=str(best_all["model"]), best_all_score=float(best_all["score"]),
         best_all_year=int(best_all["year"]), has_counts=len(counts),
         paper_per_all=paper_p / (paper_n + paper_pseudo), case=_case(found, model, rank_v1),
-        verdict=_verdict(found, rank_v1, rank_all), sample_scored=best_v1 is not None,
+        verdict=_verdict(found, rank_v1, stand), sample_scored=best_v1 is not None, standing=stand,
     )

@@ -70,10 +70,7 @@ class BenchmarkFits:
     @property
     def converted(self) -> np.ndarray:
         """Which fitted rows have an imputed (converted) burden."""
-        src = self.main.rows.get("consolidated_source")
-        if src is None or self.main.compute != "consolidated_hardware_burden":
-            return np.zeros(len(self.main.rows), dtype=bool)
-        return (src == "converted").to_numpy()
+        return converted_rows(self.main)
 
     @property
     def conversion_in_interval(self) -> bool:
@@ -107,28 +104,38 @@ def fit_all(tables: dict[str, pd.DataFrame], configs: dict[str, BenchmarkConfig]
 # --------------------------------------------------------------------------
 
 
+def converted_rows(main: bm.MainFits) -> np.ndarray:
+    """Which rows of ``main``'s fits have an imputed (converted) burden."""
+    src = main.rows.get("consolidated_source")
+    if src is None or main.compute != "consolidated_hardware_burden":
+        return np.zeros(len(main.rows), dtype=bool)
+    return (src == "converted").to_numpy()
+
+
 def _converted_log10_net(bf: BenchmarkFits) -> np.ndarray:
     return np.log10(bf.main.rows["network_operations"].to_numpy(dtype=float))
 
 
-def conversion_cov(fit: Fit, bf: BenchmarkFits) -> np.ndarray:
+def conversion_cov(fit: Fit, bf: BenchmarkFits | bm.MainFits) -> np.ndarray:
     """Covariance that the conversion's coefficient uncertainty adds to the fit's (intercept, slope).
 
     A converted row's log10 compute is ``c0 + c1·log10(network operations)``; the fit's coefficients are a
     smooth function of (c0, c1), so by the delta method they gain ``J Σc Jᵀ`` with
     ``J = ∂β/∂c = (XᵀX)⁻¹ (∂Xᵀe − Xᵀ ∂x β₁)``.  (The conversion's residual scatter is not added: a
     converted value is the line's prediction, a Berkson error that the fit's residual variance absorbs.)
-    Zero when no fitted row is converted.
+    Zero when no fitted row is converted.  ``bf``: a benchmark's fits (:class:`BenchmarkFits`, or the
+    :class:`~compute_limits.analysis.benchmarks.MainFits` they hold, as the out-of-sample test passes).
     """
-    conv = bf.conversion
-    mask = bf.converted
+    main = bf.main if isinstance(bf, BenchmarkFits) else bf
+    conv = main.conversion
+    mask = converted_rows(main)
     if conv is None or not mask.any() or not np.isfinite(conv.cov).all():
         return np.zeros((2, 2))
     x = fit.log10_c
     X = np.column_stack([np.ones_like(x), x])
     e = fit.residuals()
     inv = np.linalg.inv(X.T @ X)
-    net = np.where(mask, _converted_log10_net(bf), 0.0)
+    net = np.where(mask, np.log10(main.rows["network_operations"].to_numpy(dtype=float)), 0.0)
     J = np.empty((2, 2))
     for j, dx in enumerate((mask.astype(float), net)):
         J[:, j] = inv @ (np.array([0.0, dx @ e]) - X.T @ (dx * fit.slope))

@@ -7,7 +7,11 @@ summarises them as two tables:
 * ``simulation.csv`` (:data:`COLUMNS`): one row per estimator (:data:`MODELS`, the penalised ones at
   the main penalty scale) and sample size;
 * ``simulation_penalty.csv`` (:data:`PENALTY_COLUMNS`): the lasso and the refitted lasso at every
-  penalty scale tried, with the number of features the lasso selected.
+  penalty scale tried, with the number of features the lasso selected, and the oracle on the same
+  replications (``model = oracle``, its ``lasso_c`` the scale whose replications it shares).  Every
+  ratio to the oracle compares the two on the same replications: the other scales run on fewer
+  replications than the main one, and a 50-replication mean divided by the 1,000-replication oracle
+  carries the oracle's Monte Carlo error into the ratio.
 
 Performance is ``log10 NRMSE`` with ``NRMSE = ‖b − β‖ / ‖β‖`` (1 is no better than predicting 0);
 computation is features fitted × samples (the paper's measure).  The findings
@@ -34,11 +38,12 @@ MODELS = ("oracle", "expert", "flexible", "lasso", "lasso_refit")
 REGULARISED = ("lasso", "lasso_refit")
 COLUMNS = ["model", "n", "replications", "log10_nrmse_mean", "log10_nrmse_se", "compute"]
 PENALTY_COLUMNS = ["model", "lasso_c", "n", "replications", "log10_nrmse_mean", "log10_nrmse_se", "compute",
-                   "selected_mean", "irrelevant_mean"]
+                   "selected_mean", "irrelevant_mean", "exact_share"]
 
 
 Number2 = Annotated[float, Kind("number", 2)]  # two significant digits (an NRMSE, a sample size read off the grid)
 Number3 = Annotated[float, Kind("number", 3)]
+Percent = Annotated[float, Kind("share", 2)]  # a share of replications, two significant digits ("81%")
 FactorRange = Annotated[tuple[float, float], Kind("factor")]  # (lo, hi): "4.0–4.1×"
 
 
@@ -96,10 +101,16 @@ class Simulation:
 
 
 def summarise(draws: Draws) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """``(simulation.csv, simulation_penalty.csv)`` from the draws; the main scale is the first."""
+    """``(simulation.csv, simulation_penalty.csv)`` from the draws; the main scale is the first.
+
+    The penalty table holds, for each scale ``c``, the oracle's rows on the same replications
+    (``model = oracle``, ``lasso_c = c``), then the lasso's and the refitted lasso's; ``exact_share`` is the
+    share of replications in which the lasso selected exactly the true features (the refit then *is* the
+    oracle's fit)."""
     log_nrmse = 0.5 * np.log10(draws.errors / draws.s)  # ‖β‖² = s
     R = draws.replications
     mean, se = log_nrmse.mean(axis=0), log_nrmse.std(axis=0, ddof=1) / np.sqrt(R)
+    exact = (draws.selected == draws.s) & (draws.irrelevant == 0)  # R × n × scales
     rows = []
     for j, (model, c) in enumerate(draws.keys):
         k = draws.scales.index(c) if c is not None else None
@@ -108,12 +119,15 @@ def summarise(draws: Draws) -> tuple[pd.DataFrame, pd.DataFrame]:
                          "log10_nrmse_mean": float(mean[i, j]), "log10_nrmse_se": float(se[i, j]),
                          "compute": float(features_fitted(model, draws.p, draws.s) * int(n)),
                          "selected_mean": float(draws.selected[:, i, k].mean()) if k is not None else np.nan,
-                         "irrelevant_mean": float(draws.irrelevant[:, i, k].mean()) if k is not None else np.nan})
+                         "irrelevant_mean": float(draws.irrelevant[:, i, k].mean()) if k is not None else np.nan,
+                         "exact_share": float(exact[:, i, k].mean()) if k is not None else np.nan})
     full = pd.DataFrame(rows)
     main = full[full["lasso_c"].isna() | (full["lasso_c"] == draws.scales[0])]
     table = main[COLUMNS].reset_index(drop=True)
-    penalty = full[full["model"].isin(REGULARISED)][PENALTY_COLUMNS].reset_index(drop=True)
-    return table, penalty
+    oracle = full[full["model"] == "oracle"]
+    parts = [pd.concat([oracle.assign(lasso_c=c), full[full["lasso_c"] == c]]) for c in draws.scales]
+    penalty = pd.concat(parts, ignore_index=True)[PENALTY_COLUMNS] if parts else full.iloc[0:0][PENALTY_COLUMNS]
+    return table, penalty.reset_index(drop=True)
 
 
 def run(settings: Settings) -> Simulation:
@@ -135,7 +149,8 @@ def run(settings: Settings) -> Simulation:
 
 
 def curve(df: pd.DataFrame, model: str, c: float | None = None) -> pd.DataFrame:
-    """One estimator's rows, by n (``c`` picks a penalty scale in the penalty table)."""
+    """One estimator's rows, by n (``c`` picks a penalty scale in the penalty table; for the oracle, the
+    rows on that scale's replications)."""
     rows = df[df["model"] == model]
     if c is not None and "lasso_c" in df:
         rows = rows[rows["lasso_c"] == c]
@@ -182,8 +197,24 @@ def crossover_n(a: pd.DataFrame, b: pd.DataFrame) -> float:
 
 
 def ratio_to_oracle(rows: pd.DataFrame, oracle: pd.DataFrame) -> np.ndarray:
-    """A curve's NRMSE as a multiple of the oracle's at each n (geometric means)."""
+    """A curve's NRMSE as a multiple of the oracle's at each n (geometric means).  Both must average the
+    same replications (the oracle's rows of the penalty table for the curve's scale): otherwise the
+    ratio carries the Monte Carlo error of two different sets of draws."""
+    if set(rows["replications"]) != set(oracle["replications"]):
+        raise ValueError("ratio_to_oracle: the curve and the oracle average different replications")
     return 10 ** (rows["log10_nrmse_mean"].to_numpy() - oracle["log10_nrmse_mean"].to_numpy())
+
+
+def exact_from(rows: pd.DataFrame) -> float:
+    """Smallest grid n from which the lasso selected exactly the true features in every replication, at
+    every larger n too (NaN if it never does at the largest n)."""
+    every = rows["exact_share"].to_numpy() >= 1.0
+    if not len(every) or not every[-1]:
+        return np.nan
+    k = len(every) - 1
+    while k > 0 and every[k - 1]:
+        k -= 1
+    return float(rows["n"].iloc[k])
 
 
 def upper_half(n_values) -> np.ndarray:
@@ -230,7 +261,8 @@ def setup(sim: Simulation) -> Setup:
     return Setup(st.p, st.s, st.sigma, int(n.min()), int(n.max()), int(n.nunique()), st.replications, st.seed,
                  st.lasso_c, st.scales[1:], float(lasso_penalty(n.min(), st.p, st.sigma, st.lasso_c)),
                  float(lasso_penalty(n.max(), st.p, st.sigma, st.lasso_c)), st.level,
-                 float(pd.concat([sim.table, sim.penalty])["log10_nrmse_se"].max()), st.penalty_replications,
+                 float(pd.concat([sim.table, sim.penalty[sim.penalty["model"].isin(REGULARISED)]])["log10_nrmse_se"].max()),
+                 st.penalty_replications,
                  st.s - 1, len(st.scales) > 1, min(st.scales), max(st.scales))
 
 
@@ -270,6 +302,10 @@ class Findings:
     oracle_slope: Coef  # change of the oracle's log10 NRMSE per tenfold n, large-n half (theory −½)
     flexible_passes_p: bool = False  # the grid has sizes below p, and the flexible model passes the expert
     lasso_passes_expert: bool = False  # the lasso passes the expert, and the oracle's rate is measured
+    refit_exact_n_max: Percent = np.nan  # replications whose lasso selected exactly the true features, largest n
+    refit_inexact_n_max: Percent = np.nan  # the others: the refit fits an irrelevant feature or misses a true one
+    refit_closes: bool = False  # exact in every replication from some n on: there the refit is the oracle's fit
+    refit_exact_from: Count = np.nan  # that n (NaN: not on this grid)
 
 
 def findings(sim: Simulation) -> Findings:
@@ -286,6 +322,9 @@ def findings(sim: Simulation) -> Findings:
     slope = np.polyfit(np.log10(n[big]), val["oracle"][big], 1)[0] if big.sum() >= 2 else np.nan
     flexible_n, lasso_n = crossover_n(cur["flexible"], cur["expert"]), crossover_n(cur["lasso"], cur["expert"])
     refit = float(ratio["lasso_refit"][-1])
+    main_refit = curve(sim.penalty, "lasso_refit", st.lasso_c)
+    exact_n_max = float(main_refit["exact_share"].iloc[-1])
+    exact_n = exact_from(main_refit)
     lasso = (float(ratio["lasso"][big].min()), float(ratio["lasso"][big].max()))
     refit_range = (float(ratio["lasso_refit"][big].min()), float(ratio["lasso_refit"][big].max()))
     return Findings(
@@ -306,24 +345,31 @@ def findings(sim: Simulation) -> Findings:
         oracle_slope_known=bool(np.isfinite(slope)), oracle_slope=float(slope),
         flexible_passes_p=bool(below_p.size and np.isfinite(flexible_n)),
         lasso_passes_expert=bool(np.isfinite(lasso_n) and np.isfinite(slope)),
+        refit_exact_n_max=exact_n_max, refit_inexact_n_max=1.0 - exact_n_max,
+        refit_closes=bool(np.isfinite(exact_n)), refit_exact_from=exact_n,
     )
 
 
 def penalty_rows(sim: Simulation) -> pd.DataFrame:
     """One row per regularised variant ``(model, lasso_c)``: NRMSE ÷ oracle's at the largest n, the
-    features selected there, and the samples and computation to reach the target."""
+    features selected there (and the share of replications selecting exactly the true ones, with the n
+    from which every replication does), and the samples and computation to reach the target, each
+    compared with the oracle on the same replications (``oracle_samples``, ``oracle_compute``)."""
     st = sim.settings
-    oracle = curve(sim.table, "oracle")
-    _, oracle_compute = to_reach(oracle, st.target_log10_nrmse)
     rows = []
     for model, c in variants(sim):
         cur = curve(sim.penalty, model, c)
+        oracle = curve(sim.penalty, "oracle", c)  # the same replications
         samples, compute = to_reach(cur, st.target_log10_nrmse)
+        oracle_samples, oracle_compute = to_reach(oracle, st.target_log10_nrmse)
         rows.append({"model": model, "lasso_c": c, "main": c == st.lasso_c,
+                     "replications": int(cur["replications"].iloc[0]),
                      "ratio_n_max": float(ratio_to_oracle(cur, oracle)[-1]),
                      "selected_n_max": float(cur["selected_mean"].iloc[-1]),
                      "irrelevant_n_max": float(cur["irrelevant_mean"].iloc[-1]),
-                     "samples": samples, "compute": compute, "compute_ratio": compute / oracle_compute})
+                     "exact_n_max": float(cur["exact_share"].iloc[-1]), "exact_from": exact_from(cur),
+                     "samples": samples, "compute": compute, "oracle_samples": oracle_samples,
+                     "oracle_compute": oracle_compute, "compute_ratio": compute / oracle_compute})
     return pd.DataFrame(rows)
 
 
@@ -349,6 +395,12 @@ class PenaltyEffect:
     few_irrelevant_large: bool = False
     refit_cleans_up: bool = False  # the smallest scale keeps noise, the largest almost none, and the refitted
     #                                lasso is the variant closest to the oracle
+    main_replications: Count = 0  # replications of the main scale, and of the other scales: every ratio
+    other_replications: Count = 0  # compares a variant with the oracle on the replications it ran on
+    best_equals_oracle: bool = False  # the closest variant is a refit whose lasso selects exactly the true
+    #                                   features in every replication from some n on: there it is the oracle
+    best_exact_from: Count = np.nan  # that n
+    best_replications: Count = 0
 
 
 def penalty_effect(sim: Simulation) -> PenaltyEffect:
@@ -357,13 +409,17 @@ def penalty_effect(sim: Simulation) -> PenaltyEffect:
     best = rows["ratio_n_max"].idxmin()
     few_small = bool(rows.loc[("lasso", small), "irrelevant_n_max"] < FEW_IRRELEVANT)
     few_large = bool(rows.loc[("lasso", large), "irrelevant_n_max"] < FEW_IRRELEVANT)
+    st = sim.settings
+    exact_n = float(rows.loc[best, "exact_from"])
     return PenaltyEffect(
         small, large, rows.loc[("lasso", small), "ratio_n_max"], rows.loc[("lasso", large), "ratio_n_max"],
         rows.loc[("lasso_refit", small), "ratio_n_max"], rows.loc[("lasso_refit", large), "ratio_n_max"],
         rows.loc[("lasso", small), "irrelevant_n_max"], rows.loc[("lasso", large), "irrelevant_n_max"],
         rows.loc[("lasso", small), "selected_n_max"], rows.loc[("lasso", large), "selected_n_max"],
         best[0], float(best[1]), float(rows.loc[best, "ratio_n_max"]),
-        few_small, few_large, bool(not few_small and few_large and best[0] == "lasso_refit"))
+        few_small, few_large, bool(not few_small and few_large and best[0] == "lasso_refit"),
+        st.replications, st.penalty_replications if st.scales[1:] else st.replications,
+        bool(best[0] == "lasso_refit" and np.isfinite(exact_n)), exact_n, int(rows.loc[best, "replications"]))
 
 
 @dataclass(frozen=True)
@@ -398,6 +454,10 @@ class Computation:
     ratio_best_orders: Number2 = np.nan  # log10 of ratio_best
     headline_holds: bool = False  # every estimator but the expert reaches the target, the best variant is a
     #                               refitted lasso, and it needs ten times the oracle's computation or more
+    best_replications: Count = 0  # the best variant's replications; its ratios use the oracle on the same ones
+    best_other_replications: bool = False  # they are not the main run's (the oracle's samples differ a little)
+    samples_oracle_best: Number2 = np.nan  # the oracle on the best variant's replications
+    compute_oracle_best: Number2 = np.nan
 
 
 def computation(sim: Simulation) -> Computation:
@@ -408,18 +468,20 @@ def computation(sim: Simulation) -> Computation:
     reached = rows.dropna(subset=["compute"])
     best = reached.loc[reached["compute"].idxmin()] if len(reached) else rows.iloc[0]
     so, co = got["oracle"]
-    ratio = float(best["compute"]) / co
+    so_best, co_best = float(best["oracle_samples"]), float(best["oracle_compute"])
+    ratio = float(best["compute"]) / co_best
     reach_all = bool(np.isfinite([co, got["flexible"][1], got["lasso"][1], best["compute"]]).all())
     return Computation(
         target, so, co, *got["flexible"], got["flexible"][1] / co, *got["lasso"], got["lasso"][1] / co,
         str(best["model"]), float(best["lasso_c"]), float(best["samples"]), float(best["compute"]),
-        float(best["compute"]) / co, st.p / st.s, float(best["samples"]) / so, *got["expert"],
+        ratio, st.p / st.s, float(best["samples"]) / so_best, *got["expert"],
         bool(np.isfinite(got["expert"][1])), bool(np.isfinite(co)), bool(np.isfinite(best["compute"])),
         10 ** target, str(best["model"]) if np.isfinite(best["compute"]) else "none",
         reach_all,
         "unknown" if not np.isfinite(ratio) else "orders" if ratio >= 10 else "times",
         float(np.log10(ratio)) if ratio > 0 else np.nan,
-        bool(reach_all and not np.isfinite(got["expert"][1]) and best["model"] == "lasso_refit" and ratio >= 10))
+        bool(reach_all and not np.isfinite(got["expert"][1]) and best["model"] == "lasso_refit" and ratio >= 10),
+        int(best["replications"]), bool(int(best["replications"]) != st.replications), so_best, co_best)
 
 
 def frontiers(sim: Simulation) -> pd.DataFrame:

@@ -235,9 +235,10 @@ def headline_form(main: MainFits) -> str:
 
 
 def analyse(prepared: dict, growth, vintage, lit: Literature, headline: str, level: float = 0.95,
-            budget_usd: float = 1e8, factor: float = 10.0) -> WaysOut:
+            budget_usd: float = 1e8, factor: float = 10.0, n_boot: int = 0, seed: int = 0) -> WaysOut:
     """The chapter's analysis: ``prepared`` ({benchmark: analysis.benchmarks.Prepared}), ``growth``
-    (:func:`compute_limits.analysis.costs.historic_growth`), ``vintage`` (prices the compute)."""
+    (:func:`compute_limits.analysis.costs.historic_growth`), ``vintage`` (prices the compute); ``n_boot`` and
+    ``seed``: the bootstrap of spending's share of the growth of compute."""
     mains = {b: m for b, m in ((b, main_fits(p)) for b, p in prepared.items()) if m is not None}
     if headline not in mains:
         raise ValueError(f"headline benchmark {headline!r} has too few models with a score and compute to fit")
@@ -249,7 +250,7 @@ def analyse(prepared: dict, growth, vintage, lit: Literature, headline: str, lev
     trends = time_trends(with_trend)
     targets = {b: m.config.effective_targets(float(m.rows["error"].min())) for b, m in mains.items()}
     preferred = {b: headline_form(m) for b, m in mains.items()}
-    dec = decomposition(growth)
+    dec = decomposition(growth, n_boot, seed)
     algorithms = {b: algorithmic_rate(trends[(b, "polynomial")], f"algorithms_{b}", level,
                                       float(m.rows["date"].min()), float(m.rows["date"].max()))
                   for b, m in with_trend.items()}

@@ -23,10 +23,12 @@ from ..config import BenchmarkConfig, Literature
 from ..quantities import (Count, Estimate, Factor, FactorEstimate, FlopEstimate, Kind, Log10, Log10Usd, Months, Number,
                           Share, Usd, UsdEstimate, Year, YearEstimate, Years)
 from . import ways_out as W
+from .chips import share_case
 from .levers import Rate, comparable
 from .projections import TargetFloor, target_floor
 
 Percent = Annotated[float, Kind("share", 2)]  # a share to two significant digits ("62%")
+PercentEstimate = Annotated[Estimate, Kind("share", 2)]
 Number2 = Annotated[float, Kind("number", 2)]
 Number2Estimate = Annotated[Estimate, Kind("number", 2)]
 NAN = math.nan
@@ -124,14 +126,39 @@ class Rates:
     compute_ci: FactorEstimate
     spend: Factor
     spend_ci: FactorEstimate
-    share_spend: Percent  # of the orders of magnitude of compute growth
-    share_cpd: Percent
+    share_spend: PercentEstimate  # of the orders of magnitude of compute growth, with its bootstrap interval
+    share_cpd: PercentEstimate  # one minus it
     spend_faster: bool  # spending grew faster than compute per dollar
     cottier: Factor
     sevilla_doubling: Months
     sevilla: Factor
     amodei_doubling: Months
     amodei: Factor
+    spend_case: str = ""  # spending supplied "most" of the growth (its share's interval above one half), "less",
+    #                       or "undecided"
+    n_boot: Count = 0  # the bootstrap resamples behind the shares' interval
+    alg_vs_hw: str = ""  # "larger" or "smaller" (the two rates' intervals do not overlap), else "undecided"
+
+
+def spending_shares(dec) -> tuple[Estimate, Estimate, str]:
+    """Spending's and cheaper compute's shares of the growth of compute, with spending's bootstrap interval
+    (cheaper compute's is one minus it), and whether spending supplied most of it (see :func:`share_case`)."""
+    bounded = bool(np.isfinite(dec.share_spending_lo) and np.isfinite(dec.share_spending_hi))
+    lo, hi = (dec.share_spending_lo, dec.share_spending_hi) if bounded else (dec.share_spending, dec.share_spending)
+    spend = Estimate(dec.share_spending, lo, hi, dec.compute.level, "bootstrap interval",
+                     estimable=bool(np.isfinite(dec.share_spending)))
+    cpd = Estimate(dec.share_per_dollar, 1 - hi, 1 - lo, dec.compute.level, "bootstrap interval",
+                   estimable=bool(np.isfinite(dec.share_per_dollar)))
+    return spend, cpd, share_case(spend)
+
+
+def lever_comparison(alg: Rate, hw: Rate) -> str:
+    """Which lever moved faster, by the two rates' intervals: ``"larger"`` when the algorithmic rate is estimable
+    and its whole interval lies above the hardware rate's, ``"smaller"`` when wholly below, else ``"undecided"``
+    (overlapping intervals, or an algorithmic rate that is not estimable)."""
+    if not (alg.estimable and hw.estimable):
+        return "undecided"
+    return "larger" if alg.lo > hw.hi else "smaller" if alg.hi < hw.lo else "undecided"
 
 
 def rates(wo: W.WaysOut, names: dict[str, str], lit: Literature) -> Rates:
@@ -165,7 +192,8 @@ def rates(wo: W.WaysOut, names: dict[str, str], lit: Literature) -> Rates:
         alg_estimable_case="all" if all(ok.values()) else "some" if any(ok.values()) else "none",
         alg_fast=_names(fast, names), any_alg_fast=bool(fast),
         compute=comp.per_year, compute_ci=rate_interval(comp), spend=spend.per_year, spend_ci=rate_interval(spend),
-        share_spend=dec.share_spending, share_cpd=dec.share_per_dollar,
+        share_spend=spending_shares(dec)[0], share_cpd=spending_shares(dec)[1], spend_case=spending_shares(dec)[2],
+        n_boot=dec.n_boot, alg_vs_hw=lever_comparison(alg, cpd),
         spend_faster=bool(spend.log10_per_year > cpd.log10_per_year), cottier=pub["cottier2024"].per_year,
         sevilla_doubling=lit.value("sevilla_doubling_months"), sevilla=pub["sevilla2022"].per_year,
         amodei_doubling=lit.value("amodei_doubling_months"), amodei=pub["amodei2018"].per_year)
@@ -427,6 +455,11 @@ class Conclusion:
     any_far_lo: bool
     gap_n_above: Count
     gap_n_estimable: Count
+    share_spend: PercentEstimate = None  # spending's share of the growth of compute, with its bootstrap interval
+    spend_case: str = ""  # see Rates.spend_case
+    alg_vs_hw: str = ""  # see Rates.alg_vs_hw
+    alg_estimable: bool = False  # the headline benchmark's algorithmic rate is estimable
+    any_gap_above: bool = False  # some benchmark's bracket lies wholly above the bound
 
 
 def conclusion(wo: W.WaysOut, names: dict[str, str], lit: Literature, q: W.QuotedCost, oos: W.OutOfSample | None,
@@ -475,4 +508,7 @@ def conclusion(wo: W.WaysOut, names: dict[str, str], lit: Literature, q: W.Quote
         budget=wo.budget_usd, horizon=horizon, form=wo.form, last_target=last.target,
         last_hardware=last.hardware.value, last_both=last.both.value, n_far_lo=len(far_lo),
         far_lo=_names(far_lo["benchmark"], names),
-        any_far_lo=bool(len(far_lo)), gap_n_above=int(gap["bracket_above_bound"].sum()), gap_n_estimable=len(gap))
+        any_far_lo=bool(len(far_lo)), gap_n_above=int(gap["bracket_above_bound"].sum()), gap_n_estimable=len(gap),
+        share_spend=spending_shares(dec)[0], spend_case=spending_shares(dec)[2],
+        alg_vs_hw=lever_comparison(alg, dec.per_dollar), alg_estimable=bool(alg.estimable and alg.log10_per_year > 0),
+        any_gap_above=bool(gap["bracket_above_bound"].any()))

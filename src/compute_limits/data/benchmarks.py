@@ -7,7 +7,9 @@
 
 :func:`load_benchmark_file` returns one tidy table whatever the layout; :func:`load_benchmark` adds
 ``score`` and ``error`` for a configured benchmark's selected metric.  Problems are collected, not
-raised one by one: a file with five bad cells gets five messages.
+raised one by one: a file with five bad cells gets five messages, each naming the line of the file its
+row starts on.  A model listed twice (same model and paper; in a tidy file, same model) follows
+:mod:`compute_limits.data.duplicates`: merged and reported when no number differs, refused when one does.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ import pandas as pd
 
 from ..cache import cached_file
 from ..errors import DataValidationError, Problem
-from . import schemas
+from . import duplicates, schemas
 from .csv_text import read_csv_text
 from .manifest import resolve
 
@@ -54,14 +56,17 @@ NUMERIC_COLUMNS = (
 )
 AUTHORS_REQUIRED = ("name", "year", "paper_link", "network_operations", "hardware_burden")
 TIDY_REQUIRED = ("model", "date", "score", "compute")
-TIDY_SHOWN = {"score_tidy": "score", "hardware_burden": "compute"}
+TIDY_NAMES = {"score": "score_tidy", "compute": "hardware_burden"}  # the file's name -> the table's
+TIDY_SHOWN = {"score_tidy": "score", "hardware_burden": "compute", "computing_power": "compute"}  # and back
+AUTHORS_NAMES = {**METRIC_COLUMNS, "lo10net": "log10net", "name": "model"}  # the file's name -> the table's
 
 # The fewest models with a score and a compute value a benchmark needs: the book fits two-parameter
 # lines, a three-parameter time trend, a 10th-percentile frontier and leave-one-out errors on them,
 # and with fewer than ten points those are not worth printing.
 MIN_USABLE_ROWS = 10
 
-LINE_OFFSET = 2  # DataFrame index 0 is line 2 of the file (line 1 is the header)
+AUTHORS_KEY = ["model", "paper_link"]  # a model appears once per paper that reports it (ResNet-152 in several)
+TIDY_KEY = ["model"]
 _ARXIV = re.compile(r"arxiv\.org/(?:abs|pdf)/(\d{2})(\d{2})\.\d{4,5}", re.IGNORECASE)
 
 
@@ -83,22 +88,11 @@ def decimal_date(year: int, month: int | None) -> float:
     return year + (month - 0.5) / 12
 
 
-def _duplicates(df: pd.DataFrame, keys: list[str], file: str) -> list[Problem]:
-    dup = df.duplicated(subset=keys, keep="first")
-    out = []
-    for idx in df.index[dup]:
-        first = df.index[(df[keys] == df.loc[idx, keys]).all(axis=1)][0]
-        out.append(Problem(file, int(idx) + LINE_OFFSET, "model",
-                           f"duplicate model: same {' and '.join(keys)} as row {int(first) + LINE_OFFSET}",
-                           df.at[idx, "model"]))
-    return out
-
-
 def _authors(raw: pd.DataFrame, name: str, found: list[Problem]) -> pd.DataFrame:
     missing = [c for c in AUTHORS_REQUIRED if c not in raw.columns]
     if missing:
         raise DataValidationError([Problem(name, None, c, "required column is missing") for c in missing])
-    df = raw.rename(columns={**METRIC_COLUMNS, "lo10net": "log10net", "name": "model"})
+    df = raw.rename(columns=AUTHORS_NAMES)
     if not any(c in df.columns for c in METRICS):
         raise DataValidationError([Problem(name, None, None, "no score column found; expected one of "
                                            + ", ".join(METRIC_COLUMNS))])
@@ -106,9 +100,9 @@ def _authors(raw: pd.DataFrame, name: str, found: list[Problem]) -> pd.DataFrame
     model = df["model"].astype("string").str.strip()
     df = df[model.notna() & (model != "") & (model != "name")].copy()
     df["model"] = df["model"].astype(str).str.strip()
-    df = schemas.numeric(df, [c for c in NUMERIC_COLUMNS if c in df.columns], name, LINE_OFFSET, found)
-    for idx in df.index[df["year"].isna()]:
-        found.append(Problem(name, int(idx) + LINE_OFFSET, "year", "must not be empty"))
+    df = schemas.numeric(df, [c for c in NUMERIC_COLUMNS if c in df.columns], name, found)
+    for idx in df.index[raw.loc[df.index, "year"].isna()]:
+        found.append(Problem(name, int(idx), "year", "must not be empty"))
     ok_year = df["year"].notna() & np.isfinite(df["year"].fillna(0))
     ym = [arxiv_year_month(x) if ok else None for x, ok in zip(df["paper_link"], ok_year)]
     df["month"] = pd.array([m[1] if m else pd.NA for m in ym], dtype="Int64")
@@ -128,17 +122,17 @@ def _tidy(raw: pd.DataFrame, name: str, today: dt.date, found: list[Problem]) ->
     df = raw.copy()
     df["model"] = df["model"].astype("string").str.strip()
     for idx in df.index[df["model"].isna() | (df["model"] == "")]:
-        found.append(Problem(name, int(idx) + LINE_OFFSET, "model", "must not be empty"))
+        found.append(Problem(name, int(idx), "model", "must not be empty"))
     df = df[df["model"].notna() & (df["model"] != "")].copy()
     df["model"] = df["model"].astype(str)
     text = df["date"].astype("string").str.strip()
     shape = text.str.fullmatch(r"\d{4}(-\d{1,2}(-\d{1,2})?)?").fillna(False)
     dates = pd.to_datetime(text.where(shape), errors="coerce", format="mixed")
     for idx in df.index[dates.isna()]:
-        found.append(Problem(name, int(idx) + LINE_OFFSET, "date", "must be a date (YYYY, YYYY-MM or YYYY-MM-DD)",
+        found.append(Problem(name, int(idx), "date", "must be a date (YYYY, YYYY-MM or YYYY-MM-DD)",
                              df.at[idx, "date"]))
     for idx in df.index[(dates.dt.date > today).fillna(False)]:
-        found.append(Problem(name, int(idx) + LINE_OFFSET, "date",
+        found.append(Problem(name, int(idx), "date",
                              f"must not be in the future (after {today.isoformat()})", df.at[idx, "date"]))
     has_month = text.str.fullmatch(r"\d{4}-\d{1,2}(-\d{1,2})?").fillna(False)
     df["year"] = dates.dt.year.astype(float)
@@ -147,11 +141,11 @@ def _tidy(raw: pd.DataFrame, name: str, today: dt.date, found: list[Problem]) ->
     df["date"] = [decimal_date(int(y), None if pd.isna(m) else int(m)) if pd.notna(y) else np.nan
                   for y, m in zip(df["year"], df["month"])]
     df["date_source"] = ["month" if pd.notna(m) else "year" for m in df["month"]]
-    df = schemas.numeric(df, ["score", "compute"], name, LINE_OFFSET, found)
-    df = df.rename(columns={"score": "score_tidy", "compute": "hardware_burden"})
-    for col, shown in (("hardware_burden", "compute"), ("score_tidy", "score")):
-        for idx in df.index[df[col].isna()]:  # (non-finite values are caught by the schema)
-            found.append(Problem(name, int(idx) + LINE_OFFSET, shown, "must not be empty"))
+    df = schemas.numeric(df, ["score", "compute"], name, found)
+    df = df.rename(columns=TIDY_NAMES)
+    for col in ("compute", "score"):  # an empty cell (a cell that is not a number has its own message)
+        for idx in df.index[raw.loc[df.index, col].isna()]:
+            found.append(Problem(name, int(idx), col, "must not be empty"))
     df["network_operations"] = np.nan
     df["computing_power"] = df["hardware_burden"]
     if "paper_link" not in df:
@@ -165,7 +159,9 @@ def load_benchmark_file(path: Path | str, today: dt.date | None = None) -> pd.Da
     Columns: ``model, label, year, month, date, date_source, paper_link``, every score column found
     (``top1, top5, box_ap, ..., em, f1, bleu``, in percent; a tidy file's score is ``score_tidy``), the
     per-pass and hardware components, and the compute measures ``network_operations, hardware_burden,
-    computing_power`` (FLOP); ``layout`` and ``source_row`` (line in the file).
+    computing_power`` (FLOP); ``layout`` and ``source_row`` (the line of the file the row starts on).
+    The notes about rows listed twice and merged are in ``attrs["repeats"]``, and the file's own columns
+    (a tidy file lacks the components the table adds empty) in ``attrs["file_columns"]``.
     """
     path = Path(path)
     name = path.name or str(path)
@@ -175,11 +171,13 @@ def load_benchmark_file(path: Path | str, today: dt.date | None = None) -> pd.Da
     if "name" in raw.columns or "paper_link" in raw.columns:
         layout = "authors"
         df = _authors(raw, name, found)
-        dup_keys, shown = ["model", "paper_link"], {}
+        key, shown = AUTHORS_KEY, {}
+        file_columns = [AUTHORS_NAMES.get(c, c) for c in raw.columns]
     elif set(TIDY_REQUIRED) & set(raw.columns):
         layout = "tidy"
         df = _tidy(raw, name, today, found)
-        dup_keys, shown = ["model"], TIDY_SHOWN
+        key, shown = TIDY_KEY, TIDY_SHOWN
+        file_columns = [TIDY_NAMES.get(c, c) for c in raw.columns]
     else:
         raise DataValidationError([Problem(
             name, None, None, "unrecognised layout: expected the authors' columns (name, year, paper_link, ...) "
@@ -187,8 +185,8 @@ def load_benchmark_file(path: Path | str, today: dt.date | None = None) -> pd.Da
     checked = df[df["year"].notna()]
     if layout == "tidy":
         checked = checked.drop(columns=["computing_power"])  # a copy of compute: report it once
-    found += schemas.problems(checked, schemas.BenchmarkTable, name, LINE_OFFSET, shown)
-    found += _duplicates(df.fillna({"paper_link": ""}), dup_keys, name)
+    found += schemas.problems(checked, schemas.BenchmarkTable, name, shown)
+    df, repeats = duplicates.merge(df, key, name, found, shown)
     if found:
         unique = list(dict.fromkeys(found))
         unique.sort(key=lambda p: (p.row or 0, p.column or ""))
@@ -203,8 +201,10 @@ def load_benchmark_file(path: Path | str, today: dt.date | None = None) -> pd.Da
     df["year"] = df["year"].astype(int)
     df["label"] = df["model"] + " (" + df["year"].astype(str) + ")"
     df["layout"] = layout
-    df["source_row"] = df.index + LINE_OFFSET
-    return df.reset_index(drop=True)
+    df["source_row"] = df.index
+    df = df.reset_index(drop=True)
+    df.attrs.update(file_columns=file_columns, **{duplicates.ATTR: repeats})
+    return df
 
 
 def benchmark_path(config, data_files: dict | None = None) -> Path:

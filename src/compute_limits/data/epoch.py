@@ -4,7 +4,9 @@ Columns are mapped by name to canonical names, because Epoch's exports rename, a
 a column is found under any of its known aliases, compared without case and spacing.  A missing
 required column is refused with a message naming it and its aliases.  Rows without a usable
 publication date are set aside and counted (``attrs["skipped_no_date"]``), and rows without training
-compute are kept but counted (``attrs["rows_without_compute"]``): neither is an error.
+compute are kept but counted (``attrs["rows_without_compute"]``): neither is an error.  A system listed
+twice (same model and publication date) follows :mod:`compute_limits.data.duplicates`: merged and
+reported (``attrs["repeats"]``) when no number differs, refused when one does.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import pandas as pd
 
 from ..cache import cached_file
 from ..errors import DataValidationError, Problem
-from . import schemas
+from . import duplicates, schemas
 from .csv_text import read_csv_text
 from .manifest import default_path
 
@@ -44,9 +46,9 @@ EPOCH_COLUMNS = {
     "country": ["Country (of organization)", "Country (from Organization)"],
 }
 EPOCH_REQUIRED = ("model", "date", "compute")
+EPOCH_KEY = ["model", "date"]  # what identifies a system: a model listed twice on one date is one system
 EPOCH_NUMERIC = ("compute", "parameters", "dataset_size", "training_hours", "hardware_quantity",
                  "utilization", "cost_2023_usd", "chip_hours", "power_w", "frontier_rank")
-LINE_OFFSET = 2
 
 
 def _norm(name: str) -> str:
@@ -70,7 +72,8 @@ def load_epoch(path: Path | str | None = None, today: dt.date | None = None) -> 
     """Epoch AI's table with canonical columns (see ``EPOCH_COLUMNS``).
 
     ``compute`` is training compute in FLOP (NaN where unknown), ``date`` a Timestamp, ``year`` a
-    decimal year, ``notable`` whether the row has notability criteria, ``source_row`` its file line.
+    decimal year, ``notable`` whether the row has notability criteria, ``source_row`` the line of the file
+    its row starts on.
     A file read before is answered from the computation cache, under its sha256 and the day.
     """
     return _load_epoch(Path(path or default_path("epoch")), today or schemas.today())
@@ -91,26 +94,27 @@ def _load_epoch(path: Path, today: dt.date) -> pd.DataFrame:
         if canon not in df.columns:
             df[canon] = pd.NA
     found: list[Problem] = []
-    df = schemas.numeric(df, EPOCH_NUMERIC, name, LINE_OFFSET, found, shown)
+    df = schemas.numeric(df, EPOCH_NUMERIC, name, found, shown)
     dates = pd.to_datetime(df["date"], errors="coerce", format="mixed")
     for idx in df.index[(dates.dt.date > today).fillna(False)]:
-        found.append(Problem(name, int(idx) + LINE_OFFSET, shown["date"],
+        found.append(Problem(name, int(idx), shown["date"],
                              f"must not be in the future (after {today.isoformat()})", df.at[idx, "date"]))
     df["model"] = df["model"].astype("string").str.strip()
     for idx in df.index[df["model"].isna() | (df["model"] == "")]:
-        found.append(Problem(name, int(idx) + LINE_OFFSET, shown["model"], "must not be empty"))
+        found.append(Problem(name, int(idx), shown["model"], "must not be empty"))
     found += schemas.problems(df[df["model"].notna() & (df["model"] != "")].astype({"model": str}),
-                              schemas.EpochTable, name, LINE_OFFSET, shown)
+                              schemas.EpochTable, name, shown)
+    df["date"] = dates
+    skipped = int(df["date"].isna().sum())
+    df, repeats = duplicates.merge(df[df["date"].notna()], EPOCH_KEY, name, found, shown)
     if found:
         raise DataValidationError(list(dict.fromkeys(found)))
-    df["date"] = dates
-    df["source_row"] = df.index + LINE_OFFSET
-    skipped = int(df["date"].isna().sum())
-    df = df[df["date"].notna()].copy()
+    df = df.copy()
+    df["source_row"] = df.index
     df["model"] = df["model"].astype(str)
     df["year"] = df["date"].dt.year + (df["date"].dt.day_of_year - 0.5) / 365.25
     df["notable"] = df["notability"].notna()
     df = df.reset_index(drop=True)
     df.attrs.update(path=str(path), skipped_no_date=skipped, rows_without_compute=int(df["compute"].isna().sum()),
-                    columns_used=dict(mapping))
+                    columns_used=dict(mapping), **{duplicates.ATTR: repeats})
     return df

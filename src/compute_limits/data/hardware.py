@@ -1,4 +1,8 @@
-"""Peak-rate tables of GPUs, CPUs and TPUs (Computer Progress), validated."""
+"""Peak-rate tables of GPUs, CPUs and TPUs (Computer Progress), validated.
+
+A chip listed twice in one year follows :mod:`compute_limits.data.duplicates`: merged and reported
+(``attrs["repeats"]``) when its peak rate and power agree, refused when they differ.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ import pandas as pd
 
 from ..cache import cached_file
 from ..errors import DataValidationError, Problem
-from . import schemas
+from . import duplicates, schemas
 from .csv_text import read_csv_text
 from .manifest import default_path, resolve
 
@@ -17,6 +21,7 @@ HARDWARE_COLUMNS = {
     "cpu": {"CPU": "chip", "Year": "year", "GFLOPS(FP32)": "gflops", "CPU Designer": "maker", "TDP": "tdp_w"},
     "tpu": {"TPU": "chip", "Release Year": "year", "GFLOPS (FP32)": "gflops"},
 }
+HARDWARE_KEY = ["chip", "year"]  # a chip name recurs across years (a 2007 and a 2008 board): one chip per year
 
 
 def load_hardware(kind: str, path: Path | str | None = None) -> pd.DataFrame:
@@ -43,10 +48,12 @@ def _load_hardware(path: Path, kind: str) -> pd.DataFrame:
     shown = {v: k for k, v in mapping.items()}
     found: list[Problem] = []
     df = raw[[c for c in mapping if c in raw.columns]].rename(columns=mapping)
-    df = schemas.numeric(df, [c for c in ("year", "gflops", "tdp_w") if c in df.columns], path.name, 2, found, shown)
-    found += schemas.problems(df.astype({"chip": str}), schemas.HardwareTable, path.name, 2, shown)
+    df = schemas.numeric(df, [c for c in ("year", "gflops", "tdp_w") if c in df.columns], path.name, found, shown)
+    found += schemas.problems(df.astype({"chip": str}), schemas.HardwareTable, path.name, shown)
+    df, repeats = duplicates.merge(df, HARDWARE_KEY, path.name, found, shown)
     if found:
         raise DataValidationError(list(dict.fromkeys(found)))
     df.insert(0, "kind", kind)
-    df.attrs["path"] = str(path)
-    return df.reset_index(drop=True)
+    df = df.reset_index(drop=True)
+    df.attrs.update(path=str(path), **{duplicates.ATTR: repeats})
+    return df

@@ -9,6 +9,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from ..errors import ConfigError
+
 ROOT = Path(__file__).resolve().parents[3]
 DATA = ROOT / "data"
 RAW = DATA / "raw"  # fetched raw files (git-ignored), laid out like the mirror
@@ -56,7 +58,7 @@ def parse_data_overrides(items) -> dict[str, str]:
     for item in items or []:
         for token in str(item).split():
             if "=" not in token:
-                raise ValueError(f"data override {token!r} must look like id=path")
+                raise ConfigError(f"data override {token!r} must look like id=path")
             key, value = token.split("=", 1)
             overrides[key] = str(Path(value).expanduser().resolve())
     return overrides

@@ -4,9 +4,20 @@ One file per table under ``_build/results/``.  A table that several pages contri
 one part per benchmark page) is written as parts ``<name>/<part>.csv`` and concatenated into
 ``<name>.csv`` by :func:`combine_parts` after the chapters ran.
 
-Every column a chapter writes must be documented in ``data/dictionary.toml`` (its meaning and
-unit): :func:`write_result` refuses an undocumented column, and :func:`write_dictionary` writes
-``dictionary.csv`` from the files actually present, so the dictionary cannot drift from the data.
+Every results file and every column a chapter writes must be documented in ``data/dictionary.toml``:
+:func:`write_result` refuses a file without a description, an undocumented column, and a value outside
+the values a categorical column declares.  :func:`write_dictionary` writes, from the files actually
+present, so the dictionary cannot drift from the data:
+
+* ``dictionary.csv``: one row per column of every file (file, column, meaning, unit);
+* ``dictionary_files.csv``: one row per file (what one row is, its key columns, its licence);
+* ``dictionary_values.csv``: one row per value of every categorical column (file, column, value, meaning).
+
+A categorical column declares its values in ``[values]`` (every file where the column keeps its shared
+meaning) or ``[file.<name>.values]``: a table ``value = "meaning"``, or the name of a list the configs
+hold (``"@benchmarks"``, ``"@metrics"``, ``"@vintages"``, ``"@chapters"``), which is listed but not
+enforced here (a fork adds ids to the configs; the chapters check them).  A column of free text (names,
+notes, labels) is named in ``text`` (top level) or ``[file.<name>] text``.
 """
 
 from __future__ import annotations
@@ -18,18 +29,25 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..config import load_benchmarks
+from ..config import load_benchmarks, load_costs
 from . import paths
 from .files import atomic_write
 
 FLOAT_FORMAT = "%.10g"  # fixed formatting: identical inputs give identical bytes
 DICTIONARY_CONFIG = paths.DATA / "dictionary.toml"
 DICTIONARY_COLUMNS = ["file", "column", "meaning", "unit"]
+FILES_COLUMNS = ["file", "description", "keys", "licence"]
+VALUES_COLUMNS = ["file", "column", "value", "meaning"]
+DICTIONARY_FILES = ("dictionary", "dictionary_files", "dictionary_values")  # written by write_dictionary only
 FIGURES = "figures"  # sub-folder of figure data (one CSV per figure), documented by the figure itself
 
 
 class UndocumentedColumn(ValueError):
     pass
+
+
+class UndeclaredValue(UndocumentedColumn):
+    """A categorical column holds a value its declared values do not list."""
 
 
 @lru_cache(maxsize=2)
@@ -51,13 +69,77 @@ def describe(name: str, column: str) -> tuple[str, str] | None:
     return str(entry[0]), str(entry[1])
 
 
+def declared_values(name: str, column: str) -> dict | str | None:
+    """The values ``column`` of result ``name`` declares: ``{value: meaning}``, a config list's name
+    (``"@benchmarks"``, ...), or ``None``.  The shared ``[values]`` apply only where the column keeps its
+    shared meaning (a file that gives the column a meaning of its own declares its values itself)."""
+    entry = dictionary().get("file", {}).get(name, {})
+    if column in entry.get("values", {}):
+        return entry["values"][column]
+    if column in entry.get("columns", {}):
+        return None
+    return dictionary().get("values", {}).get(column)
+
+
+def is_text(name: str, column: str) -> bool:
+    """Whether ``column`` of result ``name`` is declared free text (names, notes, labels: no value list)."""
+    entry = dictionary().get("file", {}).get(name, {})
+    if column in entry.get("text", []):
+        return True
+    return column not in entry.get("columns", {}) and column in dictionary().get("text", [])
+
+
+def _config_list(source: str) -> dict[str, str]:
+    """``{value: meaning}`` of a list the configs hold."""
+    if source == "@benchmarks":
+        return {b: f"{c.name} ({c.task})" for b, c in load_benchmarks().items()}
+    if source == "@metrics":
+        labels: dict[str, list[str]] = {}
+        for cfg in load_benchmarks().values():
+            for metric, m in cfg.metrics.items():
+                labels.setdefault(metric, [])
+                if m.label not in labels[metric]:
+                    labels[metric].append(m.label)
+        return {m: " / ".join(names) for m, names in labels.items()}
+    if source == "@vintages":
+        costs = load_costs()
+        return {v: vint.label + (" (the default vintage)" if v == costs.default_vintage else "")
+                for v, vint in costs.vintages.items()}
+    if source == "@chapters":
+        with open(paths.CHAPTERS / "book.toml", "rb") as fh:
+            return {c["id"]: f"the chapter chapters/{c['source']}" for c in tomllib.load(fh).get("chapter", [])}
+    raise ValueError(f"data/dictionary.toml: unknown list {source!r} (known: @benchmarks, @metrics, @vintages, @chapters)")
+
+
+def value_meanings(name: str, column: str) -> dict[str, str]:
+    """Every value ``column`` of result ``name`` can take, with its meaning (empty if not categorical)."""
+    declared = declared_values(name, column)
+    if declared is None:
+        return {}
+    return _config_list(declared) if isinstance(declared, str) else {str(k): str(v) for k, v in declared.items()}
+
+
 def _check_documented(df: pd.DataFrame, name: str) -> None:
-    if name not in dictionary().get("file", {}):
+    entry = dictionary().get("file", {}).get(name)
+    if entry is None:
         raise UndocumentedColumn(f"result {name}.csv is not described in data/dictionary.toml ([file.{name}])")
+    if not str(entry.get("description", "")).strip():
+        raise UndocumentedColumn(f"result {name}.csv has no description in data/dictionary.toml "
+                                 f"([file.{name}] description: what one row is)")
     missing = [c for c in df.columns if describe(name, str(c)) is None]
     if missing:
         raise UndocumentedColumn(f"result {name}.csv: column(s) {', '.join(missing)} not documented in "
                                  f"data/dictionary.toml ([file.{name}.columns] or [columns])")
+    for col in df.columns:
+        declared = declared_values(name, str(col))
+        if not isinstance(declared, dict) or pd.api.types.is_bool_dtype(df[col]):
+            continue  # a config list is listed, not enforced; true/false need no list
+        present = dict.fromkeys(str(v) for v in df[col].dropna() if str(v) != "")
+        outside = [v for v in present if v not in declared]
+        if outside:
+            raise UndeclaredValue(f"result {name}.csv: column {col} holds {', '.join(map(repr, outside))}, which "
+                                  f"data/dictionary.toml does not list among its values ({', '.join(declared)}; "
+                                  f"[file.{name}.values] or [values])")
 
 
 def _write_csv(df: pd.DataFrame, path: Path) -> None:
@@ -68,6 +150,8 @@ def write_result(df: pd.DataFrame, name: str, part: str | None = None) -> Path:
     """Write ``df`` as the result table ``name`` (or one ``part`` of it); every column documented."""
     if not name.replace("_", "").isalnum():
         raise ValueError(f"result name must be alphanumeric/underscore, got {name!r}")
+    if name in DICTIONARY_FILES:
+        raise ValueError(f"result name {name!r} is the data dictionary's own (written by write_dictionary)")
     _check_documented(df, name)
     base = paths.results_dir()
     if part is None:
@@ -120,28 +204,64 @@ def _part_order(path: Path):
     return (order.get(path.stem, len(order) + 1), path.stem)
 
 
-def write_dictionary(results: Path | None = None) -> Path:
-    """``dictionary.csv``: one row per column of every results file present (file, column, meaning, unit)."""
-    results = results or paths.results_dir()
+def _data_files(dirs) -> list[Path]:
+    """The results files in ``dirs`` (the first holding a name wins), by name, without the dictionary's own."""
+    found: dict[str, Path] = {}
+    for folder in dirs:
+        for path in sorted(Path(folder).glob("*.csv")) if folder and Path(folder).exists() else []:
+            if path.stem not in DICTIONARY_FILES:
+                found.setdefault(path.name, path)
+    return [found[n] for n in sorted(found)]
+
+
+def column_rows(dirs) -> pd.DataFrame:
+    """``dictionary.csv``'s rows for the results files in ``dirs``: file, column, meaning, unit."""
     rows = []
-    for path in sorted(results.glob("*.csv")):
-        name = path.stem
-        if name == "dictionary":
-            continue
-        columns = pd.read_csv(path, nrows=0).columns
-        for col in columns:
-            meaning, unit = describe(name, col) or ("(undocumented)", "")
+    for path in _data_files(dirs):
+        for col in pd.read_csv(path, nrows=0).columns:
+            meaning, unit = describe(path.stem, col) or ("(undocumented)", "")
             rows.append({"file": path.name, "column": col, "meaning": meaning, "unit": unit})
+    return pd.DataFrame(rows, columns=DICTIONARY_COLUMNS)
+
+
+def _file_description(name: str) -> str:
+    """A file's description, with the configs' values it names filled in (``{default_vintage}``)."""
+    text = str(dictionary().get("file", {}).get(name, {}).get("description", ""))
+    if "{default_vintage}" in text:
+        text = text.replace("{default_vintage}", load_costs().default_vintage)
+    return text
+
+
+def file_rows(dirs) -> pd.DataFrame:
+    """``dictionary_files.csv``'s rows: one per results file in ``dirs`` and per dictionary file."""
+    d = dictionary()
+    names = [p.stem for p in _data_files(dirs)] + list(DICTIONARY_FILES)
+    rows = [{"file": f"{n}.csv", "description": _file_description(n),
+             "keys": ", ".join(d.get("file", {}).get(n, {}).get("keys", [])),
+             "licence": d.get("file", {}).get(n, {}).get("licence", d.get("licence", ""))} for n in sorted(names)]
+    return pd.DataFrame(rows, columns=FILES_COLUMNS)
+
+
+def value_rows(dirs) -> pd.DataFrame:
+    """``dictionary_values.csv``'s rows: every value of every categorical column of the files in ``dirs``."""
+    rows = []
+    for path in _data_files(dirs):
+        for col in pd.read_csv(path, nrows=0).columns:
+            rows += [{"file": path.name, "column": col, "value": v, "meaning": m}
+                     for v, m in value_meanings(path.stem, col).items()]
+    return pd.DataFrame(rows, columns=VALUES_COLUMNS)
+
+
+def write_dictionary(results: Path | None = None) -> Path:
+    """The data dictionary of the files present: ``dictionary.csv`` (one row per column of every results file:
+    file, column, meaning, unit), ``dictionary_files.csv`` (one row per file) and ``dictionary_values.csv``
+    (one row per value of a categorical column).  Returns ``dictionary.csv``'s path."""
+    results = results or paths.results_dir()
     out = results / "dictionary.csv"
-    _write_csv(pd.DataFrame(rows, columns=DICTIONARY_COLUMNS), out)
+    _write_csv(column_rows([results]), out)
+    _write_csv(file_rows([results]), results / "dictionary_files.csv")
+    _write_csv(value_rows([results]), results / "dictionary_values.csv")
     return out
-
-
-def file_descriptions() -> pd.DataFrame:
-    """One row per documented results file: ``file, description, keys`` (from data/dictionary.toml)."""
-    rows = [{"file": f"{name}.csv", "description": e.get("description", ""), "keys": ", ".join(e.get("keys", []))}
-            for name, e in dictionary().get("file", {}).items()]
-    return pd.DataFrame(rows)
 
 
 def read_result(name: str, results: Path | None = None) -> pd.DataFrame:

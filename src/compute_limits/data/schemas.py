@@ -2,6 +2,8 @@
 
 Each loader first turns text cells into numbers (a cell that is not a number is a problem of its
 own), then validates the table with one of these models, lazily, so every failing cell is reported.
+A table's index is the line of the file each row starts on (``csv_text.read_csv_text``), so a failure's
+index is the line its message names.
 """
 
 from __future__ import annotations
@@ -120,12 +122,10 @@ class HardwareTable(pa.DataFrameModel):
         coerce = False
 
 
-def problems(df: pd.DataFrame, model: type[pa.DataFrameModel], file: str, line_offset: int = 2,
+def problems(df: pd.DataFrame, model: type[pa.DataFrameModel], file: str,
              shown: dict | None = None) -> list[Problem]:
-    """Validate ``df`` with ``model`` and turn every failure case into a Problem.
-
-    ``line_offset`` maps the DataFrame index to the file's line (2: index 0 is the line after the
-    header); ``shown`` renames columns back to the names the file uses.
+    """Validate ``df`` with ``model`` and turn every failure case into a Problem on the line its index
+    names; ``shown`` renames columns back to the names the file uses.
     """
     shown = shown or {}
     try:
@@ -137,16 +137,17 @@ def problems(df: pd.DataFrame, model: type[pa.DataFrameModel], file: str, line_o
             column = case.get("column")
             check = str(case.get("check"))
             value = case.get("failure_case")
-            out.append(Problem(file, None if pd.isna(idx) else int(idx) + line_offset,
+            out.append(Problem(file, None if pd.isna(idx) else int(idx),
                                None if pd.isna(column) else shown.get(str(column), str(column)),
                                RULES.get(check, check), None if pd.isna(value) else value))
         return out
     return []
 
 
-def numeric(df: pd.DataFrame, columns, file: str, line_offset: int, found: list[Problem],
+def numeric(df: pd.DataFrame, columns, file: str, found: list[Problem],
             shown: dict | None = None) -> pd.DataFrame:
-    """Coerce ``columns`` to float; a non-empty cell that is not a number is a problem.
+    """Coerce ``columns`` to float; a non-empty cell that is not a number is a problem (on the line the
+    row's index names).
     Thousands separators and a leading ``$`` are accepted."""
     shown = shown or {}
     out = df.copy()
@@ -163,7 +164,7 @@ def numeric(df: pd.DataFrame, columns, file: str, line_offset: int, found: list[
             text = text.mask(text.isin(["", "-", "nan", "NaN"]))
             cleaned = pd.to_numeric(text, errors="coerce")
             for idx in text.index[text.notna() & cleaned.isna()]:
-                found.append(Problem(file, int(idx) + line_offset, shown.get(col, col), "must be a number",
+                found.append(Problem(file, int(idx), shown.get(col, col), "must be a number",
                                      out.at[idx, col]))
             values[rest] = cleaned.astype(float)
         out[col] = values

@@ -1,7 +1,8 @@
 """What ran on what: the record of every chapter job of the installed build.
 
 ``_build/provenance/chapters.json`` maps each job to its source, parameters, inputs (path or address,
-sha256, date, licence), results, execution time and input hash.  The reproducibility appendix and
+sha256, date, licence), results, what it read (by the names ``chapters/book.toml`` declares), execution time,
+input hash and the hash of its prose.  The reproducibility appendix and
 ``status`` read it; during a run the pipeline points chapters at the staged copy (``PROVENANCE_ENV``).
 """
 
@@ -17,15 +18,19 @@ from ..data.files import atomic_write
 
 PROVENANCE = paths.BUILD / "provenance" / "chapters.json"
 PROVENANCE_ENV = "COMPUTE_LIMITS_PROVENANCE"
-FIELDS = ("job", "source", "params", "defaults", "inputs", "results", "executed_at", "seconds", "input_hash")
+FIELDS = ("job", "source", "params", "defaults", "inputs", "results", "reads", "executed_at", "seconds", "input_hash",
+          "prose_hash", "code_hash", "commit")
 
 
 def git_commit() -> str:
-    """The commit the build ran from (``-dirty`` when tracked files were modified)."""
+    """The commit the build ran from, ``-dirty`` when tracked files other than the chapter sources were
+    modified.  A chapter source is identified by its own code and prose hashes in its record, so an edit of a
+    chapter's prose re-renders that page and does not re-execute the appendix that states the commit."""
     try:
         commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=paths.ROOT, capture_output=True,
                                 text=True, check=True).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=paths.ROOT,
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no", "--", ".",
+                                ":(exclude,glob)chapters/*.md"], cwd=paths.ROOT,
                                capture_output=True, text=True, check=True).stdout.strip()
         return commit + ("-dirty" if dirty else "")
     except (OSError, subprocess.CalledProcessError):

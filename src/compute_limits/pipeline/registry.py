@@ -3,12 +3,15 @@
 A *job* executes one chapter source into one page: most chapters are one job; a ``per_benchmark``
 chapter is one job per entry of ``data/benchmarks.toml``.  Parameters come from the command line as
 ``key=value`` (every chapter that has ``key``) or ``chapter.key=value`` (one chapter), and are checked
-against the chapter's parameters cell before anything runs.
+against the chapter's parameters cell (read by papermill, as it reads them to inject values) before anything
+runs.  The order of the pages is ``_toc.yml``'s; ``tests/test_layout.py`` checks that it lists every page of
+the registry and no other.
 """
 
 from __future__ import annotations
 
 import ast
+import functools
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,13 +19,13 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from .. import parameters
-from ..code_graph import INDEX
 from ..config import load_benchmarks, load_costs
 from ..data import paths
 from ..errors import ConfigError
 from .notebooks import read_source
 
 REGISTRY = paths.CHAPTERS / "book.toml"
+PIPELINE_SET = ("benchmark", "data_files", "variant")  # parameters the pipeline sets, never the user
 CONFIG_FILES = {"benchmarks": "data/benchmarks.toml", "costs": "data/costs.toml",
                 "literature": "data/literature.toml", "dictionary": "data/dictionary.toml",
                 "manifest": "data/manifest.csv", "registry": "chapters/book.toml"}
@@ -36,8 +39,12 @@ class ChapterEntry(BaseModel):
     inputs: list[str] = []  # data ids; "@benchmark" (the page's own), "@benchmarks" (every configured)
     configs: list[str] = []  # names of CONFIG_FILES the chapter reads
     needs: list[str] = []  # chapters whose results this chapter reads (they run first)
+    # chapters whose rows a combined results table it reads holds, but which it does not use (they run after
+    # it: a need would be a cycle); each with its reason in a comment
+    unused_parts_of: list[str] = []
     per_benchmark: bool = False
     after: bool = False  # runs after every other chapter (reads the provenance of the build)
+    html_only: bool = False  # left out of the PDF (the API reference)
 
 
 @dataclass
@@ -49,8 +56,10 @@ class Job:
     inputs: list[str]  # data keys: manifest ids or benchmark ids
     configs: list[str]
     needs: list[str]  # job ids this job waits for
+    unused_parts_of: list[str]  # chapter ids whose parts of a combined table it reads but does not use
     params: dict = field(default_factory=dict)  # parameters passed (fixed + user overrides)
     after: bool = False
+    html_only: bool = False
 
     @property
     def rel_source(self) -> str:
@@ -100,28 +109,31 @@ def parse_assignments(items, what: str = "parameter") -> list[tuple[str | None, 
 class Parameter:
     name: str
     default: str  # source text of the default
-    comment: str  # the comment after it: what it means
-
-
-def _parameters(path: Path) -> list[list[str]]:
-    nb = read_source(path)
-    for cell in nb.cells:
-        if cell.cell_type == "code" and "parameters" in cell.metadata.get("tags", []):
-            out = []
-            lines = cell.source.splitlines()
-            for node in ast.parse(cell.source).body:
-                if isinstance(node, ast.Assign | ast.AnnAssign):
-                    target = node.targets[0] if isinstance(node, ast.Assign) else node.target
-                    line = lines[node.lineno - 1]
-                    comment = line.split("#", 1)[1].strip() if "#" in line else ""
-                    out.append([target.id, ast.get_source_segment(cell.source, node.value), comment])
-            return out
-    return []
+    comment: str  # the comment after it: what it means (compute_limits.parameters.DESCRIPTIONS)
 
 
 def chapter_parameters(source: Path) -> dict[str, Parameter]:
-    """The chapter's parameters (name → :class:`Parameter`) from its ``parameters`` cell."""
-    return {name: Parameter(name, default, comment) for name, default, comment in INDEX.get("parameters", source, _parameters)}
+    """The chapter's parameters (name → :class:`Parameter`), as papermill reads its ``parameters`` cell."""
+    st = Path(source).stat()
+    return dict(_chapter_parameters(Path(source), st.st_mtime_ns, st.st_size))
+
+
+@functools.lru_cache(maxsize=64)
+def _chapter_parameters(source: Path, _mtime: int, _size: int) -> tuple:
+    from papermill.translators import papermill_translators  # papermill takes ~0.4 s to import
+
+    translator = papermill_translators.find_translator("python3", "python")
+    for cell in read_source(source).cells:
+        if cell.cell_type == "code" and "parameters" in cell.metadata.get("tags", []):
+            found = translator.inspect(cell)
+            names = [t.id for node in ast.parse(cell.source).body if isinstance(node, ast.Assign | ast.AnnAssign)
+                     for t in (node.targets if isinstance(node, ast.Assign) else [node.target])]
+            missed = sorted(set(names) - {p.name for p in found})
+            if missed:  # papermill would not inject them either
+                raise ConfigError(f"{Path(source).name}: papermill cannot read parameter(s) {', '.join(missed)} "
+                                  "(one `name = value  # description` per line, no other '=' on it)")
+            return tuple((p.name, Parameter(p.name, p.default, p.help)) for p in found)
+    return ()
 
 
 # ---------------------------------------------------------------- registry
@@ -169,14 +181,15 @@ def load_jobs(param_overrides=None, data_overrides: dict | None = None) -> list[
             for key in entry.inputs:
                 inputs += own if key == "@benchmark" else list(benchmarks) if key == "@benchmarks" else [key]
             jobs.append(Job(job_id, entry.id, source, output, inputs, entry.configs, list(entry.needs),
-                            dict(fixed), entry.after))
+                            list(entry.unused_parts_of), dict(fixed), entry.after, entry.html_only))
             ids_of.setdefault(entry.id, []).append(job_id)
     for job in jobs:  # a need names a chapter: wait for all of its jobs
         job.needs = [j for need in job.needs for j in ids_of.get(need, [need])]
         missing = [n for n in job.needs if n not in {j.id for j in jobs}]
         if missing:
             raise ConfigError(f"chapters/book.toml: chapter {job.chapter!r} needs unknown chapter(s) {', '.join(missing)}")
-    _apply(jobs, overrides)
+    if overrides:
+        _apply(jobs, overrides)
     variant = variant_description(param_overrides, data_overrides)
     for job in jobs:
         chosen = {k: str(v) for k, v in data_overrides.items() if k in job.inputs}
@@ -268,11 +281,12 @@ def _defaults(known: dict[str, Parameter]) -> dict:
 
 
 def check_parameter_values(jobs: list[Job]) -> None:
-    """Refuse, before anything runs, parameter values the configuration cannot honour."""
+    """Refuse, before anything runs, parameter values the configuration cannot honour.  (The defaults
+    themselves are checked by ``tests/test_config.py``; a job is checked here when it is given a value.)"""
     costs = None
     for job in jobs:
         p = job.params
-        broken = parameters.problems({**_defaults(chapter_parameters(job.source)), **p})
+        broken = parameters.problems({**_defaults(chapter_parameters(job.source)), **p}) if set(p) - set(PIPELINE_SET) else []
         if broken:  # the first broken rule: one line
             shown, rule = broken[0]
             raise ConfigError(f"parameter{'s' if shown.count('=') > 1 else ''} {shown} ({job.id}): {rule}")

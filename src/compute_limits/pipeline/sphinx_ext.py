@@ -1,4 +1,9 @@
-"""The book's Sphinx extension (``_config.yml``: ``sphinx.extra_extensions``).
+"""The book's Sphinx extension (``_config.yml``: ``sphinx.extra_extensions``): what it does for readers.
+
+* **Sentences chosen by a glued flag.**  ``:::{if} key`` … ``:::`` keeps its content only when the page's
+  glued value ``key`` is true (``not key``: false; ``key == "text"`` or ``!=``: compared with a glued
+  string).  A sentence that depends on the data is written in the chapter in each of its variants; the
+  analysis glues the flag that picks one (:class:`IfGlued`).
 
 * **Cite this page.**  Every HTML page ends with a citation of itself, its version and build date, and
   a link to the PDF of the same build.
@@ -7,40 +12,17 @@
   "Data (CSV) · Code" links, as raw HTML.  Other builders drop raw HTML but keep the text between the
   tags; for them the whole span (tags and text) is removed, so the PDF has no dead link text.
 
-* **Vector figures in the PDF.**  A chart's output carries its Vega-Lite spec
-  (:data:`VEGA_MIME`); :class:`VegaPdf`, a myst-nb mime-render plugin
-  (entry point ``myst_nb.mime_renderers`` in ``pyproject.toml``), draws it as vector PDF for the LaTeX
-  builder.  Other builders never pick that type, so the HTML keeps the interactive chart, and their
-  builds do not draw the PDF at all.
-
-* **Citations resolved once per plugin lookup.**  sphinxcontrib-bibtex asks pybtex for the same plugin
-  for every citation it resolves, and pybtex scans every installed package's entry points each time
-  (about 10 ms; the book resolves a few hundred citations).  :func:`_remember_pybtex_plugins` memoises the lookup.
-
-* **Raw HTML kept once.**  A raw node holds its text twice, as its child and as ``rawsource`` (for error
-  messages); charts are raw HTML with their data inline, so a quarter of the pickled pages was that copy.
-  :func:`_drop_raw_copies` empties ``rawsource``: every builder writes a raw node's text, and Sphinx
-  unpickles every page to number figures even when one page changed.
-
-* **Figure numbers from page outlines.**  :mod:`.sphinx_figure_numbers` numbers figures from an outline of
-  each page kept in the environment, instead of unpickling every page after each build's reading phase.
-
-* **Index entries kept in the search index.**  :mod:`.sphinx_search_index` keeps every page's index entries
-  (glossary terms, API objects) in ``searchindex.js`` after an incremental build, which Sphinx 7.4 drops
-  for the pages it does not write again (sphinx-doc/sphinx#12599).
-
-* **Templates compiled once.**  The theme's Jinja templates are compiled in every build (about 0.25 s,
-  again in each process that writes pages); :func:`_keep_compiled_templates` keeps the compiled code
-  next to the doctrees (Jinja's bytecode cache checks each template's source before using it).
-
-* **Sentences chosen by a glued flag.**  ``:::{if} key`` … ``:::`` keeps its content only when the page's
-  glued value ``key`` is true (``not key``: false; ``key == "text"`` or ``!=``: compared with a glued
-  string).  A sentence that depends on the data is written in the chapter in each of its variants; the
-  analysis glues the flag that picks one (:class:`IfGlued`).
+* **Vector figures in the PDF.**  A chart's output carries its Vega-Lite spec (:data:`VEGA_MIME`);
+  :class:`VegaPdf`, a myst-nb mime-render plugin (entry point ``myst_nb.mime_renderers`` in
+  ``pyproject.toml``), draws it as vector PDF for the LaTeX builder.  Other builders never pick that type,
+  so the HTML keeps the interactive chart, and their builds do not draw the PDF at all.
 
 * **No Thebe.**  Jupyter Book always loads sphinx-thebe, which writes ``const THEBE_JS_URL = …`` into every
   page, in this toolchain twice, so every page threw "Identifier 'THEBE_JS_URL' has already been declared".
   The book has no launch buttons, so the Thebe scripts are dropped from every page.
+
+* **Index entries kept in the search index** (:mod:`.sphinx_search_index`), on the Sphinx versions that lose
+  them on an incremental build (sphinx-doc/sphinx#12599).
 """
 
 from __future__ import annotations
@@ -49,13 +31,10 @@ import ast
 import base64
 import dataclasses
 import datetime
-import functools
 import html
 import json
 import re
-from pathlib import Path
 
-import jinja2
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
@@ -73,11 +52,6 @@ def _drop_thebe(app, pagename, templatename, context, doctree) -> None:
         context["script_files"] = [s for s in context["script_files"] if not _is_thebe(s)]
     if "css_files" in context:
         context["css_files"] = [c for c in context["css_files"] if "thebe" not in str(getattr(c, "filename", c))]
-
-
-def _drop_raw_copies(app, doctree) -> None:
-    for node in doctree.findall(nodes.raw):
-        node.rawsource = ""
 
 
 LINKS_OPEN = '<span class="cl-figure-links">'
@@ -124,8 +98,6 @@ def _cite_this_page(app, pagename, templatename, context, doctree) -> None:
                                    date=today.isoformat(), root=root)
 
 
-
-
 class VegaPdf:
     """myst-nb mime renderer: the chart's Vega-Lite spec as a vector PDF image (LaTeX builder only)."""
 
@@ -147,40 +119,6 @@ class VegaPdf:
         spec = json.loads(data.content) if isinstance(data.content, str | bytes) else data.content
         pdf = base64.b64encode(pdf_bytes(spec)).decode("ascii")
         return renderer.render_image(dataclasses.replace(data, mime_type="application/pdf", content=pdf))
-
-
-# Extensions the book loads that do not say whether Sphinx may read and write pages in parallel (so Sphinx
-# assumes not, warns, and -W fails).  Both are: sphinx_multitoc_numbering only replaces how the table of
-# contents is numbered, once, after reading; sphinx-mathjax-offline only copies MathJax after the build.
-UNDECLARED_PARALLEL_SAFE = ("sphinx_multitoc_numbering", "sphinx-mathjax-offline")
-
-
-def _declare_parallel_safe(app) -> None:
-    """At builder-inited, when every extension is loaded (whatever their order) and before Sphinx asks."""
-    for name in UNDECLARED_PARALLEL_SAFE:
-        ext = app.extensions.get(name)
-        if ext is not None:  # a fork that drops one does not get it back from here
-            ext.parallel_read_safe = True
-            ext.parallel_write_safe = True
-
-
-def _keep_compiled_templates(app) -> None:
-    """At builder-inited: Jinja's bytecode cache for the builder's templates, if it renders with Jinja."""
-    environment = getattr(getattr(app.builder, "templates", None), "environment", None)
-    if isinstance(environment, jinja2.Environment):
-        folder = Path(app.doctreedir).parent / ".jinja_cache"
-        folder.mkdir(parents=True, exist_ok=True)
-        environment.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
-
-
-def _remember_pybtex_plugins() -> None:
-    """Memoise ``pybtex.plugin.find_plugin``: the installed plugins cannot change during a build.  (Plugins
-    are registered at extension set-up, before the first citation is resolved; a failed lookup raises and
-    is not remembered.)  The build processes Sphinx forks inherit it."""
-    import pybtex.plugin
-
-    if not hasattr(pybtex.plugin.find_plugin, "cache_info"):
-        pybtex.plugin.find_plugin = functools.cache(pybtex.plugin.find_plugin)
 
 
 _CONDITION = re.compile(r"^\s*(?P<not>not\s+)?(?P<key>[A-Za-z_][A-Za-z0-9_]*)\s*(?:(?P<op>==|!=)\s*(?P<other>.+?))?\s*$")
@@ -229,14 +167,12 @@ class IfGlued(SphinxDirective):
 
 
 def setup(app):
+    from . import sphinx_search_index
+
     app.add_directive("if", IfGlued)
-    _remember_pybtex_plugins()
-    app.setup_extension("compute_limits.pipeline.sphinx_figure_numbers")
-    app.setup_extension("compute_limits.pipeline.sphinx_search_index")
-    app.connect("builder-inited", _declare_parallel_safe)
-    app.connect("builder-inited", _keep_compiled_templates)
     app.connect("html-page-context", _cite_this_page)
     app.connect("html-page-context", _drop_thebe, priority=900)
-    app.connect("doctree-read", _drop_raw_copies)
     app.connect("doctree-resolved", _drop_figure_links)
+    if sphinx_search_index.NEEDED:
+        app.setup_extension("compute_limits.pipeline.sphinx_search_index")
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}

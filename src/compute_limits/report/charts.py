@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import os
 
 import altair as alt
@@ -82,8 +83,21 @@ def _pdf_spec(spec: dict) -> dict:
     return {**spec, "config": config}
 
 
+def json_safe(value):
+    """``value`` (a spec) with every NaN or infinite number replaced by None: JSON has no such numbers
+    (a table's missing entries, an unbounded interval's end), and Vega reads null as missing, as it read them."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {k: json_safe(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [json_safe(v) for v in value]
+    return value
+
+
 def mimebundle(spec: dict, **_ignored) -> dict:
     """Renderer: interactive HTML, plus the spec the PDF build draws as a vector PDF."""
+    spec = json_safe(spec)
     return {
         "text/html": _html(spec),
         VEGA_MIME: spec,
@@ -196,7 +210,7 @@ def figure(key: str, chart, data: pd.DataFrame | None = None, preview: bool = Fa
     name = f"{_page()}-{key}"
     write_figure_data(rows, name)
     if preview:  # the site's link-preview image: its spec, which the html step draws (png_bytes)
-        spec = chart.to_dict() if hasattr(chart, "to_dict") else chart
+        spec = json_safe(chart.to_dict() if hasattr(chart, "to_dict") else chart)
         atomic_write(paths.results_dir() / "figures" / PREVIEW_SPEC, json.dumps(spec, sort_keys=True))
     links = [f'<a href="{_site_link(f"results/figures/{name}.csv")}" download>Data (CSV)</a>']
     where = source_lines(key)

@@ -5,19 +5,11 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from ..data import paths
-from ..data.results import dictionary, file_descriptions
+from ..data import paths, results
+from ..data.results import dictionary
 from .numbers import integer
+from .tables import literal
 from .text import grouped
-
-RESULTS_LICENCE = {  # what a results file derives from decides its licence (see the note under the table)
-    "history_trends": "CC BY 4.0 + GPL-3.0",
-    "milestones": "CC BY 4.0 + GPL-3.0",
-    "simulation": "MIT",
-    "simulation_penalty": "MIT",
-    "cost_vintages": "CC BY 4.0",
-}
-DEFAULT_LICENCE = "GPL-3.0"
 
 
 def models_per_year_chart(counts: pd.DataFrame) -> alt.Chart:
@@ -36,9 +28,17 @@ def models_per_year_chart(counts: pd.DataFrame) -> alt.Chart:
     )
 
 
-def benchmark_table(rows: pd.DataFrame) -> pd.DataFrame:
+MEASURES = {"consolidated_hardware_burden": "consolidated hardware burden", "hardware_burden": "hardware burden",
+            "network_operations": "network operations"}
+
+
+def benchmark_table(rows: pd.DataFrame, config: pd.DataFrame) -> pd.DataFrame:
+    """Per benchmark entry: metric, main compute measure (``config``: :func:`analysis.data_summary.benchmark_config`),
+    models, years, and the models with a score and each measure."""
+    measure = rows["benchmark"].map(dict(zip(config["benchmark"], config["compute"])))
     out = pd.DataFrame({
-        "Benchmark": rows["name"], "Metric": rows["metric"], "Models": rows["models"].map(integer),
+        "Benchmark": rows["name"], "Metric": rows["metric"], "Main measure": measure.map(lambda m: MEASURES.get(m, m)),
+        "Models": rows["models"].map(integer),
         "Years": rows["first_year"].astype(str) + "–" + rows["last_year"].astype(str),
         "Scored": rows["with_score"].map(integer),
         "+ net. ops": rows["score_and_network_operations"].map(integer),
@@ -78,16 +78,18 @@ def _download(name: str) -> str:
     return f"{{download}}`{name} <../_build/results/{name}>`"
 
 
+def _dirs(results_dir=None) -> list:
+    return [results_dir] if results_dir else [paths.results_read_dir(), paths.results_dir()]  # others', and ours
+
+
 def results_table(results_dir=None) -> pd.DataFrame:
-    """One row per results file present: download link, what a row is, key columns, licence."""
-    dirs = [results_dir] if results_dir else [paths.results_read_dir(), paths.results_dir()]  # others', and ours
-    present = {p.name for d in dirs for p in d.glob("*.csv")}
-    desc = file_descriptions()
-    desc = desc[desc["file"].isin(present)]
+    """One row per results file present (and the dictionary's own three): download link, what a row is, key
+    columns, licence (data/dictionary.toml; written to dictionary_files.csv)."""
+    desc = results.file_rows(_dirs(results_dir))
     return pd.DataFrame({
         "File": desc["file"].map(_download),
         "One row is": desc["description"] + " Keys: " + desc["keys"] + ".",
-        "Licence": desc["file"].str.removesuffix(".csv").map(lambda n: RESULTS_LICENCE.get(n, DEFAULT_LICENCE)),
+        "Licence": desc["licence"],
     }).reset_index(drop=True)
 
 
@@ -95,9 +97,43 @@ DICTIONARY_WIDTHS = [30, 26, 40, 17]  # file and column names are long and unbre
 
 
 def dictionary_table(results_dir=None) -> pd.DataFrame:
-    results_dir = results_dir or paths.results_read_dir()
-    d = pd.read_csv(results_dir / "dictionary.csv").fillna("")
-    return d.rename(columns={"file": "File", "column": "Column", "meaning": "Meaning", "unit": "Unit"})
+    """The column dictionary of the results files present (the rows of dictionary.csv, this chapter's own
+    files included whether or not an earlier build left them)."""
+    d = results.column_rows(_dirs(results_dir)).fillna("")
+    return pd.DataFrame({"File": d["file"], "Column": d["column"].map(literal), "Meaning": d["meaning"].map(literal),
+                         "Unit": d["unit"].map(literal)})
+
+
+VALUES_WIDTHS = [24, 26, 40, 24]
+
+
+def values_table(results_dir=None) -> pd.DataFrame:
+    """The values of the categorical columns (dictionary_values.csv), each value once: with the files it is
+    declared for when a file gives the column values of its own, else "any file"."""
+    v = results.value_rows(_dirs(results_dir))
+    shared = [results.dictionary().get("file", {}).get(f.removesuffix(".csv"), {}).get("values", {}).get(c) is None
+              for f, c in zip(v["file"], v["column"])]
+    v = v.assign(files=[("any file" if s else f.removesuffix(".csv")) for s, f in zip(shared, v["file"])])
+    g = v.groupby(["column", "value", "meaning", "files"], sort=False).size().reset_index()
+    g = g.groupby(["column", "value", "meaning"], sort=False)["files"].apply(", ".join).reset_index()
+    return pd.DataFrame({"Column": g["column"].map(literal), "Value": g["value"].map(literal),
+                         "Meaning": g["meaning"].map(literal), "Files": g["files"].map(literal)})
+
+
+def completeness_table(rows: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
+    """Models with a value in each filter field (rows) of each benchmark file (columns, ``names``: benchmark id
+    to its name); "—" where the file lacks the column."""
+    out = {"Column": pd.Series(list(dict.fromkeys(rows["field"]))).map(lambda f: f"`{f}`")}
+    for bid, sub in rows.groupby("benchmark", sort=False):
+        cells = [integer(n) if present else "—" for n, present in zip(sub["filled"], sub["in_file"])]
+        out[f"{names[bid]} ({integer(int(sub['models'].iloc[0]))})"] = cells
+    return pd.DataFrame(out)
+
+
+def repeats_table(rows: pd.DataFrame) -> pd.DataFrame:
+    """The rows listed twice and merged: file, line, key, what was done (strings from the files, literal)."""
+    return pd.DataFrame({"File": rows["file"].map(literal), "Line": rows["line"].map(str),
+                         "Key": (rows["column"] + ": " + rows["key"]).map(literal), "Note": rows["note"].map(literal)})
 
 
 def tidy_layout_note() -> str:

@@ -56,10 +56,10 @@ def frontier_label(pop: H.Populations) -> str:
 
 
 def era_labels(e: H.Eras, pop: H.Populations) -> dict[str, str]:
-    """Labels of the era trends (long-run chart)."""
-    post = span(e.split, e.newest.year)
-    return {"pre": f"notable systems, {span(e.start, e.split - 1)}", "post": f"notable systems, {post}",
-            "frontier": f"{frontier_label(pop)}, {post}", "records": f"record-setters, {post}"}
+    """Labels of the era trends (long-run chart), each window the years of the systems fitted."""
+    return {"pre": f"notable systems, {_window(e.pre)}", "post": f"notable systems, {_window(e.post)}",
+            "frontier": f"{frontier_label(pop)}, {_window(e.frontier)}",
+            "records": f"record-setters, {_window(e.records)}"}
 
 
 def sensitivity_labels(pop: H.Populations) -> dict[str, str]:
@@ -70,19 +70,18 @@ def sensitivity_labels(pop: H.Populations) -> dict[str, str]:
 
 def series_labels(pop: H.Populations, e: H.Eras, p: H.PaperWindow, b: M.BenchmarkHistory, c: C.Chips,
                   a: C.Anatomy, bid: str) -> dict[str, str]:
-    """Series id -> label naming its population and window, in the order figures and tables show them."""
-    post = span(e.split, e.newest.year)
-    pw = span(p.start, p.end - 1)
+    """Series id -> label naming its population and window (the years of the points fitted), in the order
+    figures and tables show them."""
     k = N.integer(pop.frontier_top_k)
     growth = a.growth.window if a.growth else ""
     return {
-        "notable_pre_dl": f"notable systems, {span(e.start, e.split - 1)}",
-        "notable_all": f"notable systems, {post}",
-        "frontier": f"frontier (top {k} at release), {post}",
-        "records": f"record-setters, {post}",
-        "notable_2012_2019": f"notable systems, {pw}",
-        "frontier_2012_2019": f"frontier (top {k} at release), {pw}",
-        "records_2012_2019": f"record-setters, {pw}",
+        "notable_pre_dl": f"notable systems, {_window(e.pre)}",
+        "notable_all": f"notable systems, {_window(e.post)}",
+        "frontier": f"frontier (top {k} at release), {_window(e.frontier)}",
+        "records": f"record-setters, {_window(e.records)}",
+        "notable_2012_2019": f"notable systems, {_window(p.notable)}",
+        "frontier_2012_2019": f"frontier (top {k} at release), {_window(p.frontier)}",
+        "records_2012_2019": f"record-setters, {_window(p.records)}",
         f"{bid}_models": f"{b.name} models, {_window(b.all_models)}",
         "gpu_peak_gflops_per_gpu": f"fastest GPU's peak, per GPU, {_window(c.gpu_trend)}",
         "cpu_peak_gflops": f"fastest CPU's peak, {_window(c.cpu_trend)}",
@@ -211,7 +210,11 @@ def forest(table: pd.DataFrame, labels: dict[str, str], references: dict[str, fl
     df = table[table["series"].isin(labels)].copy()
     df["label"] = df["series"].map(labels)
     df["years"] = [f"{int(a)}{N.DASH}{int(b)}" for a, b in zip(df["start_year"], df["end_year"])]
-    order = [labels[s] for s in labels if s in set(df["series"])]
+    if "interval_valid" in df:  # a running maximum is drawn without the interval it cannot have
+        invalid = ~df["interval_valid"].astype(bool)
+        df.loc[invalid, ["growth_per_year_lo", "growth_per_year_hi"]] = np.nan
+        df.loc[invalid, "label"] = df.loc[invalid, "label"] + " (no valid CI)"
+    order = list(dict.fromkeys(df.set_index("series").loc[[s for s in labels if s in set(df["series"])], "label"]))
     ci = ci_label(level)
     y = alt.Y("label:N", title=None, sort=order, axis=alt.Axis(labelLimit=420))
     xs = alt.Scale(type="log", domain=[min(GROWTH_TICKS), max(GROWTH_TICKS)], clamp=True)
@@ -399,8 +402,9 @@ def trends_table(trends: pd.DataFrame, labels: dict[str, str], level: float) -> 
         "Years": [span(a, b) for a, b in zip(df["start_year"], df["end_year"])],
         "n": df["n"].map(N.integer),
         "× a year": [N.number(g, 2) if e else N.NOT_ESTIMABLE for g, e in zip(df["growth_per_year"], df["estimable"])],
-        ci_label(level): [N.interval(lo, hi, sig=2) if e else "" for lo, hi, e in
-                          zip(df["growth_per_year_lo"], df["growth_per_year_hi"], df["estimable"])],
+        ci_label(level): [("not valid (a running maximum)" if not v else N.interval(lo, hi, sig=2)) if e else ""
+                          for lo, hi, e, v in zip(df["growth_per_year_lo"], df["growth_per_year_hi"], df["estimable"],
+                                                  df.get("interval_valid", pd.Series(True, index=df.index)))],
         "Doubling (months)": [N.number(d, 2) if e else "" for d, e in zip(df["doubling_months"], df["estimable"])],
     }))
 
@@ -410,7 +414,8 @@ def topk_table(topk: pd.DataFrame, level: float) -> pd.DataFrame:
     return _never_empty(pd.DataFrame({
         "Frontier: top k at release": topk["top_k"].map(N.integer), "Systems": topk["n"].map(N.integer),
         "× a year": topk["growth_per_year"].map(lambda g: N.number(g, 2)),
-        f"Doubling, months ({ci_label(level)})": [f"{N.number(d, 2)} ({N.interval(lo, hi, sig=2)})" for d, lo, hi in
-                                                  zip(topk["doubling_months"], topk["doubling_months_lo"],
-                                                      topk["doubling_months_hi"])],
+        f"Doubling, months ({ci_label(level)})": [
+            f"{N.number(d, 2)} ({'no valid CI: a running maximum' if k == 1 else N.interval(lo, hi, sig=2)})"
+            for k, d, lo, hi in zip(topk["top_k"], topk["doubling_months"], topk["doubling_months_lo"],
+                                    topk["doubling_months_hi"])],
     }))

@@ -55,7 +55,7 @@ def fit_rows(ev: Evaluation, names: dict[str, str], level: float) -> pd.DataFram
         x = np.log10(pts["compute"].to_numpy(dtype=float))
         grid = np.linspace(x.min() - 0.2, x.max() + 0.2, 60)
         lo_err, hi_err = pts["error"].min() / 1.3, pts["error"].max() * 1.3
-        band = prediction_band(fits.polynomial, grid, level)
+        band = prediction_band(fits.polynomial, grid, level, t.conversion_cov.get("polynomial"))  # conversion included
         poly = pd.DataFrame({"kind": POLY, "compute": 10 ** grid, "error": band["error"],
                              "lower": band["lower"].clip(lo_err, hi_err), "upper": band["upper"].clip(lo_err, hi_err)})
         expo = pd.DataFrame({"kind": EXPO, "compute": 10 ** grid,
@@ -180,16 +180,17 @@ def growth_chart(rows: pd.DataFrame, labels: dict[str, str], segment_labels: tup
                                                         description="growth of the largest training runs")
 
 
-def segment_labels(pre_window: str, post_window: str) -> tuple[str, str, str]:
-    """Legend labels of the trend segments: fitted pre window, its extension, fitted post window."""
-    return f"{pre_window} trend", f"{pre_window} trend, extended", f"trend from {post_window}"
+def segment_labels(post_window: str) -> tuple[str, str, str]:
+    """Legend labels of the trend segments: fitted in the paper's window, its extension, fitted from the cut-off.
+    (No years: each population's systems span different years of the window; the table names them.)"""
+    return "trend in the paper's window", "that trend, extended", f"trend from {post_window}"
 
 
 def growth_figure(systems: pd.DataFrame, windows: list[GrowthWindows], record_top_k: int, frontier_top_k: int):
     """``(chart, rows)`` of the growth figure: the systems since the paper's window opened and the trends."""
     g = windows[0]
     labels = population_labels(record_top_k, frontier_top_k)
-    segments = segment_labels(window_label(g.pre_start, g.pre_end), window_label(g.post_start))
+    segments = segment_labels(window_label(g.post_start))
     rows = growth_rows(points(systems, frontier_top_k, record_top_k, g.pre_start), windows, labels,
                        float(systems["year"].max()), segments)
     return growth_chart(rows, labels, segments), rows

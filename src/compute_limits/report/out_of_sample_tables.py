@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..analysis.frontier_growth import GrowthWindows
+from ..analysis.frontier_growth import GrowthWindows, running_maximum
 from ..analysis.out_of_sample import Evaluation
 from . import numbers as N
 from .out_of_sample_charts import window_label
@@ -118,12 +118,55 @@ def forms_display(ev: Evaluation, names: dict[str, str]) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def data_window(trend, start: float, end: float | None) -> str:
+    """The years of the systems a trend was fitted on (``2013–2017``), and for the window from the cut-off on
+    the cut-off too (``2021–2025 (from July 2020)``); the window asked for when nothing was fitted."""
+    if trend is None:
+        return window_label(start, end)
+    years = N.show_interval(trend.start_year, trend.end_year, "year")
+    return years if end is not None else f"{years} (from {window_label(start).removesuffix(' on')})"
+
+
 def growth_display(windows: list[GrowthWindows], labels: dict[str, str]) -> pd.DataFrame:
-    """The growth of each population in the paper's window and after the cut-off, with the change test."""
+    """The growth of each population in the paper's window and after the cut-off, with the change test; a
+    running maximum's interval and p-value are marked as not valid (its points are selected on the outcome)."""
     rows = []
-    for g in windows:
+    for g in sorted(windows, key=lambda w: running_maximum(w)):  # the frontier first
+        invalid = running_maximum(g)
         for trend, start, end in ((g.pre, g.pre_start, g.pre_end), (g.post, g.post_start, None)):
-            rows.append({"Population": labels[g.population], "Window": window_label(start, end),
-                         "Systems": N.integer(trend.n) if trend is not None else "0", "Growth": growth_cell(trend),
-                         "Change p": N.p_value(g.change_p) if end is None else ""})
+            growth = growth_cell(trend)
+            if invalid and trend is not None:
+                growth = f"{N.growth(trend.growth_per_year)} (no valid interval)"
+            rows.append({"Population": labels[g.population], "Window": data_window(trend, start, end),
+                         "Systems": N.integer(trend.n) if trend is not None else "0", "Growth": growth,
+                         "Change p": ("" if end is not None else "no valid p-value" if invalid and g.post is not None
+                                      else N.p_value(g.change_p))})
     return pd.DataFrame(rows)
+
+
+TEST_LABELS = {  # how each test of out_of_sample_tests.csv is named in the table
+    "mean_residual": "mean residual (polynomial)",
+    "coverage": "coverage of the polynomial band",
+    "below_band": "models below the polynomial band",
+    "slope_change": "slope: later minus 2020",
+    "forms_error": "the two forms' errors",
+    "coverage_exponential": "coverage of the exponential band",
+    "growth_change": "change of pace",
+}
+
+
+def tests_display(tests: pd.DataFrame, names: dict[str, str], labels: dict[str, str]) -> pd.DataFrame:
+    """Every test of the chapter with its p-value, Holm's adjusted p-value (valid tests only) and whether each is
+    significant at the chapter's level."""
+    rows = []
+    for _, r in tests.iterrows():
+        valid = bool(r["valid"])
+        rows.append({
+            "Benchmark or population": names.get(r["benchmark"], r["benchmark"]) or labels.get(r["population"], r["population"]),
+            "Test": TEST_LABELS.get(r["test"], r["test"]),
+            "p": N.p_value(r["p_value"]) if valid else f"{N.p_value(r['p_value'])} (not valid)",
+            "Holm p": N.p_value(r["p_holm"]) if valid else "",
+            "Significant": ("yes" if r["significant_holm"] else "before adjustment only" if r["significant"] else "no")
+            if valid else "not valid",
+        })
+    return pd.DataFrame(rows, columns=["Benchmark or population", "Test", "p", "Holm p", "Significant"])

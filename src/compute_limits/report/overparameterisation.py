@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..analysis.claims import Evidence, evidence
+from ..analysis.milestones import Standing
 from ..analysis.overparameterisation import Example
 from . import numbers as N
 from .text import ordinal
@@ -48,17 +49,37 @@ def _rank(e: Example) -> str:
     return f"{who} ranks {v1} and {ordinal(e.rank_all)} of {N.integer(e.n_all)} in all the data"
 
 
+def standing_text(s: Standing) -> str:
+    """The one reading of a model's standing, as the history and theory chapters write it (the ledger's note
+    cannot glue, so it is set here with the same words)."""
+    head = (f"{s.model} was the most accurate model in the {s.benchmark} data when it was published "
+            f"({N.month_year(s.date)}, {N.number(s.score, 3)}% {s.metric})")
+    better = f"{s.first_better} passed it in {N.month_year(s.first_better_date)} ({N.number(s.first_better_score, 3)}%)"
+    many = f"{N.integer(s.n_better)} models in the data score higher in all"
+    if s.status == "best":
+        return f"{head}, and no model in the data scores higher"
+    if s.status == "beaten_before_paper":
+        return f"{head}; {better}, before the paper's first version of {N.month_year(s.v1_cutoff)}, and {many}"
+    if s.status == "beaten_after_paper":
+        return (f"{head} and still was at the paper's first version of {N.month_year(s.v1_cutoff)}; {better}, "
+                f"and {many}")
+    return (f"{s.model} was not the most accurate model in the {s.benchmark} data when it was published "
+            f"({N.month_year(s.date)}, {N.number(s.score, 3)}% {s.metric}): {s.first_better} "
+            f"({N.month_year(s.first_better_date)}, {N.number(s.first_better_score, 3)}%) already scored higher, "
+            f"and {many}")
+
+
 def _verdict(e: Example) -> str:
-    if not e.found:
+    if not e.found or e.standing is None or e.standing.status == "absent":
         return "cannot be checked against these data"
     if not e.rank_v1:
         return "cannot be checked against the v1 sample of these data"
-    if e.rank_v1 == 1 and e.rank_all == 1:
-        return "still holds in these data"
-    if e.rank_v1 == 1:
-        return "held when the paper was written but not in these data, where later models score higher"
-    return ("does not hold in these data: even among the models of its time one scores higher, "
-            "and later models score higher still")
+    verdict = {"holds": "still holds in these data",
+               "held_at_publication": (f"held when NoisyStudent was published but not by the paper's first version, "
+                                       f"in these data (by {N.compact(e.standing.margin, 2)} points)"),
+               "held": "held when the paper was written but not in these data, where later models score higher",
+               "does_not_hold": "does not hold in these data, even when NoisyStudent was published"}
+    return f"{verdict.get(e.verdict, 'cannot be checked against these data')}: {standing_text(e.standing)}"
 
 
 def claims_evidence(e: Example):

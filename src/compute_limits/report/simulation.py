@@ -93,14 +93,18 @@ def chart_performance(rows: pd.DataFrame) -> alt.LayerChart:
 
 
 def penalty_rows(s: sim.Simulation) -> pd.DataFrame:
-    """The penalty figure's rows: each regularised variant's NRMSE as a multiple of the oracle's, by n."""
+    """The penalty figure's rows: each regularised variant's NRMSE as a multiple of the oracle's, by n, the
+    oracle averaged over the same replications as the variant (its rows of the penalty table)."""
     st = s.settings
-    oracle = sim.curve(s.table, "oracle").set_index("n")["log10_nrmse_mean"]
-    df = s.penalty.copy()
-    df["ratio"] = 10 ** (df["log10_nrmse_mean"] - df["n"].map(oracle))
+    pen = s.penalty
+    oracle = pen[pen["model"] == "oracle"].set_index(["lasso_c", "n"])["log10_nrmse_mean"]
+    df = pen[pen["model"].isin(sim.REGULARISED)].copy()
+    df["ratio"] = 10 ** (df["log10_nrmse_mean"].to_numpy()
+                         - oracle.reindex(pd.MultiIndex.from_frame(df[["lasso_c", "n"]])).to_numpy())
     df["estimator"] = [SHORT[m] for m in df["model"]]
     df["penalty"] = [f"c = {scale(c)}" + (" (main)" if c == st.lasso_c else "") for c in df["lasso_c"]]
-    return df[["estimator", "model", "lasso_c", "penalty", "n", "ratio", "selected_mean", "irrelevant_mean"]]
+    return df[["estimator", "model", "lasso_c", "penalty", "n", "replications", "ratio", "selected_mean",
+               "irrelevant_mean", "exact_share"]].reset_index(drop=True)
 
 
 def chart_penalty(rows: pd.DataFrame) -> alt.LayerChart:
@@ -110,7 +114,9 @@ def chart_penalty(rows: pd.DataFrame) -> alt.LayerChart:
                alt.Tooltip("n:Q", title="Samples", format=","),
                alt.Tooltip("ratio:Q", title="NRMSE ÷ oracle's", format=".3~r"),
                alt.Tooltip("selected_mean:Q", title="features kept", format=".3~r"),
-               alt.Tooltip("irrelevant_mean:Q", title="irrelevant among them", format=".3~r")]
+               alt.Tooltip("irrelevant_mean:Q", title="irrelevant among them", format=".3~r"),
+               alt.Tooltip("exact_share:Q", title="exactly the true features", format=".0%"),
+               alt.Tooltip("replications:Q", title="replications (oracle's too)", format=",")]
     base = alt.Chart(rows).encode(
         x=_x_n(rows), y=alt.Y("ratio:Q", title="NRMSE as a multiple of the oracle's", scale=alt.Scale(zero=True)),
         color=alt.Color("penalty:N", sort=penalties, title="Penalty scale",
@@ -166,13 +172,16 @@ def decade_table(s: sim.Simulation) -> pd.DataFrame:
 
 
 def penalty_table(s: sim.Simulation) -> pd.DataFrame:
-    """Each regularised variant: accuracy and selection at the largest n, cost of reaching the target."""
+    """Each regularised variant: accuracy and selection at the largest n, cost of reaching the target; every
+    multiple of the oracle's is taken on the same replications."""
     rows = sim.penalty_rows(s)
     out = pd.DataFrame({
         "estimator": [SHORT[m] for m in rows["model"]], "c": [scale(c) for c in rows["lasso_c"]],
-        "÷ oracle": [ratio(r) for r in rows["ratio_n_max"]],
+        "replications": [N.integer(r) for r in rows["replications"]],
+        "÷ oracle": [ratio(r, 3) for r in rows["ratio_n_max"]],
         "kept": [N.number(x, 2) for x in rows["selected_n_max"]],
         "irrelevant": [N.number(x, 2) for x in rows["irrelevant_n_max"]],
+        "exact": [N.pct(x, 0) for x in rows["exact_n_max"]],
         "samples": [N.number(x, 2) if np.isfinite(x) else OFF_GRID for x in rows["samples"]],
         "computation": [N.number(x, 2) if np.isfinite(x) else OFF_GRID for x in rows["compute"]],
         "× oracle": [ratio(r) for r in rows["compute_ratio"]],
@@ -181,19 +190,20 @@ def penalty_table(s: sim.Simulation) -> pd.DataFrame:
 
 
 def cost_table(s: sim.Simulation) -> pd.DataFrame:
-    """Samples and computation each estimator needs to reach the target (main scale and best variant)."""
+    """Samples and computation each estimator needs to reach the target (main scale and best variant); the
+    best variant's multiple is of the oracle on its own replications."""
     st = s.settings
     comp = sim.computation(s)
     keys = [(m, None) for m in sim.MODELS]
     if comp.best_c != st.lasso_c:
         keys.append((comp.best_model, comp.best_c))
-    oracle_compute = comp.compute_oracle
     rows = []
     for model, c in keys:
         cur = sim.curve(s.penalty, model, c) if c is not None else sim.curve(s.table, model)
+        oracle = sim.curve(s.penalty, "oracle", c) if c is not None else sim.curve(s.table, "oracle")
         samples, compute = sim.to_reach(cur, st.target_log10_nrmse)
         rows.append({"estimator": label(model, st, c),
                      "samples": N.number(samples, 2) if np.isfinite(samples) else OFF_GRID,
                      "computation": N.number(compute, 2) if np.isfinite(compute) else OFF_GRID,
-                     "× oracle": ratio(compute / oracle_compute)})
+                     "× oracle": ratio(compute / sim.to_reach(oracle, st.target_log10_nrmse)[1])})
     return pd.DataFrame(rows)

@@ -1,6 +1,7 @@
 """A seeded bootstrap over models (or clusters of models, e.g. papers): of the compute at a target error
 (:func:`bootstrap_required`), of the R² a second regressor adds (:func:`r2_gain_interval`), and of the line of
-a quantile regression, the efficient frontier (:func:`quantile_draws`, :func:`with_draws`).
+a quantile regression, the efficient frontier (:func:`quantile_draws`, :func:`with_draws`); and a BCa interval
+of one trend's share of another (:func:`slope_share`, with scipy's ``bootstrap``).
 
 The first two are kept by hand because no library resamples clusters, refits a two-parameter line and inverts it for
 thousands of replicates at once: each replicate is a vector of counts (how often each row was drawn),
@@ -11,6 +12,7 @@ replicates of a 100-row fit take milliseconds instead of a statsmodels fit each.
 from __future__ import annotations
 
 import dataclasses
+import warnings
 
 import numpy as np
 import pandas as pd
@@ -142,8 +144,12 @@ def quantile_draws(x, y, q: float, groups: list[np.ndarray], n_boot: int, rng: n
     """``(n, 2)`` intercepts and slopes of the ``q``-quantile line (:func:`~compute_limits.stats.regression.
     quantile_line`) refitted on ``n_boot`` resamples of the ``groups`` of rows (whole clusters, drawn with
     replacement).  A replicate with fewer than three distinct ``x`` values identifies no line and is skipped
-    (so ``n`` ≤ ``n_boot``).  No shortcut exists for a quantile regression, so each replicate is one fit:
-    the caller caches the draws."""
+    (so ``n`` ≤ ``n_boot``), and so is one whose fit did not converge (statsmodels' iteration-limit or
+    cycle warning); other warnings of a replicate's fit concern its standard errors, which are not used, and
+    are dropped.  No shortcut exists for a quantile regression, so each replicate is one fit: the caller
+    caches the draws."""
+    from statsmodels.tools.sm_exceptions import ConvergenceWarning, IterationLimitWarning  # noqa: PLC0415
+
     x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
     counts = resample_counts(groups, len(x), n_boot, rng).astype(int)
     out = []
@@ -151,7 +157,11 @@ def quantile_draws(x, y, q: float, groups: list[np.ndarray], n_boot: int, rng: n
         rows = np.repeat(np.arange(len(x)), c)
         if len(np.unique(x[rows])) < 3:
             continue
-        a, b, _ = quantile_line(x[rows], y[rows], q)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            a, b, _ = quantile_line(x[rows], y[rows], q)
+        if any(issubclass(w.category, (ConvergenceWarning, IterationLimitWarning)) for w in caught):
+            continue
         out.append((a, b))
     return np.asarray(out, dtype=float).reshape(-1, 2)
 
@@ -183,3 +193,35 @@ def with_draws(fit, draws: np.ndarray):
                                    slope_draws=draws[:, 1])
     return dataclasses.replace(fit, intercept_se=robust_se(draws[:, 0]), slope_se=robust_se(draws[:, 1]),
                                cov=np.cov(draws, rowvar=False), slope_draws=draws[:, 1])
+
+
+def _slopes(x: np.ndarray, ys: np.ndarray, axis: int = -1) -> np.ndarray:
+    """Least-squares slopes of each ``ys[..., k, :]`` on ``x`` along ``axis`` (the last): vectorised for scipy."""
+    xc = x - x.mean(axis=axis, keepdims=True)
+    return (xc[..., None, :] * (ys - ys.mean(axis=axis, keepdims=True))).sum(axis=axis) / (xc ** 2).sum(axis=axis)[..., None]
+
+
+def slope_share(x, part, total, n_boot: int, rng: np.random.Generator, level: float = 0.95) -> tuple[float, float, float]:
+    """The share ``slope(part) / slope(total)`` of two log-linear trends fitted on the same rows (``x`` the
+    year, ``part`` and ``total`` log10 values), with a BCa bootstrap ``level`` interval over the rows
+    (scipy's ``bootstrap``, paired resampling, ``n_boot`` resamples from ``rng``).
+
+    Where ``part`` is a term of ``total`` (log compute = log chips + log time + log throughput; log compute
+    = log spending + log compute per dollar), this is that term's share of the orders of magnitude of
+    growth.  Returns ``(share, lo, hi)``; NaN ends when the total slope is zero in the data or a resample."""
+    from scipy.stats import bootstrap  # noqa: PLC0415 (scipy.stats is slow to import)
+
+    x, part, total = (np.asarray(v, dtype=float) for v in (x, part, total))
+
+    def share(xs, ps, ts, axis=-1):
+        b = _slopes(xs, np.stack([ps, ts], axis=-2), axis)
+        return b[..., 0] / b[..., 1]
+
+    point = float(share(x, part, total))
+    if len(x) < 3 or not np.isfinite(point):
+        return point, np.nan, np.nan
+    with np.errstate(divide="ignore", invalid="ignore"):
+        res = bootstrap((x, part, total), share, n_resamples=n_boot, paired=True, vectorized=True,
+                        confidence_level=level, method="BCa", rng=rng)
+    lo, hi = (float(v) for v in (res.confidence_interval.low, res.confidence_interval.high))
+    return point, lo, hi

@@ -111,10 +111,19 @@ def mean_band(fit: Fit, log10_c, level: float = 0.95) -> pd.DataFrame:
     return _to_error(fit, _frame(fit, log10_c, level), "mean_ci_lower", "mean_ci_upper")
 
 
-def prediction_band(fit: Fit, log10_c, level: float = 0.95) -> pd.DataFrame:
+def prediction_band(fit: Fit, log10_c, level: float = 0.95, extra_cov=None) -> pd.DataFrame:
     """Where a *new* model at ``10**log10_c`` FLOP would land: the ``level`` prediction interval
-    ŷ ± t·√(σ² + x'Σx).  Same columns as :func:`mean_band` plus ``se`` (of a new observation)."""
+    ŷ ± t·√(σ² + x'Σx).  Same columns as :func:`mean_band` plus ``se`` (of a new observation).
+
+    ``extra_cov`` (2 × 2, of the intercept and slope) is added to the fit's Σ: the uncertainty of an
+    input the fit took as given, such as the conversion that imputes part of its compute."""
     frame = _frame(fit, log10_c, level)
+    if extra_cov is not None:
+        x = frame["log10_c"].to_numpy()
+        extra = np.asarray(extra_cov, dtype=float)
+        mean_se = np.sqrt(frame["mean_se"].to_numpy() ** 2 + extra[0, 0] + 2 * x * extra[0, 1] + x ** 2 * extra[1, 1])
+        half = t_quantile(level, fit.df_resid) * np.sqrt(fit.resid_var + mean_se ** 2)
+        frame = frame.assign(mean_se=mean_se, obs_ci_lower=frame["mean"] - half, obs_ci_upper=frame["mean"] + half)
     out = _to_error(fit, frame, "obs_ci_lower", "obs_ci_upper")
     out["se"] = np.sqrt(fit.resid_var + frame["mean_se"].to_numpy() ** 2)
     out["upper"] = np.where(np.isnan(out["upper"]) & (fit.form == "exponential"), np.inf, out["upper"])
