@@ -95,12 +95,15 @@ def test_the_built_ledger_is_complete_attributed_and_plain(built_book):
     assert set(led["claim_id"]) <= set(lit.claim) and led["claim_id"].is_unique
     assert set(led["source"]) <= set(claims.SOURCES) and set(led["verdict"]) <= set(claims.VERDICTS)
     assert {"v1_significant_slopes", "small_gains_v1", "imagenet_1pct_co2", "imagenet_1pct_co2_orders",
-            "imagenet_5pct_nyc_months_ieee_spectrum_2021", "r2_range_v1"} <= set(led["claim_id"])
+            "imagenet_5pct_nyc_months_ieee_spectrum_2021", "r2_range_v1", "growth_from_more_chips"} <= set(led["claim_id"])
     by = led.set_index("claim_id")
     assert by.loc["imagenet_1pct_compute", "verdict"] == "uninformative"
     assert by.loc["r2_range_v1", "book_value"] == pytest.approx(0.4) and by.loc["r2_range_v1", "verdict"] == "holds in part"
     assert "p-values" in by.loc["v1_significant_slopes", "note"] and "0.052" in by.loc["v1_significant_slopes", "note"]
     assert by.loc["imagenet_5pct_nyc_months_ieee_spectrum_2021", "book_value"] == pytest.approx(58, rel=0.1)
+    # "most of it came from more chips for longer": 56% (38–65%), the interval reaches below one half
+    assert by.loc["growth_from_more_chips", "book_lo"] < 0.5 < by.loc["growth_from_more_chips", "book_value"]
+    assert by.loc["growth_from_more_chips", "verdict"] == "holds in part"
     # the tenfold lies above the frontier's interval (correction 9: the frontier, not the record-setters)
     assert by.loc["compute_growth_2012_2019", "verdict"] == "does not hold"
     assert not led["unit"].str.contains("log10 per year|log10\\(1/error\\)").any()

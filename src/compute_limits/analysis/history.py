@@ -499,8 +499,10 @@ def _span(start: float, end: float) -> str:
 
 
 def evidence(eras: Eras, paper: PaperWindow, pop: Populations, lit: Literature, level: float,
-             chapter: str = "history") -> pd.DataFrame:
-    """The rows of the claims ledger this chapter derives (``claims_evidence``, part ``history``)."""
+             chapter: str = "history", decomposition: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The rows of the claims ledger this chapter derives (``claims_evidence``, part ``history``).  With the
+    frontier's ``decomposition`` (:func:`~compute_limits.analysis.chips.decompose_growth`, with its bootstrap
+    intervals) also the paper's "most of it came from training longer on more chips"."""
     ten, moore = lit.value("v1_compute_growth_per_year"), lit.value("moore_doubling_months")
     first, last = lit.value("v1_compute_growth_first_year"), lit.value("v1_compute_growth_last_year")
     rec, fr, pre = paper.records, paper.frontier, eras.pre
@@ -544,4 +546,21 @@ def evidence(eras: Eras, paper: PaperWindow, pop: Populations, lit: Literature, 
              f"Moore's law as revised in 1975 stands for hardware; the paper gives no rate of its own."
              if pre else "No notable systems before the split."),
     ]
+    if decomposition is not None and "more" in decomposition.index:
+        more = decomposition.loc["more"]
+        share, lo, hi = (float(more[k]) for k in ("share", "share_lo", "share_hi"))
+        bounded = bool(np.isfinite(lo) and np.isfinite(hi))
+        rows.append(Evidence(
+            claim_id="growth_from_more_chips", chapter=chapter, label="history-chips",
+            claim="Most of the growth in the compute of the largest training runs came from training longer on "
+                  "more chips.",
+            paper_value="most (more than half)", paper_number=0.5, book_value=share, book_lo=lo, book_hi=hi,
+            test="at_least", tolerance=nan, estimable=bool(np.isfinite(share) and bounded), unit="fraction",
+            note=(f"The frontier runs (among the {pop.frontier_top_k} largest at release) that record their chips "
+                  f"and training time, {_span(more['start_year'], more['end_year'])}, n = {int(more['n'])}: more "
+                  f"chips for longer (chips × training time) supplied {share:.0%} of the growth of their training "
+                  f"compute in orders of magnitude ({level:.0%} BCa bootstrap interval {lo:.0%}–{hi:.0%}), the "
+                  f"throughput each chip achieved the rest. Most means more than half: the claim holds when the "
+                  f"whole interval lies above it." if bounded and np.isfinite(share) else
+                  "Too few frontier runs record their chips and training time to split the growth of compute.")))
     return claims.evidence(rows)
