@@ -281,9 +281,10 @@ def test_summary_table_order_verdicts_and_bracket(real):
         assert r["k_reverse"] == pytest.approx(r["k"] * r["r2_polynomial"])
         assert r["k_reverse"] < r["k"]
     forms = summary.forms(rows)
-    assert (forms.n_polynomial, forms.n_exponential, forms.n_neither) == (1, 2, 3)
-    assert forms.by_verdict == {"polynomial": ("MS COCO",), "exponential": ("ImageNet", "WMT 2014 En–Fr"),
-                                "neither": ("SQuAD 1.1", "CoNLL 2003", "WMT 2014 En–De")}
+    # En–Fr no longer "prefers" the exponential form: neither slope is estimable (issue 25, correction 6)
+    assert (forms.n_polynomial, forms.n_exponential, forms.n_neither) == (1, 1, 4)
+    assert forms.by_verdict == {"polynomial": ("MS COCO",), "exponential": ("ImageNet",),
+                                "neither": ("SQuAD 1.1", "CoNLL 2003", "WMT 2014 En–Fr", "WMT 2014 En–De")}
     assert forms.support == "in_part" and not forms.v1_decided and forms.v1_compared == 6
     slopes = summary.slopes(rows)
     assert slopes.not_estimable == ("WMT 2014 En–Fr", "WMT 2014 En–De") and slopes.which == "some"
@@ -296,7 +297,7 @@ def test_summary_table_order_verdicts_and_bracket(real):
     assert (v1.n_covered, v1.n_inside, v1.n_overlap, v1.year_only_outside) == (5, 2, 5, 9)
     assert v1.left_out == ("WMT 2014 En–De",) and v1.excluded_fitted and v1.cutoff_year == 2020
     values = summary_glued(analyses, lit)
-    assert values["forms_by_verdict_exponential_names"] == "ImageNet and WMT 2014 En–Fr"
+    assert values["forms_by_verdict_exponential_names"] == "ImageNet"
     assert values["slopes_estimable_names"] == "ImageNet, MS COCO, SQuAD 1.1 and CoNLL 2003"
     assert values["v1_cutoff_year"] == "2020" and values["v1_excluded_r2"] == "15%"
 
@@ -311,7 +312,8 @@ def test_claims_evidence_rows_and_verdicts(real):
     by = ev.set_index("claim_id")
     assert by.loc["imagenet_r2_v1", "test"] == "inside" and by.loc["imagenet_r2_v1", "paper_number"] == 0.43
     assert by.loc["imagenet_r2_v1", "book_lo"] < 0.43 < by.loc["imagenet_r2_v1", "book_hi"]
-    assert by.loc["years_per_10x", "book_value"] == pytest.approx(3.07, abs=0.01)
+    # the v1 sample with its own, pre-July-2020 conversion (issue 25, correction 1; 3.07 with the leaky one)
+    assert by.loc["years_per_10x", "book_value"] == pytest.approx(2.87, abs=0.01)
     assert by.loc["en_de_not_significant", "book_lo"] < 1 < by.loc["en_de_not_significant", "book_hi"]
     assert by.loc["r2_range_v1", "test"] == "share" and by.loc["polynomial_preferred", "test"] == "share"
     metrics = bclaims.evidence_table(bclaims.claims_evidence(analyses, rows, lit, 1, 100), analyses, lit)
@@ -347,8 +349,10 @@ def test_tables_set_each_value_by_its_kind(real):
     claims = bclaims.claims_evidence(analyses, rows, lit, 20200713, 1000)
     shown = tab.claims_display(claims).assign(claim_id=[e.claim_id for e in claims]).set_index("claim_id")
     assert shown["this book"].to_dict() == {
-        "r2_range_v1": "40%", "polynomial_preferred": "33%", "imagenet_r2_v1": "52% (28–71%)",
-        "time_trend_gain": "20% (6–38%)", "years_per_10x": "3.1 years (1.9–5.4)",
+        # the v1 sample with its own pre-July-2020 conversion, and a form preferred only where its slope is
+        # estimable (h-spec, issue 25 corrections 1 and 6)
+        "r2_range_v1": "40%", "polynomial_preferred": "50%", "imagenet_r2_v1": "48% (24–69%)",
+        "time_trend_gain": "22% (7–41%)", "years_per_10x": "2.9 years (1.8–5.0)",
         "en_de_not_significant": "0.96× (0.86–1.1×) error per tenfold compute", "v1_significant_slopes": "80%",
         "small_gains_v1": "50%"}
     assert shown.loc["polynomial_preferred", "verdict"] == "holds in part"
@@ -357,7 +361,7 @@ def test_tables_set_each_value_by_its_kind(real):
     assert check.loc["hardware burden"].tolist() == ["36", "34", "34", "0", "3%"]
     table = tab.summary_display(rows).set_index("benchmark")
     assert table.loc["ImageNet"].tolist() == ["consolidated", "102", "0.091 (0.079–0.10)", "7.64–11.0", "69% / 75%",
-                                             "exponential", "3.2 (2.4–4.5)", "40, 52%"]
+                                             "exponential", "3.2 (2.4–4.5)", "13 percentage points", "40, 48%"]
     assert table.loc["WMT 2014 En–De", "k·R² to k"] == "not estimable"
     de = tab.fits_display(analyses["wmt14_en_de"])
     assert "5.7 × 10⁻⁴ (0.016)" in de["b (s.e.)"].tolist()  # a slope near zero keeps two significant digits

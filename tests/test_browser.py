@@ -114,7 +114,9 @@ def test_front_page_shows_its_figure_and_findings(loaded):
     page.bring_to_front()  # a page in the background of the shared context takes seconds per screenshot
     assert n >= 1 and page.locator("#fig-front " + CHARTS.split(",")[0]).count() == 1
     text = page.inner_text("article").replace("’", "'")
-    for finding in ("Compute and error.", "The next target.", "Its cost.", "Out of sample.", "The paper's claims."):
+    for finding in ("The bottom line", "Key numbers", "Compute to reach", "Its cost at today's prices",
+                    "Compute saved by the models since July 2020", "Growth of frontier training compute",
+                    "The paper's claims"):
         assert finding in text
     assert "How this edition differs from the paper" in text
     ARTIFACTS.mkdir(exist_ok=True)

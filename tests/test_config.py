@@ -1,7 +1,6 @@
 """The configuration files, the parameters' declarations, the results dictionary, the code graph and the cache."""
 
 import os
-import re
 import shutil
 import textwrap
 
@@ -9,7 +8,7 @@ import pandas as pd
 import pytest
 
 from compute_limits import cache, code_graph
-from compute_limits.config import literature, load_benchmarks, load_costs
+from compute_limits.config import literature, load_benchmarks, load_costs, specification
 from compute_limits.data import paths, results
 from compute_limits.errors import ConfigError
 
@@ -79,11 +78,17 @@ def test_costs_validation(tmp_path):
     path.write_text(src.replace("pue = 1.58", "pue = 0.5", 1))
     with pytest.raises(ConfigError, match=r"costs.toml: vintage.v100_2019.pue: Input should be greater than or equal to 1"):
         load_costs(path)
-    path.write_text(re.sub(r'(?m)^default_vintage = ".*"$', 'default_vintage = "tpu_2031"', src))
-    with pytest.raises(ConfigError, match="unknown vintage 'tpu_2031'"):
+    # the default vintage is the main specification's (data/specification.toml), not costs.toml's
+    spec = specification()
+    other = spec.model_copy(update={"prices": spec.prices.model_copy(update={"vintage": "tpu_2031"})})
+    with pytest.raises(ConfigError, match=r"prices.vintage\) names unknown vintage 'tpu_2031'"):
+        load_costs(None, other)
+    path.write_text('default_vintage = "v100_2019"\n' + src)
+    with pytest.raises(ConfigError, match="costs.toml: default_vintage: the price vintage is part of the main"):
         load_costs(path)
     costs = load_costs()
-    assert costs.get().id == costs.default_vintage and costs.get("v100_2019").price_year == 2019
+    assert costs.get().id == costs.default_vintage == spec.prices.vintage
+    assert costs.get("v100_2019").price_year == 2019
 
 
 def test_literature_keys_resolve_and_cite_known_references():

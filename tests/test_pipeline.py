@@ -40,7 +40,7 @@ REGISTRY = """
 [[chapter]]
 id = "a"
 source = "a.md"
-configs = ["costs", "dictionary"]
+configs = ["costs", "specification", "dictionary"]
 
 [[chapter]]
 id = "b"
@@ -229,7 +229,8 @@ def test_a_warning_fails_its_chapter_at_its_line(toy):
 
 def test_a_chapter_that_reads_what_it_does_not_declare_fails(toy):
     registry = toy / "chapters" / "book.toml"
-    registry.write_text(registry.read_text().replace('configs = ["costs", "dictionary"]', 'configs = ["dictionary"]'))
+    registry.write_text(registry.read_text().replace('configs = ["costs", "specification", "dictionary"]',
+                                                         'configs = ["specification", "dictionary"]'))
     out = cli(toy, "run", check=False)
     assert out.returncode == 1
     assert ("chapter a (chapters/a.md): it read data/costs.toml, which chapters/book.toml does not declare: "

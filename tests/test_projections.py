@@ -25,7 +25,7 @@ from compute_limits.data import paths
 from compute_limits.quantities import Estimate, Fixed, Month, Names
 from compute_limits.report import charts, cost_results, cost_tables, projections as show
 from compute_limits.report import numbers as N
-from compute_limits.report.glue import items
+from compute_limits.report.glue import entries, items
 from compute_limits.report.tables import literal
 from compute_limits.stats import forms
 from compute_limits.stats.intervals import inverse_interval
@@ -408,6 +408,8 @@ def test_scale_affordability_and_the_paper_quote_their_tables(real):
 
 
 def test_front_page_quotes_the_headline_rows(real, tmp_path):
+    """The key numbers are the headline rows of their questions, read back from the file, and every number the
+    front page glues answers a question (a headline, or the main specification's level and budget)."""
     cfg, _, _, fc = real
     path = tmp_path / "headlines.csv"
     hl.table(fc.headlines).to_csv(path, index=False)
@@ -416,44 +418,43 @@ def test_front_page_quotes_the_headline_rows(real, tmp_path):
     assert target == fc.fitset[("imagenet", "all")].targets[0]
     bf = fc.fitset[("imagenet", "all")]
     summary = pd.DataFrame({"benchmark": ["imagenet"], "verdict": [bf.verdict]})
-    need = front.requirement(h, summary, fc.afford, "imagenet", "ImageNet", target)
+    key = front.key_numbers(h, summary, fc.afford, "imagenet", "top1", "ImageNet", 0.95)
     r = P.lookup(fc.main, "imagenet", "all", bf.headline_form, target)
-    assert need.form == bf.headline_form and need.compute.value == pytest.approx(r["log10_flops"])
-    assert need.decided == (bf.verdict == bf.headline_form) and need.budget == fc.budget_usd
-    assert need.usd.value == pytest.approx(r["log10_usd"]) and need.other_form != need.form
-    undecided = front.requirement(h, summary.assign(verdict="neither"), fc.afford, "imagenet", "ImageNet", target)
-    assert not undecided.decided
+    a = fc.afford[(fc.afford["benchmark"] == "imagenet") & (fc.afford["sample"] == "all")
+                  & (fc.afford["form"] == bf.headline_form) & (fc.afford["scenario"] == "hardware")
+                  & np.isclose(fc.afford["target_error"], target)].iloc[0]
+    assert key.form == bf.headline_form and key.compute.value == pytest.approx(r["log10_flops"])
+    assert key.decided == (bf.verdict == bf.headline_form) and key.budget == fc.budget_usd
+    assert key.usd.value == pytest.approx(r["log10_usd"]) and key.other_form != key.form
+    assert (key.year.value, key.year.lo, key.year.hi) == pytest.approx(
+        (a["affordable_year"], a["affordable_year_lo"], a["affordable_year_hi"]))
+    assert key.today == bf.today and key.cpd.value == pytest.approx(fc.growth.compute_per_dollar.growth_per_year)
+    # the benchmark pages' and the out-of-sample chapter's rows are not in this frame: not tested, not estimable
+    assert not key.tested and not key.k.estimable and not key.frontier.estimable
+    assert not front.key_numbers(h, summary.assign(verdict="neither"), fc.afford, "imagenet", "top1", "ImageNet",
+                                 0.95).decided
+    glued = list(entries(key, "key"))
+    numbers = [(k, a) for k, _, part, a in glued if part]
+    assert numbers and all(a is not None for _, a in numbers), [k for k, a in numbers if a is None]
+    questions = set(h["question"])
+    assert {a.question for _, a in numbers if not a.question.startswith("spec:")} <= questions | {
+        hl.question_id(q, "imagenet", "top1") for q in ("r2", "k", "years_per_tenfold", "time_trend_gain",
+                                                        "compute_saved", "oos_coverage")} | {
+        hl.question_id("frontier_growth", detail="after_cutoff")}
+    assert all(a.role == "headline" for _, a in numbers)
 
 
-def test_front_page_fits_out_of_sample_and_ledger():
-    summary = pd.DataFrame({"name": ["A", "B", "C"], "r2_polynomial": [0.5, 0.15, 0.87],
-                            "estimable": [True, False, True],
-                            "verdict": ["polynomial", "neither", "exponential"]})
-    fits = front.fits(summary)
-    assert (fits.r2_min_name, fits.r2_max_name, fits.n_estimable, fits.not_estimable) == ("B", "C", 2, ("B",))
-    assert not fits.all_estimable and (fits.n_polynomial, fits.n_exponential, fits.n_neither) == (1, 1, 1)
-    assert dict(items(fits, "f"))["f_r2_min"] == "15%"
-    oos = pd.DataFrame({"benchmark": ["a", "b"], "form": ["polynomial"] * 2, "n_train": [40, 12], "n_test": [62, 5],
-                        "interval_coverage": [0.919, 1.0], "efficiency_factor": [12.0, 1.1],
-                        "efficiency_factor_lo": [3.0, 0.5], "efficiency_factor_hi": [160.0, math.inf],
-                        "estimable": [True, True]})
-    a, b, c = (front.out_of_sample(oos, x, 0.95) for x in ("a", "b", "missing"))
-    assert a.tested and a.efficiency.estimable and not a.efficiency_unknown
-    assert b.tested and not b.efficiency.estimable and b.efficiency_unknown  # unbounded above: not estimable
-    assert not c.tested and not c.efficiency_unknown and not c.efficiency.estimable
+def test_front_page_ledger_and_contents():
     ledger = front.ledger(pd.DataFrame({"verdict": ["holds", "holds", "holds in part", "not testable", "uninformative"]}))
     assert (ledger.n_claims, ledger.holds, ledger.in_part, ledger.not_hold, ledger.not_testable,
             ledger.uninformative) == (5, 2, 1, 0, 1, 1)  # every verdict counted: the counts sum to the claims
+    assert set(ledger.answers) >= {"uninformative", "n_claims"}  # each count is the ledger's answer
     assert front.contents(load_benchmarks()).benchmarks == tuple(c.name for c in load_benchmarks().values())
     # the front page names how far the data run from the data, not from a typed year (issue 25)
     tables = {"a": pd.DataFrame({"date": [2019.5, 2022.375]}), "b": pd.DataFrame({"date": [2021.0, np.nan]})}
     epoch = pd.DataFrame({"year": [2024.9, 2025.38, 2025.45], "compute": [1e20, 1e25, np.nan]})
     glued = dict(items(front.contents(load_benchmarks(), tables, epoch), "book"))
     assert (glued["book_models_newest"], glued["book_epoch_newest"]) == ("2022", "May 2025")  # June has no compute
-    oos = oos.assign(n_outside_below=[5, 0], p_below=[0.0195, 1.0])
-    tests = pd.DataFrame({"test": ["below_band"], "benchmark": ["a"], "significant_holm": [False]})
-    a = front.out_of_sample(oos, "a", 0.95, tests)
-    assert a.below_excess and not a.below_holm and a.n_tests == 1 and a.n_outside_below == 5
 
 
 # --------------------------------------------------------------------------

@@ -222,3 +222,16 @@ def test_every_changed_parameter_reaches_the_pages(sweep):
         text = page(repo, rel)  # "95%" alone may be a value (an R² of 95%): look for it as a level
         stated = re.findall(r"95% (?:confidence|prediction|calibration|Fieller|bootstrap|interval|CI)\w*", text)
         assert not stated and "90%" in text, f"{rel} states the default level: {stated[:3]}"
+
+
+def test_one_answer_per_question_in_every_variant(forks, sweep):
+    """quotes.csv in variant builds (another metric, an added benchmark, another vintage; every parameter
+    changed and users' files): each headline reads the same on every page, and the front page shows headline
+    quotes only (issue 25)."""
+    from compute_limits.report.quotes import conflicts
+
+    for repo in (forks, sweep[0]):
+        q = results(repo, "quotes").fillna("")
+        assert conflicts(q).empty, conflicts(q)[["question", "part", "page", "shown"]].to_string()
+        intro = q[q["page"] == "intro"]
+        assert len(intro) and (intro["role"] == "headline").all(), intro[intro["role"] != "headline"]

@@ -5,6 +5,10 @@
 * ``data/costs.toml``: how compute becomes dollars, kWh and CO2 (hardware vintages); :func:`load_costs`.
 * ``data/literature.toml``: every figure the book quotes from the paper or the literature, with its
   citation key, so a quoted number has one value and one source; :func:`literature`.
+* ``data/specification.toml``: the book's main specification, the one set of choices (sample, compute
+  measure, conversion, form rule, interval kind and level, price vintage, today's best error, growth,
+  budget, frontier) under which every headline number is computed, each with its reasoning;
+  :func:`specification`.
 
 A problem in a file raises :class:`~compute_limits.errors.ConfigError` with one line per problem,
 naming the file, the entry and the key.  Parameters that refine the configuration (the metric chosen
@@ -26,6 +30,7 @@ from .data import paths
 from .errors import ConfigError
 
 COMPUTE_MEASURES = ("consolidated_hardware_burden", "hardware_burden", "network_operations")
+SPECIFICATION_CONFIG = paths.DATA / "specification.toml"
 LBS_TO_KG = 0.45359237
 SECONDS_PER_HOUR = 3600.0
 
@@ -294,15 +299,15 @@ class Vintage(_Strict):
 
 
 class CostConfig(_Strict):
-    default_vintage: str
+    default_vintage: str  # the main specification's price vintage (data/specification.toml)
     vintage: dict[str, Vintage] = Field(min_length=1)
     path: str = ""
 
     @model_validator(mode="after")
     def _default_known(self):
         if self.default_vintage not in self.vintage:
-            raise ValueError(f"default_vintage names unknown vintage {self.default_vintage!r} "
-                             f"(known: {', '.join(self.vintage)})")
+            raise ValueError(f"the main specification's price vintage (specification.toml: prices.vintage) names "
+                             f"unknown vintage {self.default_vintage!r} (known: {', '.join(self.vintage)})")
         return self
 
     @property
@@ -317,21 +322,26 @@ class CostConfig(_Strict):
         return self.vintage[vid]
 
 
-def load_costs(path: Path | str | None = None) -> CostConfig:
-    """``data/costs.toml``, validated (every number finite and positive, PUE ≥ 1, citations given)."""
+def load_costs(path: Path | str | None = None, spec: Specification | None = None) -> CostConfig:
+    """``data/costs.toml``, validated (every number finite and positive, PUE ≥ 1, citations given); its
+    default vintage is the main specification's (``spec``, else ``data/specification.toml``)."""
     path = Path(path or paths.COSTS_CONFIG)
     raw = _read_toml(path)
     vintages = raw.get("vintage")
     if isinstance(vintages, dict):
         raw["vintage"] = {vid: {**v, "id": vid} if isinstance(v, dict) else v for vid, v in vintages.items()}
+    if "default_vintage" in raw:
+        raise ConfigError(f"{path.name}: default_vintage: the price vintage is part of the main specification now; "
+                          "set prices.vintage in data/specification.toml")
+    default = (spec or specification()).prices.vintage
     try:
-        return CostConfig.model_validate({**raw, "path": str(path)})
+        return CostConfig.model_validate({**raw, "default_vintage": default, "path": str(path)})
     except ValidationError as err:
         raise ConfigError(_problems(err, path.name)) from None
 
 
 def resolve_vintage(costs: CostConfig, vintage: str | None) -> Vintage:
-    """The vintage a chapter parameter names; an empty value means ``default_vintage``."""
+    """The vintage a chapter parameter names; an empty value means the main specification's."""
     return costs.get(vintage or None)
 
 
@@ -437,5 +447,106 @@ def literature(path: str | None = None) -> Literature:
     p = Path(path or paths.LITERATURE_CONFIG)
     try:
         return Literature.model_validate(_read_toml(p))
+    except ValidationError as err:
+        raise ConfigError(_problems(err, p.name)) from None
+
+
+# --------------------------------------------------------------------------
+# specification.toml: the main specification
+# --------------------------------------------------------------------------
+
+
+class Choice(_Strict):
+    """One choice of the main specification: what is chosen, the setting in words, and why."""
+
+    choice: str = Field(min_length=1)
+    text: str = Field(min_length=1)
+    why: str = Field(min_length=1)
+
+
+class SampleChoice(Choice):
+    value: Literal["all", "v1"]
+
+
+class ComputeChoice(Choice):
+    value: Literal["main"]
+
+
+class ConversionChoice(Choice):
+    value: Literal["sample"]
+    v1_cutoff: float = Field(gt=1950, lt=2100)
+
+
+class FormChoice(Choice):
+    value: Literal["verdict"]
+    min_delta_aic: float = Field(gt=0, allow_inf_nan=False)
+
+
+class IntervalChoice(Choice):
+    value: Literal["calibration"]
+    level: float = Field(gt=0, lt=1)
+
+
+class PricesChoice(Choice):
+    vintage: str = Field(min_length=1)
+
+
+class TodayChoice(Choice):
+    value: Literal["best_scored"]
+
+
+class GrowthChoice(Choice):
+    start: float = Field(gt=1950, lt=2100)
+    end: float = Field(ge=0, lt=2100)  # 0: up to the latest run
+
+    @model_validator(mode="after")
+    def _window(self):
+        if self.end and self.end <= self.start:
+            raise ValueError(f"end ({self.end:g}) must be 0 (up to the latest run) or after start ({self.start:g})")
+        return self
+
+
+class BudgetChoice(Choice):
+    usd: float = Field(gt=0, allow_inf_nan=False)
+
+
+class FrontierChoice(Choice):
+    top_k: int = Field(ge=1)
+    after: float = Field(gt=1950, lt=2100)
+
+
+class Specification(_Strict):
+    """``data/specification.toml``: the main specification.  Every headline number is computed under it; a
+    number computed under anything else is a sensitivity and says what differs."""
+
+    sample: SampleChoice
+    compute: ComputeChoice
+    conversion: ConversionChoice
+    form: FormChoice
+    interval: IntervalChoice
+    prices: PricesChoice
+    today: TodayChoice
+    growth: GrowthChoice
+    budget: BudgetChoice
+    frontier: FrontierChoice
+    path: str = ""
+
+    def choices(self) -> list[tuple[str, Choice]]:
+        """``(key, choice)`` in the file's order (the page's table)."""
+        return [(name, getattr(self, name)) for name in type(self).model_fields if name != "path"]
+
+    # The chapter parameters that change a setting of the specification, and the value each defaults to.
+    def parameter_defaults(self) -> dict[str, object]:
+        return {"level": self.interval.level, "hardware_vintage": "", "budget_usd": self.budget.usd,
+                "growth_start": self.growth.start, "growth_end": self.growth.end,
+                "frontier_top_k": self.frontier.top_k, "post_start": self.frontier.after}
+
+
+@lru_cache(maxsize=4)
+def specification(path: str | None = None) -> Specification:
+    """``data/specification.toml``, validated (one line per problem, naming the file, the choice and the key)."""
+    p = Path(path or SPECIFICATION_CONFIG)
+    try:
+        return Specification.model_validate({**_read_toml(p), "path": str(p)})
     except ValidationError as err:
         raise ConfigError(_problems(err, p.name)) from None

@@ -132,3 +132,22 @@ PercentEstimate = Annotated[Estimate, Kind("percent")]
 Points = Annotated[float, Kind("points")]
 # A number with a fixed count of decimals (one by default): an AIC difference ("5.1").
 Fixed = Annotated[float, Kind("fixed")]
+
+
+@dataclass(frozen=True)
+class Answer:
+    """Which question a glued value answers, for the quotes ledger (``quotes.csv``).
+
+    ``question`` is a stable id (:func:`compute_limits.analysis.headlines.question_id`, e.g.
+    ``compute:imagenet/top1@0.05``); ``differs`` is empty for a headline, computed under the main
+    specification, and otherwise says what a sensitivity changes ("v1 sample", "exponential form").
+    A dataclass glued whole says which of its fields answer a question in a field ``answers``
+    (``{field name: Answer}``, not shown); every other number it glues is a detail.
+    """
+
+    question: str
+    differs: str = ""
+
+    @property
+    def role(self) -> str:
+        return "sensitivity" if self.differs else "headline"

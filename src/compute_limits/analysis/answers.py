@@ -25,12 +25,14 @@ from ..config import CostConfig, Literature, Vintage
 from . import costs as cost_mod
 from . import projections
 from .costs import Growth, Scenario
-from .headlines import Headline
+from .headlines import Headline, question_id
 from .projections import BenchmarkFits, at_targets
 
 CHAPTER = "future_costs"
 CALIBRATION = "calibration interval (prediction interval for the compute of a single model reaching the target)"
 CALIBRATION_CONVERSION = CALIBRATION + "; conversion uncertainty included"
+YEARS_INTERVAL = ("Fieller interval (calibration interval of a single model's cost and confidence interval of the "
+                  "growth of compute per dollar)")
 LABELS = {  # the sections that derive each quantity (MyST labels of chapters/future_costs.md)
     "today_error": "future-costs-requirement",
     "log10_flops": "future-costs-requirement",
@@ -53,15 +55,32 @@ def affordability_scenario(vintage: Vintage, budget_usd: float, scenario: Scenar
     return f"hardware {vintage.id}; budget {budget_usd:,.0f} USD; {what} ({growth.window})"
 
 
+QUESTION_KINDS = {"log10_flops": "compute", "log10_usd": "cost", "log10_co2_kg": "co2",
+                  "affordable_year": "affordable_year"}  # the question each quantity answers (headlines.QUESTIONS)
+
+
+def differs(sample: str, form: str, preferred: bool, main_sample: str = "all") -> str:
+    """What a projection row changes from the main specification ("" for the headline row): its sample and
+    its form."""
+    parts = []
+    if sample != main_sample:
+        parts.append("v1 sample (models published before July 2020)" if sample == "v1" else f"{sample} sample")
+    if form and not preferred:
+        parts.append(f"{form} form (the rule prefers the other)")
+    return "; ".join(parts)
+
+
 def headline_rows(costed: pd.DataFrame, afford: pd.DataFrame, fitset: dict[tuple[str, str], BenchmarkFits],
                   vintage: Vintage, budget_usd: float, scenario: Scenario, growth: Growth,
-                  level: float) -> list[Headline]:
+                  level: float, main_sample: str = "all") -> list[Headline]:
     """The chapter's headline rows.
 
     ``costed``: projection rows costed on ``vintage`` (one vintage); ``afford``: their affordability under
     ``scenario``.  The compute interval is the calibration interval (conversion included where compute is
     imputed); dollars and CO2 carry the same interval shifted by the vintage's price and emissions per
-    FLOP; the affordability interval comes from the ends of the cost interval.
+    FLOP; the year's is a Fieller interval with the growth rate's uncertainty.  Each row answers a question
+    (``question``); the row of ``main_sample`` in the preferred form is its headline, every other row a
+    sensitivity that says what it changes.
     """
     out: list[Headline] = []
     cost_sc = cost_scenario(vintage)
@@ -69,30 +88,42 @@ def headline_rows(costed: pd.DataFrame, afford: pd.DataFrame, fitset: dict[tuple
     years = afford[afford["scenario"] == scenario.key].set_index(["benchmark", "sample", "form", "target_error",
                                                                    "is_today"])
     for (bid, sample), bf in fitset.items():
-        out.append(Headline("today_error", bid, bf.config.metric, math.nan, sample, "", "", bf.today, math.nan,
+        metric = bf.config.metric
+        what = differs(sample, "", True, main_sample)
+        out.append(Headline("today_error", bid, metric, math.nan, sample, "", "", bf.today, math.nan,
                             math.nan, "fraction", "", level, True, CHAPTER, LABELS["today_error"],
-                            preferred=True))
+                            preferred=True, question=question_id("today_error", bid, metric),
+                            role="sensitivity" if what else "headline", differs=what))
         rows = costed[(costed["benchmark"] == bid) & (costed["sample"] == sample)]
         for _, r in rows.iterrows():
             interval = CALIBRATION_CONVERSION if r["conversion_in_interval"] else CALIBRATION
-            common = dict(benchmark=bid, metric=bf.config.metric, target_error=float(r["target_error"]),
+            what = differs(sample, r["form"], bool(r["preferred"]), main_sample)
+            common = dict(benchmark=bid, metric=metric, target_error=float(r["target_error"]),
                           sample=sample, form=r["form"], level=level, estimable=bool(r["estimable"]),
-                          chapter=CHAPTER, preferred=bool(r["preferred"]))
+                          chapter=CHAPTER, preferred=bool(r["preferred"]), role="sensitivity" if what else "headline",
+                          differs=what)
+            # today's row answers "what does today's error take"; a target's, "what does that target take"
+            target = None if r["is_today"] else float(r["target_error"])
+            detail = "today" if r["is_today"] else ""
             for quantity, unit, scen in (("log10_flops", "log10 FLOP", ""), ("log10_usd", "log10 USD", cost_sc),
                                          ("log10_co2_kg", "log10 kg CO2e", cost_sc)):
                 out.append(Headline(quantity=quantity, scenario=scen, value=float(r[quantity]),
                                     lo=float(r[quantity + "_lo"]), hi=float(r[quantity + "_hi"]), unit=unit,
-                                    interval=interval, label=LABELS[quantity], **common))
+                                    interval=interval, label=LABELS[quantity],
+                                    question=question_id(QUESTION_KINDS[quantity], bid, metric, target, detail),
+                                    **common))
             y = years.loc[(bid, sample, r["form"], r["target_error"], r["is_today"])]
             out.append(Headline(quantity="affordable_year", scenario=afford_sc, value=float(y["affordable_year"]),
                                 lo=float(y["affordable_year_lo"]), hi=float(y["affordable_year_hi"]), unit="year",
-                                interval="years at the ends of the " + interval, label=LABELS["affordable_year"],
-                                **common))
+                                interval=YEARS_INTERVAL, label=LABELS["affordable_year"],
+                                question=question_id("affordable_year", bid, metric, target, detail),
+                                **{**common, "estimable": bool(y["estimable"])}))
     for key in growth.keys():
         t = growth[key]
         out.append(Headline(f"growth_{key}", "", "", math.nan, "", "", f"{growth.population}, {growth.window}",
                             t.growth_per_year, t.growth_lo, t.growth_hi, "× per year", "confidence interval",
-                            level, t.estimable, CHAPTER, LABELS["growth"], preferred=True))
+                            level, t.estimable, CHAPTER, LABELS["growth"], preferred=True,
+                            question=question_id("growth", detail=key)))
     return out
 
 
@@ -180,20 +211,20 @@ def precision_factor(literature: Literature) -> float:
 @cached
 def future_costs(tables: dict[str, pd.DataFrame], epoch: pd.DataFrame, configs: dict, costs: CostConfig,
                  literature: Literature, vintage: str | None, paper_vintage: str, budget_usd: float,
-                 growth_start: float, growth_end: float | None, level: float, n_boot: int, seed: int) -> FutureCosts:
+                 growth_start: float, growth_end: float | None, level: float, n_boot: int, seed: int,
+                 main_sample: str = "all") -> FutureCosts:
     """Fit, project, cost and date every benchmark's targets; compare with the paper; make the headlines.
 
     Cached on disk (:func:`compute_limits.cache.cached`): a change to a chart or a table re-executes the
     chapter without recomputing the bootstraps."""
-    fitset = projections.fit_all(tables, configs)
+    fitset = projections.fit_all(tables, configs, level=level)
     table = projections.project(fitset, level, n_boot, seed)
     costed = cost_mod.add_costs(table, costs)
     v = costs.get(vintage or None)
     main = costed[costed["hardware_vintage"] == v.id].reset_index(drop=True)
     growth = cost_mod.historic_growth(epoch, growth_start, growth_end, level)
     scen = cost_mod.scenarios(growth)
-    afford = cost_mod.affordability(main, scen, budget_usd)
-    afford["estimable"] = afford["estimable"].astype(bool)
+    afford = projections.affordability(fitset, main, scen, budget_usd, cost_mod.log10_per_flop(v)["usd"], level)
     factor = precision_factor(literature)
     return FutureCosts(
         fitset=fitset, table=table, costed=costed, main=main, vintage=v, paper_vintage=costs.get(paper_vintage),
@@ -201,5 +232,5 @@ def future_costs(tables: dict[str, pd.DataFrame], epoch: pd.DataFrame, configs: 
         precision=projections.precision_variants(tables, fitset, factor, level), precision_factor=factor,
         comparison=paper_comparison(fitset, literature, costs, paper_vintage, level),
         references=cost_mod.scale_references(epoch, v, literature),
-        headlines=headline_rows(main, afford, fitset, v, budget_usd, scen[DEFAULT_SCENARIO], growth, level),
+        headlines=headline_rows(main, afford, fitset, v, budget_usd, scen[DEFAULT_SCENARIO], growth, level, main_sample),
         level=level, n_boot=n_boot)

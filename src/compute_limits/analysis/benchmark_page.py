@@ -14,12 +14,12 @@ A ``case`` field is a short name the chapter compares in ``{if} key == "name"`` 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Annotated
 
 from ..config import Literature
-from ..quantities import (CoefEstimate, Count, Estimate, Fixed, Kind, NumberEstimate, Percent, PercentEstimate,
-                          Points, Share, Year)
+from ..quantities import (Answer, CoefEstimate, Count, Estimate, Fixed, Kind, NumberEstimate, Percent,
+                          PercentEstimate, Points, Share, Year)
 from ..stats.bootstrap import ROBUST_SE_SHARE
 from ..stats.compare import MIN_DELTA_AIC
 from ..stats.intervals import MAX_ORDERS, informative, r2_interval
@@ -28,6 +28,12 @@ from .benchmarks import (FRONTIER_QUANTILE, MIN_FIT_ROWS, BenchmarkAnalysis, fit
                          share_at_or_below_zero, trend_numbers)
 from .compute_measures import MIN_CONVERSION_ROWS, REL_TOL, ConsolidationSummary
 from .families import MIN_FAMILY_ROWS
+from .headlines import Headline, question_id
+
+CHAPTER = "benchmark"
+V1_DIFFERS = "v1 sample (models published before July 2020)"  # what a v1-sample number changes
+LABELS = {"r2": "benchmarks-summary", "k": "benchmarks-summary", "years_per_tenfold": "benchmarks-summary-progress",
+          "time_trend_gain": "benchmarks-summary-progress"}  # where the summary page sets them side by side
 
 NAN = float("nan")
 Number2 = Annotated[float, Kind("number", 2)]  # two significant digits ("0.81", "2,100")
@@ -181,6 +187,11 @@ class MainFit:
     drift: str  # the plotted line (least squares of the residuals on the date): "rise" or "fall" where its
     #             interval excludes zero, else "none" (no clear drift)
     drift_b: CoefEstimate  # that line's slope, per year, with its confidence interval
+    answers: dict = field(default_factory=dict, repr=False)
+
+
+def _q(a: BenchmarkAnalysis, kind: str, differs: str = "") -> Answer:
+    return Answer(question_id(kind, a.config.id, a.config.metric), differs)
 
 
 def main_fit(a: BenchmarkAnalysis) -> MainFit:
@@ -196,7 +207,8 @@ def main_fit(a: BenchmarkAnalysis) -> MainFit:
                    Estimate(p.k, p.k_lo, p.k_hi, a.level, estimable=falls), halve, falls and not halve.estimable,
                    MAX_ORDERS,
                    _unless(falls, p.k_reverse), _slope(e, a.level), e.r2, e.estimable, drift,
-                   Estimate(drift_b, drift_lo, drift_hi, a.level))
+                   Estimate(drift_b, drift_lo, drift_hi, a.level),
+                   answers={"r2": _q(a, "r2"), "k": _q(a, "k")})
 
 
 # ---------------------------------------------------------------- algorithmic progress
@@ -214,6 +226,7 @@ class Trend:
     years: Number2Estimate  # years of progress per tenfold compute (Fieller interval; its flag: years_estimable)
     paper_says: bool  # the paper reported the ratio for this benchmark and metric
     paper_years: Number2  # what it reported (NaN when it did not)
+    answers: dict = field(default_factory=dict, repr=False)
 
 
 def trend(a: BenchmarkAnalysis, lit: Literature) -> Trend:
@@ -230,7 +243,8 @@ def trend(a: BenchmarkAnalysis, lit: Literature) -> Trend:
                  Estimate(t.slope, t.slope_lo, t.slope_hi, a.level),
                  Estimate(t.k, f.k_lo, f.k_hi, a.level, estimable=t.slope_estimable), t.r2, t.r2_gain,
                  Estimate(t.years, t.years_lo, t.years_hi, a.level, "Fieller interval", estimable=t.years_estimable),
-                 says, paper_years)
+                 says, paper_years,
+                 answers={"r2_gain": _q(a, "time_trend_gain"), "years": _q(a, "years_per_tenfold")})
 
 
 # ---------------------------------------------------------------- the efficient frontier and the families
@@ -285,6 +299,7 @@ class V1:
     #             "left_out" (left out of its R² range) or "range" (only the range across benchmarks)
     paper_r2: Percent
     paper_gain: Points  # the R² a time trend adds, as the paper reported it
+    answers: dict = field(default_factory=dict, repr=False)
 
 
 def v1(a: BenchmarkAnalysis, lit: Literature) -> V1:
@@ -304,7 +319,7 @@ def v1(a: BenchmarkAnalysis, lit: Literature) -> V1:
     p = fit_numbers(a.v1.polynomial, a.level)
     lo, hi = r2_interval(p.r2, p.n, a.level)
     return V1(True, p.n, MIN_FIT_ROWS, _slope(p, a.level), Estimate(p.r2, lo, hi, a.level), a.v1.exponential.r2,
-              said, paper_r2, gain)
+              said, paper_r2, gain, answers={"r2": _q(a, "r2", V1_DIFFERS)})
 
 
 # ---------------------------------------------------------------- polynomial or exponential
@@ -327,3 +342,38 @@ def forms(a: BenchmarkAnalysis) -> Forms:
     c, v1_ = a.comparison_of("all"), a.comparison_of("v1")
     return Forms(MIN_DELTA_AIC, c["aic_polynomial"], c["aic_exponential"], c["delta_aic"], c["loo_rmse_polynomial"],
                  c["loo_rmse_exponential"], str(c["verdict"]), v1_ is not None, str(v1_["verdict"]) if v1_ else "")
+
+
+# ---------------------------------------------------------------- the page's headline rows
+
+
+def headline_rows(a: BenchmarkAnalysis) -> list[Headline]:
+    """The questions a benchmark page answers (``headlines/<benchmark>.csv``): R², the exponent k, years of
+    progress per tenfold compute and the R² a time trend adds, on all models (the main specification's
+    sample: headlines) and on the v1 sample (sensitivities)."""
+    cfg, out = a.config, []
+    for sample, fits in (("all", a.main), ("v1", a.v1)):
+        if fits is None:
+            continue
+        what = "" if sample == "all" else V1_DIFFERS
+        common = dict(benchmark=cfg.id, metric=cfg.metric, target_error=NAN, sample=sample, form="polynomial",
+                      scenario="", level=a.level, chapter=CHAPTER, preferred=True,
+                      role="sensitivity" if what else "headline", differs=what)
+        p = fit_numbers(fits.polynomial, a.level)
+        r2_lo, r2_hi = r2_interval(p.r2, p.n, a.level)
+        out += [Headline("r2", value=p.r2, lo=r2_lo, hi=r2_hi, unit="fraction",
+                         interval="confidence interval (Fisher's z)", estimable=True, label=LABELS["r2"],
+                         question=question_id("r2", cfg.id, cfg.metric), **common),
+                Headline("k", value=p.k, lo=p.k_lo, hi=p.k_hi, unit="", interval="confidence interval",
+                         estimable=bool(p.estimable and p.slope_lo > 0), label=LABELS["k"], question=question_id("k", cfg.id, cfg.metric),
+                         **common)]
+        if sample in a.trends:
+            t = trend_numbers(a.trends[sample], a.level)
+            out += [Headline("years_per_tenfold", value=t.years, lo=t.years_lo, hi=t.years_hi, unit="years",
+                             interval="Fieller interval", estimable=t.years_estimable,
+                             label=LABELS["years_per_tenfold"],
+                             question=question_id("years_per_tenfold", cfg.id, cfg.metric), **common),
+                    Headline("time_trend_gain", value=t.r2_gain, lo=NAN, hi=NAN, unit="fraction", interval="",
+                             estimable=True, label=LABELS["time_trend_gain"],
+                             question=question_id("time_trend_gain", cfg.id, cfg.metric), **common)]
+    return out

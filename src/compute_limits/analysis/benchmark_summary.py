@@ -31,7 +31,7 @@ Number3 = Annotated[float, Kind("number", 3)]
 FORM_VERDICTS = (*FORMS, "neither")  # what stats.compare.form_verdict returns
 SUMMARY_COLUMNS = ["benchmark", "name", "metric", "metric_label", "compute", "n", "slope", "slope_se", "slope_lo",
                    "slope_hi", "estimable", "k", "k_lo", "k_hi", "k_reverse", "r2_polynomial", "r2_exponential",
-                   "delta_aic", "verdict", "years_per_10x", "years_lo", "years_hi", "years_estimable", "v1_n",
+                   "delta_aic", "verdict", "years_per_10x", "years_lo", "years_hi", "years_estimable", "r2_gain", "v1_n",
                    "v1_r2", "v1_r2_lo", "v1_r2_hi", "v1_verdict", "v1_reported_r2", "level"]
 SLOPE_COLUMNS = ["benchmark", "name", "sample", "n", "slope", "lower", "upper", "k", "r2", "estimable", "level"]
 
@@ -64,6 +64,7 @@ def summary_table(analyses: dict[str, BenchmarkAnalysis], lit: Literature) -> pd
             "r2_exponential": a.main.exponential.r2, "delta_aic": cmp_all["delta_aic"], "verdict": cmp_all["verdict"],
             "years_per_10x": trend.years if trend else np.nan, "years_lo": trend.years_lo if trend else np.nan,
             "years_hi": trend.years_hi if trend else np.nan, "years_estimable": bool(trend and trend.years_estimable),
+            "r2_gain": trend.r2_gain if trend else np.nan,
             "v1_n": a.v1.polynomial.n if a.v1 else 0, "v1_r2": v1_r2_, "v1_r2_lo": v1_lo, "v1_r2_hi": v1_hi,
             "v1_verdict": cmp_v1["verdict"] if cmp_v1 else "",
             "v1_reported_r2": paper.r2 if paper and paper.r2 is not None else np.nan, "level": a.level,

@@ -2,7 +2,9 @@
 
 * :func:`prepare`: the benchmark's table with the consolidated hardware burden (hardware burden where
   known, else converted from network operations by the conversion regression), optionally with the
-  conversion fitted only on models dated before a cut-off (what existed then).
+  conversion fitted only on models dated before a cut-off (what existed then).  It also prepares the v1
+  sample's table, whose conversion is fitted only on models dated before July 2020, so every page fits
+  one v1 sample the same way (:meth:`Prepared.for_sample`).
 * :func:`sample_rows`: all models, or the v1 sample (published before July 2020).
 * :func:`main_fits`: the polynomial and exponential fits of error on the main compute measure.
 * :func:`analyse`: everything a benchmark page reports (both forms on every compute measure with
@@ -50,21 +52,38 @@ OTHER_MEASURES = ("hardware_burden", "network_operations")  # fitted as robustne
 @dataclass
 class Prepared:
     """A benchmark's table with ``consolidated_hardware_burden`` (and ``error_<metric>`` columns),
-    and the conversion that filled it (``None`` when no row needed one)."""
+    and the conversion that filled it (``None`` when no row needed one).
+
+    ``v1``: the same table consolidated for the v1 sample, with a conversion fitted only on models dated
+    before July 2020 (``None`` when this table already is, or when asked for the earlier set-up).
+    """
 
     config: BenchmarkConfig
     data: pd.DataFrame
     conversion: cm.Conversion | None
+    v1: Prepared | None = None
+
+    def for_sample(self, sample: str) -> Prepared:
+        """The preparation a ``sample`` is fitted on: the v1 sample's own conversion for ``v1``."""
+        return self.v1 if sample == "v1" and self.v1 is not None else self
 
 
 def prepare(tables: dict[str, pd.DataFrame], config: BenchmarkConfig,
-            conversion_cutoff: float | None = None) -> Prepared:
+            conversion_cutoff: float | None = None, v1_cutoff: float | None = V1_CUTOFF) -> Prepared:
     """Consolidate compute for ``config``'s table (``tables`` holds every benchmark's, for pooling).
 
     The conversion is fitted on this benchmark's models with both measures when there are at least
     ``MIN_CONVERSION_ROWS``; otherwise on the pooled models of every benchmark (COCO has none of its
     own).  With ``conversion_cutoff`` only models dated before it enter the conversion.
+
+    Without a ``conversion_cutoff``, the v1 sample gets its own preparation (``Prepared.v1``) whose
+    conversion sees only the models dated before ``v1_cutoff``: the v1 sample stands for what existed in
+    July 2020, and a conversion fitted on later models would carry them into it.  ``v1_cutoff=None`` keeps
+    the earlier set-up (one conversion on all models for both samples), for the comparison that shows
+    what it changed.
     """
+    v1 = (prepare(tables, config, conversion_cutoff=v1_cutoff, v1_cutoff=None)
+          if conversion_cutoff is None and v1_cutoff is not None else None)
     df = tables[config.id]
     needs = bool((df["hardware_burden"].isna() & df["network_operations"].notna()).any())
     conversion = None
@@ -75,7 +94,7 @@ def prepare(tables: dict[str, pd.DataFrame], config: BenchmarkConfig,
     for metric in {config.metric, config.robustness_metric} - {None}:
         if metric in df:
             df[f"error_{metric}"] = 1 - df[metric] / 100
-    return Prepared(config, df, conversion)
+    return Prepared(config, df, conversion, v1)
 
 
 def _distinct(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
@@ -102,6 +121,15 @@ def sample_rows(df: pd.DataFrame, sample: str, cutoff: float = V1_CUTOFF) -> pd.
     raise ValueError(f"unknown sample {sample!r}; expected one of {SAMPLES}")
 
 
+def best_error(models: pd.DataFrame) -> float:
+    """Today's best error among ``models`` (the main specification's "today"): the lowest error of any model
+    with a score, whether or not its paper reports compute (NaN without one).  Rounded to 12 decimals, so a
+    score of 88.5 reads as an error of 0.115 exactly."""
+    err = models["error"]
+    err = err[err.notna() & (err > 0)]
+    return round(float(err.min()), 12) if len(err) else math.nan
+
+
 @dataclass
 class MainFits:
     """The main fits of one benchmark and sample: what every later chapter uses."""
@@ -118,12 +146,19 @@ class MainFits:
     def compute(self) -> str:
         return self.config.compute
 
+    @property
+    def today(self) -> float:
+        """Today's best error of the sample (:func:`best_error` over every model with a score)."""
+        return best_error(self.data)
+
     def fit(self, form: str) -> Fit:
         return {"polynomial": self.polynomial, "exponential": self.exponential}[form]
 
 
 def main_fits(prepared: Prepared, sample: str = "all", min_rows: int = MIN_FIT_ROWS) -> MainFits | None:
-    """Both forms fitted on the main compute measure of ``sample``; ``None`` with fewer than ``min_rows``."""
+    """Both forms fitted on the main compute measure of ``sample``; ``None`` with fewer than ``min_rows``.
+    The v1 sample is fitted on its own preparation (:meth:`Prepared.for_sample`)."""
+    prepared = prepared.for_sample(sample)
     cfg = prepared.config
     data = sample_rows(prepared.data, sample)
     rows = usable(data, cfg.compute)
@@ -223,7 +258,8 @@ TIME_TREND_COLUMNS = ["benchmark", "metric", "sample", "n", "compute_slope", "ye
                       "level"]
 COMPARISON_COLUMNS = ["benchmark", "metric", "sample", "compute", "n", "r2_polynomial", "r2_exponential",
                       "aic_polynomial", "aic_exponential", "loo_rmse_polynomial", "loo_rmse_exponential",
-                      "delta_aic", "preferred", "preferred_aic", "verdict"]
+                      "delta_aic", "preferred", "preferred_aic", "slope_estimable_polynomial",
+                      "slope_estimable_exponential", "verdict"]
 CHECK_COLUMNS = ["benchmark", "metric", "model", "measure", "recorded", "rebuilt", "ratio", "status"]
 FAMILY_RESULT_COLUMNS = ["benchmark", "metric", "family", "n", "slope", "slope_se", "slope_lo", "slope_hi", "r2",
                          "k", "k_lo", "k_hi", "estimable", "level"]
@@ -325,7 +361,7 @@ def analyse(prepared: Prepared, level: float = 0.95, min_rows: int = MIN_FIT_ROW
     out = BenchmarkAnalysis(cfg, level, prepared.data, prepared.conversion, main, main_fits(prepared, "v1", min_rows))
     rows, trend_rows, comparisons = [], [], []
     for sample in SAMPLES:
-        sub = sample_rows(prepared.data, sample)
+        sub = sample_rows(prepared.for_sample(sample).data, sample)
         meta = {"benchmark": cfg.id, "metric": cfg.metric, "sample": sample}
         for compute in compute_measures(cfg):
             if len(usable(sub, compute)) < min_rows:
@@ -333,7 +369,7 @@ def analyse(prepared: Prepared, level: float = 0.95, min_rows: int = MIN_FIT_ROW
             poly, expo = (fit_ols(sub, form, compute, **meta) for form in FORMS)
             rows += [fit_row(f, cfg.metric, sample, level) for f in (poly, expo)]
             comparisons.append({"benchmark": cfg.id, "metric": cfg.metric, "sample": sample, "compute": compute,
-                                **compare.compare_forms(poly, expo)})
+                                **compare.compare_forms(poly, expo, level)})
             if compute != cfg.compute:
                 continue
             if _trend_possible(sub, compute):

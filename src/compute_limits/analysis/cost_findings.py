@@ -11,21 +11,23 @@ orders of magnitude).
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Annotated
 
 import numpy as np
 
 from ..config import LBS_TO_KG, CostConfig, Literature
-from ..quantities import (Count, Estimate, FactorEstimate, Factor, Fixed, FlopEstimate, Kind, Log10Flop, Months,
-                          Month, Names, Number, Orders, Share, Usd, Year, YearEstimate)
+from ..quantities import (Answer, Count, Estimate, FactorEstimate, Factor, Fixed, FlopEstimate, Kind, Log10Flop,
+                          Months, Month, Names, Number, Orders, Share, Usd, Year, YearEstimate)
 from ..stats import forms
 from ..stats.compare import MIN_DELTA_AIC
 from . import answers
-from .answers import FutureCosts
+from .answers import FutureCosts, differs
+from .headlines import question_id
 from .projections import BenchmarkFits, lookup, tpu_rows
 
 CALIBRATION = "calibration interval"
+SPENDING = "budget growing as spending per run did"  # what the second affordability scenario changes
 TOP_BURDENS = 10  # the precision section counts TPU runs among this many largest burdens
 BURDEN_PRECISION = "FP32"  # the precision at which the authors' data count GPU burdens
 SPECTRUM = "thompson2021diminishing"  # IEEE Spectrum's article, the source of the carbon comparison
@@ -49,6 +51,16 @@ def _fits(fc: FutureCosts, bench: str) -> BenchmarkFits:
 
 def _row(fc: FutureCosts, bench: str, form: str, target: float | None):
     return lookup(fc.main, bench, "all", form, target, today=target is None)
+
+
+def _answer(bf: BenchmarkFits, kind: str, target: float | None, form: str | None = None, detail: str = "",
+            also: str = "") -> Answer:
+    """What a value of ``bf`` (all models) answers: the question of ``kind`` at ``target`` (``detail="today"``:
+    at today's error), and what it changes from the main specification (its form when that is not the
+    preferred one; ``also``)."""
+    what = differs(bf.sample, form or bf.headline_form, (form or bf.headline_form) == bf.headline_form)
+    what = "; ".join(p for p in (what, also) if p)
+    return Answer(question_id(kind, bf.config.id, bf.config.metric, target, detail), what)
 
 
 def _compute(row, level: float) -> Estimate:
@@ -83,6 +95,7 @@ class Requirement:
     tlast: Share
     tlast_compute: FlopEstimate
     tlast_other: FlopEstimate
+    answers: dict = field(default_factory=dict, repr=False)
 
 
 def requirement(fc: FutureCosts, bench: str) -> Requirement:
@@ -104,7 +117,11 @@ def requirement(fc: FutureCosts, bench: str) -> Requirement:
         t1=t1, t1_compute=_compute(_row(fc, bench, form, t1), fc.level),
         t1_other=_compute(_row(fc, bench, other, t1), fc.level),
         tlast=tl, tlast_compute=_compute(_row(fc, bench, form, tl), fc.level),
-        tlast_other=_compute(_row(fc, bench, other, tl), fc.level))
+        tlast_other=_compute(_row(fc, bench, other, tl), fc.level),
+        answers={"today": _answer(bf, "today_error", None), "today_compute": _answer(bf, "compute", None, detail="today"),
+                 "t1_compute": _answer(bf, "compute", t1), "t1_other": _answer(bf, "compute", t1, other),
+                 "tlast_compute": _answer(bf, "compute", tl), "tlast_other": _answer(bf, "compute", tl, other),
+                 "level": Answer("spec:level")})
 
 
 # --------------------------------------------------------------------------
@@ -139,6 +156,7 @@ class Intervals:
     n_unbounded: Count  # of them, with no upper end (not estimable)
     any_unbounded: bool
     unbounded: Names  # their benchmarks
+    answers: dict = field(default_factory=dict, repr=False)
 
 
 def intervals(fc: FutureCosts, bench: str) -> Intervals:
@@ -163,7 +181,9 @@ def intervals(fc: FutureCosts, bench: str) -> Intervals:
         tlast=tl, tlast_beyond=max(float(rl["decades_beyond_data"]), 0.0), tlast_compute=_compute(rl, fc.level),
         tlast_width=float(rl["log10_flops_hi"] - rl["log10_flops_lo"]),
         n_rows=len(every), n_unbounded=len(unbounded), any_unbounded=len(unbounded) > 0,
-        unbounded=tuple(f.config.name for (b, s), f in fc.fitset.items() if s == "all" and b in where))
+        unbounded=tuple(f.config.name for (b, s), f in fc.fitset.items() if s == "all" and b in where),
+        answers={"t1_compute": _answer(bf, "compute", t1), "tlast_compute": _answer(bf, "compute", tl),
+                 "level": Answer("spec:level")})
 
 
 # --------------------------------------------------------------------------
@@ -195,6 +215,7 @@ class Precision:
     estimable: bool  # the compute is estimable all three ways
     nearer: bool  # then: both bring the projection nearer (by at least 0.05 orders of magnitude)
     mixed: bool  # or not both
+    answers: dict = field(default_factory=dict, repr=False)
 
 
 def precision(fc: FutureCosts, bench: str, literature: Literature) -> Precision:
@@ -217,7 +238,11 @@ def precision(fc: FutureCosts, bench: str, literature: Literature) -> Precision:
         slope_equivalent=p.loc["tpu_fp32_equivalent", "slope"], compute=compute["recorded"],
         compute_aside=compute["tpu_set_aside"], compute_equivalent=compute["tpu_fp32_equivalent"],
         shift_aside=abs(d["tpu_set_aside"]), shift_equivalent=abs(d["tpu_fp32_equivalent"]), estimable=estimable,
-        nearer=nearer, mixed=estimable and not nearer)
+        nearer=nearer, mixed=estimable and not nearer,
+        answers={"compute": _answer(bf, "compute", bf.targets[0]),
+                 "compute_aside": _answer(bf, "compute", bf.targets[0], also="TPU runs set aside"),
+                 "compute_equivalent": _answer(bf, "compute", bf.targets[0], also="TPU runs on an FP32-equivalent scale"),
+                 "level": Answer("spec:level")})
 
 
 # --------------------------------------------------------------------------
@@ -367,6 +392,7 @@ class Scale:
     n_above_largest: Count  # of them, beyond the largest run and beyond a year of world GDP
     n_above_gdp: Count
     n_hidden: Count  # projections not drawn (not estimable)
+    answers: dict = field(default_factory=dict, repr=False)
 
 
 def scale(fc: FutureCosts, literature: Literature, bench: str) -> Scale:
@@ -387,7 +413,8 @@ def scale(fc: FutureCosts, literature: Literature, bench: str) -> Scale:
         nyc_compute=refs.nyc_log10_flops, level=fc.level, n_targets=len(targets),
         n_above_largest=int((targets["log10_flops"] > refs.largest_run_log10_flops).sum()),
         n_above_gdp=int((targets["log10_flops"] > refs.gdp_log10_flops).sum()),
-        n_hidden=int((~every["estimable"]).sum()))
+        n_hidden=int((~every["estimable"]).sum()),
+        answers={"t1_compute": _answer(bf, "compute", bf.targets[0]), "level": Answer("spec:level")})
 
 
 # --------------------------------------------------------------------------
@@ -419,6 +446,7 @@ class Affordability:
     tlast_year_both: YearEstimate
     t1_year_other: YearEstimate  # the other form, default scenario
     tlast_year_other: YearEstimate
+    answers: dict = field(default_factory=dict, repr=False)
 
 
 def _trend(t, level: float) -> Estimate:
@@ -435,7 +463,7 @@ def affordability(fc: FutureCosts, literature: Literature, bench: str) -> Afford
     def when(f: str, target: float, scenario: str) -> Estimate:
         r = a[(a["form"] == f) & (a["scenario"] == scenario) & (a["target_error"] - target).abs().lt(1e-12)].iloc[0]
         return Estimate(float(r["affordable_year"]), float(r["affordable_year_lo"]), float(r["affordable_year_hi"]),
-                        fc.level, "interval", bool(r["estimable"]))
+                        fc.level, "Fieller interval", bool(r["estimable"]))
 
     both = "hardware_spending"
     return Affordability(
@@ -447,7 +475,15 @@ def affordability(fc: FutureCosts, literature: Literature, bench: str) -> Afford
         t1_year=when(form, t1, answers.DEFAULT_SCENARIO), tlast_year=when(form, tl, answers.DEFAULT_SCENARIO),
         t1_year_both=when(form, t1, both), tlast_year_both=when(form, tl, both),
         t1_year_other=when(other, t1, answers.DEFAULT_SCENARIO),
-        tlast_year_other=when(other, tl, answers.DEFAULT_SCENARIO))
+        tlast_year_other=when(other, tl, answers.DEFAULT_SCENARIO),
+        answers={"t1_year": _answer(bf, "affordable_year", t1), "tlast_year": _answer(bf, "affordable_year", tl),
+                 "t1_year_both": _answer(bf, "affordable_year", t1, also=SPENDING),
+                 "tlast_year_both": _answer(bf, "affordable_year", tl, also=SPENDING),
+                 "t1_year_other": _answer(bf, "affordable_year", t1, other),
+                 "tlast_year_other": _answer(bf, "affordable_year", tl, other),
+                 "compute_per_dollar": Answer(question_id("growth", detail="compute_per_dollar")),
+                 "cost_per_run": Answer(question_id("growth", detail="cost_per_run")),
+                 "budget": Answer("spec:budget"), "level": Answer("spec:level")})
 
 
 @dataclass

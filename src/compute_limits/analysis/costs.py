@@ -8,8 +8,9 @@ affordable, and how fast compute per dollar and spending have grown.
 * :func:`historic_growth`: growth per year of training compute, compute per dollar and the cost of a
   training run, all fitted on the same runs of Epoch AI's table and the same window (so compute growth
   = compute-per-dollar growth × spending growth holds exactly), with intervals, window and population.
-* :func:`years_to_affordable`, :func:`affordability`, :func:`scenarios`: when a run costing ``C`` today
-  fits a budget if compute per dollar (and optionally spending) keep growing.
+* :func:`years_to_affordable`, :func:`scenarios`: when a run costing ``C`` today fits a budget if compute
+  per dollar (and optionally spending) keep growing; each :class:`Scenario` carries its rate's standard
+  error, so the dates (:func:`compute_limits.analysis.projections.affordability`) carry its uncertainty.
 * :func:`scale_references`: things readers know, as compute: the largest training run, a year of
   world GDP, a year of New York City's emissions.
 
@@ -57,9 +58,15 @@ def _pow10(x):
         return np.power(10.0, np.asarray(x, dtype=float))
 
 
+COST_COLUMNS = [f"{prefix}{key}{suffix}" for key in ("usd", "co2_lbs", "co2_kg") for suffix in ("", "_lo", "_hi")
+                for prefix in ("log10_", "")] + ["kwh", "chip_hours"]
+
+
 def add_costs(projections: pd.DataFrame, costs: CostConfig, vintages=None, basis: str = "peak") -> pd.DataFrame:
     """``projections`` repeated for each vintage (default: all), with ``hardware_vintage``, ``price_year``,
-    log10 and plain dollars and CO2 for the point and both ends of ``log10_flops_lo/hi``, kWh and chip-hours."""
+    log10 and plain dollars and CO2 for the point and both ends of ``log10_flops_lo/hi``, kWh and chip-hours.
+    A projection that is not estimable (``estimable`` false) carries no cost (NaN): the data cannot say what
+    it would cost."""
     frames = []
     for vid in vintages or list(costs.vintages):
         v = costs.get(vid)
@@ -74,6 +81,8 @@ def add_costs(projections: pd.DataFrame, costs: CostConfig, vintages=None, basis
             if suffix == "":
                 df["kwh"] = _pow10(conv["log10_kwh"])
                 df["chip_hours"] = _pow10(conv["log10_chip_hours"])
+        if "estimable" in df:
+            df.loc[~df["estimable"].astype(bool), COST_COLUMNS] = np.nan
         frames.append(df)
     return pd.concat(frames, ignore_index=True)
 
@@ -196,11 +205,18 @@ def years_to_affordable(log10_cost_usd, budget_usd: float, compute_per_dollar_gr
 
 @dataclass(frozen=True)
 class Scenario:
-    """A growth scenario for affordability: yearly factors of compute per dollar and of spending."""
+    """A growth scenario for affordability: yearly factors of compute per dollar and of spending, and the
+    combined rate in log10 per year with its standard error (the uncertainty a date carries)."""
 
     key: str  # "hardware" (fixed budget) or "hardware_spending"
     compute_per_dollar_growth: float
     spending_growth: float = 1.0
+    log10_rate_se: float = 0.0  # standard error of log10(compute_per_dollar_growth · spending_growth)
+
+    @property
+    def log10_rate(self) -> float:
+        """log10 of the combined yearly factor."""
+        return math.log10(self.compute_per_dollar_growth) + math.log10(self.spending_growth)
 
     def years(self, log10_cost_usd, budget_usd: float):
         return years_to_affordable(log10_cost_usd, budget_usd, self.compute_per_dollar_growth, self.spending_growth)
@@ -208,34 +224,18 @@ class Scenario:
 
 def scenarios(growth: Growth) -> dict[str, Scenario]:
     """The chapter's two scenarios from historic growth: compute per dollar keeps growing and the budget
-    stays fixed (``hardware``, the default); and budgets grow as spending per run did (``hardware_spending``)."""
-    cpd, cost = growth.compute_per_dollar.growth_per_year, growth.cost_per_run.growth_per_year
-    return {"hardware": Scenario("hardware", cpd),
-            "hardware_spending": Scenario("hardware_spending", cpd, max(cost, 1.0))}
+    stays fixed (``hardware``, the default); and budgets grow as spending per run did (``hardware_spending``).
 
+    The rates are fitted on the same runs, so compute per dollar × spending is the growth of compute itself:
+    the second scenario's rate and its standard error are those of the compute trend (where spending grew;
+    where it did not, the budget is held fixed and the scenario is the first)."""
+    cpd, cost, comp = growth.compute_per_dollar, growth.cost_per_run, growth.compute
+    spending = cost.growth_per_year > 1.0
+    return {"hardware": Scenario("hardware", cpd.growth_per_year, 1.0, cpd.slope_se),
+            "hardware_spending": Scenario("hardware_spending", cpd.growth_per_year,
+                                          cost.growth_per_year if spending else 1.0,
+                                          comp.slope_se if spending else cpd.slope_se)}
 
-AFFORDABILITY_COLUMNS = ["benchmark", "metric", "target_error", "is_today", "form", "sample", "hardware_vintage",
-                         "log10_usd", "log10_usd_lo", "log10_usd_hi", "scenario", "budget_usd", "years", "years_lo",
-                         "years_hi", "affordable_year", "affordable_year_lo", "affordable_year_hi", "estimable",
-                         "level", "floor_error", "below_floor"]
-
-
-def affordability(costed: pd.DataFrame, scenario_set: dict[str, Scenario], budget_usd: float) -> pd.DataFrame:
-    """Years (and calendar years, from each vintage's price year) until each costed row fits ``budget_usd``
-    under each scenario, for the point and both ends of the compute interval.  ``estimable`` follows the
-    projection's: an unbounded interval gives no year."""
-    frames = []
-    for key, sc in scenario_set.items():
-        df = costed.copy()
-        df["scenario"] = key
-        df["budget_usd"] = float(budget_usd)
-        for suffix in ("", "_lo", "_hi"):
-            years = sc.years(df["log10_usd" + suffix].to_numpy(dtype=float), budget_usd)
-            df["years" + suffix] = years
-            df["affordable_year" + suffix] = df["price_year"] + years
-        frames.append(df)
-    out = pd.concat(frames, ignore_index=True)
-    return out[[c for c in AFFORDABILITY_COLUMNS if c in out.columns]]
 
 
 # --------------------------------------------------------------------------

@@ -22,17 +22,18 @@ DataFrames in, dataclasses out; no file is read here.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Annotated
 
 import numpy as np
 import pandas as pd
 
 from ..config import Literature
-from ..quantities import (Coef, Count, Estimate, Factor, GrowthEstimate, GrowthPerYear, Kind, Month, Months, Orders,
-                          PValue, Year)
+from ..quantities import (Answer, Coef, Count, Estimate, Factor, GrowthEstimate, GrowthPerYear, Kind, Month, Months,
+                          Orders, PValue, Year)
 from ..stats.regression import slope_change_test
 from ..stats.trends import Trend, fit_trend
+from .headlines import question_id
 from .history import frontier_mask, position, rank_at_release, window
 
 
@@ -195,6 +196,7 @@ class Findings:
     frontier_post: GrowthEstimate
     frontier_n_pre: Count
     frontier_n_post: Count
+    frontier_post_last: Month  # the date of the frontier's last system after the cut-off (the window, named from the data)
     frontier_change_p: PValue
     frontier_change_case: str
     undecided_records_rate: bool  # how fast records are set now
@@ -217,6 +219,10 @@ class Findings:
     frontier_change_interval: Annotated[tuple[float, float], Kind("coef")] = (math.nan, math.nan)
     frontier_overshoot: Annotated[float, Kind("orders", 2)] = math.nan  # the frontier's earlier trend at the newest date against the largest run
     frontier_overshoot_above: bool = False
+    answers: dict = field(default_factory=dict, repr=False)
+
+
+RECORDS_DIFFERS = "record-setters (the running maximum) instead of the frontier"
 
 
 def findings(records: GrowthWindows, frontier: GrowthWindows, systems: pd.DataFrame, lit: Literature) -> Findings:
@@ -249,7 +255,9 @@ def findings(records: GrowthWindows, frontier: GrowthWindows, systems: pd.DataFr
         records_post_holds_frontier=_holds(post, fr_rate),
         frontier_pre=growth_estimate(frontier.pre, frontier.level),
         frontier_post=growth_estimate(frontier.post, frontier.level), frontier_n_pre=frontier.n_pre,
-        frontier_n_post=frontier.n_post, frontier_change_p=frontier.change_p,
+        frontier_n_post=frontier.n_post,
+        frontier_post_last=frontier.post.end_year if frontier.post is not None else newest,
+        frontier_change_p=frontier.change_p,
         frontier_change_case=change_case(frontier), **undecided, decided_all=not any(undecided.values()) and not running,
         overshoot=abs(gap), overshoot_above=gap > 0, largest_model=str(top["model"]),
         largest_compute=float(top["compute"]), records_running_max=running,
@@ -258,4 +266,8 @@ def findings(records: GrowthWindows, frontier: GrowthWindows, systems: pd.DataFr
         frontier_vs_paper=position(paper_growth, frontier.pre.growth_lo, frontier.pre.growth_hi, frontier.pre.estimable),
         frontier_post_holds_paper=_holds(frontier.post, paper_growth), frontier_change=frontier.change,
         frontier_change_interval=(frontier.change_lo, frontier.change_hi), frontier_overshoot=abs(fr_gap),
-        frontier_overshoot_above=fr_gap > 0)
+        frontier_overshoot_above=fr_gap > 0,
+        answers={"frontier_pre": Answer(question_id("frontier_growth", detail="before_cutoff")),
+                 "frontier_post": Answer(question_id("frontier_growth", detail="after_cutoff")),
+                 "records_pre": Answer(question_id("frontier_growth", detail="before_cutoff"), RECORDS_DIFFERS),
+                 "records_post": Answer(question_id("frontier_growth", detail="after_cutoff"), RECORDS_DIFFERS)})

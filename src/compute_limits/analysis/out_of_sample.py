@@ -292,7 +292,7 @@ class FormComparison:
 
 
 def form_comparison(poly_fit: Fit, expo_fit: Fit, poly: Scored, expo: Scored, level: float = 0.95) -> FormComparison:
-    c = compare.compare_forms(poly_fit, expo_fit)
+    c = compare.compare_forms(poly_fit, expo_fit, level)
     both = poly.models[["model", "residual"]].merge(expo.models[["model", "residual"]], on="model",
                                                      suffixes=("_p", "_e"))
     both = both[np.isfinite(both["residual_p"]) & np.isfinite(both["residual_e"])]
@@ -389,7 +389,7 @@ def benchmark_test(tables: dict[str, pd.DataFrame], config: BenchmarkConfig, lev
         tt_rmse = tt_mean = years = math.nan
     variants = [_variant("main", fits, later, level)]
     if then.conversion is not None:
-        leaky = bm.main_fits(now, "v1")
+        leaky = bm.main_fits(bm.prepare(tables, config, v1_cutoff=None), "v1")  # the earlier set-up
         variants.insert(0, _variant("leaky", leaky, later, level))
         variants.append(_variant("strict_2020", fits, split(then.data)[1], level))
         variants.append(_variant("measured", fits, later[later["consolidated_source"] == "hardware burden"], level))

@@ -11,15 +11,16 @@ says so instead of citing them).  From an :class:`~.out_of_sample.Evaluation`; n
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Annotated
 
 import numpy as np
 import pandas as pd
 
-from ..quantities import (Coef, CoefEstimate, Count, Estimate, FactorEstimate, Kind, Month, NumberEstimate, PValue,
-                          Share)
+from ..quantities import (Answer, Coef, CoefEstimate, Count, Estimate, FactorEstimate, Kind, Month, NumberEstimate,
+                          PValue, Share)
 from .compute_measures import MIN_CONVERSION_ROWS
+from .headlines import question_id
 from .out_of_sample import CUTOFF, BenchmarkTest, Efficiency, Evaluation, Scored
 
 Percent = Annotated[float, Kind("share", 2)]  # a share to two significant digits ("92%")
@@ -28,6 +29,11 @@ Number2 = Annotated[float, Kind("number", 2)]
 Number3 = Annotated[float, Kind("number", 3)]
 
 NAN = math.nan
+V1_DIFFERS = "v1 sample (models published before July 2020)"
+
+
+def _q(t: BenchmarkTest, kind: str, differs: str = "") -> Answer:
+    return Answer(question_id(kind, t.config.id, t.config.metric), differs)
 
 
 def _names(ids, names: dict[str, str]) -> tuple[str, ...]:
@@ -183,6 +189,7 @@ class Later:
     coverage_fit_only: Percent = NAN  # the coverage without it
     side_changes: bool = False  # carrying it moves some model into or out of the band
     below_holm: bool = False  # the test of the models below the band survives Holm's adjustment (tests table)
+    answers: dict = field(default_factory=dict, repr=False)
 
 
 def later(ev: Evaluation, head: BenchmarkTest | None, headline_name: str, adjusted: pd.DataFrame | None = None) -> Later:
@@ -220,7 +227,9 @@ def later(ev: Evaluation, head: BenchmarkTest | None, headline_name: str, adjust
         conversion_in_band=bool(np.any(head.conversion_cov.get("polynomial", np.zeros((2, 2))) != 0)),
         band_widening=p.band_widening, coverage_fit_only=p.coverage_fit_only,
         side_changes=bool(p.coverage_fit_only != p.interval_coverage),
-        below_holm=_survives(adjusted, "below_band", head.config.id))
+        below_holm=_survives(adjusted, "below_band", head.config.id),
+        answers={"coverage": _q(head, "oos_coverage"), "efficiency": _q(head, "compute_saved"),
+                 "years_per_10x": _q(head, "years_per_tenfold", V1_DIFFERS)})
 
 
 def _survives(tests: pd.DataFrame | None, test: str, benchmark: str) -> bool:
@@ -291,6 +300,7 @@ class Slope:
     change_se: Number2 = NAN
     change_p: PValue = NAN
     significant: bool = False
+    answers: dict = field(default_factory=dict, repr=False)
 
 
 def slope(ev: Evaluation, head: BenchmarkTest | None) -> Slope:
@@ -304,7 +314,8 @@ def slope(ev: Evaluation, head: BenchmarkTest | None) -> Slope:
                                estimable=bool(np.isfinite(head.k_lo) and np.isfinite(head.k_hi))),
                  slope_v1=s.slope_v1, slope_later=s.slope_later,
                  change=Estimate(s.change, s.change_lo, s.change_hi, s.level), change_se=s.change_se,
-                 change_p=s.change_p, significant=s.significant)
+                 change_p=s.change_p, significant=s.significant,
+                 answers={"k_v1": _q(head, "k", V1_DIFFERS), "change": _q(head, "slope_change")})
 
 
 # ---------------------------------------------------------------- the two forms
@@ -351,6 +362,7 @@ class Forms:
     nominal_exponential: str = ""
     overall: str = ""  # see overall()
     overall_form: str = ""
+    answers: dict = field(default_factory=dict, repr=False)
 
 
 def forms(ev: Evaluation, head: BenchmarkTest | None) -> Forms:
@@ -366,7 +378,9 @@ def forms(ev: Evaluation, head: BenchmarkTest | None) -> Forms:
                  verdict_out_of_sample=f.verdict_out_of_sample, rmse_polynomial=f.rmse_polynomial,
                  rmse_exponential=f.rmse_exponential, p=f.msd_p, coverage_polynomial=coverage_estimate(p),
                  coverage_exponential=coverage_estimate(e), nominal_polynomial=coverage_vs_nominal(p),
-                 nominal_exponential=coverage_vs_nominal(e), overall=case, overall_form=form)
+                 nominal_exponential=coverage_vs_nominal(e), overall=case, overall_form=form,
+                 answers={"coverage_polynomial": _q(head, "oos_coverage"),
+                          "coverage_exponential": _q(head, "oos_coverage", "exponential form")})
 
 
 # ---------------------------------------------------------------- how many tests the chapter makes

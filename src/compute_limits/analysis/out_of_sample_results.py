@@ -13,7 +13,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -22,8 +22,9 @@ from ..config import BenchmarkConfig
 from ..quantities import Estimate, FlopEstimate, Orders, Share, Year
 from . import frontier_growth
 from .claims import Evidence, evidence
-from .frontier_growth import GrowthWindows
-from .headlines import Headline, quote
+from .frontier_growth import RECORDS_DIFFERS, GrowthWindows
+from .benchmarks import best_error as bm_best_error
+from .headlines import Headline, question_id, quote
 from .headlines import table as headline_table
 from .out_of_sample import MODEL_COLUMNS, BenchmarkTest, Evaluation
 
@@ -144,40 +145,56 @@ def variants_table(ev: Evaluation) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=VARIANT_COLUMNS)
 
 
+WINDOWS = {"pre": "before_cutoff", "post": "after_cutoff"}  # the growth windows' question details
+
+
+def window_label(trend) -> str:
+    """The dates a fitted window's systems span, named from the data (decimal years of the first and the last
+    system: ``systems dated 2020.6–2025.2``; a window whose last system is from early 2025 is not "to 2026")."""
+    return f"systems dated {float(trend.start_year):.1f}–{float(trend.end_year):.1f}"
+
+
 def headline_rows(ev: Evaluation, growth: list[GrowthWindows], populations: dict[str, str]) -> list[Headline]:
     """The quantities this chapter derives, one :class:`Headline` each.  ``populations``: population id →
-    how it is chosen, for the scenario column (e.g. ``{"records": "largest to date at release"}``)."""
+    how it is chosen, for the scenario column (e.g. ``{"records": "largest to date at release"}``).
+
+    The 2020 fit's answers (coverage, compute saved, slope change) are headlines: their question is about
+    the fit of July 2020.  The growth of the frontier's compute is the headline of its window; the
+    record-setters' is a sensitivity (their trend is fitted to a running maximum)."""
     out = []
     later = "later models: published from July 2020 on"
     for bid, t in ev.tests.items():
         p, eff, s = t.polynomial, t.efficiency, t.slope
-        common = dict(benchmark=bid, metric=t.config.metric, target_error=math.nan, sample="v1", form="polynomial",
+        m = t.config.metric
+        common = dict(benchmark=bid, metric=m, target_error=math.nan, sample="v1", form="polynomial",
                       scenario=later, level=ev.level, chapter=CHAPTER)
         out += [
             Headline("oos_interval_coverage", **common, value=p.interval_coverage, lo=p.interval_coverage_lo,
                      hi=p.interval_coverage_hi, unit="fraction",
                      interval="confidence interval (Clopper–Pearson) of the share inside the 2020 prediction interval",
-                     estimable=bool(p.n_test > 0), label=LABELS["later"]),
+                     estimable=bool(p.n_test > 0), label=LABELS["later"], question=question_id("oos_coverage", bid, m)),
             Headline("oos_efficiency_factor", **common, value=eff.factor, lo=eff.lo, hi=eff.hi, unit="×",
-                     interval="confidence interval (Fieller)", estimable=eff.estimable, label=LABELS["later"]),
+                     interval="confidence interval (Fieller)", estimable=eff.estimable, label=LABELS["later"],
+                     question=question_id("compute_saved", bid, m)),
             Headline("oos_slope_change", **common, value=s.change, lo=s.change_lo, hi=s.change_hi,
                      unit="log10(1/error) per log10 FLOP", interval="confidence interval", estimable=True,
-                     label=LABELS["slope"]),
+                     label=LABELS["slope"], question=question_id("slope_change", bid, m)),
         ]
     for g in growth:
         running = frontier_growth.running_maximum(g)  # its interval is not valid: not written as one
-        for trend, after in ((g.pre, ""), (g.post, f" (from decimal year {g.post_start:g})")):
+        what = RECORDS_DIFFERS if g.population == "records" else ""
+        for window, trend in (("pre", g.pre), ("post", g.post)):
             if trend is None:
                 continue
-            span = f"{math.floor(trend.start_year)}–{math.floor(trend.end_year)}{after}"  # the years of the data
             out.append(Headline(
                 "compute_growth_per_year", benchmark="", metric="", target_error=math.nan, sample="", form="",
-                scenario=f"Epoch AI systems {populations[g.population]}, {span}", value=trend.growth_per_year,
+                scenario=f"Epoch AI {populations[g.population]}, {window_label(trend)}", value=trend.growth_per_year,
                 lo=math.nan if running else trend.growth_lo, hi=math.nan if running else trend.growth_hi,
                 unit="× per year",
                 interval="none: a running maximum, selected on its outcome, has no valid interval" if running
                 else "confidence interval", level=g.level, estimable=trend.estimable, chapter=CHAPTER,
-                label=LABELS["growth"]))
+                label=LABELS["growth"], question=question_id("frontier_growth", detail=WINDOWS[window]),
+                role="sensitivity" if what else "headline", differs=what))
     return out
 
 
@@ -224,10 +241,8 @@ def tables(ev: Evaluation, growth: list[GrowthWindows], populations: dict[str, s
 
 
 def best_error(tables: dict[str, pd.DataFrame], config: BenchmarkConfig) -> float:
-    """The lowest error among the benchmark's models with a score (today's best)."""
-    err = tables[config.id]["error"]
-    err = err[err > 0]
-    return float(err.min()) if len(err) else math.nan
+    """Today's best error on all models (:func:`compute_limits.analysis.benchmarks.best_error`)."""
+    return bm_best_error(tables[config.id])
 
 
 def quote_requirement(frame: pd.DataFrame, quantity: str, config: BenchmarkConfig, best: float,
@@ -287,6 +302,7 @@ class Reach:
     best_later_error: Share = math.nan
     best_v1_model: str = ""
     best_v1_error: Share = math.nan
+    answers: dict = field(default_factory=dict, repr=False)
 
 
 def reach(name: str, flops: Headline | None, year: Headline | None, best: dict,
@@ -298,6 +314,7 @@ def reach(name: str, flops: Headline | None, year: Headline | None, best: dict,
                 best_later_model=best["later"]["model"], best_later_error=best["later"]["error"],
                 best_v1_model=best["v1"]["model"], best_v1_error=best["v1"]["error"])
     if flops is not None:
+        out.answers["compute"] = flops.answer  # the future-cost chapter's row: a sensitivity (the v1 sample)
         kind = flops.interval.split(" (")[0].split(";")[0].strip() or "interval"
         out.target, out.sample, out.form = flops.target_error, flops.sample, flops.form
         out.compute = Estimate(flops.value, flops.lo, flops.hi, flops.level, kind, estimable=bool(flops.estimable))
@@ -308,6 +325,7 @@ def reach(name: str, flops: Headline | None, year: Headline | None, best: dict,
             out.difference = abs(mine - flops.value)
             out.agreement = "same" if out.difference < 0.05 else "differs"
     if year is not None:
+        out.answers["year"] = year.answer
         out.year, out.year_lo, out.year_hi, out.year_level = year.value, year.lo, year.hi, year.level
         out.year_case = ("not_estimable" if not year.estimable else "span" if np.isfinite(year.lo) else "point")
     return out

@@ -15,6 +15,9 @@ rates, with intervals that carry every uncertainty the book can measure.
   peak, while GPU rows are counted at FP32 peak) set aside, or put on an FP32-equivalent scale.
 * :func:`with_floors`, :func:`target_floor`: whether a target lies below its benchmark's error floor
   (``data/benchmarks.toml``): as columns of a results table, and as flags for the sentence that names it.
+* :func:`affordability`: the year each projection fits a budget if compute per dollar keeps growing, with
+  a Fieller interval that carries both the calibration interval of the compute and the uncertainty of the
+  growth rate.
 
 DataFrames in, dataclasses and DataFrames out; no file is read here.
 """
@@ -22,16 +25,18 @@ DataFrames in, dataclasses and DataFrames out; no file is read here.
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
+import math
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
 from ..config import BenchmarkConfig
-from ..quantities import Share
+from ..quantities import Answer, Share
 from ..stats import compare, forms
 from ..stats.bootstrap import bootstrap_required
-from ..stats.intervals import delta_interval, inverse_interval, projection_estimable, required_log10_flops
+from ..stats.intervals import (delta_interval, fieller, inverse_interval, projection_estimable, required_log10_flops,
+                               t_quantile)
 from ..stats.regression import Fit
 from . import benchmarks as bm
 from .compute_measures import Conversion
@@ -55,7 +60,7 @@ class BenchmarkFits:
     main: bm.MainFits
     comparison: dict  # stats.compare.compare_forms
     verdict: str  # polynomial, exponential or neither (the data do not decide)
-    today: float  # best error among the fitted models
+    today: float  # today's best error: the lowest of any model of the sample with a score (benchmarks.best_error)
     targets: tuple[float, ...]  # effective targets (below today)
     conversion_cov: dict[str, np.ndarray]  # per form: covariance the conversion adds to (a, b)
 
@@ -81,17 +86,18 @@ class BenchmarkFits:
 
 
 def fit_all(tables: dict[str, pd.DataFrame], configs: dict[str, BenchmarkConfig],
-            samples=bm.SAMPLES) -> dict[tuple[str, str], BenchmarkFits]:
-    """``{(benchmark, sample): BenchmarkFits}`` for every benchmark and sample with enough rows."""
+            samples=bm.SAMPLES, level: float = 0.95) -> dict[tuple[str, str], BenchmarkFits]:
+    """``{(benchmark, sample): BenchmarkFits}`` for every benchmark and sample with enough rows; the form
+    verdict needs the preferred form's slope to be estimable at ``level``."""
     out = {}
     for bid, cfg in configs.items():
+        prepared = bm.prepare(tables, cfg)  # the v1 sample with its own, pre-July-2020 conversion
         for sample in samples:
-            cutoff = bm.V1_CUTOFF if sample == "v1" else None
-            main = bm.main_fits(bm.prepare(tables, cfg, conversion_cutoff=cutoff), sample)
+            main = bm.main_fits(prepared, sample)
             if main is None:
                 continue
-            comparison = compare.compare_forms(main.polynomial, main.exponential)
-            today = round(float(main.rows["error"].min()), 12)
+            comparison = compare.compare_forms(main.polynomial, main.exponential, level)
+            today = main.today  # the lowest error of any model of the sample with a score
             bf = BenchmarkFits(cfg, sample, main, comparison, comparison["verdict"], today,
                                cfg.effective_targets(today), {})
             bf.conversion_cov = {f: conversion_cov(bf.fit(f), bf) for f in forms.FORMS}
@@ -349,6 +355,7 @@ class TargetFloor:
     floor: Share  # NaN without one
     first_below: bool  # the first target lies below the floor (and so does every lower one)
     only_last_below: bool  # the last target does, the first does not
+    answers: dict = field(default_factory=dict, repr=False)  # the floor is data (benchmarks.toml), one text everywhere
 
 
 def target_floor(config: BenchmarkConfig, first: float, last: float | None = None) -> TargetFloor:
@@ -356,4 +363,66 @@ def target_floor(config: BenchmarkConfig, first: float, last: float | None = Non
     f = config.floor
     first_below, last_below = config.below_floor(first), config.below_floor(last)
     return TargetFloor(f is not None, f.error if f is not None else np.nan, first_below,
-                       last_below and not first_below)
+                       last_below and not first_below,
+                       answers={"floor": Answer(f"data:floor:{config.id}/{config.metric}")})
+# When a projection becomes affordable, with the uncertainty of the growth rate
+# --------------------------------------------------------------------------
+
+AFFORDABILITY_COLUMNS = ["benchmark", "metric", "target_error", "is_today", "form", "sample", "hardware_vintage",
+                         "log10_usd", "log10_usd_lo", "log10_usd_hi", "scenario", "budget_usd", "years", "years_lo",
+                         "years_hi", "affordable_year", "affordable_year_lo", "affordable_year_hi", "estimable",
+                         "level", "floor_error", "below_floor"]
+
+
+def affordable_years(bf: BenchmarkFits, form: str, targets, w: float, rate: float, rate_se: float,
+                     level: float = 0.95) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Years T until a model reaching each target fits the budget, if its cost falls by ``rate`` log10 a year.
+
+    With the fit ``y = a + b·x`` (compute x in log10 FLOP, y the form's response of the target), the cost in
+    log10 USD is ``x + u`` and the budget ``B``: T = (x0 + u − log10 B)/h = N/D with N = y0 − a + b·w,
+    D = b·h and w = u − log10 B.  The interval is Fieller's for N/D: N carries the fit's covariance (with the
+    conversion's) and the residual variance, so it is the calibration interval of a single model's cost,
+    and D carries the slope's variance and the rate's (independent: fitted on other data), so the date
+    carries the uncertainty of the growth rate too.  T is clipped at zero (affordable now); where the slope
+    or the rate is not positive the date is never, and not estimable.
+    """
+    fit = bf.fit(form)
+    cov = np.asarray(fit.cov, dtype=float) + bf.conversion_cov[form]
+    y0 = forms.response(np.asarray(targets, dtype=float), form)
+    a, b, h = fit.intercept, fit.slope, float(rate)
+    num = y0 - a + b * w
+    if b <= 0 or h <= 0:
+        point = np.where(num <= 0, 0.0, np.inf)
+        return point, np.where(num <= 0, 0.0, np.nan), np.full(num.shape, np.inf)
+    gn, gd = np.array([-1.0, w]), np.array([0.0, h])
+    lo, hi = fieller(num, b * h, gn @ cov @ gn + fit.resid_var, gd @ cov @ gd + (b * rate_se) ** 2, gn @ cov @ gd,
+                     t_quantile(level, fit.df_resid))
+    return np.maximum(num / (b * h), 0.0), np.clip(lo, 0.0, None), np.clip(hi, 0.0, None)
+
+
+def affordability(fitset: dict[tuple[str, str], BenchmarkFits], costed: pd.DataFrame, scenario_set: dict,
+                  budget_usd: float, log10_usd_per_flop: float, level: float = 0.95) -> pd.DataFrame:
+    """The year each projection row of ``costed`` (one vintage, ``log10_usd_per_flop``) fits ``budget_usd``
+    under each scenario (:class:`compute_limits.analysis.costs.Scenario`), from the vintage's price year,
+    with :func:`affordable_years`' Fieller interval.
+
+    ``estimable`` needs the projection to be estimable and the date's interval to be bounded; a row that is
+    not has no year and no cost (NaN): what the data cannot pin down is never a number."""
+    w = float(log10_usd_per_flop) - math.log10(budget_usd)
+    frames = []
+    for key, sc in scenario_set.items():
+        for (bench, sample, form), rows in costed.groupby(["benchmark", "sample", "form"], sort=False):
+            years, lo, hi = affordable_years(fitset[(bench, sample)], form, rows["target_error"], w, sc.log10_rate,
+                                             sc.log10_rate_se, level)
+            df = rows.copy()
+            df["scenario"], df["budget_usd"] = key, float(budget_usd)
+            df["years"], df["years_lo"], df["years_hi"] = years, lo, hi
+            for suffix in ("", "_lo", "_hi"):
+                df["affordable_year" + suffix] = df["price_year"] + df["years" + suffix]
+            df["estimable"] = df["estimable"].astype(bool) & np.isfinite(lo) & np.isfinite(hi)
+            frames.append(df)
+    out = pd.concat(frames, ignore_index=True)
+    blank = ["log10_usd", "log10_usd_lo", "log10_usd_hi", "years", "years_lo", "years_hi", "affordable_year",
+             "affordable_year_lo", "affordable_year_hi"]
+    out.loc[~out["estimable"], blank] = np.nan
+    return out[[c for c in AFFORDABILITY_COLUMNS if c in out.columns]]

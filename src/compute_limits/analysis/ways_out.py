@@ -4,7 +4,10 @@
   benchmark's time trend), spending, and the literature's.
 * :func:`scenario_table`: years until each target fits a budget if hardware, algorithms or both keep
   moving at their historic rates, with the *time-trend model* inverted at the price year (so the cost
-  and the algorithmic rate come from one model), and a Fieller interval for the years.
+  and the algorithmic rate come from one model), and a Fieller interval for the years.  One estimability
+  rule holds across chapters: a target whose projection the future-cost chapter finds not estimable
+  (:func:`future_cost_verdicts`) is not estimable here either, and a row that is not estimable carries no
+  cost and no year.
 * :func:`reproduction_table`: the paper's headline statistics recomputed for the conclusion.
 * :func:`analyse`: all of it in one call (with :func:`compute_limits.analysis.k_gap.k_gap_table`, the
   fitted exponents against the fourth-power bound); :func:`headline_rows`: the chapter's headline rows.
@@ -28,7 +31,7 @@ from ..stats.regression import TimeTrend, fit_time_trend
 from .benchmarks import MIN_TREND_DATES, MainFits, main_fits
 from .costs import log10_per_flop
 from . import claims, headlines, projections
-from .headlines import Headline, quote
+from .headlines import Headline, question_id, quote
 from .k_gap import claims_evidence, k_gap_table
 from .levers import Decomposition, Rate, algorithmic_rate, decomposition, named, published_rates, rates_table
 from .projections import PAPER_FORM, form_for_headlines
@@ -93,12 +96,30 @@ SCENARIO_COLUMNS = ["benchmark", "metric", "target_error", "form", "preferred", 
                     "base_year", "budget_usd", "log10_flops", "log10_flops_lo", "log10_flops_hi", "log10_usd",
                     "log10_usd_lo", "log10_usd_hi", "rate_log10_per_year", "years_to_affordable", "years_lo",
                     "years_hi", "affordable_year", "affordable_year_lo", "affordable_year_hi", "estimable",
-                    "years_compute_only", "n", "level"]
+                    "projection_estimable", "years_compute_only", "n", "level"]
+# What a row that is not estimable does not carry: no cost and no year (the compute's point and interval stay,
+# the interval saying why).
+NOT_ESTIMABLE_BLANK = ["log10_usd", "log10_usd_lo", "log10_usd_hi", "years_to_affordable", "years_lo", "years_hi",
+                       "affordable_year", "affordable_year_lo", "affordable_year_hi", "years_compute_only"]
+
+
+def _target_key(benchmark: str, form: str, target: float) -> tuple[str, str, float]:
+    return benchmark, form, round(float(target), 9)
+
+
+def future_cost_verdicts(projections: pd.DataFrame, vintage: str) -> dict[tuple[str, str, float], bool]:
+    """``{(benchmark, form, target): estimable}``: the future-cost chapter's verdict on each projection to a
+    target (all models, the compute-only fit; ``projections.csv`` rows of one vintage)."""
+    rows = projections[(projections["sample"] == "all") & (projections["hardware_vintage"] == vintage)
+                       & ~projections["is_today"].astype(str).str.lower().eq("true")]
+    return {_target_key(r["benchmark"], r["form"], r["target_error"]): str(r["estimable"]).lower() == "true"
+            for _, r in rows.iterrows()}
 
 
 def scenario_table(trends: dict, mains: dict[str, MainFits], targets: dict[str, tuple[float, ...]], hardware: Rate,
                    log10_usd_per_flop: float, budget_usd: float, base_year: float, vintage: str,
-                   level: float = 0.95, preferred: dict[str, str] | None = None) -> pd.DataFrame:
+                   level: float = 0.95, preferred: dict[str, str] | None = None,
+                   verdicts: dict[tuple[str, str, float], bool] | None = None) -> pd.DataFrame:
     """Years from ``base_year`` until each target costs less than ``budget_usd`` under each scenario.
 
     The cost at ``base_year`` and the algorithmic rate come from the same time-trend model (inverted at
@@ -109,6 +130,10 @@ def scenario_table(trends: dict, mains: dict[str, MainFits], targets: dict[str, 
     slope is not significant prices no target).  ``years_compute_only`` is what the earlier edition
     computed (the compute-only fit's cost with the time-trend rate), kept to show what changed.
     ``preferred`` ({benchmark: form}) marks the rows of the form the book's headlines use.
+    ``verdicts`` (:func:`future_cost_verdicts`) is the future-cost chapter's verdict on each target
+    (``projection_estimable``): a row is estimable only if that projection is too (a target missing from
+    it is not projected there, so not dated here); without ``verdicts`` only this model's own rule applies.
+    A row that is not estimable carries no cost and no year (``NOT_ESTIMABLE_BLANK``).
     """
     preferred = preferred or {}
     u, log_budget = float(log10_usd_per_flop), math.log10(budget_usd)
@@ -147,6 +172,13 @@ def scenario_table(trends: dict, mains: dict[str, MainFits], targets: dict[str, 
                 "years_compute_only": before, "n": tt.n, "level": level}))
     out = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=SCENARIO_COLUMNS)
     out["estimable"] = out["estimable"].astype(bool)
+    if verdicts is None:
+        out["projection_estimable"] = np.nan
+    else:
+        out["projection_estimable"] = [bool(verdicts.get(_target_key(b, f, t), False))
+                                       for b, f, t in zip(out["benchmark"], out["form"], out["target_error"])]
+        out["estimable"] &= out["projection_estimable"].astype(bool)
+    out.loc[~out["estimable"], NOT_ESTIMABLE_BLANK] = np.nan
     return out[SCENARIO_COLUMNS]
 
 
@@ -229,16 +261,18 @@ def _trend_possible(main: MainFits) -> bool:
     return main.rows["date"].notna().sum() >= 4 and main.rows["date"].nunique() >= MIN_TREND_DATES
 
 
-def headline_form(main: MainFits) -> str:
+def headline_form(main: MainFits, level: float = 0.95) -> str:
     """The form the book's headlines use for a benchmark (:func:`~compute_limits.analysis.projections.form_for_headlines`)."""
-    return form_for_headlines(compare.compare_forms(main.polynomial, main.exponential)["verdict"])
+    return form_for_headlines(compare.compare_forms(main.polynomial, main.exponential, level)["verdict"])
 
 
 def analyse(prepared: dict, growth, vintage, lit: Literature, headline: str, level: float = 0.95,
-            budget_usd: float = 1e8, factor: float = 10.0, n_boot: int = 0, seed: int = 0) -> WaysOut:
+            budget_usd: float = 1e8, factor: float = 10.0, n_boot: int = 0, seed: int = 0,
+            verdicts: dict[tuple[str, str, float], bool] | None = None) -> WaysOut:
     """The chapter's analysis: ``prepared`` ({benchmark: analysis.benchmarks.Prepared}), ``growth``
     (:func:`compute_limits.analysis.costs.historic_growth`), ``vintage`` (prices the compute); ``n_boot`` and
-    ``seed``: the bootstrap of spending's share of the growth of compute."""
+    ``seed``: the bootstrap of spending's share of the growth of compute; ``verdicts`` (the future-cost
+    chapter's, :func:`future_cost_verdicts`)."""
     mains = {b: m for b, m in ((b, main_fits(p)) for b, p in prepared.items()) if m is not None}
     if headline not in mains:
         raise ValueError(f"headline benchmark {headline!r} has too few models with a score and compute to fit")
@@ -248,8 +282,8 @@ def analyse(prepared: dict, growth, vintage, lit: Literature, headline: str, lev
         raise ValueError(f"headline benchmark {headline!r}: its models have too few distinct publication dates "
                          f"for a time trend (need {MIN_TREND_DATES})")
     trends = time_trends(with_trend)
-    targets = {b: m.config.effective_targets(float(m.rows["error"].min())) for b, m in mains.items()}
-    preferred = {b: headline_form(m) for b, m in mains.items()}
+    targets = {b: m.config.effective_targets(m.today) for b, m in mains.items()}
+    preferred = {b: headline_form(m, level) for b, m in mains.items()}
     dec = decomposition(growth, n_boot, seed)
     algorithms = {b: algorithmic_rate(trends[(b, "polynomial")], f"algorithms_{b}", level,
                                       float(m.rows["date"].min()), float(m.rows["date"].max()))
@@ -258,7 +292,7 @@ def analyse(prepared: dict, growth, vintage, lit: Literature, headline: str, lev
     rates = rates_table([dec.per_dollar, *algorithms.values(), dec.spending, dec.compute], published)
     rates["level"] = np.where(rates["origin"] == "this book", level, rates["level"])
     table = scenario_table(trends, mains, targets, dec.per_dollar, log10_per_flop(vintage)["usd"], budget_usd,
-                           vintage.price_year, vintage.id, level, preferred)
+                           vintage.price_year, vintage.id, level, preferred, verdicts)
     bound = lit.value("k4_data_exponent") + lit.value("k4_parameter_exponent")
     return WaysOut(headline, level, mains, v1, trends, targets, preferred, dec, algorithms, published, rates, table,
                    k_gap_table(mains, bound, factor, level), reproduction_table(mains, trends, v1, level), bound,
@@ -276,18 +310,36 @@ def scenario_label(wo: WaysOut, scenario: str) -> str:
             f"budget {wo.budget_usd:,.0f} USD")
 
 
+def time_trend_differs(base_year: float, scenario: str = "", form_note: str = "") -> str:
+    """What this chapter's costs and dates change from the main specification: the time-trend model inverted
+    at the price year, the scenario's levers, and the form where it is not the preferred one."""
+    levers = {"hardware": "", "algorithms": "algorithms alone instead of hardware",
+              "both": "algorithms at their historic rate as well"}.get(scenario, "")
+    return "; ".join(p for p in (f"the time-trend model inverted at {base_year:.0f}", levers, form_note) if p)
+
+
+def row_differs(wo: WaysOut, scenario: str, preferred: bool, form: str) -> str:
+    """What a scenario row changes from the main specification (every row does: the time-trend model)."""
+    return time_trend_differs(wo.base_year, scenario, "" if preferred else f"{form} form (the rule prefers the other)")
+
+
 def headline_rows(wo: WaysOut) -> list[Headline]:
     """Years until affordable and the calendar year, per target, form and scenario, for the headline
-    benchmark (``preferred`` marks the form the book's headlines use)."""
+    benchmark (``preferred`` marks the form the book's headlines use).  Every row is a sensitivity of the
+    future-cost chapter's answer to the same question: it inverts the time-trend model, not the fit of error
+    on compute alone, and pulls other levers."""
     out = []
     for _, r in wo.scenarios[wo.scenarios["benchmark"] == wo.headline].iterrows():
+        what = row_differs(wo, r["scenario"], bool(r["preferred"]), r["form"])
         for quantity, unit, cols in (("years_to_affordable", "years", ("years_to_affordable", "years_lo", "years_hi")),
                                      ("affordable_year", "year", ("affordable_year", "affordable_year_lo",
                                                                   "affordable_year_hi"))):
             value, lo, hi = (float(r[c]) for c in cols)
             out.append(Headline(quantity, wo.headline, r["metric"], float(r["target_error"]), "all", r["form"],
                                 scenario_label(wo, r["scenario"]), value, lo, hi, unit, YEARS_INTERVAL, wo.level,
-                                bool(r["estimable"]), CHAPTER, SECTION, preferred=bool(r["preferred"])))
+                                bool(r["estimable"]), CHAPTER, SECTION, preferred=bool(r["preferred"]),
+                                question=question_id(quantity, wo.headline, r["metric"], float(r["target_error"])),
+                                role="sensitivity", differs=what))
     return out
 
 
@@ -328,7 +380,7 @@ def quote_future_cost(frame: pd.DataFrame, wo: WaysOut, cost_scenario: str, vint
     rows = frame[(frame["quantity"] == "log10_flops") & (frame["benchmark"] == wo.headline)
                  & (frame["sample"] == "all")]
     available = sorted(rows["target_error"].dropna().unique(), reverse=True)
-    today = float(wo.mains[wo.headline].rows["error"].min())
+    today = wo.mains[wo.headline].today
     mine = [t for t in wo.targets[wo.headline] if any(math.isclose(t, a) for a in available)]
     below = [a for a in available if a < today - 1e-12]
     if not (mine or below):

@@ -7,23 +7,26 @@ a sentence's variant in the chapter (``{if}`` blocks).  Every sentence is writte
 only the values it cites.  From a :class:`~.ways_out.WaysOut`; no file is read here.
 
 A date is a calendar year with its Fieller interval (``YearEstimate``): past the book's horizon it reads
-"after 2100", a lever that never closes the gap reads "never".
+"after 2100", a lever that never closes the gap reads "never".  One estimability rule holds: a target that is
+not estimable (here, or in the future-cost chapter) has no date and no cost, and is not counted; a rate whose
+interval includes no progress is not quoted as a number.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Annotated
 
 import numpy as np
 import pandas as pd
 
 from ..config import BenchmarkConfig, Literature
-from ..quantities import (Count, Estimate, Factor, FactorEstimate, FlopEstimate, Kind, Log10, Log10Usd, Months, Number,
-                          Share, Usd, UsdEstimate, Year, YearEstimate, Years)
+from ..quantities import (Answer, Count, Estimate, Factor, FactorEstimate, FlopEstimate, Kind, Log10, Months,
+                          Number, Points, Share, Usd, UsdEstimate, Year, YearEstimate, Years)
 from . import ways_out as W
 from .chips import share_case
+from .headlines import question_id
 from .levers import Rate, comparable
 from .projections import TargetFloor, target_floor
 
@@ -32,6 +35,7 @@ PercentEstimate = Annotated[Estimate, Kind("share", 2)]
 Number2 = Annotated[float, Kind("number", 2)]
 Number2Estimate = Annotated[Estimate, Kind("number", 2)]
 NAN = math.nan
+GROWTH_CPD = Answer(question_id("growth", detail="compute_per_dollar"))  # the future-cost chapter's rate, quoted
 
 
 def _names(ids, names: dict[str, str]) -> tuple[str, ...]:
@@ -99,7 +103,7 @@ class Rates:
     alg_n: Count
     alg_start: Year
     alg_end: Year
-    alg: Factor  # the headline benchmark's algorithmic rate (its time trend)
+    alg: FactorEstimate  # the headline benchmark's algorithmic rate (its time trend; not estimable: no number)
     alg_ci: FactorEstimate
     alg_years10: Number2Estimate  # years for a tenfold gain
     published_check: str  # "both", "one", "neither" inside the book's interval; "not_comparable" (another metric)
@@ -108,19 +112,21 @@ class Rates:
     hb_years: Count
     hb_halving: Months
     hb: Factor
-    alg_compounded: Factor  # the book's rate over as many years
+    alg_compounded: FactorEstimate  # the book's rate over as many years (not estimable with the rate)
     er_halving: Months  # Erdil & Besiroglu
     er_halving_lo: Number2
     er_halving_hi: Number2
     er: FactorEstimate
-    alg_larger: bool  # algorithms have been a larger lever than hardware and prices on the headline benchmark
-    alg_over_hw: Number2  # orders of magnitude a year, algorithms over hardware
+    alg_case: str  # "tenfold" (a tenfold gain takes a bounded number of years), "rate_only" (the rate is
+    #                estimable, the years to a tenfold gain are not) or "none" (the rate is not estimable)
+    alg_larger: bool  # algorithms have been a larger lever than hardware and prices (the rate estimable)
+    alg_over_hw: Number2  # orders of magnitude a year, algorithms over hardware (NaN: rate not estimable)
     n_alg: Count
     n_alg_estimable: Count
-    alg_estimable: tuple[str, ...]
+    alg_estimable_names: tuple[str, ...]  # benchmarks whose algorithmic rate is estimable
     alg_not_estimable: tuple[str, ...]
     alg_estimable_case: str  # on how many benchmarks the algorithmic rate is estimable: "all", "some", "none"
-    alg_fast: tuple[str, ...]  # other benchmarks whose algorithmic rate exceeds tenfold a year
+    alg_fast: tuple[str, ...]  # other benchmarks whose algorithmic rate is estimable and exceeds tenfold a year
     any_alg_fast: bool
     compute: Factor
     compute_ci: FactorEstimate
@@ -138,6 +144,7 @@ class Rates:
     #                       or "undecided"
     n_boot: Count = 0  # the bootstrap resamples behind the shares' interval
     alg_vs_hw: str = ""  # "larger" or "smaller" (the two rates' intervals do not overlap), else "undecided"
+    answers: dict = field(default_factory=dict, repr=False)
 
 
 def spending_shares(dec) -> tuple[Estimate, Estimate, str]:
@@ -170,24 +177,29 @@ def rates(wo: W.WaysOut, names: dict[str, str], lit: Literature) -> Rates:
     inside = sum(bool(alg.lo <= pub[k].log10_per_year <= alg.hi) for k in ("hernandez2020", "erdil2022"))
     same = all(comparable(k, cfg.id, cfg.metric) for k in ("hernandez2020", "erdil2022"))
     ok = {b: bool(r.estimable and r.log10_per_year > 0) for b, r in wo.algorithms.items()}
-    fast = [b for b, r in wo.algorithms.items() if b != wo.headline and r.per_year > 10]
+    fast = [b for b, r in wo.algorithms.items() if b != wo.headline and r.estimable and r.per_year > 10]
+    years10, years_hb = years_per_tenfold(alg), lit.value("hernandez_years")
     return Rates(
         level=wo.level, population=dec.population, n_runs=cpd.n, start=cpd.start, end=cpd.end, cpd=cpd.per_year,
         cpd_ci=rate_interval(cpd), cpd_doubling=cpd.doubling_months,
         cpd_vs_hob="above" if cpd.lo > hob.hi else "below" if cpd.hi < hob.lo else "consistent",
         hob=hob.per_year, hob_years=lit.value("hobbhahn_doubling_years"), hob_ml=pub["hobbhahn2022_ml"].per_year,
         hob_ml_years=lit.value("hobbhahn_ml_doubling_years"), headline=names[wo.headline], alg_n=alg.n,
-        alg_start=alg.start, alg_end=alg.end, alg=alg.per_year, alg_ci=rate_interval(alg, "Fieller interval"),
-        alg_years10=years_per_tenfold(alg),
+        alg_start=alg.start, alg_end=alg.end, alg=rate_interval(alg, "Fieller interval"),
+        alg_ci=rate_interval(alg, "Fieller interval"),
+        alg_years10=years10,
         published_check={2: "both", 1: "one", 0: "neither"}[inside] if same else "not_comparable",
         metric_label=cfg.metric_label, hb_gain=lit.value("hernandez_efficiency_gain"),
         hb_years=int(lit.value("hernandez_years")), hb_halving=lit.value("hernandez_halving_months"),
-        hb=pub["hernandez2020"].per_year, alg_compounded=alg.per_year ** lit.value("hernandez_years"),
+        hb=pub["hernandez2020"].per_year,
+        alg_compounded=Estimate(alg.per_year ** years_hb, alg.per_year_lo ** years_hb, alg.per_year_hi ** years_hb,
+                                alg.level, "Fieller interval", estimable=alg.estimable),
         er_halving=lit.value("erdil_halving_months"), er_halving_lo=lit["erdil_halving_months"].lo,
         er_halving_hi=lit["erdil_halving_months"].hi, er=rate_interval(er),
-        alg_larger=bool(alg.log10_per_year > cpd.log10_per_year),
-        alg_over_hw=alg.log10_per_year / cpd.log10_per_year if cpd.log10_per_year > 0 else NAN,
-        n_alg=len(ok), n_alg_estimable=sum(ok.values()), alg_estimable=_names([b for b, v in ok.items() if v], names),
+        alg_case="tenfold" if years10.estimable else "rate_only" if alg.estimable else "none",
+        alg_larger=bool(alg.estimable and alg.log10_per_year > cpd.log10_per_year),
+        alg_over_hw=alg.log10_per_year / cpd.log10_per_year if cpd.log10_per_year > 0 and alg.estimable else NAN,
+        n_alg=len(ok), n_alg_estimable=sum(ok.values()), alg_estimable_names=_names([b for b, v in ok.items() if v], names),
         alg_not_estimable=_names([b for b, v in ok.items() if not v], names),
         alg_estimable_case="all" if all(ok.values()) else "some" if any(ok.values()) else "none",
         alg_fast=_names(fast, names), any_alg_fast=bool(fast),
@@ -196,7 +208,8 @@ def rates(wo: W.WaysOut, names: dict[str, str], lit: Literature) -> Rates:
         n_boot=dec.n_boot, alg_vs_hw=lever_comparison(alg, cpd),
         spend_faster=bool(spend.log10_per_year > cpd.log10_per_year), cottier=pub["cottier2024"].per_year,
         sevilla_doubling=lit.value("sevilla_doubling_months"), sevilla=pub["sevilla2022"].per_year,
-        amodei_doubling=lit.value("amodei_doubling_months"), amodei=pub["amodei2018"].per_year)
+        amodei_doubling=lit.value("amodei_doubling_months"), amodei=pub["amodei2018"].per_year,
+        answers={"cpd": GROWTH_CPD, "cpd_ci": GROWTH_CPD, "level": Answer("spec:level")})
 
 
 # ---------------------------------------------------------------- what each lever buys
@@ -212,19 +225,27 @@ class Quoted:
     level: Share
     interval: str  # what the quoted interval is ("calibration interval")
     flops: FlopEstimate
-    usd: Log10Usd
+    usd: UsdEstimate  # the value is quoted (not estimable: no cost)
     tt_flops: FlopEstimate  # the time-trend model's compute, with its calibration interval
-    tt_usd: Log10Usd
+    tt_usd: UsdEstimate
+    answers: dict = field(default_factory=dict, repr=False)
 
 
-def quoted(q: W.QuotedCost, level: float) -> Quoted:
-    f = q.flops
+def quoted(q: W.QuotedCost, level: float, base_year: float) -> Quoted:
+    f, u = q.flops, q.usd
     kind = f.interval.split(" (")[0]
+    tt = W.time_trend_differs(base_year)
+    # one estimability rule: a target the future-cost chapter cannot pin down has no cost here either
+    tt_ok = bool(f.estimable and np.isfinite([q.tt_log10_flops_lo, q.tt_log10_flops_hi]).all())
     return Quoted(target=f.target_error, form=f.form, level=f.level, interval=kind,
-                  flops=Estimate(f.value, f.lo, f.hi, f.level, kind), usd=q.usd.value,
+                  flops=Estimate(f.value, f.lo, f.hi, f.level, kind, f.estimable),
+                  usd=Estimate(u.value, u.lo, u.hi, u.level, kind, u.estimable),
                   tt_flops=Estimate(q.tt_log10_flops, q.tt_log10_flops_lo, q.tt_log10_flops_hi, level,
-                                    "calibration interval"),
-                  tt_usd=q.tt_log10_usd)
+                                    "calibration interval", tt_ok),
+                  tt_usd=Estimate(q.tt_log10_usd, q.tt_log10_usd, q.tt_log10_usd, level, "calibration interval",
+                                  tt_ok),
+                  answers={"flops": f.answer, "usd": q.usd.answer,
+                           "tt_flops": Answer(f.question, tt), "tt_usd": Answer(q.usd.question, tt)})
 
 
 def _row(table: pd.DataFrame, bench: str, target: float, scenario: str, form: str) -> pd.Series:
@@ -249,18 +270,43 @@ class Target:
     hardware: YearEstimate
     algorithms: YearEstimate
     both: YearEstimate
-    hardware_before: Year  # what the earlier, two-model method gave (point)
-    algorithms_before: Year
-    both_before: Year
+    hardware_before: YearEstimate  # what the earlier, two-model method gave (a point; no interval)
+    algorithms_before: YearEstimate
+    both_before: YearEstimate
+    answers: dict = field(default_factory=dict, repr=False)
 
 
-def target(table: pd.DataFrame, bench: str, error: float, form: str, level: float) -> Target:
+def _before(row: pd.Series, level: float) -> Estimate:
+    year = float(row["base_year"] + row["years_compute_only"])
+    return Estimate(year, year, year, level, "point", estimable=bool(row["estimable"]))
+
+
+def target(table: pd.DataFrame, bench: str, error: float, form: str, level: float, base_year: float) -> Target:
     rows = {s: _row(table, bench, error, s, form) for s in W.SCENARIOS}
     hw = rows["hardware"]
-    usd = Estimate(hw["log10_usd"], hw["log10_usd_lo"], hw["log10_usd_hi"], level, "calibration interval")
-    return Target(error, usd,
-                  *(date(rows[s], level) for s in W.SCENARIOS),
-                  *(float(rows[s]["base_year"] + rows[s]["years_compute_only"]) for s in W.SCENARIOS))
+    usd = Estimate(hw["log10_usd"], hw["log10_usd_lo"], hw["log10_usd_hi"], level, "calibration interval",
+                   estimable=bool(hw["estimable"]))
+    metric = str(hw["metric"])
+    note = "" if bool(hw["preferred"]) else f"{form} form (the rule prefers the other)"
+    answers = {s: Answer(question_id("affordable_year", bench, metric, error),
+                         W.time_trend_differs(base_year, s, note)) for s in W.SCENARIOS}
+    answers["usd"] = Answer(question_id("cost", bench, metric, error), W.time_trend_differs(base_year, "", note))
+    return Target(error, usd, *(date(rows[s], level) for s in W.SCENARIOS),
+                  *(_before(rows[s], level) for s in W.SCENARIOS), answers=answers)
+
+
+def counted_targets(table: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The scenario rows the chapter counts, and the targets it does not count: each benchmark under its
+    headline form, a target counted only when its dates with hardware alone and with both levers are both
+    estimable (so it is estimable in the future-cost chapter too); ``(rows of the counted targets, one row
+    per target left out)``."""
+    pref = table[table["preferred"]]
+    ok = pref[pref["scenario"].isin(["hardware", "both"])].groupby(["benchmark", "target_error"], sort=False)[
+        "estimable"].all()
+    keys = pref.set_index(["benchmark", "target_error"]).index
+    counted = keys.isin(ok[ok].index)
+    left_out = pref[~counted].drop_duplicates(["benchmark", "target_error"])
+    return pref[counted].reset_index(drop=True), left_out.reset_index(drop=True)
 
 
 @dataclass
@@ -283,10 +329,13 @@ class Buys:
     quoted: Quoted
     first: Target
     last: Target
-    last_with_spending: Year  # the last target if budgets also grew as spending did
-    last_other_usd: Log10Usd  # the last target under the other form
+    last_with_spending: YearEstimate  # the last target if budgets also grew as spending did (a point)
+    last_other_usd: UsdEstimate  # the last target under the other form (the value; not estimable: no cost)
     last_other_both: YearEstimate
-    n_targets: Count
+    n_targets: Count  # estimable targets (each benchmark under its headline form): the only ones counted
+    n_not_estimable: Count  # targets not estimable here or in the future-cost chapter: no date, not counted
+    not_estimable: tuple[str, ...]  # their benchmarks
+    any_not_estimable: bool
     n_fit: Count  # targets both levers make affordable by the horizon
     n_hw_far: Count  # targets hardware alone leaves unaffordable by the horizon
     n_both_far: Count
@@ -300,6 +349,7 @@ class Buys:
     no_trend: tuple[str, ...]  # benchmarks whose dates cannot identify a time trend
     any_no_trend: bool
     floor: TargetFloor  # how the first and last target stand to the headline benchmark's error floor
+    answers: dict = field(default_factory=dict, repr=False)
 
 
 def buys(wo: W.WaysOut, names: dict[str, str], q: W.QuotedCost, vintage_label: str, horizon: float) -> Buys:
@@ -307,7 +357,7 @@ def buys(wo: W.WaysOut, names: dict[str, str], q: W.QuotedCost, vintage_label: s
     table, form, bench = wo.scenarios, wo.form, wo.headline
     other = next(f for f in W.FORMS if f != form)
     tg = wo.targets[bench]
-    pref = table[table["preferred"]]
+    pref, dropped = counted_targets(table)
     hw_far = W.beyond(pref, horizon, scenario="hardware")
     both_far = W.beyond(pref, horizon, scenario="both")
     far_lo = W.beyond(pref, horizon, "affordable_year_lo", scenario="both")
@@ -321,10 +371,14 @@ def buys(wo: W.WaysOut, names: dict[str, str], q: W.QuotedCost, vintage_label: s
         headline=names[bench], form=form, other_form=other, vintage=vintage_label, level=wo.level,
         base_year=wo.base_year, budget=wo.budget_usd, horizon=horizon, cpd=wo.decomposition.per_dollar.per_year,
         spend=spend.per_year, start=wo.decomposition.per_dollar.start, end=wo.decomposition.per_dollar.end,
-        quoted=quoted(q, wo.level), first=target(table, bench, tg[0], form, wo.level),
-        last=target(table, bench, tg[-1], form, wo.level),
-        last_with_spending=wo.base_year + W.years_with(last_both, spend.log10_per_year),
-        last_other_usd=other_last["log10_usd"], last_other_both=date(other_last, wo.level), n_targets=n_targets,
+        quoted=quoted(q, wo.level, wo.base_year), first=target(table, bench, tg[0], form, wo.level, wo.base_year),
+        last=target(table, bench, tg[-1], form, wo.level, wo.base_year),
+        last_with_spending=Estimate(*(wo.base_year + W.years_with(last_both, spend.log10_per_year),) * 3, wo.level,
+                                    "point", estimable=bool(last_both["estimable"])),
+        last_other_usd=Estimate(other_last["log10_usd"], other_last["log10_usd_lo"], other_last["log10_usd_hi"],
+                                wo.level, "calibration interval", estimable=bool(other_last["estimable"])),
+        last_other_both=date(other_last, wo.level), n_targets=n_targets, n_not_estimable=len(dropped),
+        not_estimable=_names(dropped["benchmark"], names), any_not_estimable=bool(len(dropped)),
         n_fit=n_targets - len(both_far), n_hw_far=len(hw_far), n_both_far=len(both_far),
         both_far=_names(both_far["benchmark"], names), any_both_far=bool(len(both_far)), n_far_lo=len(far_lo),
         far_lo=_names(far_lo["benchmark"], names),
@@ -332,7 +386,8 @@ def buys(wo: W.WaysOut, names: dict[str, str], q: W.QuotedCost, vintage_label: s
         median_shift=float(shift[np.isfinite(shift)].median()) if np.isfinite(shift).any() else NAN,
         any_shift=bool(np.isfinite(shift).any()),
         no_trend=_names(wo.no_trend, names), any_no_trend=bool(wo.no_trend),
-        floor=target_floor(wo.mains[bench].config, tg[0], tg[-1]))
+        floor=target_floor(wo.mains[bench].config, tg[0], tg[-1]),
+        answers={"cpd": GROWTH_CPD, "level": Answer("spec:level"), "budget": Answer("spec:budget")})
 
 
 # ---------------------------------------------------------------- the gap to the fourth-power bound
@@ -395,6 +450,7 @@ class OutOfSample:
     coverage: Annotated[Estimate, Kind("share", 2)]  # with its Clopper–Pearson confidence interval
     share_below: Percent
     efficiency: FactorEstimate  # times less compute, with Fieller's interval
+    answers: dict = field(default_factory=dict, repr=False)
 
 
 @dataclass
@@ -428,8 +484,8 @@ class Conclusion:
     v1_lo_name: str
     v1_hi: Percent
     v1_hi_name: str
-    r2: Percent  # the headline benchmark's R² and the points a time trend adds
-    r2_gain: Number2
+    r2: Annotated[float, Kind("percent")]  # the headline benchmark's R² (as its page shows it)
+    r2_gain: Points  # the R² a time trend adds
     years10: Number2Estimate
     quoted: Quoted
     population: str
@@ -438,18 +494,17 @@ class Conclusion:
     compute: Factor
     cpd: Factor
     spend: Factor
-    alg: Factor
+    alg: FactorEstimate  # the headline benchmark's algorithmic rate (not estimable: no number)
     alg_start: Year
     alg_end: Year
-    alg_larger: bool
     has_oos: bool  # the out-of-sample chapter tested the headline benchmark
     oos: OutOfSample | None
     budget: Usd
     horizon: Year
     form: str
     last_target: Share
-    last_hardware: Year
-    last_both: Year
+    last_hardware: YearEstimate  # the value only is quoted; not estimable: no year
+    last_both: YearEstimate
     n_far_lo: Count  # targets both levers leave out of reach even at the favourable end of the interval
     far_lo: tuple[str, ...]
     any_far_lo: bool
@@ -458,8 +513,8 @@ class Conclusion:
     share_spend: PercentEstimate = None  # spending's share of the growth of compute, with its bootstrap interval
     spend_case: str = ""  # see Rates.spend_case
     alg_vs_hw: str = ""  # see Rates.alg_vs_hw
-    alg_estimable: bool = False  # the headline benchmark's algorithmic rate is estimable
     any_gap_above: bool = False  # some benchmark's bracket lies wholly above the bound
+    answers: dict = field(default_factory=dict, repr=False)
 
 
 def conclusion(wo: W.WaysOut, names: dict[str, str], lit: Literature, q: W.QuotedCost, oos: W.OutOfSample | None,
@@ -471,8 +526,8 @@ def conclusion(wo: W.WaysOut, names: dict[str, str], lit: Literature, q: W.Quote
     paper = lit.paper(wo.headline, cfg.metric)
     v1 = est[est["v1_r2"].notna()]
     alg, dec = wo.algorithms[wo.headline], wo.decomposition
-    last = target(wo.scenarios, wo.headline, wo.targets[wo.headline][-1], wo.form, wo.level)
-    far_lo = W.beyond(wo.scenarios[wo.scenarios["preferred"]], horizon, "affordable_year_lo", scenario="both")
+    last = target(wo.scenarios, wo.headline, wo.targets[wo.headline][-1], wo.form, wo.level, wo.base_year)
+    far_lo = W.beyond(counted_targets(wo.scenarios)[0], horizon, "affordable_year_lo", scenario="both")
     gap = wo.k_gap[wo.k_gap["estimable"]]
     sources = tuple(dict.fromkeys(configs[b].source for b in wo.mains))
     has_paper = paper is not None and paper.r2 is not None and paper.r2_gain_time_trend is not None
@@ -495,20 +550,28 @@ def conclusion(wo: W.WaysOut, names: dict[str, str], lit: Literature, q: W.Quote
         any_not_estimable=bool((~rep["estimable"]).any()), any_estimable=bool(len(est)), r2_lo=r2_lo,
         r2_lo_name=r2_lo_name, r2_hi=r2_hi, r2_hi_name=r2_hi_name, has_v1_range=bool(len(v1)), v1_lo=v1_lo,
         v1_lo_name=v1_lo_name, v1_hi=v1_hi, v1_hi_name=v1_hi_name, r2=float(r["r2"]),
-        r2_gain=100 * float(r["r2_gain_time_trend"]), years10=years_per_tenfold(alg), quoted=quoted(q, wo.level),
+        r2_gain=float(r["r2_gain_time_trend"]), years10=years_per_tenfold(alg),
+        quoted=quoted(q, wo.level, wo.base_year),
         population=dec.population, start=dec.per_dollar.start, end=dec.per_dollar.end,
-        compute=dec.compute.per_year, cpd=dec.per_dollar.per_year, spend=dec.spending.per_year, alg=alg.per_year,
-        alg_start=alg.start, alg_end=alg.end, alg_larger=bool(alg.log10_per_year > dec.per_dollar.log10_per_year),
+        compute=dec.compute.per_year, cpd=dec.per_dollar.per_year, spend=dec.spending.per_year,
+        alg=rate_interval(alg, "Fieller interval"), alg_start=alg.start, alg_end=alg.end,
         has_oos=oos is not None,
         oos=None if oos is None else OutOfSample(
             oos.n_train, oos.n_test, oos.level,
             Estimate(oos.coverage, oos.coverage_lo, oos.coverage_hi, oos.level),
             oos.share_below, Estimate(oos.efficiency, oos.efficiency_lo, oos.efficiency_hi, oos.level,
-                                      "Fieller interval", estimable=oos.efficiency_estimable)),
+                                      "Fieller interval", estimable=oos.efficiency_estimable),
+            answers={"coverage": Answer(question_id("oos_coverage", wo.headline, cfg.metric)),
+                     "efficiency": Answer(question_id("compute_saved", wo.headline, cfg.metric))}),
         budget=wo.budget_usd, horizon=horizon, form=wo.form, last_target=last.target,
-        last_hardware=last.hardware.value, last_both=last.both.value, n_far_lo=len(far_lo),
+        last_hardware=last.hardware, last_both=last.both, n_far_lo=len(far_lo),
         far_lo=_names(far_lo["benchmark"], names),
         any_far_lo=bool(len(far_lo)), gap_n_above=int(gap["bracket_above_bound"].sum()), gap_n_estimable=len(gap),
         share_spend=spending_shares(dec)[0], spend_case=spending_shares(dec)[2],
-        alg_vs_hw=lever_comparison(alg, dec.per_dollar), alg_estimable=bool(alg.estimable and alg.log10_per_year > 0),
-        any_gap_above=bool(gap["bracket_above_bound"].any()))
+        alg_vs_hw=lever_comparison(alg, dec.per_dollar),
+        any_gap_above=bool(gap["bracket_above_bound"].any()),
+        answers={"r2": Answer(question_id("r2", wo.headline, cfg.metric)),
+                 "r2_gain": Answer(question_id("time_trend_gain", wo.headline, cfg.metric)),
+                 "years10": Answer(question_id("years_per_tenfold", wo.headline, cfg.metric)),
+                 "cpd": GROWTH_CPD, "last_hardware": last.answers["hardware"], "last_both": last.answers["both"],
+                 "level": Answer("spec:level"), "budget": Answer("spec:budget")})

@@ -27,6 +27,7 @@ from .notebooks import read_source
 REGISTRY = paths.CHAPTERS / "book.toml"
 PIPELINE_SET = ("benchmark", "data_files", "variant")  # parameters the pipeline sets, never the user
 CONFIG_FILES = {"benchmarks": "data/benchmarks.toml", "costs": "data/costs.toml",
+                "specification": "data/specification.toml",
                 "literature": "data/literature.toml", "dictionary": "data/dictionary.toml",
                 "manifest": "data/manifest.csv", "registry": "chapters/book.toml"}
 

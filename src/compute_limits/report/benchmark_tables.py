@@ -150,6 +150,7 @@ def summary_display(t: pd.DataFrame) -> pd.DataFrame:
         "years per tenfold compute": [f"{show(y, NUMBER2)} ({show_interval(lo, hi, NUMBER2)})" if est
                                       else SHORT_NOT_ESTIMABLE for y, lo, hi, est in
                                       zip(t["years_per_10x"], t["years_lo"], t["years_hi"], t["years_estimable"])],
+        "R² added by the time trend": [show(g, "points") if np.isfinite(g) else MISSING for g in t["r2_gain"]],
         "v1 sample: n, R²": [f"{show(n, 'count')}, {show(r, 'percent')}" if n else "no fit"
                              for n, r in zip(t["v1_n"], t["v1_r2"])],
     })

@@ -18,7 +18,6 @@ from . import numbers as N
 
 PAPER_CITE = "thompson2020computational"
 SPECTRUM_CITE = "thompson2021diminishing"
-SCORE_STEP = 0.00101  # the data report scores to a tenth of a point: an error within one step (and rounding) of the paper's
 
 
 def _claim_id(p, suffix: str) -> str:
@@ -48,8 +47,9 @@ def claims_evidence(fc: FutureCosts, literature: Literature) -> list[Evidence]:
             out.append(Evidence(
                 _claim_id(p, "error"), chapter, label, f"{name}: today's best error is {N.pct(p.target_error)} "
                 f"({who})", N.pct(p.target_error), p.target_error, float(r["book_target_error"]),
-                float(r["book_target_error"]), float(r["book_target_error"]), "inside", SCORE_STEP, True, "fraction",
-                "best error among the v1-sample models; the data report scores to a tenth of a point"))
+                float(r["book_target_error"]), float(r["book_target_error"]), "inside", 0.0, True, "fraction",
+                "today's best error by the main specification's rule: the lowest error of any model in the v1 sample "
+                "with a score, with or without a compute figure (an exact count: no interval, no tolerance)"))
         if p.log10_gflops is not None:
             out.append(Evidence(
                 _claim_id(p, "compute"), chapter, label, f"{name} {what} needs about "

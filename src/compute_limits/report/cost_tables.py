@@ -10,7 +10,7 @@ import pandas as pd
 
 from ..analysis.answers import FutureCosts
 from ..analysis.projections import VARIANTS
-from ..config import CostConfig
+from ..config import CostConfig, Specification
 from ..quantities import Estimate, Kind
 from ..stats import forms
 from . import numbers as N
@@ -160,9 +160,38 @@ def affordability_table(fc: FutureCosts, configs) -> pd.DataFrame:
         for key, label in (("hardware", "Hardware only"), ("hardware_spending", "With spending")):
             r = g.loc[key]
             year = Estimate(r["affordable_year"], r["affordable_year_lo"], r["affordable_year_hi"], fc.level,
-                            "interval", bool(r["estimable"]))
+                            "Fieller interval", bool(r["estimable"]))
             row[label] = (N.estimate_parts(year, "year")["with_interval"] if year.estimable else NOT_ESTIMABLE_CELL)
         rows.append(row)
     out = pd.DataFrame(rows)
     return out.sort_values(["Form"], key=lambda s: s.map(list(forms.FORMS).index), kind="stable") \
         if len(out) else out
+
+
+def _setting(key: str, choice, costs: CostConfig) -> str:
+    """The value of one choice of the main specification, set by its kind (a vintage by its label)."""
+    if key == "sample":
+        return "all models" if choice.value == "all" else "v1 sample"
+    if key == "conversion":
+        return f"v1: before {N.show(choice.v1_cutoff, 'month')}"
+    if key == "form":
+        return f"AIC lower by {N.show(choice.min_delta_aic, 'compact')} or more"
+    if key == "interval":
+        return N.show(choice.level, "share")
+    if key == "prices":
+        return literal(costs.get(choice.vintage).label)
+    if key == "growth":
+        end = N.show(choice.end, "year") if choice.end else "the latest run"
+        return f"{N.show(choice.start, 'year')} to {end}"
+    if key == "budget":
+        return N.show(choice.usd, "usd")
+    if key == "frontier":
+        return f"top {N.show(choice.top_k, 'count')} at release; after {N.show(choice.after, 'month')}"
+    return N.MISSING
+
+
+def specification_table(spec: Specification, costs: CostConfig) -> pd.DataFrame:
+    """The main specification (``data/specification.toml``): each choice, the setting in words (shown as it
+    is), its value set by kind, and the reason for it (shown as it is)."""
+    return pd.DataFrame([{"Choice": literal(c.choice), "Main specification": literal(c.text),
+                          "Value": _setting(key, c, costs), "Why": literal(c.why)} for key, c in spec.choices()])

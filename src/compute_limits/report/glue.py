@@ -17,6 +17,10 @@ An analysis returns a dataclass whose fields are annotated with kinds (:mod:`com
   numbers).  Annotate every number with its kind (``Count`` for a count).
 
 ``display=False`` throughout: the prose places each value with ``{glue:text}`` / ``{glue:md}``.
+
+Every number glued is recorded in the page's quotes ledger (:mod:`compute_limits.report.quotes`): a
+dataclass says which of its fields answer a question, and whether as a headline or a sensitivity, in a field
+``answers`` (``{field: Answer}``, not glued); every other number is a detail.
 """
 
 from __future__ import annotations
@@ -29,8 +33,9 @@ import numpy as np
 import pandas as pd
 from IPython.display import Markdown
 
-from ..quantities import Estimate, Kind, kind_of
+from ..quantities import Answer, Estimate, Kind, kind_of
 from . import numbers as N
+from . import quotes
 
 
 class Md(str):
@@ -72,43 +77,66 @@ def _fields(obj):
         raise TypeError(f"glue_all needs a dataclass or a dict, got {type(obj).__name__}")
 
 
-def items(obj, prefix: str):
-    """``(key, value)`` pairs of every gluable field of ``obj`` under ``prefix``, set by kind."""
+def _answers(obj) -> dict[str, Answer]:
+    """The questions ``obj``'s fields answer (its ``answers`` field; none for a dict)."""
+    found = getattr(obj, "answers", None) if dataclasses.is_dataclass(obj) else None
+    return dict(found) if isinstance(found, dict) else {}
+
+
+PARTS = {"": "value", "interval": "interval", "with_interval": "with_interval"}
+
+
+def entries(obj, prefix: str):
+    """``(key, value, part, answer)`` of every gluable field of ``obj`` under ``prefix``, set by kind.
+    ``part`` is ``value``, ``interval`` or ``with_interval`` for a number shown as text, and None for
+    anything else (a flag, a name, a phrase); ``answer`` is the field's :class:`Answer` or None."""
+    answers = _answers(obj)
     for name, value, kind in _fields(obj):
         key = f"{prefix}_{name}" if prefix else str(name)
+        answer = answers.get(str(name))
         if isinstance(value, Estimate):
             for suffix, text in N.estimate_parts(value, kind or Kind("number")).items():
-                yield (f"{key}_{suffix}" if suffix else key), text
+                yield (f"{key}_{suffix}" if suffix else key), text, PARTS.get(suffix), answer
         elif isinstance(value, Md):
-            yield key, plain(value)
+            yield key, plain(value), None, None
         elif isinstance(value, bool | np.bool_):
-            yield key, bool(value)
+            yield key, bool(value), None, None
         elif isinstance(value, tuple) and value and all(isinstance(v, str) for v in value):
-            yield key, N.show(value, "names")  # names (benchmarks, models): a list in words, inert text
+            yield key, N.show(value, "names"), None, None  # names (benchmarks, models): a list in words, inert
         elif kind is not None and isinstance(value, tuple) and len(value) == 2:  # a range (lo, hi): unit once
             if all(v is not None and not math.isnan(float(v)) for v in value):
-                yield key, N.show_interval(*value, kind)
+                yield key, N.show_interval(*value, kind), "interval", answer
         elif kind is not None:
             if value is None or (isinstance(value, float) and math.isnan(value)):
                 continue  # a missing number is not glued: the prose must not cite it (a -W build fails)
-            yield key, N.show(value, kind)
+            yield key, N.show(value, kind), (None if kind.name == "names" else "value"), answer
         elif dataclasses.is_dataclass(value) or isinstance(value, dict):
-            yield from items(value, key)
+            yield from entries(value, key)
         elif isinstance(value, pd.DataFrame | pd.Series | list | tuple | np.ndarray) or value is None:
             continue
         elif isinstance(value, float | np.floating) and math.isnan(value):
             continue
         else:  # TODO(issue 24): once every chapter glues annotated results, a number without a kind is refused
+            numeric = isinstance(value, int | float | np.integer | np.floating) and not isinstance(value, bool)
+            yield key, plain(value), ("value" if numeric else None), answer if numeric else None
 
-            yield key, plain(value)
+
+def items(obj, prefix: str):
+    """``(key, value)`` pairs of every gluable field of ``obj`` under ``prefix``, set by kind."""
+    for key, value, _, _ in entries(obj, prefix):
+        yield key, value
 
 
 def glue_all(prefix: str, obj) -> list[str]:
-    """Glue every field of ``obj`` (a dataclass or dict) as ``<prefix>_<field>``; return the keys."""
+    """Glue every field of ``obj`` (a dataclass or dict) as ``<prefix>_<field>``; return the keys.  Every
+    number glued is recorded in the page's quotes ledger (:mod:`compute_limits.report.quotes`)."""
     from myst_nb import glue  # imported here: myst_nb pulls in Sphinx, which only chapters need
 
     keys = []
-    for key, value in items(obj, prefix):
+    for key, value, part, answer in entries(obj, prefix):
         glue(key, value, display=False)
         keys.append(key)
+        if part is not None:
+            quotes.record(key, str(value), part, answer)
+    quotes.write()
     return keys

@@ -170,7 +170,7 @@ def headline_figure_from_results(tables: dict, configs: dict, projections: pd.Da
     """:func:`headline_figure` for a page that quotes the headline (the front page): the benchmark's main
     fits are refitted (milliseconds) and the projections come from ``projections.csv``
     (``read_result("projections")``), so the figure shows exactly the numbers the future-cost chapter wrote."""
-    bf = fit_all(tables, {bench: configs[bench]}, samples=("all",))[(bench, "all")]
+    bf = fit_all(tables, {bench: configs[bench]}, samples=("all",), level=level)[(bench, "all")]
     return headline_figure(bf, projections, configs[bench].metric_label, level)
 
 

@@ -13,8 +13,10 @@ import pandas as pd
 from ..analysis.levers import rate_label
 from ..analysis.ways_out import SCENARIOS
 from . import numbers as N
+from .tables import literal
 
 SCENARIO_NAMES = {"hardware": "hardware alone", "algorithms": "algorithms alone", "both": "both levers"}
+NOT_ESTIMABLE = "not estimable"  # a table cell the data cannot fill with a number
 FORM_SHORT = {"polynomial": "poly.", "exponential": "exp."}
 SCENARIO_HEADERS = {"hardware": "Hardware", "algorithms": "Algorithms", "both": "Both"}
 LEVER_NAMES = {"hardware": "compute per dollar", "algorithms": "algorithms", "spending": "spending per run",
@@ -33,18 +35,22 @@ def year_phrase(base: float, years: float, horizon: int) -> str:
 
 def rates_display(rates: pd.DataFrame, names: dict) -> pd.DataFrame:
     """The rates table: one line per rate, with window and population."""
+    def shown(r) -> bool:  # a measured rate whose interval includes no progress is not quoted as a number
+        return not (r["origin"] == "this book" and not r["estimable"])
+
     def iv(r):
-        if r["origin"] == "this book" and not r["estimable"]:
-            return "not estimable"
+        if not shown(r):
+            return NOT_ESTIMABLE
         return N.MISSING if r["per_year_lo"] == r["per_year_hi"] else \
             N.interval(r["per_year_lo"], r["per_year_hi"], N.number, sig=2)
 
     return pd.DataFrame({
         "Lever": rates["lever"].map(LEVER_NAMES),
         "Source and population": [rate_label(r, names) for _, r in rates.iterrows()],
-        "× a year": rates["per_year"].map(rate_x),
+        "× a year": [rate_x(r["per_year"]) if shown(r) else NOT_ESTIMABLE for _, r in rates.iterrows()],
         "Interval": [iv(r) for _, r in rates.iterrows()],
-        "Doubling": [N.months(m) if np.isfinite(m) else N.MISSING for m in rates["doubling_months"]],
+        "Doubling": [N.months(r["doubling_months"]) if shown(r) and np.isfinite(r["doubling_months"]) else N.MISSING
+                     for _, r in rates.iterrows()],
     })
 
 
@@ -55,12 +61,13 @@ def years_display(table: pd.DataFrame, names: dict, horizon: int) -> pd.DataFram
     rows = []
     for (bench, err), grp in df.groupby(["benchmark", "target_error"], sort=False):
         g = grp.set_index("scenario")
+        cost = g["log10_usd"].dropna()  # every scenario prices the target alike; none where it is not estimable
         row = {"Benchmark": names.get(bench, bench), "Error": N.pct(err), "Form": FORM_SHORT[g["form"].iloc[0]],
-               "Cost": N.show(g["log10_usd"].iloc[0], "log10_usd")}
+               "Cost": N.show(cost.iloc[0], "log10_usd") if len(cost) else NOT_ESTIMABLE}
         for s in SCENARIOS:
             r = g.loc[s]
             if not r["estimable"]:
-                row[SCENARIO_HEADERS[s]] = "not estimable"
+                row[SCENARIO_HEADERS[s]] = NOT_ESTIMABLE
                 continue
             base = r["base_year"]
             lo, hi = (year_phrase(base, r[c], horizon) for c in ("years_lo", "years_hi"))
@@ -82,3 +89,39 @@ def k_gap_display(gap: pd.DataFrame) -> pd.DataFrame:
         "Above the bound": [("yes" if r["bracket_above_bound"] else "no") if r["estimable"] else "—"
                             for _, r in gap.iterrows()],
     })
+
+
+def _cost_and_year(usd: float, year: float, lo: float, hi: float, estimable: bool, horizon: int) -> str:
+    """``$10¹⁴·²; 2065 (2051–2093)``, or ``not estimable``."""
+    if not estimable:
+        return NOT_ESTIMABLE
+    a, b, point = (N.year(v, horizon) for v in (lo, hi, year))
+    span = point if a == b == point else f"{point} ({a}–{b})"
+    return literal(f"{N.show(usd, 'log10_usd')}; {span}")
+
+
+def verdicts_display(table: pd.DataFrame, afford: pd.DataFrame, names: dict, horizon: int) -> pd.DataFrame:
+    """Side by side, for each target (each benchmark under its headline form): the future-cost chapter's
+    verdict (compute-only fit, all models: cost today and the year hardware alone makes it affordable, from
+    ``affordability.csv``) and this chapter's (the time-trend model at the price year, hardware alone).
+    ``table``: this chapter's scenario rows; ``afford``: ``affordability.csv`` rows of the same vintage."""
+    fc = afford[(afford["sample"] == "all") & (afford["scenario"] == "hardware")
+                & ~afford["is_today"].astype(str).str.lower().eq("true")]
+    rows = []
+    for _, r in table[table["preferred"] & (table["scenario"] == "hardware")].iterrows():
+        match = fc[(fc["benchmark"] == r["benchmark"]) & (fc["form"] == r["form"])
+                   & np.isclose(fc["target_error"], r["target_error"])]
+        f = match.iloc[0] if len(match) else None
+        if f is None:
+            theirs = N.MISSING  # the future-cost chapter does not project this target
+        else:
+            f_ok = str(f["estimable"]).lower() == "true"
+            theirs = _cost_and_year(f["log10_usd"], f["affordable_year"], f["affordable_year_lo"],
+                                    f["affordable_year_hi"], f_ok, horizon)
+        rows.append({
+            "Benchmark": literal(names.get(r["benchmark"], r["benchmark"])), "Error": N.pct(r["target_error"]),
+            "Form": FORM_SHORT[r["form"]], "Future costs (compute only)": theirs,
+            "This chapter (time trend)": _cost_and_year(r["log10_usd"], r["affordable_year"], r["affordable_year_lo"],
+                                                        r["affordable_year_hi"], bool(r["estimable"]), horizon),
+        })
+    return pd.DataFrame(rows)

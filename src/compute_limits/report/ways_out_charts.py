@@ -33,7 +33,8 @@ def chart_label(r: pd.Series, names: dict) -> str:
 def rates_chart(rates: pd.DataFrame, names: dict, x_min: float = 0.5, x_max: float = 100.0):
     """Growth per year (log axis, factors as ``×2``) with intervals, the book's rates and the literature's.
 
-    Intervals running off the axis are cut at its edge and their points drawn as triangles there.
+    Intervals running off the axis are cut at its edge and their points drawn as triangles there.  A rate
+    this book measured whose interval includes no progress is not drawn: its row reads "not estimable".
     Returns ``(chart, rows drawn)``."""
     disp = rates_display(rates, names)
     df = pd.DataFrame({
@@ -41,9 +42,11 @@ def rates_chart(rates: pd.DataFrame, names: dict, x_min: float = 0.5, x_max: flo
         "lever": disp["Lever"], "origin": rates["origin"], "rate": rates["rate"],
         "per_year": rates["per_year"], "per_year_lo": rates["per_year_lo"], "per_year_hi": rates["per_year_hi"],
         "text": disp["× a year"], "interval": disp["Interval"], "estimable": rates["estimable"].astype(bool)})
-    df["x"] = df["per_year"].clip(x_min, x_max)
-    df["x_lo"] = df["per_year_lo"].clip(x_min, x_max)
-    df["x_hi"] = df["per_year_hi"].clip(x_min, x_max)
+    drawn = (df["origin"] != "this book") | df["estimable"]
+    df["x"] = df["per_year"].clip(x_min, x_max).where(drawn)
+    df["x_lo"] = df["per_year_lo"].clip(x_min, x_max).where(drawn)
+    df["x_hi"] = df["per_year_hi"].clip(x_min, x_max).where(drawn)
+    df["x_text"] = x_min * 1.1
     df["position"] = np.where(df["per_year"] > x_max, "beyond the axis", df["origin"])
     order = list(df["label"])
     ticks = [v for v in (0.5, 1, 2, 5, 10, 20, 50, 100) if x_min <= v <= x_max]
@@ -64,8 +67,11 @@ def rates_chart(rates: pd.DataFrame, names: dict, x_min: float = 0.5, x_max: flo
         fillOpacity=alt.condition("datum.estimable", alt.value(1.0), alt.value(0.0)),
         x=alt.X("x:Q", scale=xs, title="Growth per year (×, log scale)",
                 axis=alt.Axis(values=ticks, labelExpr="'×' + datum.value", labelFlush=False)))
+    missing = base.mark_text(align="left", fontSize=LABEL_SIZE - 1, color="#777").encode(
+        y=y, x=alt.X("x_text:Q", scale=xs), text=alt.value("not estimable"), tooltip=tooltip).transform_filter(
+        "!isValid(datum.x)")
     one = alt.Chart(pd.DataFrame({"x": [1.0]})).mark_rule(color="#888").encode(x=alt.X("x:Q", scale=xs))
-    chart = (one + bars + pts).properties(width=WIDTH - 290, height=alt.Step(20))
+    chart = (one + bars + pts + missing).properties(width=WIDTH - 290, height=alt.Step(20))
     return chart, df
 
 
@@ -86,7 +92,8 @@ def years_chart(table: pd.DataFrame, names: dict, horizon: int):
     df["position"] = np.where(~df["estimable"], "not estimable",
                               np.where(df["affordable_year"] <= horizon, f"by {horizon}", f"after {horizon} or never"))
     df["x_text"] = base_year + 2
-    df["year"] = [year_phrase(b, y, horizon) for b, y in zip(df["base_year"], df["years_to_affordable"])]
+    df["year"] = [year_phrase(b, y, horizon) if e else "not estimable"
+                  for b, y, e in zip(df["base_year"], df["years_to_affordable"], df["estimable"])]
     df["interval"] = [f"{year_phrase(b, lo, horizon)}–{year_phrase(b, hi, horizon)}" if e else "not estimable"
                       for b, lo, hi, e in zip(df["base_year"], df["years_lo"], df["years_hi"], df["estimable"])]
     keep = ["row", "scenario_name", "x", "x_lo", "x_hi", "x_text", "position", "year", "interval", "benchmark",

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+from scipy import stats
 from statsmodels.regression.linear_model import OLS  # not statsmodels.api: it imports every model (~1 s)
 
 from .intervals import slope_estimable
@@ -59,6 +60,12 @@ class Trend:
     def estimable(self) -> bool:
         """Whether the growth rate is estimable: its interval excludes zero growth."""
         return slope_estimable(self.slope_lo, self.slope_hi)
+
+    @property
+    def slope_se(self) -> float:
+        """Standard error of the slope, from its interval (t quantile on n − 2 degrees of freedom)."""
+        t = float(stats.t.ppf(0.5 + self.level / 2, max(self.n - 2, 1)))
+        return (self.slope_hi - self.slope_lo) / (2 * t)
 
     @property
     def doubling_months(self) -> float:
