@@ -92,6 +92,22 @@ def test_conversion_pools_and_respects_the_cutoff():
     assert early.latest == 2019.0
 
 
+def test_a_model_listed_in_two_files_counts_once_in_the_pool():
+    """The documented route to a sample filter was a filtered copy of a benchmark's file added as a benchmark
+    of its own: pooled by file, its models counted twice (MS COCO's conversion went from 11 models to 21)."""
+    own = pd.DataFrame({"benchmark": "coco", "model": ["p"], "label": "p", "date": [2019.0],
+                        "network_operations": [1e18], "hardware_burden": [np.nan]})
+    full = pd.DataFrame({"benchmark": "imagenet", "model": list("qrstu"), "label": list("qrstu"),
+                         "date": [2016.0, 2017.0, 2018.0, 2019.0, 2021.0],
+                         "network_operations": [1e16, 1e17, 1e18, 1e19, 1e20],
+                         "hardware_burden": [1e17, 1e18, 2e19, 1e20, 1e23]})
+    copy = full.iloc[:4].assign(benchmark="imagenet_filtered")  # the same models, another file
+    conv = cm.choose_conversion(own, [own, full, copy])
+    assert conv.n == 5 and list(conv.data["benchmark"].unique()) == ["imagenet"]
+    rerun = full.iloc[[0]].assign(benchmark="other", hardware_burden=3e17)  # the same name, another run: counts
+    assert cm.choose_conversion(own, [own, full, rerun]).n == 6
+
+
 def test_consolidation_summary_on_the_real_files(tables):
     configs = config.load_benchmarks()
     for bid in ("imagenet", "coco"):

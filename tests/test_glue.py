@@ -43,10 +43,22 @@ def test_every_field_is_set_by_its_kind():
     assert glued["s_phrase"].data == "{term}`v1 sample`"  # Markdown only where chosen in code
 
 
-def test_a_value_the_data_cannot_pin_down_is_never_a_number():
-    glued = dict(items({"x": 1}, "p"))
-    assert glued == {"p_x": 1}
+def test_a_number_without_a_kind_is_refused():
+    """Every number is set by its kind, so one quantity reads the same on every page (a raw float would be
+    shown as Python prints it: "0.5238", "1e+20")."""
+    with pytest.raises(TypeError, match="p_x = 1 is a number without a kind"):
+        dict(items({"x": 1}, "p"))
 
+    @dataclass
+    class Bare:
+        share: float
+
+    with pytest.raises(TypeError, match="b_share = 0.5238 is a number without a kind"):
+        dict(items(Bare(0.5238), "b"))
+    assert dict(items({"name": "ImageNet", "ok": True}, "d")) == {"d_name": "ImageNet", "d_ok": True}
+
+
+def test_a_value_the_data_cannot_pin_down_is_never_a_number():
     @dataclass
     class One:
         k: Annotated[Estimate, Kind("number")]
@@ -66,6 +78,15 @@ def test_a_value_the_data_cannot_pin_down_is_never_a_number():
 ])
 def test_an_interval_sets_its_unit_once(lo, hi, kind, text):
     assert N.show_interval(lo, hi, kind) == text
+
+
+def test_a_dollar_amount_in_prose_says_its_size_in_words():
+    """Issue 26: "$10¹⁴·²" is about $160 trillion, and a reader should not have to work that out; a power far
+    beyond anything payable stays a power, and an interval's ends stay powers."""
+    assert N.show(14.2, "log10_usd_words") == "$10¹⁴·², about $160 trillion"
+    assert N.show(8.0, "log10_usd_words") == "$10⁸·⁰, about $100 million"
+    assert N.show(93.5, "log10_usd_words") == "$10⁹³·⁵"
+    assert N.show_interval(12.3, 16.6, "log10_usd_words") == "$10¹²·³–10¹⁶·⁶"
 
 
 def test_an_unknown_kind_is_refused():

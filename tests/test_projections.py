@@ -512,7 +512,8 @@ def test_calculator_matches_projections_at_its_defaults_and_elsewhere(real):
     assert rendered_lines(spec) == expected
     # the projections.csv row the page must agree with
     r = P.lookup(fc.main, bench, "all", bf.headline_form, bf.targets[0])
-    assert expected[1] == f"Cost: {show.usd(r['log10_usd'])}"
+    assert expected[1] == (f"Cost: {show.usd(r['log10_usd'])} (95% calibration interval "
+                           f"${show.span(r['log10_usd_lo'], r['log10_usd_hi'])})")
     # another form, target, price and budget: the same expressions still agree
     for p in spec["params"]:
         p["value"] = {"form": "polynomial", "target": 100 * bf.targets[-1], "price": 5.5, "budget": 1e9}.get(
@@ -520,6 +521,29 @@ def test_calculator_matches_projections_at_its_defaults_and_elsewhere(real):
     expected = show.calculator_expected(fc.main, bench, "polynomial", bf.targets[-1], 5.5, fc.vintage, 1e9,
                                         fc.default_scenario, fc.level)
     assert rendered_lines(spec) == expected
+
+
+def test_calculator_answers_inputs_out_of_their_domain_in_words(real):
+    """Issue 26: an empty budget gave "after 2100", a negative one "NaN", a price of 0 "$10⁻Infinity", and a
+    target easier than today's best a $400 run without a word."""
+    _, _, _, fc = real
+    rows = show.calculator_rows(fc.fitset, fc.vintage, fc.default_scenario, fc.level)
+    bf = fc.fitset[("imagenet", "all")]
+    spec = show.calculator_spec(rows, "imagenet", bf.targets[0], "polynomial", fc.vintage, fc.budget_usd, fc.level)
+
+    def at(**inputs):
+        for p in spec["params"]:
+            p["value"] = inputs.get(p["name"], p["value"])
+        return dict(line.split(": ", 1) for line in rendered_lines(spec))
+
+    m = show.CALCULATOR_MESSAGES
+    assert at(budget=-5)["Affordable"] == m["budget"] and "10" in at()["Cost"]
+    assert at(budget="")["Affordable"] == m["budget"]
+    lines = at(budget=fc.budget_usd, price=0)
+    assert lines["Cost"] == m["price"] and lines["Affordable"] == m["price"] and "FLOP" in lines["Compute"]
+    assert set(at(price=fc.vintage.price_usd_per_hour, target=0).values()) == {m["target"]}
+    assert set(at(target=100 * bf.today + 1).values()) == {m["reached"]}
+    assert not any("NaN" in v or "Infinity" in v for v in at(target=100 * bf.targets[0]).values())
 
 
 def test_calculator_says_not_estimable(real):

@@ -109,7 +109,7 @@ def kind_of(annotation) -> Kind | None:
 
 
 FlopEstimate = Annotated[Estimate, Kind("log10_flop")]
-UsdEstimate = Annotated[Estimate, Kind("log10_usd")]
+UsdEstimate = Annotated[Estimate, Kind("log10_usd_words")]  # prose: "$10¹⁴·², about $160 trillion"
 YearEstimate = Annotated[Estimate, Kind("year")]
 NumberEstimate = Annotated[Estimate, Kind("number")]
 CoefEstimate = Annotated[Estimate, Kind("coef")]

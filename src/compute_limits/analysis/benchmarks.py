@@ -88,24 +88,13 @@ def prepare(tables: dict[str, pd.DataFrame], config: BenchmarkConfig,
     needs = bool((df["hardware_burden"].isna() & df["network_operations"].notna()).any())
     conversion = None
     if needs:
-        pool = list(_distinct(tables).values())
+        pool = list(tables.values())  # a model listed in several files counts once (choose_conversion)
         conversion = cm.choose_conversion(df, pool, cutoff=conversion_cutoff)
     df = cm.consolidate(df, conversion)
     for metric in {config.metric, config.robustness_metric} - {None}:
         if metric in df:
             df[f"error_{metric}"] = 1 - df[metric] / 100
     return Prepared(config, df, conversion, v1)
-
-
-def _distinct(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    """One table per data file (two entries sharing a file would count its models twice)."""
-    seen, out = set(), {}
-    for bid, df in tables.items():
-        key = df.attrs.get("path", bid)
-        if key not in seen:
-            seen.add(key)
-            out[bid] = df
-    return out
 
 
 def sample_rows(df: pd.DataFrame, sample: str, cutoff: float = V1_CUTOFF) -> pd.DataFrame:

@@ -149,7 +149,8 @@ def fit_conversion(rows: pd.DataFrame, source: str = "own", cutoff: float | None
 def choose_conversion(df: pd.DataFrame, pool: list[pd.DataFrame] | None = None,
                       min_rows: int = MIN_CONVERSION_ROWS, cutoff: float | None = None) -> Conversion | None:
     """The benchmark's own conversion if it has ``min_rows`` models with both measures, else one fitted
-    on the pooled rows of ``pool`` (every benchmark's table); ``None`` if neither is possible.
+    on the pooled rows of ``pool`` (every benchmark's table), each model once (:data:`IDENTITY`); ``None``
+    if neither is possible.
 
     With ``cutoff`` only models dated before it are used (what existed then: the out-of-sample test).
     """
@@ -162,10 +163,16 @@ def choose_conversion(df: pd.DataFrame, pool: list[pd.DataFrame] | None = None,
         return fit_conversion(own, "own", cutoff)
     if pool:
         pooled = pd.concat([rows_of(p) for p in pool], ignore_index=True)
-        pooled = pooled.drop_duplicates(["benchmark", "model", "log10_net", "log10_hw"])
+        pooled = pooled.drop_duplicates(list(IDENTITY)).reset_index(drop=True)
         if len(pooled) >= 3:
             return fit_conversion(pooled, "pooled", cutoff)
     return None
+
+
+IDENTITY = ("model", "date", "log10_net", "log10_hw")
+"""What makes two pooled rows one model: its name, its date and both compute figures, whichever file or
+benchmark lists it (a filtered copy of a benchmark's file, added as a benchmark of its own, does not count its
+models twice).  Rows of one name with other figures are other runs and all count."""
 
 
 def consolidate(df: pd.DataFrame, conversion: Conversion | None) -> pd.DataFrame:

@@ -14,7 +14,8 @@ An analysis returns a dataclass whose fields are annotated with kinds (:mod:`com
   (names): as a list in words ("ImageNet, MS COCO and SQuAD 1.1"), inert too;
 * an :class:`Md`: a short Markdown phrase chosen in code (a role or a term), placed with ``{glue:md}``;
 * nested dataclasses and dicts: under ``<key>_…``; DataFrames, lists and None are skipped (tables, not
-  numbers).  Annotate every number with its kind (``Count`` for a count).
+  numbers).  A number without a kind is refused (``TypeError``): annotate every number with its kind
+  (``Count`` for a count), so that one quantity reads the same on every page.
 
 ``display=False`` throughout: the prose places each value with ``{glue:text}`` / ``{glue:md}``.
 
@@ -116,9 +117,12 @@ def entries(obj, prefix: str):
             continue
         elif isinstance(value, float | np.floating) and math.isnan(value):
             continue
-        else:  # TODO(issue 24): once every chapter glues annotated results, a number without a kind is refused
-            numeric = isinstance(value, int | float | np.integer | np.floating) and not isinstance(value, bool)
-            yield key, plain(value), ("value" if numeric else None), answer if numeric else None
+        elif isinstance(value, int | float | np.integer | np.floating):
+            raise TypeError(f"glue_all: {key} = {value!r} is a number without a kind: annotate the field with "
+                            "its kind (compute_limits.quantities: Count, Share, Log10Flop, …) so every page sets "
+                            "it the same way")
+        else:  # a string: inert text
+            yield key, plain(value), None, None
 
 
 def items(obj, prefix: str):

@@ -217,6 +217,16 @@ def in_words(x, sig: int = 3) -> str:
     return number(v, sig)
 
 
+def pow10_usd_words(log10_value, digits: int = 1) -> str:
+    """A dollar amount from its exponent with its size in words, for prose: ``14.2`` → ``"10¹⁴·², about $160
+    trillion"`` (the kind adds the ``$``).  Words up to a hundred thousand trillion; beyond that, or unbounded,
+    the power alone (a number of that size is no help to hold)."""
+    text = pow10(log10_value, digits)
+    if text in (MISSING, "unbounded") or not 3 <= float(log10_value) < 17:
+        return text
+    return f"{text}, about ${in_words(10 ** float(log10_value), 2)}"
+
+
 def compact(x, sig: int = 3) -> str:
     """:func:`number` without trailing zeros after the decimal point: ``0.5`` → ``"0.5"``, ``2.0`` → ``"2"``
     (for settings a reader typed, such as a penalty scale)."""
@@ -331,7 +341,9 @@ _KINDS = {
     "identifier": (_identifier, None, None, "", ""),
     "percent": (_percent_bare, "decimals", 0, "", "%"),
     "points": (points, "sig", 2, "", ""),
+    "log10_usd_words": (pow10_usd_words, "digits", 1, "$", ""),
 }
+_RANGE_FORMAT = {pow10_usd_words: pow10}  # an interval's ends as powers alone: "$10¹²·³–10¹⁶·⁶"
 KIND_NAMES = tuple(_KINDS)
 
 
@@ -367,7 +379,7 @@ def show_interval(lo, hi, kind) -> str:
         if MISSING in (a, b):
             return MISSING
         return a if a == b else (f"{a} to {b}" if b.startswith("after") else f"{a}{DASH}{b}")
-    text = interval(lo, hi, fmt, **_args(kind, keyword, default))
+    text = interval(lo, hi, _RANGE_FORMAT.get(fmt, fmt), **_args(kind, keyword, default))
     if text in (MISSING, "unbounded"):
         return text
     return before + text.replace(" or more (unbounded above)", f"{after} or more (unbounded above)", 1) \

@@ -285,17 +285,30 @@ def _calc(expr: str, name: str) -> dict:
     return {"calculate": expr, "as": name}
 
 
+CALCULATOR_MESSAGES = {  # what the calculator says instead of a number, by input
+    "target": "enter a target error between 0 and 100%",
+    "price": "enter a price per GPU-hour above zero",
+    "budget": "enter a budget above zero (US dollars)",
+    "reached": "already reached",
+}
+
+
 def calculator_spec(rows: pd.DataFrame, headline: str, target_error: float, form: str, vintage: Vintage,
                     budget_usd: float, level: float) -> dict:
-    """A vega-lite spec: inputs ``benchmark``, ``target`` (error, %), ``form``, ``price`` (USD per GPU-hour)
-    and ``budget`` (USD), and four text lines that start ``Compute: ``, ``Cost: ``, ``CO2: `` and
+    """A vega-lite spec: inputs ``benchmark``, ``target`` (error, %, a number box), ``form``, ``price`` (USD per
+    GPU-hour) and ``budget`` (USD), and four text lines that start ``Compute: ``, ``Cost: ``, ``CO2: `` and
     ``Affordable: ``, computed in the browser from the embedded coefficients exactly as the book computes
-    ``projections.csv`` (inversion, Fieller calibration interval, price, emissions, growth)."""
+    ``projections.csv`` (inversion, Fieller calibration interval, price, emissions, growth).  An input out of
+    its domain (an empty or negative budget, a price of zero, a target outside 0–100%) gets a sentence, not a
+    number (:data:`CALCULATOR_MESSAGES`); a target the best model has already reached says so."""
     names = dict(zip(rows["benchmark"], rows["name"]))
     lvl = pct(level, 0)
     d = "datum."
+    ok = {"target": "isValid(toNumber(target)) && toNumber(target) > 0 && toNumber(target) < 100",
+          "price": "isValid(toNumber(price)) && toNumber(price) > 0",
+          "budget": "isValid(toNumber(budget)) && toNumber(budget) > 0"}
     fieller = [
-        _calc("toNumber(target) / 100", "e"),
+        _calc(f"({ok['target']}) ? toNumber(target) / 100 : 0.5", "e"),
         _calc(f"{d}form == 'polynomial' ? -log({d}e) / LN10 : 1 / {d}e", "y0"),
         _calc(f"{d}y0 - {d}a", "num"),
         _calc(f"{d}b > 0 ? {d}num / {d}b : NaN", "x"),
@@ -306,21 +319,36 @@ def calculator_spec(rows: pd.DataFrame, headline: str, target_error: float, form
         _calc(f"{d}b > 0 && {d}qa > 0 && {d}disc > 0", "estimable"),
         _calc(f"(-{d}qb - sqrt({d}disc)) / (2 * {d}qa)", "lo"),
         _calc(f"(-{d}qb + sqrt({d}disc)) / (2 * {d}qa)", "hi"),
-        _calc(f"{d}x + {d}log10_chip_hours_per_flop + log(toNumber(price)) / LN10", "log10_usd"),
+        _calc(f"log(({ok['price']}) ? toNumber(price) : 1) / LN10 + {d}log10_chip_hours_per_flop", "price_shift"),
+        _calc(f"{d}x + {d}price_shift", "log10_usd"),
         _calc(f"{d}x + {d}log10_kg_per_flop - 3", "log10_t"),
-        _calc(f"{d}log10_usd <= log(toNumber(budget)) / LN10 ? 0 : ({d}growth > 1 ? "
-              f"({d}log10_usd - log(toNumber(budget)) / LN10) / (log({d}growth) / LN10) : 1 / 0)", "years"),
+        _calc(f"log(({ok['budget']}) ? toNumber(budget) : 1) / LN10", "log10_budget"),
+        _calc(f"{d}log10_usd <= {d}log10_budget ? 0 : ({d}growth > 1 ? "
+              f"({d}log10_usd - {d}log10_budget) / (log({d}growth) / LN10) : 1 / 0)", "years"),
         _calc(f"{d}price_year + {d}years", "year"),
+        _calc(f"({ok['target']}) && {d}e >= {d}today", "reached"),
     ]
     ne = repr(NOT_ESTIMABLE)
+    msg = {k: repr(v) for k, v in CALCULATOR_MESSAGES.items()}
+
+    def line(prefix: str, needs: tuple[str, ...], number: str) -> str:
+        """``prefix`` + the first message that applies (an input out of its domain, a target already reached,
+        not estimable), else ``number``."""
+        text = f"({d}estimable ? {number} : {ne})"
+        text = f"({d}reached ? {msg['reached']} : {text})"
+        for name in reversed(("target", *needs)):
+            text = f"(({ok[name]}) ? {text} : {msg[name]})"
+        return f"'{prefix}' + {text}"
+
     interval_txt = f"{pow10_expr(d + 'lo')} + '–' + {pow10_expr(d + 'hi')}"
+    usd_interval = f"'$' + {pow10_expr(d + 'lo + ' + d + 'price_shift')} + '–' + {pow10_expr(d + 'hi + ' + d + 'price_shift')}"
     lines = [
-        _calc(f"'Compute: ' + ({d}estimable ? {pow10_expr(d + 'x')} + ' FLOP ({lvl} {LEVEL_KIND} ' + {interval_txt}"
-              f" + ')' : {ne})", "l0"),
-        _calc(f"'Cost: ' + ({d}estimable ? '$' + {pow10_expr(d + 'log10_usd')} : {ne})", "l1"),
-        _calc(f"'CO2: ' + ({d}estimable ? {pow10_expr(d + 'log10_t')} + ' t CO2e' : {ne})", "l2"),
-        _calc(f"'Affordable: ' + ({d}estimable ? ({d}year > 2100 ? 'after 2100' : ({d}year == 1 / 0 ? 'never' : "
-              f"format(floor({d}year), 'd'))) : {ne})", "l3"),
+        _calc(line("Compute: ", (), f"{pow10_expr(d + 'x')} + ' FLOP ({lvl} {LEVEL_KIND} ' + {interval_txt} + ')'"), "l0"),
+        _calc(line("Cost: ", ("price",), f"'$' + {pow10_expr(d + 'log10_usd')} + ' ({lvl} {LEVEL_KIND} ' + "
+                                         f"{usd_interval} + ')'"), "l1"),
+        _calc(line("CO2: ", (), f"{pow10_expr(d + 'log10_t')} + ' t CO2e'"), "l2"),
+        _calc(line("Affordable: ", ("price", "budget"), f"({d}year > 2100 ? 'after 2100' : ({d}year == 1 / 0 ? "
+                                                        f"'never' : format(floor({d}year), 'd')))"), "l3"),
         _calc(f"'Best so far: ' + format({d}today * 100, '.3~f') + '% error (' + {d}name + ')'", "l4"),
     ]
     return {
@@ -331,7 +359,7 @@ def calculator_spec(rows: pd.DataFrame, headline: str, target_error: float, form
             {"name": "benchmark", "value": headline,
              "bind": {"input": "select", "options": list(names), "labels": list(names.values()), "name": "Benchmark "}},
             {"name": "target", "value": round(100 * target_error, 6),
-             "bind": {"input": "range", "min": 0.1, "max": 60, "step": 0.1, "name": "Target error (%) "}},
+             "bind": {"input": "number", "min": 0.01, "max": 99.99, "step": 0.1, "name": "Target error (%) "}},
             {"name": "form", "value": form,
              "bind": {"input": "radio", "options": list(forms.FORMS), "name": "Model form "}},
             {"name": "price", "value": vintage.price_usd_per_hour,
@@ -360,13 +388,15 @@ def calculator_expected(table: pd.DataFrame, benchmark: str, form: str, target_e
     r = table[(table["benchmark"] == benchmark) & (table["form"] == form) & (table["sample"] == "all")
               & np.isclose(table["target_error"], target_error)].iloc[0]
     per = log10_per_flop(vintage)
-    log10_usd = r["log10_flops"] + per["chip_hours"] + math.log10(price)
+    shift = per["chip_hours"] + math.log10(price)
+    log10_usd = r["log10_flops"] + shift
     if not r["estimable"]:
         return [p + NOT_ESTIMABLE for p in CALCULATOR_PREFIXES]
     years = scenario.years(log10_usd, budget_usd)
-    return [f"Compute: {flops(r['log10_flops'])} ({pct(level, 0)} {LEVEL_KIND} "
-            f"{span(r['log10_flops_lo'], r['log10_flops_hi'])})",
-            f"Cost: {usd(log10_usd)}", f"CO2: {tonnes(r['log10_flops'] + per['co2_kg'])}",
+    level_kind = f"{pct(level, 0)} {LEVEL_KIND}"
+    return [f"Compute: {flops(r['log10_flops'])} ({level_kind} {span(r['log10_flops_lo'], r['log10_flops_hi'])})",
+            f"Cost: {usd(log10_usd)} ({level_kind} ${span(r['log10_flops_lo'] + shift, r['log10_flops_hi'] + shift)})",
+            f"CO2: {tonnes(r['log10_flops'] + per['co2_kg'])}",
             f"Affordable: {year(vintage.price_year + years)}"]
 
 
