@@ -324,6 +324,13 @@ def test_claims_evidence_rows_and_verdicts(real):
     assert verdicts["en_de_not_significant"] == "holds" and verdicts["imagenet_r2_v1"] == "holds"
     assert verdicts["polynomial_preferred"] == "holds in part"
     assert verdicts["r2_range_v1"] == verdicts["v1_significant_slopes"] == verdicts["small_gains_v1"] == "holds in part"
+    # judged on the point estimates (2 of 5); "cannot tell it from a wider one" only where every interval overlaps
+    # the range and reaches beyond it (correction 10: it was stated whatever the count)
+    assert by.loc["r2_range_v1", "book_value"] == pytest.approx(0.4) and "2 of 5" in by.loc["r2_range_v1", "note"]
+    assert "cannot tell it from a wider one" in by.loc["r2_range_v1", "note"]
+    narrow = rows.assign(v1_r2_lo=rows["v1_r2"].clip(0.3, 0.67) - 0.005, v1_r2_hi=rows["v1_r2"].clip(0.3, 0.67) + 0.005)
+    note = next(e.note for e in bclaims.claims_evidence(analyses, narrow, lit, 1, 100) if e.claim_id == "r2_range_v1")
+    assert "wider one" not in note and "of the 5 intervals overlap the range." in note
 
 
 def test_benchmark_claims_follow_literature(real):

@@ -161,7 +161,8 @@ def claims_evidence(analyses: dict[str, BenchmarkAnalysis], table: pd.DataFrame,
         "share of benchmarks",
         f"Judged on the point estimates: the v1-sample R² lies inside {_pct(low)}–{_pct(high)} for {v1.n_inside} of "
         f"{n} benchmarks ({each}; Fisher-z {_pct(table['level'].iloc[0])} confidence intervals in brackets). "
-        f"{v1.n_overlap} of the {n} intervals overlap the range; intervals that wide cannot tell it from a wider one."))
+        + (f"All {n} intervals overlap the range and reach beyond it: these data cannot tell it from a wider one."
+           if v1.all_wider else f"{v1.n_overlap} of the {n} intervals overlap the range.")))
     out += _significance(analyses, papers, table, v1.excluded)
     out += _small_gains(analyses, papers, table)
     judged = table[table["benchmark"].isin([b for b, p in papers.items() if p])]
@@ -174,7 +175,7 @@ def claims_evidence(analyses: dict[str, BenchmarkAnalysis], table: pd.DataFrame,
         "polynomial", np.nan, counts["polynomial"] / decided if decided else np.nan,
         counts["polynomial"] / m if m else np.nan, (counts["polynomial"] + counts["neither"]) / m if m else np.nan,
         "share", 0.0, decided > 0, "share of benchmarks",
-        f"form verdicts on all models (AIC lower by at least 2 and leave-one-out error agreeing) over {m} benchmarks: "
+        f"Form verdicts on all models (AIC lower by at least 2 and leave-one-out error agreeing) over {m} benchmarks: "
         f"{counts['polynomial']} polynomial, {counts['exponential']} exponential, {counts['neither']} neither; the "
         "value is the polynomial share of the benchmarks whose data decide, the interval runs from the polynomial "
         "share of all to that share plus the undecided; on the v1 sample the data decide for "
