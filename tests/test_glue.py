@@ -89,6 +89,11 @@ def test_a_dollar_amount_in_prose_says_its_size_in_words():
     assert N.show_interval(12.3, 16.6, "log10_usd_words") == "$10¹²·³–10¹⁶·⁶"
 
 
+def test_a_tiny_coefficient_is_a_power_of_ten_not_e_notation():
+    assert N.show(0.0005, "coef") == "0.0005"
+    assert N.show(-0.00005, "coef") == "−5 × 10⁻⁵" and N.show(3e-7, "coef") == "3 × 10⁻⁷"
+
+
 def test_an_unknown_kind_is_refused():
     with pytest.raises(ValueError, match="unknown kind"):
         N.show(1.0, "furlongs")

@@ -215,3 +215,18 @@ def test_ols_slope_of_a_scatter_with_its_interval():
     assert b == pytest.approx(np.polyfit(x, y, 1)[0]) and lo < 0.5 < hi
     assert np.isnan(regression.ols_slope([1, 1, 1], [1, 2, 3])).all()
     assert regression.ols_slope(np.r_[x, np.nan], np.r_[y, 1.0])[0] == pytest.approx(b)
+def test_the_delta_interval_of_a_line_without_slope_is_empty_and_silent():
+    """A user's flat file fits a line with no slope: the target lies at infinite compute, and the delta
+    method used to compute its variance there as inf − inf (a RuntimeWarning, allowed in the build by name)."""
+    import warnings
+
+    fit = regression.fit_ols(synthetic(slope=-0.05), "polynomial", "c")
+    assert fit.slope < 0
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        lo, hi = intervals.delta_interval(fit, [0.05, 0.02], 0.95)
+    assert np.isnan(lo).all() and np.isnan(hi).all()
+    good = regression.fit_ols(synthetic(), "polynomial", "c")
+    lo, hi = intervals.delta_interval(good, 0.05, 0.95)
+    x0 = intervals.required_log10_flops(good, 0.05)
+    assert lo < x0 < hi and np.isclose(x0 - lo, hi - x0)

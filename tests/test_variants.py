@@ -139,6 +139,7 @@ def test_the_front_page_says_it_is_a_variant(forks):
 SWEEP = {
     "level": "0.9", "headline": "coco", "hardware_vintage": "v100_2019", "budget_usd": "1e9", "seed": "7",
     "targets.coco": "[0.25,0.15]", "metrics.squad": "f1",
+    "filters": "{'squad':{'leave_out':['SquadNet-0']}}",  # a sample filter, by model name
     "history.start_year": "1960.0", "history.dl_split": "2011.0", "history.paper_window": "(2013.0,2019.0)",
     "history.frontier_top_k": "5", "history.record_top_k": "3",
     "history.reference_model": "LeNet-5",  # in no user file: the chapter must fall back and say so

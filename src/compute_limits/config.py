@@ -91,6 +91,30 @@ class Metric(_Strict):
         return tuple(sorted(set(v), reverse=True))
 
 
+class SampleFilter(_Strict):
+    """Which of a benchmark's models its fits use, a declared choice (the ``filters`` parameter): models left
+    out by name, and models kept only when a column is empty (``empty``) or filled (``filled``), e.g.
+    ``{"empty": ["pretraining_dataset"]}`` for the models without extra pre-training data.  The data appendix
+    reports how complete each column is (``data_completeness.csv``): a sparse column keeps models whose value
+    was simply not recorded."""
+
+    leave_out: tuple[str, ...] = ()  # model names, as in the data's model column
+    empty: tuple[str, ...] = ()  # columns that must be empty
+    filled: tuple[str, ...] = ()  # columns that must be filled
+
+    @model_validator(mode="after")
+    def _something(self):
+        if not (self.leave_out or self.empty or self.filled):
+            raise ValueError("a filter needs leave_out (model names), empty or filled (column names)")
+        return self
+
+    def describe(self) -> str:
+        """The rule in words: ``models with pretraining_dataset empty, without AlexNet``."""
+        parts = [f"{c} empty" for c in self.empty] + [f"{c} filled" for c in self.filled]
+        text = "models with " + " and ".join(parts) if parts else "all models"
+        return text + (f", without {', '.join(self.leave_out)}" if self.leave_out else "")
+
+
 class BenchmarkEntry(_Strict):
     id: str
     name: str
@@ -137,6 +161,7 @@ class BenchmarkConfig(BaseModel):
     user_file: bool = False  # the data come from a file the user passed (DATA=…)
     default_metric: str = ""
     order: int = 0  # position in benchmarks.toml: pages, tables and figures follow it
+    sample_filter: SampleFilter | None = None  # the models its fits use (the ``filters`` parameter), if not all
 
     @property
     def metric_changed(self) -> bool:
@@ -179,15 +204,30 @@ def _description(data_id: str) -> str | None:
 
 
 def load_benchmarks(metrics: dict | None = None, targets: dict | None = None,
-                    data_files: dict | None = None, path: Path | str | None = None) -> dict[str, BenchmarkConfig]:
+                    data_files: dict | None = None, path: Path | str | None = None,
+                    filters: dict | None = None) -> dict[str, BenchmarkConfig]:
     """``data/benchmarks.toml`` as ``{id: BenchmarkConfig}`` in file order.
 
     ``metrics`` ({benchmark id: metric id}) selects another metric for a benchmark; ``targets``
     ({benchmark id: [errors]}) replaces its target error rates; ``data_files`` marks which benchmarks
-    run on a user's file (their prose then names it so).  Unknown ids or metrics raise ConfigError.
+    run on a user's file (their prose then names it so); ``filters`` ({benchmark id: :class:`SampleFilter`
+    fields}) restricts a benchmark's models (applied when its data are loaded, which checks the columns and
+    names against the file).  Unknown ids, metrics or filter keys raise ConfigError.
     """
     path = Path(path or paths.BENCHMARKS_CONFIG)
-    return _load_benchmarks(str(path), _freeze(metrics), _freeze(targets), _freeze(data_files))
+    configs = _load_benchmarks(str(path), _freeze(metrics), _freeze(targets), _freeze(data_files))
+    if not filters:
+        return configs
+    configs = dict(configs)
+    for bid, rule in filters.items():
+        if bid not in configs:
+            raise ConfigError(f"parameter filters: unknown benchmark id {bid!r}; known: {', '.join(configs)}")
+        try:
+            checked = SampleFilter.model_validate(rule)
+        except ValidationError as err:
+            raise ConfigError(_problems(err, f"parameter filters: benchmark {bid!r}")) from None
+        configs[bid] = configs[bid].model_copy(update={"sample_filter": checked})
+    return configs
 
 
 def _freeze(d: dict | None):

@@ -29,6 +29,7 @@ DESCRIPTIONS: dict[str, str] = {
     "headline": "benchmark the prose quotes (empty: the first in data/benchmarks.toml)",
     "metrics": "metric per benchmark id, e.g. {'coco': 'ap50'} (empty: each benchmark's in data/benchmarks.toml)",
     "targets": "target error rates per benchmark id, e.g. {'coco': [0.25, 0.15]} (empty: data/benchmarks.toml)",
+    "filters": "models each benchmark's fits use, per benchmark id, e.g. {'coco':{'empty':['pretraining_dataset']}} (empty: all)",
     "hardware_vintage": "vintage of data/costs.toml that prices the compute (empty: its default_vintage)",
     "paper_vintage": "vintage of data/costs.toml that prices the comparison with the paper's own table",
     "budget_usd": "training budget a target must fit (US dollars, in the vintage's price year)",

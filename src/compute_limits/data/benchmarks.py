@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from ..cache import cached_file
-from ..errors import DataValidationError, Problem
+from ..errors import ConfigError, DataValidationError, Problem
 from . import duplicates, schemas
 from .csv_text import read_csv_text
 from .manifest import resolve
@@ -280,6 +280,8 @@ def load_all(configs: dict, data_files: dict | None = None) -> dict[str, pd.Data
         if path not in by_path:
             by_path[path] = _read_once(path)
         df = by_path[path].copy()
+        if cfg.sample_filter is not None:
+            df = apply_filter(df, cfg.sample_filter, bid, path)
         if "score_tidy" in df.columns:
             df[cfg.metric] = df.pop("score_tidy")
         if cfg.metric not in df.columns:
@@ -290,4 +292,27 @@ def load_all(configs: dict, data_files: dict | None = None) -> dict[str, pd.Data
         df["benchmark"] = bid
         df.attrs.update(path=str(path), benchmark=bid)
         out[bid] = df
+    return out
+
+
+def apply_filter(df: pd.DataFrame, rule, bid: str, path: Path) -> pd.DataFrame:
+    """The rows of ``df`` that ``rule`` (:class:`compute_limits.config.SampleFilter`) keeps; a column the file
+    does not have, or a model name it does not list, is a parameter error naming both (nothing is dropped
+    silently).  ``attrs["filtered_out"]`` holds how many rows the rule left out."""
+    where = f"parameter filters: benchmark {bid!r} ({path.name})"
+    missing = [c for c in (*rule.empty, *rule.filled) if c not in df.columns]
+    if missing:
+        raise ConfigError(f"{where}: no column {', '.join(map(repr, missing))}; the file's columns: "
+                          f"{', '.join(map(str, df.columns))}")
+    names = set(df["model"].astype(str))
+    unknown = [m for m in rule.leave_out if m not in names]
+    if unknown:
+        raise ConfigError(f"{where}: no model named {', '.join(map(repr, unknown))} in its model column")
+    keep = ~df["model"].astype(str).isin(rule.leave_out)
+    for c in rule.empty:
+        keep &= df[c].isna() | (df[c].astype(str).str.strip() == "")
+    for c in rule.filled:
+        keep &= df[c].notna() & (df[c].astype(str).str.strip() != "")
+    out = df[keep].copy()
+    out.attrs.update(df.attrs, filtered_out=int((~keep).sum()))
     return out

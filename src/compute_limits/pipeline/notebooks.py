@@ -96,14 +96,7 @@ def cell_line(source_path: Path, index: int) -> int:
 # Output a chapter may write to stderr, each with its reason: a regular expression matching the whole
 # message (a warning: its line and the source line Python prints under it).  Everything else written to
 # stderr, a warning included, fails the chapter.
-ALLOWED_STDERR: dict[str, str] = {
-    r"[^\n]*/compute_limits/stats/intervals\.py:\d+: RuntimeWarning: invalid value encountered in add\n"
-    r"\s*line_var = cov\[0, 0\] \+ 2 \* x0 \* cov\[0, 1\] \+ x0 \*\* 2 \* cov\[1, 1\]\n?":
-        "a fit with no slope (a user's flat file, as in the fork study that adds a benchmark) puts a target at "
-        "infinite compute, and stats.intervals.delta_interval computes its variance there as inf - inf; the "
-        "projection is then reported as not estimable.  delta_interval should skip that case instead (left to "
-        "its owner, issue 24).",
-}
+ALLOWED_STDERR: dict[str, str] = {}
 
 
 def unwanted_output(nb) -> list[tuple[int, str]]:

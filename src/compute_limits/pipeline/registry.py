@@ -296,6 +296,14 @@ def check_parameter_values(jobs: list[Job]) -> None:
                 raise ConfigError(f"parameters metrics and targets ({job.id}) must be dicts keyed by benchmark id, "
                                   "e.g. metrics={'imagenet':'top5'}")
             load_benchmarks(metrics=p.get("metrics"), targets=p.get("targets"))
+        if p.get("filters"):  # each rule, and the columns and names it uses against the file it filters
+            if not isinstance(p["filters"], dict):
+                raise ConfigError(f"parameter filters ({job.id}) must be a dict keyed by benchmark id, "
+                                  "e.g. filters={'imagenet':{'empty':['pretraining_dataset']}}")
+            from ..data.benchmarks import load_all  # noqa: PLC0415 (the data layer reads files)
+
+            filtered = load_benchmarks(filters=p["filters"])
+            load_all({b: c for b, c in filtered.items() if c.sample_filter is not None}, p.get("data_files"))
         for key in ("hardware_vintage",):
             if p.get(key):
                 costs = costs or load_costs()

@@ -19,6 +19,7 @@ from ..analysis.compute_measures import ConsolidationSummary
 from ..stats.intervals import mean_band
 from . import charts
 from .numbers import sci
+from .text import error_title
 
 COMPUTE_LABELS = {
     "consolidated_hardware_burden": "consolidated hardware burden",
@@ -79,19 +80,19 @@ def fit_chart(a: BenchmarkAnalysis) -> tuple[alt.LayerChart, pd.DataFrame]:
     y_scale = charts.log_scale(domain=[y_lo, y_hi], nice=False)
     ticks = percent_ticks(y_lo, y_hi)
     y_axis = alt.Axis(values=ticks, format=".1%" if any(round(100 * t, 6) % 1 for t in ticks) else ".0%")
-    y_title = f"Error (1 − {cfg.metric_label})"
+    y_title = error_title(cfg.metric_label)
     forms = alt.Scale(domain=list(FORM_COLORS), range=list(FORM_COLORS.values()))
     fit_rows = base.transform_filter(alt.datum.layer == "fit")
     band = fit_rows.mark_area(opacity=0.15, clip=True).encode(
         x=x, y=alt.Y("lower:Q", title=y_title, scale=y_scale, axis=y_axis), y2="upper:Q",
-        color=alt.Color("form:N", scale=forms, title="Fitted form"))  # same legend as the lines: they merge
+        color=alt.Color("form:N", scale=forms, legend=None))  # the lines' legend names the forms once
     line = fit_rows.mark_line(strokeWidth=2.5, clip=True).encode(
         x=x, y=alt.Y("error:Q", title=y_title, scale=y_scale, axis=y_axis),
         color=alt.Color("form:N", scale=forms, title="Fitted form"))
     dots = base.transform_filter(alt.datum.layer == "model").mark_circle(
         size=60, opacity=0.85, stroke="#333", strokeWidth=0.4).encode(
         x=x, y=alt.Y("error:Q", title=y_title, scale=y_scale, axis=y_axis),
-        color=alt.Color("year:Q", title="Year", scale=alt.Scale(scheme="viridis"),
+        color=alt.Color("year:Q", title="Year", scale=alt.Scale(scheme={"name": "viridis", "extent": [0, 0.82]}),
                         legend=alt.Legend(format="d", gradientLength=120)),
         tooltip=[alt.Tooltip("model:N", title="Model"), alt.Tooltip("year:Q", title="Year", format="d"),
                  alt.Tooltip("compute_text:N", title="Compute (FLOP)"),

@@ -247,7 +247,10 @@ def _identifier(n) -> str:
 def coef(x, sig: int = 2) -> str:
     """A regression coefficient: ``sig`` significant digits, a value near zero as a decimal (``−0.0005``)."""
     if _finite(x) and 0 < abs(float(x)) < 1e-3:
-        return f"{float(x):.1g}".replace("-", "−")
+        text = f"{float(x):.1g}"
+        if "e" in text:  # below 10⁻⁴ Python writes "5e-05": a power of ten instead
+            return sci(x, 1)
+        return text.replace("-", "−")
     return number(x, sig)
 
 

@@ -22,14 +22,15 @@ from ..stats import forms
 from ..stats.intervals import t_quantile
 from . import charts
 from .numbers import NOT_ESTIMABLE, interval, pct, pow10, show, year
+from .text import error_title
 
 FORM_COLORS = {"polynomial": charts.PALETTE[1], "exponential": charts.PALETTE[0]}
 LEVEL_KIND = "calibration interval"
-ON_AXIS, BEYOND = "on the axis", "beyond the axis"
+ON_AXIS, BEYOND = "within the chart", "beyond its right edge"
 
 
 def _position_shape() -> alt.Shape:
-    return alt.Shape("position:N", title="Projection",
+    return alt.Shape("position:N", title="Compute needed",
                      scale=alt.Scale(domain=[ON_AXIS, BEYOND], range=["circle", "triangle-right"]))
 
 
@@ -140,7 +141,7 @@ def headline_figure(bf: BenchmarkFits, table: pd.DataFrame, metric_label: str, l
     ys = alt.Scale(type="log", domain=y_dom, nice=False, clamp=True)
     x = alt.X("log10_flops_shown:Q", scale=xs, title="Training compute (FLOP of hardware burden)",
               axis=exponent_axis(tickMinStep=2))
-    y = alt.Y("error:Q", scale=ys, title=f"Error (1 − {metric_label}/100)",
+    y = alt.Y("error:Q", scale=ys, title=error_title(metric_label),
               axis=alt.Axis(values=ticks, format="~%"))
     color = alt.Color("form:N", title="Fitted form", scale=alt.Scale(domain=list(forms.FORMS),
                                                                      range=[FORM_COLORS[f] for f in forms.FORMS]))
@@ -160,7 +161,10 @@ def headline_figure(bf: BenchmarkFits, table: pd.DataFrame, metric_label: str, l
     marks = alt.Chart(proj).mark_point(filled=True, size=70).encode(
         x=x, y=y, color=color, tooltip=tip,
         shape=_position_shape())
-    chart = (pts + line + line_iv + calib + marks).properties(
+    leftmost = proj.sort_values("calib_lo_shown").drop_duplicates("target")  # one label per target, left of its bars
+    labels = alt.Chart(leftmost).mark_text(align="right", dx=-6, fontSize=12, color="#333").encode(
+        x=alt.X("calib_lo_shown:Q", scale=xs), y=y, text="target:N")
+    chart = (pts + line + line_iv + calib + marks + labels).properties(
         width=charts.WIDTH, height=charts.HEIGHT, description="error against compute with projections")
     return chart, rows
 
@@ -245,10 +249,11 @@ def projection_chart(rows: pd.DataFrame, refs: pd.DataFrame, x_min: float, x_max
     r = refs.assign(x=refs["log10_flops"].clip(x_min, x_max), value_text=refs["log10_flops"].map(flops))
     rules = alt.Chart(r).mark_rule(strokeDash=[6, 3], strokeWidth=1.5, color="#333").encode(
         x=alt.X("x:Q", scale=xs),
-        strokeDash=alt.StrokeDash("label:N", title="Reference", legend=alt.Legend(
-            orient="bottom", direction="vertical", labelLimit=520)),
         tooltip=[alt.Tooltip("label:N", title="Reference"), alt.Tooltip("value_text:N", title="Compute")])
-    return (rules + bars + pts).properties(width=charts.WIDTH - 80, height=alt.Step(24),
+    names = alt.Chart(r).mark_text(angle=270, align="right", baseline="bottom", dx=-4, dy=-3, fontSize=11,
+                                   color="#333").encode(  # each reference named along its line, not in a legend
+        x=alt.X("x:Q", scale=xs), y=alt.value(0), text="label:N")
+    return (rules + names + bars + pts).properties(width=charts.WIDTH - 80, height=alt.Step(24),
                                            description="compute needed per benchmark and target")
 
 

@@ -66,3 +66,9 @@ def ordinal(n: int) -> str:
 def grouped(sha: str) -> str:
     """A sha256 in four groups of sixteen, so it can wrap in a table cell (compare group by group)."""
     return " ".join(sha[i:i + 16] for i in range(0, len(sha), 16))
+
+
+def error_title(metric_label: str) -> str:
+    """The one axis title of a benchmark's error, on every chart: ``Error (1 − top-1 accuracy)`` (the axis
+    is in percent, so the score reads as a fraction)."""
+    return f"Error (1 − {metric_label})"

@@ -47,7 +47,7 @@ def rates_chart(rates: pd.DataFrame, names: dict, x_min: float = 0.5, x_max: flo
     df["x_lo"] = df["per_year_lo"].clip(x_min, x_max).where(drawn)
     df["x_hi"] = df["per_year_hi"].clip(x_min, x_max).where(drawn)
     df["x_text"] = x_min * 1.1
-    df["position"] = np.where(df["per_year"] > x_max, "beyond the axis", df["origin"])
+    df["position"] = np.where(df["per_year"] > x_max, "beyond its right edge", df["origin"])
     order = list(df["label"])
     ticks = [v for v in (0.5, 1, 2, 5, 10, 20, 50, 100) if x_min <= v <= x_max]
     xs = alt.Scale(type="log", domain=[x_min, x_max], clamp=True)
@@ -55,7 +55,7 @@ def rates_chart(rates: pd.DataFrame, names: dict, x_min: float = 0.5, x_max: flo
     color = alt.Color("lever:N", title="Lever", scale=alt.Scale(domain=list(LEVER_NAMES.values()), range=PALETTE[:4]),
                       legend=alt.Legend(orient="bottom", direction="horizontal", columns=2))
     shape = alt.Shape("position:N", title="Point", scale=alt.Scale(
-        domain=["this book", "published", "beyond the axis"], range=["circle", "diamond", "triangle-right"]),
+        domain=["this book", "published", "beyond its right edge"], range=["circle", "diamond", "triangle-right"]),
         legend=alt.Legend(orient="bottom", direction="horizontal"))
     tooltip = [alt.Tooltip("label:N", title="Rate"), alt.Tooltip("text:N", title="× a year"),
                alt.Tooltip("interval:N", title="Interval")]

@@ -145,10 +145,13 @@ def delta_interval(fit: Fit, target_error, level: float = 0.95, prediction: bool
     """
     x0 = required_log10_flops(fit, target_error)
     cov = np.asarray(fit.cov, dtype=float)
-    line_var = cov[0, 0] + 2 * x0 * cov[0, 1] + x0 ** 2 * cov[1, 1]
+    finite = np.isfinite(x0)  # a line with no slope puts the target at infinite compute: no interval (NaN)
+    x = np.where(finite, x0, 0.0)
+    line_var = cov[0, 0] + 2 * x * cov[0, 1] + x ** 2 * cov[1, 1]
     var = (line_var + (fit.resid_var if prediction else 0.0)) / fit.slope ** 2
-    half = t_quantile(level, fit.df_resid) * np.sqrt(var)
-    return x0 - half, x0 + half
+    half = np.where(finite, t_quantile(level, fit.df_resid) * np.sqrt(var), np.nan)
+    lo, hi = x0 - half, x0 + half
+    return lo, hi
 
 
 def fieller(num, den: float, var_num, var_den: float, cov: float, t: float):
