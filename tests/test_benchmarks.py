@@ -17,6 +17,7 @@ from compute_limits.analysis import benchmark_claims as bclaims, benchmark_page 
 from compute_limits.analysis import benchmarks, families
 from compute_limits.analysis.claims import EVIDENCE_COLUMNS, evidence, ledger
 from compute_limits.analysis.compute_measures import consolidation_summary
+from compute_limits.analysis.data_summary import users_files
 from compute_limits.data import paths
 from compute_limits.data.benchmarks import load_all
 from compute_limits.report import benchmark_charts as plot, benchmark_tables as tab
@@ -63,13 +64,14 @@ def real():
     return analyse_all()
 
 
-def glued(a, lit, configs) -> dict:
+def glued(a, lit, configs, data_files=None) -> dict:
     """Every value a benchmark page glues, {key: value} (text set by kind, flags, case names)."""
     names = {b: c.name for b, c in configs.items()}
-    conv = page.conversion(a, consolidation_summary(a.data, a.conversion), names)
+    conv = page.conversion(a, consolidation_summary(a.data, a.conversion), names, data_files)
     out = {}
-    for prefix, obj in (("bm", page.intro(a)), ("tgt", page.targets(a)), ("chk", page.check(a)), ("conv", conv),
-                        ("conv", tab.names(conv)),
+    for prefix, obj in (("bm", page.intro(a)), ("tgt", page.targets(a)),
+                        ("users", users_files(configs, data_files or {}, a.config.id)),
+                        ("chk", page.check(a)), ("conv", conv), ("conv", tab.names(conv)),
                         ("fit", page.main_fit(a)), ("trend", page.trend(a, lit)), ("front", page.frontier(a)),
                         ("v1", page.v1(a, lit)), ("form", page.forms(a))):
         for key, value in items(obj, prefix):
@@ -79,11 +81,12 @@ def glued(a, lit, configs) -> dict:
     return out
 
 
-def summary_glued(analyses, lit) -> dict:
+def summary_glued(analyses, lit, configs=None, data_files=None) -> dict:
     """Every value the summary page glues."""
     rows = summary.summary_table(analyses, lit)
+    configs = configs or config.load_benchmarks()
     out = {}
-    for prefix, obj in (("slopes", summary.slopes(rows)), ("v1", summary.v1_numbers(analyses, rows, lit)),
+    for prefix, obj in (("users", users_files(configs, data_files or {})), ("slopes", summary.slopes(rows)), ("v1", summary.v1_numbers(analyses, rows, lit)),
                         ("forms", summary.forms(rows)), ("progress", summary.progress(rows, analyses, lit))):
         for key, value in [*items(obj, prefix), *items(tab.names(obj), prefix)]:
             assert key not in out, f"{key} glued twice"
@@ -503,9 +506,43 @@ def _pages(tmp_path):
                    {"data_files": {"squad": str(tidy_file(tmp_path / "flat", flat=True, seed=5))}},
                    {"metrics": {"imagenet": "top5"}}):
         configs, analyses = analyse_all(**kwargs)
-        out.append((configs, analyses, [glued(a, lit, configs) for a in analyses.values()],
-                    summary_glued(analyses, lit)))
+        data_files = kwargs.get("data_files", {})
+        out.append((configs, analyses, [glued(a, lit, configs, data_files) for a in analyses.values()],
+                    summary_glued(analyses, lit, configs, data_files)))
     return out
+
+
+def test_the_declared_pooled_conversions_are_what_the_analysis_pools():
+    """benchmarks.toml's pooled_conversion (what the pipeline reads to say what a change of data reaches) names
+    exactly the samples whose conversion the analysis fits on every benchmark's models, on the configured data:
+    all models (no cut-off) and the v1 sample (the conversion that sees only models before July 2020)."""
+    configs = config.load_benchmarks()
+    if not _TABLES:
+        _TABLES.update(load_all(configs))
+    for bid, cfg in configs.items():
+        pooled = set()
+        for sample, cutoff in (("all", None), ("v1", benchmarks.V1_CUTOFF)):
+            conv = benchmarks.prepare(_TABLES, cfg, conversion_cutoff=cutoff).conversion
+            if conv is not None and conv.source == "pooled":
+                pooled.add(sample)
+        assert pooled == set(cfg.pooled_conversion), f"{bid}: the analysis pools {sorted(pooled)}, benchmarks.toml " \
+                                                     f"declares {list(cfg.pooled_conversion)}"
+    assert configs["coco"].pooled_conversion == ("all", "v1")  # the dependency issue 27 found undeclared
+
+
+def test_a_pooled_conversion_names_the_users_file_it_draws_on(tmp_path):
+    """Issue 27: a user's ImageNet file (tidy: no compute measures to pool) leaves MS COCO's pooled conversion
+    without models; the COCO page says that the user's file is in the pool, and names it."""
+    user = tidy_file(tmp_path)
+    configs, analyses = analyse_all(data_files={"imagenet": str(user)})
+    values = glued(analyses["coco"], config.literature(), configs, {"imagenet": str(user)})
+    assert values["conv_case"] == "unfitted" and values["conv_pool_has_users"] is True
+    assert (values["conv_pool_users"], values["conv_pool_users_files"]) == ("ImageNet", user.name)
+    assert "{glue:text}`conv_pool_users_files`" in _shown(prose(CHAPTERS[0]), values)
+    coco = analyse_all()[1]["coco"]  # the released files: the pool holds ImageNet's 11 models
+    assert coco.conversion.source == "pooled" and coco.conversion.n == 11
+    assert glued(coco, config.literature(), config.load_benchmarks())["conv_pool_has_users"] is False
+    assert glued(analyses["imagenet"], config.literature(), configs, {"imagenet": str(user)})["users_focus"] is True
 
 
 def test_every_conversion_case_has_its_sentence():

@@ -300,7 +300,8 @@ def test_a_sensitivity_never_claims_the_headline_role():
 def test_the_built_book_gives_one_answer_per_question(built_book):
     """``quotes.csv``: every headline quote of a question reads the same on every page; the front page shows
     headline quotes only; every question a page quotes as a headline is a headline row of ``headlines.csv``
-    (or a setting of the main specification, a count of the claims ledger, or how far the data run)."""
+    (or a setting of the main specification, a count of the claims ledger or of a variant's changes.csv, or how
+    far the data run)."""
     results = built_book["results"]
     q = pd.read_csv(results / "quotes.csv", keep_default_na=False)
     assert list(q.columns) == quotes.QUOTE_COLUMNS and set(q["role"]) <= set(quotes.ROLES)
@@ -314,7 +315,7 @@ def test_the_built_book_gives_one_answer_per_question(built_book):
     h = pd.read_csv(results / "headlines.csv", keep_default_na=False)
     heads = set(h.loc[h["role"] == "headline", "question"])
     quoted = set(q.loc[q["role"] == "headline", "question"])
-    assert {x for x in quoted if not x.startswith(("spec:", "ledger:", "data:"))} <= heads
+    assert {x for x in quoted if not x.startswith(("spec:", "ledger:", "data:", "changes:"))} <= heads
     assert (q.loc[q["role"] == "sensitivity", "differs"] != "").all()
 
 

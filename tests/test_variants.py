@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from compute_limits.pipeline.registry import chapter_parameters, read_registry
+from compute_limits.pipeline.registry import chapter_parameters, load_jobs, read_registry
 from compute_limits.data import paths
 from compute_limits.report.text import grouped
 from conftest import ROOT, cli, copy_repo
@@ -25,6 +25,9 @@ def page(repo, rel: str) -> str:
     text = (repo / "_build" / "html" / rel).read_text()
     text = re.sub(r"<script.*?</script>|<style.*?</style>", " ", text, flags=re.DOTALL)
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", text))
+
+
+NOTICE = re.compile(r"A variant build, not the published edition.*?beside the published edition.s\.")  # its text
 
 
 def results(repo, name: str) -> pd.DataFrame:
@@ -131,7 +134,79 @@ def test_hardware_vintage_study(forks):
 def test_the_front_page_says_it_is_a_variant(forks):
     intro = page(forks, "chapters/intro.html")
     assert "variant build, not the published edition" in intro
-    assert "metrics.imagenet=top5" in intro and "hardware_vintage=b200_2025" in intro
+    assert "metrics.imagenet = top5" in intro and "hardware_vintage = b200_2025" in intro
+    assert "keeps no published edition" in intro and "_build/published/" in intro  # and how to get one
+    assert not (forks / "_build" / "results" / "changes.csv").exists()
+
+
+# ----------------------------------------------------------------------------- a user's ImageNet file (issue 27)
+
+
+@pytest.fixture(scope="module")
+def imagenet_swap(tmp_path_factory):
+    """The edition (small parameters, kept with ``publish``), then the same build on a user's ImageNet file: a
+    tidy file of 30 models, which has no network operations for MS COCO's pooled conversion."""
+    repo = copy_repo(tmp_path_factory.mktemp("swap"))
+    small = [a for p in SMALL for a in ("-p", p)]
+    cli(repo, "run", *small)
+    published = cli(repo, "publish").stdout
+    user = repo / "users" / "my_imagenet.csv"
+    user.parent.mkdir()
+    tidy_file(user, "Net", slope=0.1, seed=11, n=30)
+    status = cli(repo, "status", "-d", f"imagenet={user}", *small).stdout
+    run = cli(repo, "run", "-d", f"imagenet={user}", *small)
+    cli(repo, "html")
+    return repo, run, status, published, user
+
+
+def test_the_run_says_what_a_users_file_reaches(imagenet_swap):
+    repo, run, status, published, user = imagenet_swap
+    assert "published: _build/published" in published and "built with replications = 20" in published
+    for out in (run.stdout, status):
+        assert f"imagenet = {user} (instead of data/raw/mit-futuretech/image-classification-on-imagenet.csv" in out
+        coco = next(line for line in out.splitlines() if line.strip().startswith("benchmark:coco"))
+        assert "compute conversion pooled with imagenet" in coco
+        assert "re-run, numbers unchanged by it: benchmark:squad" in out
+    assert run.stdout.index("compute conversion pooled") < run.stdout.index("> history: executing")
+    assert "Unable to parse" not in run.stdout + run.stderr  # papermill reads every parameters cell (issue 27.8)
+
+
+def test_every_page_reading_imagenet_names_the_users_file(imagenet_swap):
+    repo, _, _, _, user = imagenet_swap
+    jobs = {j.id: j for j in load_jobs(None, {"imagenet": str(user)})}
+    pages = {jid: repo / "_build" / "html" / j.rel_output.replace(".ipynb", ".html") for jid, j in jobs.items()}
+    readers = [jid for jid, j in jobs.items() if "imagenet" in j.inputs and not jid.startswith("benchmark:")]
+    assert {"future_costs", "out_of_sample", "benchmarks_summary", "history", "intro"} <= set(readers)
+    for jid in readers + ["benchmark:imagenet", "benchmark:coco", "claims"]:
+        text = page(repo, str(pages[jid].relative_to(repo / "_build" / "html")))
+        assert "variant build, not the published edition" in text and "my_imagenet.csv" in text, jid
+    squad = page(repo, str(pages["benchmark:squad"].relative_to(repo / "_build" / "html")))
+    assert "my_imagenet.csv" not in squad  # it re-ran, but no number of it depends on the file
+    for jid in ("future_costs", "out_of_sample", "benchmarks_summary"):
+        text = page(repo, str(pages[jid].relative_to(repo / "_build" / "html")))
+        assert not re.search(r"released data are v2[’']s|The released data are those of", text), jid
+
+
+def test_the_coco_page_names_the_users_file_in_its_pooled_conversion(imagenet_swap):
+    repo, _, _, _, _ = imagenet_swap
+    coco = page(repo, "chapters/benchmarks/02_coco.html")
+    assert "it reaches this page: compute conversion pooled with imagenet" in coco
+    assert re.search(r"data of ImageNet are a user.s file \( my_imagenet\.csv , given with DATA \)", coco), coco[:3000]
+
+
+def test_changes_lists_the_moved_headlines(imagenet_swap):
+    repo, _, _, _, _ = imagenet_swap
+    changes = results(repo, "changes")
+    moved = changes[changes["change"] == "changed"]
+    assert (moved["benchmark"] == "imagenet").any() and (moved["benchmark"] == "coco").any()
+    assert not (changes[changes["benchmark"] == "squad"]["change"] != "unchanged").any()
+    published = pd.read_csv(repo / "_build" / "published" / "headlines.csv")
+    assert len(changes[changes["change"] != "only this build"]) == len(published)
+    intro = page(repo, "chapters/intro.html")
+    assert "What this variant moved" in intro and f"this build moves {len(moved)} of the headline answers" in intro
+    assert "changed replications = 20; n_points = 9; n_boot = 50" in intro  # the edition was kept from a build that changed it
+    compared = cli(repo, "compare", "_build/published", "_build/results").stdout
+    assert f"{len(moved)} changed" in compared
 
 
 # ----------------------------------------------------------------------------- every parameter, users' files
@@ -196,7 +271,7 @@ def test_users_files_without_named_models_build_every_page(sweep):
     repo, run = sweep
     assert "0 failed" in run.stdout
     for rel in ("chapters/history.html", "chapters/theory.html", "chapters/intro.html"):
-        text = page(repo, rel)
+        text = NOTICE.sub(" ", page(repo, rel))  # the notice names history.reference_model's default, AlexNet
         assert "AlexNet" not in text or "not in" in text or "instead" in text, rel
     assert "skipped" in page(repo, "chapters/history.html") or "without a date" in page(repo, "chapters/history.html")
 

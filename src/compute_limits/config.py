@@ -125,6 +125,7 @@ class BenchmarkEntry(_Strict):
     metrics: dict[str, Metric] = Field(min_length=1)
     robustness_metric: str | None = None
     source: str | None = None  # who made the data, for prose (default: the manifest's description)
+    pooled_conversion: tuple[Literal["all", "v1"], ...] = ()  # samples whose conversion pools every benchmark
 
     @field_validator("id")
     @classmethod
@@ -158,6 +159,9 @@ class BenchmarkConfig(BaseModel):
     metrics: dict[str, Metric]
     robustness_metric: str | None = None
     source: str  # description of the data's origin, for prose
+    # the samples ("all", "v1") whose conversion regression is fitted on every benchmark's models, too few of its
+    # own having both compute measures (declared in benchmarks.toml for the pipeline; tests check the analysis)
+    pooled_conversion: tuple[str, ...] = ()
     user_file: bool = False  # the data come from a file the user passed (DATA=…)
     default_metric: str = ""
     order: int = 0  # position in benchmarks.toml: pages, tables and figures follow it
@@ -257,6 +261,7 @@ def _load_benchmarks(path: str, metrics, targets, data_files) -> dict[str, Bench
             id=e.id, name=e.name, task=e.task, data=e.data, compute=e.compute, metric=e.metric,
             metric_label=e.metrics[e.metric].label, targets=e.metrics[e.metric].targets, metrics=e.metrics,
             robustness_metric=e.robustness_metric, default_metric=e.metric, order=i,
+            pooled_conversion=e.pooled_conversion,
             source=e.source or _description(e.data) or "a data file added to this book",
         )
     if errors:

@@ -15,10 +15,11 @@ A ``case`` field is a short name the chapter compares in ``{if} key == "name"`` 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import PurePath
 from typing import Annotated
 
 from ..config import Literature
-from ..quantities import (Answer, CoefEstimate, Count, Estimate, Fixed, Kind, NumberEstimate, Percent,
+from ..quantities import (Answer, CoefEstimate, Count, Estimate, Fixed, Kind, Names, NumberEstimate, Percent,
                           PercentEstimate, Points, Share, Year)
 from ..stats.bootstrap import ROBUST_SE_SHARE
 from ..stats.compare import MIN_DELTA_AIC
@@ -147,10 +148,17 @@ class Conversion:
     hardware: Count  # models with a score covered by their own hardware burden
     converted: Count  # and by the conversion
     unconverted: Count  # network operations only, no conversion: left out
+    # the other benchmarks whose data are a user's file, when the conversion is pooled over every benchmark (case
+    # pooled, or unfitted for want of pooled models): the page says that the user's file is in the pool
+    pool_users: Names = ()
+    pool_users_files: Names = ()  # those files, by name
+    pool_has_users: bool = False
 
 
-def conversion(a: BenchmarkAnalysis, s: ConsolidationSummary, names: dict[str, str]) -> Conversion:
-    """``names``: display names by benchmark id (a benchmark this build does not configure keeps its id)."""
+def conversion(a: BenchmarkAnalysis, s: ConsolidationSummary, names: dict[str, str],
+               data_files: dict | None = None) -> Conversion:
+    """``names``: display names by benchmark id (a benchmark this build does not configure keeps its id);
+    ``data_files``: the page's input overrides (benchmark id -> a user's file)."""
     c = s.conversion
     if a.config.compute != "consolidated_hardware_burden":
         case = "hardware"
@@ -159,8 +167,11 @@ def conversion(a: BenchmarkAnalysis, s: ConsolidationSummary, names: dict[str, s
     else:
         case = c.source
     fitted_on = tuple(names.get(b, b) for b in s.fit_benchmarks)
+    users = {b: PurePath(str(f)).name for b, f in (data_files or {}).items() if b in names and b != a.config.id}
+    if case not in ("pooled", "unfitted"):
+        users = {}
     return Conversion(case, case in ("own", "pooled"), fitted_on, c.n if c else 0, MIN_CONVERSION_ROWS, s.hardware,
-                      s.converted, s.unconverted)
+                      s.converted, s.unconverted, tuple(names[b] for b in users), tuple(users.values()), bool(users))
 
 
 # ---------------------------------------------------------------- error against compute

@@ -1,7 +1,8 @@
 """What the data hold, for the data appendix: per file, not per benchmark entry (an entry that reuses
 another's file is counted once), with every input's origin and checksum; which benchmark uses which
 metric and main compute measure; how complete the columns a sample filter could use are; and the rows
-the loaders found listed twice and merged."""
+the loaders found listed twice and merged.  Also, for every chapter that says whose data it uses, which of
+them are a user's files (:func:`users_files`)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import pandas as pd
 
 from ..config import BenchmarkConfig
 from ..data import duplicates
-from ..quantities import Count, Year
+from ..quantities import Count, Names, Year
 
 
 @dataclass
@@ -183,3 +184,29 @@ class Repeats:
 
 def repeats_summary(rows: pd.DataFrame) -> Repeats:
     return Repeats(n=len(rows), n_files=int(rows["file"].nunique()), any=len(rows) > 0)
+
+
+@dataclass
+class UsersFiles:
+    """Which data of a chapter are a user's files (given with ``DATA``) rather than the configured ones, for
+    the sentences that say whose data the chapter uses."""
+
+    any: bool  # some data the chapter reads are a user's file
+    benchmark_files: bool  # some benchmark's data are
+    benchmarks: Names  # the names of those benchmarks
+    focus: bool  # the data of the benchmark the chapter (or page) is about are
+    focus_name: str  # that benchmark's name
+    focus_file: str  # the user's file, by name ("" when the data are the configured ones)
+    epoch: bool  # Epoch AI's table is a user's file
+
+
+def users_files(configs: dict[str, BenchmarkConfig], data_files: dict, focus: str | None = None) -> UsersFiles:
+    """``data_files``: the chapter's input overrides (its ``data_files`` parameter); ``focus``: the benchmark the
+    chapter is about (default: the first configured)."""
+    from pathlib import PurePath
+
+    focus = focus or next(iter(configs))
+    users = tuple(c.name for c in configs.values() if c.user_file)
+    file = next((data_files[k] for k in (focus, configs[focus].data) if k in data_files), "")
+    return UsersFiles(bool(data_files), bool(users), users, configs[focus].user_file, configs[focus].name,
+                      PurePath(str(file)).name if file else "", "epoch" in data_files)

@@ -274,6 +274,14 @@ def read_result(name: str, results: Path | None = None) -> pd.DataFrame:
     return pd.read_csv(path)
 
 
+def read_published(name: str, variant: dict) -> pd.DataFrame | None:
+    """The published edition's result table ``name``, for a variant build (the pipeline's ``variant`` parameter
+    says where the edition is kept: ``compute_limits.pipeline.edition``); None when the build is not a variant
+    or the checkout keeps no published edition."""
+    edition = (variant or {}).get("published")
+    return read_result(name, paths.ROOT / edition["path"]) if edition else None
+
+
 def clean_numbers(df: pd.DataFrame) -> pd.DataFrame:
     """numpy scalar types to plain floats/ints, so CSVs and glue see the same values."""
     out = df.copy()

@@ -7,8 +7,13 @@
     html  / pdf               build the site / the PDF with Jupyter Book (warnings are errors)
     book  [-p ...] [-d ...]   data + run + html, then print where index.html is
     validate [-d ID=PATH ...] check every configured input (and your files) without running anything
-    status [-v]               which chapters are up to date, with their parameters and inputs
+    status [-v]               what the data and parameters given change and reach; which chapters are up
+                              to date, with their parameters and inputs
     epoch-live [--url URL]    download Epoch's live export and rebuild with it
+    publish                   keep the installed results as the edition variants compare with (_build/published;
+                              a complete run that changes no data or parameter does it itself)
+    compare A B [--all] [--csv FILE]
+                              the headline answers that differ between two results folders
 
 ``make book`` calls ``run`` and ``html`` only when a file they read changed (see the Makefile).
 A problem with input files, parameters or configuration (the book's own error, ``BookError``) prints one
@@ -23,6 +28,7 @@ import argparse
 import json
 import sys
 import time
+from pathlib import Path
 
 from ..data import paths
 from ..data.files import atomic_write
@@ -131,8 +137,11 @@ def cmd_validate(args) -> int:
 
 def cmd_status(args) -> int:
     from .pipeline import input_records, status
-    from .registry import chapter_parameters
+    from .reach import reaches, summary
+    from .registry import chapter_parameters, load_jobs
 
+    for line in summary(reaches(load_jobs(args.param, _overrides(args)), _overrides(args))):
+        print(line)  # what the build asked for changes from the published edition, and what it reaches
     for job, state in status(args.param, _overrides(args)):
         print(f"  {job.id:28s} {state}")
         if args.verbose:
@@ -142,6 +151,45 @@ def cmd_status(args) -> int:
                 print(f"      param  {name} = {value} ({given}): {param.comment}")
             for rec in input_records(job):
                 print(f"      input  {rec['key']}: {rec.get('url') or rec['path']} sha256 {rec['sha256'][:16]}…")
+    return 0
+
+
+def cmd_publish(args) -> int:
+    """Keep the installed results as the edition variant builds compare with (a complete run that changes
+    nothing from the defaults does this itself)."""
+    from . import provenance
+    from .edition import publish
+
+    if not (paths.RESULTS / "headlines.csv").is_file():
+        print("error: no results to publish: build the book first (make book)", file=sys.stderr)
+        return 1
+    changes = {(c["kind"], c["name"], c["value"]): c for rec in provenance.read(provenance.PROVENANCE).values()
+               for c in rec.get("variant") or []}
+    kept = publish([{k: c[k] for k in ("kind", "name", "value")} for c in changes.values()])
+    print(f"published: {kept['path']} (commit {kept['commit']}, {kept['built_at']}"
+          + (f"; built with {', '.join(c['name'] + ' = ' + c['value'] for c in kept['changes'])}" if kept["changes"]
+             else "") + ")")
+    return 0
+
+
+def cmd_compare(args) -> int:
+    """Print the headline answers that differ between two results folders (A, then B)."""
+    from ..analysis.changes import compare
+    from ..data.results import read_result
+    from ..report.changes import text
+
+    folders = [Path(f) for f in args.folders]
+    for folder in folders:
+        if not (folder / "headlines.csv").is_file():
+            print(f"error: {folder} holds no headlines.csv (a results folder, such as _build/results or "
+                  "_build/published)", file=sys.stderr)
+            return 2
+    table = compare(read_result("headlines", folders[0]), read_result("headlines", folders[1]))
+    print(f"A = {folders[0]}\nB = {folders[1]}")
+    print(text(table, every_row=args.all))
+    if args.csv:
+        table.to_csv(args.csv, index=False)
+        print(f"written: {args.csv}")
     return 0
 
 
@@ -182,6 +230,13 @@ def main(argv=None) -> int:
         p = sub.add_parser(name)
         common(p)
         p.set_defaults(func=func)
+    p = sub.add_parser("publish")
+    p.set_defaults(func=cmd_publish)
+    p = sub.add_parser("compare")
+    p.add_argument("folders", nargs=2, metavar="RESULTS", help="two results folders: A, then B")
+    p.add_argument("--all", action="store_true", help="list every headline row, not only those that differ")
+    p.add_argument("--csv", default=None, help="also write the comparison (changes.csv's columns) to this file")
+    p.set_defaults(func=cmd_compare)
     p = sub.add_parser("epoch-live")
     common(p)
     p.add_argument("--url", default="https://epoch.ai/data/all_ai_models.csv")

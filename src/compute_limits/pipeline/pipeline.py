@@ -44,7 +44,7 @@ from ..data.benchmarks import benchmark_path
 from ..data.files import atomic_write, copy_if_changed, sha256_file
 from ..data.manifest import read_manifest, resolve
 from ..errors import BookError, ConfigError
-from . import provenance
+from . import edition, provenance, reach
 from .kernels import KERNEL, WORKERS, Pool, is_injected, with_environment, without_environment
 from .notebooks import (INJECTED, cell_line, code_cells, has_code, prose, read_source, set_kernel, unwanted_output,
                         with_new_prose)
@@ -250,6 +250,7 @@ class Run:
     sources: dict = field(default_factory=dict)  # chapter source -> notebook (not to be modified)
     staged: bool = False  # the results are copied to the staging area (done before the first job executes)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    variants: dict = field(default_factory=dict)  # job id -> the changes its page depends on (reach.page_variants)
 
     @property
     def results(self) -> Path:
@@ -416,6 +417,7 @@ def _execute(run: Run, job: Job, digest: str, inputs: list[dict], source_prose: 
             "job": job.id, "source": job.rel_source, "params": job.params,
             "defaults": {name: p.default for name, p in chapter_parameters(job.source).items()},
             "inputs": inputs, "results": written, "reads": used if opened else {},
+            "variant": run.variants.get(job.id, []),
             "executed_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
             "seconds": round(elapsed, 2)}
     return Outcome(job, meta=meta, executed=True, notebook=nb)
@@ -515,6 +517,8 @@ def _schedule(run: Run, log, workers: int, extra: str = "", after: bool = False,
                     if current:  # what it ran is what the source holds (records written before these fields)
                         stored = {**stored, "code_hash": code_cells_hash(source),
                                   **({"commit": commit} if commit is not None else {})}
+                        if selected:  # its page depends on what this build changes (its notice says so)
+                            stored["variant"] = run.variants.get(job.id, [])
                     if current and stored.get("prose_hash") != prose_hash(source):
                         run.outcomes[job.id] = _with_new_prose(job, stored, source, prose_hash(source))
                         words += "; its prose changed: the page takes it, outputs kept"
@@ -625,6 +629,10 @@ def _run(param_overrides, data_overrides, only, force, log, workers, kernels) ->
         check_inputs(data_overrides, next((j.params["metrics"] for j in jobs if "metrics" in j.params), None))
     for job in jobs:  # every input exists, before anything runs
         run_.inputs_of(job)
+    reached = reach.reaches(jobs, data_overrides)  # before executing: what this build changes reaches, and why
+    for line in reach.summary(reached):
+        log(line)
+    run_.variants = reach.page_variants(reached)
     stale = _stale_pages(jobs)
     if stale:
         run_.stage()
@@ -660,6 +668,8 @@ def _run(param_overrides, data_overrides, only, force, log, workers, kernels) ->
         COMPLETE.unlink(missing_ok=True)
     else:
         COMPLETE.touch()
+        if not reached:  # nothing changed from the defaults: these results are what a variant compares with
+            edition.publish()
     summary["seconds"] = round(time.perf_counter() - t0, 2)
     log(f"chapters: {len(summary['executed'])} executed, {len(summary['skipped'])} up to date, "
         f"0 failed ({summary['seconds']:.1f} s)")

@@ -2,7 +2,8 @@
 
 ``_build/provenance/chapters.json`` maps each job to its source, parameters, inputs (path or address,
 sha256, date, licence), results, what it read (by the names ``chapters/book.toml`` declares), execution time,
-input hash and the hash of its prose.  The reproducibility appendix and
+input hash, the hash of its prose, and what of this build's changes from the published edition its page
+depends on (``variant``, from :func:`compute_limits.pipeline.reach.page_variants`; the page's notice).  The reproducibility appendix and
 ``status`` read it; during a run the pipeline points chapters at the staged copy (``PROVENANCE_ENV``).
 """
 
@@ -19,7 +20,7 @@ from ..data.files import atomic_write
 PROVENANCE = paths.BUILD / "provenance" / "chapters.json"
 PROVENANCE_ENV = "COMPUTE_LIMITS_PROVENANCE"
 FIELDS = ("job", "source", "params", "defaults", "inputs", "results", "reads", "executed_at", "seconds", "input_hash",
-          "prose_hash", "code_hash", "commit")
+          "prose_hash", "code_hash", "commit", "variant")
 
 
 def git_commit() -> str:

@@ -203,11 +203,15 @@ def load_jobs(param_overrides=None, data_overrides: dict | None = None) -> list[
 
 
 def variant_description(param_overrides, data_overrides: dict) -> dict:
-    """How this build differs from the published edition (empty when it does not): the parameters
-    set on the command line and the user's data files, for the front page's variant notice."""
+    """How this build differs from the published edition (empty when it does not): the parameters set on the
+    command line, the user's data files, and the published edition it compares with (``published``: its
+    description, :func:`compute_limits.pipeline.edition.read_edition`, None when the checkout keeps none),
+    for the front page's comparison (``changes.csv``)."""
+    from .edition import read_edition
+
     params = [str(t) for item in (param_overrides or []) for t in str(item).split()]
     data = {k: Path(v).name for k, v in (data_overrides or {}).items()}
-    return {"params": params, "data": data} if params or data else {}
+    return {"params": params, "data": data, "published": read_edition()} if params or data else {}
 
 
 def _apply(jobs: list[Job], overrides) -> None:

@@ -23,6 +23,9 @@
 
 * **Index entries kept in the search index** (:mod:`.sphinx_search_index`), on the Sphinx versions that lose
   them on an incremental build (sphinx-doc/sphinx#12599).
+
+* **A variant build's notice** (:mod:`.sphinx_variant`) under the title of every page whose numbers depend on
+  a user's file or a parameter off its default, naming them.
 """
 
 from __future__ import annotations
@@ -175,4 +178,5 @@ def setup(app):
     app.connect("doctree-resolved", _drop_figure_links)
     if sphinx_search_index.NEEDED:
         app.setup_extension("compute_limits.pipeline.sphinx_search_index")
+    app.setup_extension("compute_limits.pipeline.sphinx_variant")
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}

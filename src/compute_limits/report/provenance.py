@@ -1,5 +1,6 @@
-"""The reproducibility appendix's tables and the facts of its build, and the front page's variant notice, from
-the build's provenance."""
+"""The reproducibility appendix's tables and the facts of its build, from the build's provenance.  (A variant
+build's notice, on every page that depends on what it changed, is added by the book's Sphinx extension:
+:mod:`compute_limits.pipeline.sphinx_ext`.)"""
 
 from __future__ import annotations
 
@@ -13,8 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..quantities import Count
-from .glue import Md
-from .text import count, grouped, join
+from .text import grouped
 
 PACKAGES = ("jupyter-book", "sphinx", "myst-nb", "jupytext", "papermill", "pandas", "numpy", "scipy",
             "statsmodels", "altair", "vl-convert-python", "pandera", "pydantic", "pooch", "scikit-learn")
@@ -91,34 +91,3 @@ def parameter_table(records: dict) -> pd.DataFrame:
             else:
                 rows.append({"chapter": job, "parameter": name, "value": default, "set by": "default"})
     return pd.DataFrame(rows, columns=["chapter", "parameter", "value", "set by"])
-
-
-@dataclass
-class Variant:
-    """How a build differs from the published edition (for the front page).  ``parameters`` and ``data_files``
-    are plain text (``data_files`` as ``key = path``), for a chapter that words the notice itself."""
-
-    is_variant: bool
-    notice: Md  # a Markdown admonition body, empty for the published edition
-    n_parameters: Count = 0
-    parameters: tuple[str, ...] = ()
-    n_data_files: Count = 0
-    data_files: tuple[str, ...] = ()
-
-
-def variant(description: dict) -> Variant:
-    """From the pipeline's ``variant`` parameter: the parameters and data files that differ."""
-    if not description:
-        return Variant(False, Md(""))
-    parts = []
-    if description.get("params"):
-        parts.append(f"{count(len(description['params']), 'parameter')} set on the command line ("
-                     + join(f"`{p}`" for p in description["params"]) + ")")
-    if description.get("data"):
-        parts.append(f"{count(len(description['data']), 'data file')} of the user's ("
-                     + join(f"`{k}` = `{v}`" for k, v in description["data"].items()) + ")")
-    text = ("**This is a variant build, not the published edition.** It was built with " + join(parts)
-            + ". Every number and figure below comes from this variant; see the reproducibility appendix "
-            "for each chapter's parameters and inputs.")
-    params, data = tuple(description.get("params") or ()), description.get("data") or {}
-    return Variant(True, Md(text), len(params), params, len(data), tuple(f"{k} = {v}" for k, v in data.items()))
