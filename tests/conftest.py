@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 # Small parameters that keep the shared test build quick.  A name that is not a parameter of any
 # chapter makes the pipeline refuse to run, so this list stays in step with the chapters.
 TEST_PARAMS: list[str] = ["theory.replications=20", "theory.penalty_replications=10", "theory.n_points=9",
-                         "future_costs.n_boot=50"]
+                         "future_costs.n_boot=50", "benchmark.n_boot=200", "benchmarks_summary.n_boot=200"]
 
 
 def copy_repo(dest: Path) -> Path:

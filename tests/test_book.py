@@ -83,20 +83,22 @@ def test_not_estimable_is_said_not_printed(built_book):
 def test_claims_ledger_and_headlines_files(built_book):
     results = built_book["results"]
     claims = pd.read_csv(results / "claims.csv")
-    assert list(claims.columns) == ["claim_id", "chapter", "claim", "paper_value", "book_value", "book_lo",
-                                    "book_hi", "verdict", "note"]
+    assert list(claims.columns) == ["claim_id", "chapter", "label", "claim", "source", "source_note", "paper_value",
+                                    "book_value", "book_lo", "book_hi", "unit", "estimable", "test", "tolerance",
+                                    "verdict", "note"]
     required = {"r2_range_v1", "imagenet_r2_v1", "time_trend_gain", "years_per_10x", "polynomial_preferred",
                 "en_de_not_significant", "imagenet_today_error", "imagenet_5pct_compute", "imagenet_1pct_compute",
                 "imagenet_1pct_usd", "compute_growth_2012_2019", "doubling_before_2010", "k4_bound_exceeded",
                 "noisy_student_parameters"}
     assert required <= set(claims["claim_id"]), required - set(claims["claim_id"])
-    assert set(claims["verdict"]) <= {"holds", "holds in part", "does not hold", "not testable"}
+    assert set(claims["verdict"]) <= {"holds", "holds in part", "does not hold", "uninformative", "not testable"}
     h = pd.read_csv(results / "headlines.csv")
     for col in ("quantity", "benchmark", "target_error", "sample", "form", "scenario", "value", "lo", "hi", "unit",
                 "level", "chapter"):
         assert col in h.columns
-    for name, cols in {"projections": ["metric", "level", "estimable", "conversion_in_interval"],
-                       "fits": ["metric", "level", "estimable"], "ways_out": ["level", "estimable"],
+    for name, cols in {"projections": ["metric", "level", "estimable", "conversion_in_interval", "below_floor"],
+                       "fits": ["metric", "level", "estimable", "interval"], "ways_out": ["level", "estimable", "below_floor"],
+                       "affordability": ["below_floor", "floor_error"],
                        "out_of_sample": ["level", "conversion_n", "conversion_latest"], "k_gap": ["k_reverse", "level"],
                        "history_trends": ["level"], "ways_out_rates": ["level"]}.items():
         missing = set(cols) - set(pd.read_csv(results / f"{name}.csv").columns)

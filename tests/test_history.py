@@ -252,7 +252,9 @@ def test_claims_evidence_rows(real):
     pop = history.populations(epoch, 10, 1)
     e = history.eras(pop, 1950.0, 2010.0, (2010, 2010), (10,), 0.95)
     p = history.paper_window(pop, 2012.0, 2020.0, 0.95)
-    ev = history.evidence(e, p, pop, lit, 0.95)
+    from compute_limits.analysis import chips
+    d = chips.decompose_growth(chips.run_anatomy(pop.frontier), 2010.0, 0.95, 8, 200, 1)
+    ev = history.evidence(e, p, pop, lit, 0.95, decomposition=d)
     assert list(ev.columns) == claims.EVIDENCE_COLUMNS
     rows = ev.set_index("claim_id")
     growth, pre = rows.loc["compute_growth_2012_2019"], rows.loc["doubling_before_2010"]
@@ -265,6 +267,14 @@ def test_claims_evidence_rows(real):
     assert claims.verdict(growth) == "does not hold"  # tenfold lies above the frontier's interval
     assert pre["paper_number"] == lit.value("moore_doubling_months") and "1950–2009" in pre["note"]
     assert {claims.verdict(r) for _, r in ev.iterrows()} <= set(claims.VERDICTS)
+    # the paper's "most of it came from training longer on more chips": more than half, judged on the BCa interval
+    more = rows.loc["growth_from_more_chips"]
+    assert more["book_value"] == pytest.approx(d.loc["more", "share"]) and more["paper_number"] == 0.5
+    assert more["test"] == "at_least" and more["book_lo"] < more["book_value"] < more["book_hi"]
+    assert claims.verdict(more) == ("holds" if more["book_lo"] >= 0.5 else "holds in part"
+                                    if more["book_value"] >= 0.5 else "does not hold")
+    assert "BCa bootstrap interval" in more["note"] and "more than half" in more["note"]
+    assert "growth_from_more_chips" not in set(history.evidence(e, p, pop, lit, 0.95)["claim_id"])
 
 
 # --------------------------------------------------------------------------

@@ -557,7 +557,10 @@ def test_the_record_setters_running_maximum_is_not_the_evidence():
     rec, fr = ws
     assert G.running_maximum(rec) and not G.running_maximum(fr)
     ev = R.evidence_rows(ws)[0]
-    assert ev.book_value == fr.change and (ev.book_lo, ev.book_hi) == (fr.change_lo, fr.change_hi)
+    # in plain units: the ratio of the yearly growth factors, after over before (issue 25, the ledger)
+    assert ev.book_value == pytest.approx(10 ** fr.change) and ev.paper_number == 1.0
+    assert (ev.book_lo, ev.book_hi) == pytest.approx((10 ** fr.change_lo, 10 ** fr.change_hi))
+    assert "× a year" in ev.note and "log10 per year" not in ev.note
     assert ev.note.startswith("The frontier") and "running maximum" in ev.note
     shown = T.growth_display(ws, G.population_labels(1, 10))
     assert list(shown["Population"])[:2] == ["top 10 at release"] * 2  # the frontier first

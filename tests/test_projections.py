@@ -274,7 +274,9 @@ def test_claims_evidence_for_the_paper_projection(real):
     assert {"imagenet_today_error", "imagenet_5pct_compute", "imagenet_1pct_compute", "imagenet_1pct_usd"} <= ids
     assert any("spectrum" in i for i in ids)
     led = claims.ledger(ev).set_index("claim_id")
-    assert led.loc["imagenet_5pct_compute", "verdict"] == "holds"
+    # 10²⁵·⁸–10³⁴·⁸ FLOP holds 10²⁸ but spans nine orders of magnitude: it decides nothing (issue 25)
+    assert led.loc["imagenet_5pct_compute", "verdict"] == "uninformative"
+    assert led.loc["imagenet_today_compute", "verdict"] == "holds"
     assert led.loc["imagenet_today_error", "verdict"] in ("holds", "holds in part")
     row = ev.set_index("claim_id").loc["imagenet_5pct_compute"]
     assert row["paper_number"] == 28.0 and row["unit"] == "log10 FLOP" and "calibration" in row["note"]
@@ -443,8 +445,10 @@ def test_front_page_quotes_the_headline_rows(real, tmp_path):
 
 
 def test_front_page_ledger_and_contents():
-    ledger = front.ledger(pd.DataFrame({"verdict": ["holds", "holds", "holds in part", "not testable"]}))
-    assert (ledger.n_claims, ledger.holds, ledger.in_part, ledger.not_hold, ledger.not_testable) == (4, 2, 1, 0, 1)
+    ledger = front.ledger(pd.DataFrame({"verdict": ["holds", "holds", "holds in part", "not testable", "uninformative"]}))
+    assert (ledger.n_claims, ledger.holds, ledger.in_part, ledger.not_hold, ledger.not_testable,
+            ledger.uninformative) == (5, 2, 1, 0, 1, 1)  # every verdict counted: the counts sum to the claims
+    assert set(ledger.answers) >= {"uninformative", "n_claims"}  # each count is the ledger's answer
     assert front.contents(load_benchmarks()).benchmarks == tuple(c.name for c in load_benchmarks().values())
     # the front page names how far the data run from the data, not from a typed year (issue 25)
     tables = {"a": pd.DataFrame({"date": [2019.5, 2022.375]}), "b": pd.DataFrame({"date": [2021.0, np.nan]})}
@@ -622,3 +626,25 @@ def test_cache_key_of_a_dataclass_of_frames_is_stable_and_follows_its_fields(tmp
     assert _count_held(held) == 12 and len(CALLS) == 1
     assert _count_held(_Holder(held.frame, 3)) == 18 and len(CALLS) == 2
     assert _count_held(_Holder(held.frame.iloc[:5], 3)) == 15 and len(CALLS) == 3
+
+
+def test_claims_evidence_carries_the_papers_co2_and_spectrums_new_york_month(real):
+    """Issue 25: the v1 table's CO₂ figures and IEEE Spectrum's "a month of New York City's emissions" (the book's
+    own projection emits about 58 months' worth) are rows of the ledger, in plain units."""
+    _, _, _, fc = real
+    ev = claims.evidence(cost_results.claims_evidence(fc, literature())).set_index("claim_id")
+    assert {"imagenet_today_co2", "imagenet_1pct_co2", "imagenet_1pct_co2_orders",
+            "imagenet_5pct_nyc_months_ieee_spectrum_2021"} <= set(ev.index)
+    nyc = ev.loc["imagenet_5pct_nyc_months_ieee_spectrum_2021"]
+    assert nyc["paper_number"] == 1.0 and nyc["book_value"] == pytest.approx(58, rel=0.1)
+    assert nyc["book_lo"] < 1 < nyc["book_hi"] and nyc["unit"] == "months of New York City's emissions"
+    assert claims.verdict(nyc) == "uninformative" and "IEEE Spectrum's own compute" in nyc["note"]
+    orders = ev.loc["imagenet_1pct_co2_orders"]
+    fit = fc.fitset[("imagenet", "v1")]
+    assert orders["paper_number"] == 14 and orders["book_value"] == pytest.approx(
+        math.log10(fit.today / 0.01) / fit.fit("polynomial").slope)
+    assert orders["book_lo"] < orders["book_value"] < orders["book_hi"] and orders["unit"] == "orders of magnitude"
+    co2 = ev.loc["imagenet_1pct_co2"]
+    assert co2["paper_number"] == 20 and co2["unit"] == "log10 lbs CO₂e"
+    shift = co2["book_value"] - ev.loc["imagenet_1pct_compute", "book_value"]
+    assert co2["book_lo"] - ev.loc["imagenet_1pct_compute", "book_lo"] == pytest.approx(shift)

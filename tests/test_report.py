@@ -168,19 +168,26 @@ def test_the_sphinx_extension_loads_without_the_chart_libraries():
 
 def test_the_ledger_sets_a_share_with_the_precision_of_its_interval_and_counts_verdicts():
     """The ledger printed "52.38% (28–71%)", "14× per year (6.53–28.1)", "(−0.0260–0.0646)"; the page counts each
-    verdict (the chapter words the sentence)."""
+    verdict and each source (the chapter words the sentence); a value without a valid interval says so."""
     from compute_limits.report import claims as C
 
-    evidence = pd.DataFrame({
-        "claim": ["a share", "a count", "a best error", "a growth", "a slope"],
-        "paper_value": ["43%", "2", "11.5%", "about 10× a year", "not significant"],
-        "book_value": [0.523767, 3.0, 0.116, 13.55, 0.0193], "book_lo": [0.283223, 1.0, 0.116, 6.526, -0.02601],
-        "book_hi": [0.713647, 5.0, 0.116, 28.14, 0.06457], "unit": ["fraction", "", "fraction", "× a year", "per year"],
-        "label": ["sec-a", "sec-b", "sec-c", "sec-d", "sec-e"]})
-    table = C.ledger_table(evidence, pd.Series(["holds", "does not hold", "holds", "holds", "holds"]))
+    ledger = pd.DataFrame({
+        "claim": ["a share", "a count", "a best error", "a growth", "a slope", "a record"],
+        "paper_value": ["43%", "2", "11.5%", "about 10× a year", "not significant", "about 10× a year"],
+        "book_value": [0.523767, 3.0, 0.116, 13.55, 0.0193, 13.55],
+        "book_lo": [0.283223, 1.0, 0.116, 6.526, -0.02601, float("nan")],
+        "book_hi": [0.713647, 5.0, 0.116, 28.14, 0.06457, float("nan")],
+        "unit": ["fraction", "", "fraction", "× a year", "per year", "× per year"],
+        "estimable": [True, True, True, True, True, False],
+        "label": ["sec-a", "sec-b", "sec-c", "sec-d", "sec-e", "sec-f"], "source": ["paper"] * 5 + ["secondary"],
+        "verdict": ["holds", "does not hold", "holds", "holds", "holds", "not testable"]})
+    table = C.ledger_table(ledger)
     assert list(table["This book"]) == ["52% (28–71%)", "3 (1–5)", "11.6%", "14× a year (6.5–28)",
-                                        "0.0193 per year (−0.0260 to 0.0646)"]
+                                        "0.0193 per year (−0.0260 to 0.0646)", "14× per year (no valid interval)"]
+    assert list(table["#"]) == ["1", "2", "3", "4", "5", "6"] and table["Source"].iloc[-1] == "secondary"
     from compute_limits.analysis.claims import counts
 
-    said = counts(pd.Series(["holds"] * 16 + ["holds in part"] + ["not testable"] * 2))
+    said = counts(pd.DataFrame({"verdict": ["holds"] * 16 + ["holds in part"] + ["not testable"] * 2,
+                                "source": ["paper"] * 17 + ["press", "secondary"]}))
     assert (said.n_claims, said.holds, said.in_part, said.not_hold, said.not_testable) == (19, 16, 1, 0, 2)
+    assert (said.uninformative, said.from_paper, said.from_press, said.secondary) == (0, 17, 1, 1)

@@ -160,6 +160,61 @@ def test_slope_change_test_recovers_the_change_and_ignores_centering():
     assert c.change == pytest.approx(t.change, rel=1e-9) and c.se == pytest.approx(t.se, rel=1e-6)
 
 
+# ---------------------------------------------------------------- issue 25: the frontier's interval, wide intervals
+
+
+def test_a_quantile_line_gets_a_resampling_interval_not_a_kernel_one():
+    """The frontier's slope interval is the percentile interval of refits on resampled clusters (a missing
+    cluster key is a cluster of its own); the same seed gives the same draws; the fit's standard errors and
+    covariance are the draws'."""
+    df = synthetic(n=40, noise=0.1, seed=4)
+    fit = regression.fit_quantile(df, "c", q=0.1)
+    keys = [f"p{i // 2}" for i in range(38)] + [None, None]
+    groups = bootstrap.cluster_groups(keys)
+    assert len(groups) == 21 and all(len(g) == 1 for g in groups[-2:]) and sorted(np.concatenate(groups)) == list(range(40))
+    draws = bootstrap.quantile_draws(fit.log10_c, fit.y, 0.1, groups, 150, np.random.default_rng(7))
+    again = bootstrap.quantile_draws(fit.log10_c, fit.y, 0.1, groups, 150, np.random.default_rng(7))
+    # a replicate whose fit reaches statsmodels' iteration limit is skipped, not kept (one of 150 here)
+    assert draws.shape[1] == 2 and 140 <= len(draws) < 150 and np.array_equal(draws, again)
+    boot = bootstrap.with_draws(fit, draws)
+    lo, hi = intervals.slope_interval(boot, 0.95)
+    assert (lo, hi) == intervals.percentile_interval(draws[:, 1], 0.95) and lo < 0.1 < hi  # the true slope
+    assert boot.slope_se == pytest.approx(np.subtract(*np.quantile(draws[:, 1], [0.84, 0.16])) / 2)
+    assert boot.slope == fit.slope and boot.cov[1, 1] == pytest.approx(np.var(draws[:, 1], ddof=1))
+    wild = np.r_[draws, [[0.0, 50.0]]]  # one degenerate replicate barely moves a robust standard error
+    assert bootstrap.with_draws(fit, wild).slope_se == pytest.approx(boot.slope_se, rel=0.05)
+    assert intervals.slope_interval(fit, 0.95) != (lo, hi)  # without draws: the kernel interval, as before
+    narrow = intervals.slope_interval(boot, 0.5)
+    assert lo < narrow[0] < narrow[1] < hi
+    empty = bootstrap.with_draws(fit, np.empty((0, 2)))
+    assert np.isnan(intervals.slope_interval(empty, 0.95)).all() and np.isnan(empty.slope_se)
+
+
+def test_a_too_wide_interval_is_uninformative_and_a_difference_has_welch_degrees():
+    assert intervals.informative(850, 6600) and not intervals.informative(1.3e6, 1.3e67)
+    assert intervals.orders_spanned(25.8, 34.8, log10=True) == pytest.approx(9.0)
+    assert not intervals.informative(25.8, 34.8, log10=True) and intervals.informative(21.4, 26.7, log10=True)
+    assert intervals.orders_spanned(-1, 5) == math.inf and intervals.orders_spanned(1, math.inf) == math.inf
+    d, lo, hi = intervals.difference_interval(0.05, 0.01, 10, 0.09, 0.01, 38, 0.95)
+    assert d == pytest.approx(-0.04) and lo < d < hi < 0
+    # equal variances and degrees of freedom: Welch gives 2·df
+    _, lo, hi = intervals.difference_interval(0.0, 1.0, 10, 0.0, 1.0, 10, 0.95)
+    assert hi == pytest.approx(math.sqrt(2) * stats_t(0.975, 20))
+
+
+def stats_t(p, df):
+    from scipy import stats
+
+    return stats.t.ppf(p, df)
+
+
+def test_ols_slope_of_a_scatter_with_its_interval():
+    x = np.arange(10.0)
+    y = 0.5 * x + np.array([0.1, -0.2, 0.05, 0.0, 0.1, -0.1, 0.2, -0.05, 0.0, -0.1])
+    b, lo, hi = regression.ols_slope(x, y, 0.95)
+    assert b == pytest.approx(np.polyfit(x, y, 1)[0]) and lo < 0.5 < hi
+    assert np.isnan(regression.ols_slope([1, 1, 1], [1, 2, 3])).all()
+    assert regression.ols_slope(np.r_[x, np.nan], np.r_[y, 1.0])[0] == pytest.approx(b)
 def test_the_delta_interval_of_a_line_without_slope_is_empty_and_silent():
     """A user's flat file fits a line with no slope: the target lies at infinite compute, and the delta
     method used to compute its variance there as inf − inf (a RuntimeWarning, allowed in the build by name)."""

@@ -64,11 +64,24 @@ def _problems(err: ValidationError, where: str) -> str:
 # --------------------------------------------------------------------------
 
 
+class Floor(_Strict):
+    """Where a benchmark's error cannot plausibly go lower, scored by one metric, with its source: an error
+    below it would reward reproducing the test set's own mistakes (or a metric's own limits)."""
+
+    error: float = Field(gt=0, lt=1)  # the floor, as an error rate (fraction)
+    what: str  # what it rests on, in a few words ("at least 6% of the validation labels are wrong")
+    source: str  # who found it, for prose ("Northcutt, Athalye and Mueller (2021)")
+    cite: str  # its key in references.bib (the glossary's entry "error floor" cites every one)
+
+
 class Metric(_Strict):
-    """One way of scoring a benchmark: a score column of the data (percent) and its targets."""
+    """One way of scoring a benchmark: a score column of the data (percent) and its targets, what its error
+    means in words, and the floor under it where the literature gives one."""
 
     label: str
     targets: tuple[float, ...] = Field(min_length=1)
+    means: str | None = None  # what an error of this metric is, for readers ("10% error is BLEU 90")
+    floor: Floor | None = None
 
     @field_validator("targets")
     @classmethod
@@ -157,6 +170,20 @@ class BenchmarkConfig(BaseModel):
     @property
     def metric_changed(self) -> bool:
         return self.metric != self.default_metric
+
+    @property
+    def floor(self) -> Floor | None:
+        """The floor under the selected metric's error (None where the book knows of none)."""
+        return self.metrics[self.metric].floor
+
+    @property
+    def error_means(self) -> str | None:
+        """What the selected metric's error means, in words."""
+        return self.metrics[self.metric].means
+
+    def below_floor(self, error) -> bool:
+        """Whether an error rate lies below the selected metric's floor (False without one)."""
+        return self.floor is not None and float(error) < self.floor.error
 
     def effective_targets(self, best_error: float) -> tuple[float, ...]:
         """The targets still below ``best_error`` (today's best); each target already beaten is
@@ -379,6 +406,15 @@ class Figure(_Strict):
     hi: float | None = None
 
 
+class ClaimSource(_Strict):
+    """Where a claim of the ledger comes from: ``paper`` (the paper's own words, as the project's notes record
+    them), ``press`` (the authors' IEEE Spectrum article), or ``secondary`` (the book has the statement only
+    from a secondary account of the paper, or reads it from an argument the paper makes without a number)."""
+
+    source: Literal["paper", "press", "secondary"]
+    where: str  # where the statement stands, or which account the book has it from (shown on the ledger page)
+
+
 class PaperBenchmark(_Strict):
     """What the paper reported for one benchmark scored by one metric (an entry means the paper
     analysed that benchmark with that metric; a field left out means it reported no such number)."""
@@ -389,6 +425,7 @@ class PaperBenchmark(_Strict):
     r2_gain_time_trend: float | None = None
     r2_range: bool | None = None  # true: v1's R² range (figures v1_r2_low–v1_r2_high) covers it; false: excluded
     significant: bool | None = None  # whether v1 found the compute slope significant (false: WMT En–De)
+    small_gains: bool | None = None  # v1 named it among the benchmarks with large increases in burden for small gains
     claims: dict[str, str] = {}  # quantity (r2, r2_gain_time_trend, years_per_10x, significant) -> claim id
     cite: str = "thompson2020computational"
 
@@ -414,6 +451,7 @@ class PaperProjection(_Strict):
     is_today: bool = False
     log10_gflops: float | None = None
     log10_usd: float | None = None
+    log10_co2_lbs: float | None = None
     source: str
     cite: str
 
@@ -422,6 +460,7 @@ class Literature(_Strict):
     figure: dict[str, Figure]
     paper_benchmark: tuple[PaperBenchmark, ...] = ()
     paper_projection: tuple[PaperProjection, ...] = ()
+    claim: dict[str, ClaimSource] = {}  # claim id of the ledger -> where the claim comes from
 
     def __getitem__(self, key: str) -> Figure:
         try:

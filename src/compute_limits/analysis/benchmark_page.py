@@ -5,7 +5,10 @@ Every function takes a :class:`~compute_limits.analysis.benchmarks.BenchmarkAnal
 dataclass, glued whole with ``glue_all``.  A slope whose interval includes zero makes everything derived
 from it (k, the error factor per tenfold compute, years per tenfold compute) an
 :class:`~compute_limits.quantities.Estimate` with ``estimable=False`` (read "not estimable from these
-data"); a value only one variant of a sentence cites is NaN in the other case, so it is not glued at all.
+data"); so does a slope whose interval lies below zero for the exponent k (error that rises with compute has
+no exponent), and an interval wider than ``MAX_ORDERS`` orders of magnitude for a multiple of compute
+(:func:`~compute_limits.stats.intervals.informative`).  A value only one variant of a sentence cites is NaN
+in the other case, so it is not glued at all.
 A ``case`` field is a short name the chapter compares in ``{if} key == "name"`` blocks.
 """
 
@@ -18,9 +21,12 @@ from typing import Annotated
 from ..config import Literature
 from ..quantities import (Answer, CoefEstimate, Count, Estimate, Fixed, Kind, Names, NumberEstimate, Percent,
                           PercentEstimate, Points, Share, Year)
+from ..stats.bootstrap import ROBUST_SE_SHARE
 from ..stats.compare import MIN_DELTA_AIC
-from ..stats.intervals import r2_interval
-from .benchmarks import FRONTIER_QUANTILE, MIN_FIT_ROWS, BenchmarkAnalysis, fit_numbers, sample_rows, trend_numbers
+from ..stats.intervals import MAX_ORDERS, informative, r2_interval
+from ..stats.regression import ols_slope
+from .benchmarks import (FRONTIER_QUANTILE, MIN_FIT_ROWS, BenchmarkAnalysis, fit_numbers, sample_rows,
+                         share_at_or_below_zero, trend_numbers)
 from .compute_measures import MIN_CONVERSION_ROWS, REL_TOL, ConsolidationSummary
 from .families import MIN_FAMILY_ROWS
 from .headlines import Headline, question_id
@@ -34,16 +40,13 @@ NAN = float("nan")
 Number2 = Annotated[float, Kind("number", 2)]  # two significant digits ("0.81", "2,100")
 Number3 = Annotated[float, Kind("number", 3)]
 Number2Estimate = Annotated[Estimate, Kind("number", 2)]
+Orders0 = Annotated[float, Kind("orders", 0)]
+HalveEstimate = Annotated[Estimate, Kind("factor", 2)]  # "2,100× (95% confidence interval 850–6,600×)"
 
 
 def _slope(f, level: float) -> Estimate:
     """A fitted slope with its interval: always shown (the interval says whether it excludes zero)."""
     return Estimate(f.slope, f.slope_lo, f.slope_hi, level)
-
-
-def _k(f, level: float) -> Estimate:
-    """The exponent k = 1/b with its interval, estimable only when the slope's interval excludes zero."""
-    return Estimate(f.k, f.k_lo, f.k_hi, level, estimable=f.estimable)
 
 
 def _unless(flag: bool, value: float) -> float:
@@ -79,6 +82,38 @@ def intro(a: BenchmarkAnalysis) -> Intro:
     return Intro(cfg.id, cfg.name, cfg.task, cfg.metric_label, cfg.metrics[cfg.default_metric].label,
                  bool(cfg.metric_changed), cfg.source, cfg.compute, a.level, len(data), scored, scored == len(data),
                  len(rows), float(rows["year"].min()), float(rows["year"].max()))
+
+
+@dataclass
+class Targets:
+    """What the benchmark's error means, the floor under it where the literature gives one, and how the
+    targets the book projects (``benchmarks.toml``'s, those already beaten replaced) stand to that floor."""
+
+    means: str  # what an error of the metric is, in words (benchmarks.toml; "" when not given)
+    has_means: bool
+    has_floor: bool
+    floor: Share  # the floor as an error rate (NaN without one)
+    floor_what: str  # what it rests on (data: shown as text)
+    floor_source: str  # who found it
+    n: Count  # targets projected
+    highest: Share  # the highest and lowest of them
+    lowest: Share
+    n_below: Count  # below the floor
+    below: str  # "all", "some", "one" (the lowest only) or "none" of the targets lie below the floor ("none" also
+    #             without a floor)
+    today: Share  # today's best error in the main fit's models (the targets are below it)
+    today_below: bool  # which is itself below the floor
+
+
+def targets(a: BenchmarkAnalysis) -> Targets:
+    cfg, floor = a.config, a.config.floor
+    today = float(a.main.rows["error"].min())
+    tgt = cfg.effective_targets(today)
+    n_below = sum(cfg.below_floor(t) for t in tgt)
+    below = "all" if tgt and n_below == len(tgt) else "one" if n_below == 1 else "some" if n_below else "none"
+    return Targets(cfg.error_means or "", bool(cfg.error_means), floor is not None, floor.error if floor else NAN,
+                   floor.what if floor else "", floor.source if floor else "", len(tgt), max(tgt, default=NAN),
+                   min(tgt, default=NAN), n_below, below, today, cfg.below_floor(today))
 
 
 # ---------------------------------------------------------------- the two measures, rebuilt
@@ -147,15 +182,22 @@ class MainFit:
     n: Count
     b: CoefEstimate  # the polynomial slope with its confidence interval
     r2: Percent
-    estimable: bool  # the slope's interval excludes zero
+    estimable: bool  # the slope's interval excludes zero (on either side)
+    falls: bool  # the slope's interval lies above zero: error falls as compute grows
+    rises: bool  # it lies below zero: error rises as compute grows
     error_factor: Number2Estimate  # the error is multiplied by this for each tenfold increase in compute
-    k: NumberEstimate  # the exponent 1/b
-    halve: Number2  # multiple of compute that halves the error (NaN when k is not estimable)
+    k: NumberEstimate  # the exponent 1/b (estimable only when the error falls)
+    halve: HalveEstimate  # multiple of compute that halves the error, 2^k, with 2^(k's interval); not estimable
+    #                       unless the error falls and that interval spans at most MAX_ORDERS orders of magnitude
+    halve_too_wide: bool  # the error falls, but that interval is too wide to estimate the multiple
+    halve_max_orders: Orders0  # the rule's limit ("6 orders of magnitude")
     k_reverse: Number3  # k·R², the reverse regression's exponent (NaN when k is not estimable)
     expo_b: CoefEstimate
     expo_r2: Percent
     expo_estimable: bool
-    drift: str  # the residuals against the date: "rise", "fall" or "none" (no clear drift)
+    drift: str  # the plotted line (least squares of the residuals on the date): "rise" or "fall" where its
+    #             interval excludes zero, else "none" (no clear drift)
+    drift_b: CoefEstimate  # that line's slope, per year, with its confidence interval
     answers: dict = field(default_factory=dict, repr=False)
 
 
@@ -165,12 +207,18 @@ def _q(a: BenchmarkAnalysis, kind: str, differs: str = "") -> Answer:
 
 def main_fit(a: BenchmarkAnalysis) -> MainFit:
     p, e = fit_numbers(a.main.polynomial, a.level), fit_numbers(a.main.exponential, a.level)
+    falls, rises = p.estimable and p.slope_lo > 0, p.estimable and p.slope_hi < 0
     factor = Estimate(10 ** -p.slope, 10 ** -p.slope_hi, 10 ** -p.slope_lo, a.level, estimable=p.estimable)
-    trend = trend_numbers(a.trends["all"], a.level) if "all" in a.trends else None
-    drift = "none" if trend is None or not trend.year_estimable else ("rise" if trend.year_slope > 0 else "fall")
-    return MainFit(p.n, _slope(p, a.level), p.r2, p.estimable, factor, _k(p, a.level),
-                   _unless(p.estimable, 2 ** p.k), _unless(p.estimable, p.k_reverse),
-                   _slope(e, a.level), e.r2, e.estimable, drift,
+    halve = Estimate(2 ** p.k, 2 ** p.k_lo, 2 ** p.k_hi, a.level,
+                     estimable=bool(falls and informative(2 ** p.k_lo, 2 ** p.k_hi)))
+    dates = a.main.rows["date"].to_numpy(dtype=float)
+    drift_b, drift_lo, drift_hi = ols_slope(dates, a.main.polynomial.residuals(), a.level)
+    drift = "rise" if drift_lo > 0 else "fall" if drift_hi < 0 else "none"
+    return MainFit(p.n, _slope(p, a.level), p.r2, p.estimable, falls, rises, factor,
+                   Estimate(p.k, p.k_lo, p.k_hi, a.level, estimable=falls), halve, falls and not halve.estimable,
+                   MAX_ORDERS,
+                   _unless(falls, p.k_reverse), _slope(e, a.level), e.r2, e.estimable, drift,
+                   Estimate(drift_b, drift_lo, drift_hi, a.level),
                    answers={"r2": _q(a, "r2"), "k": _q(a, "k")})
 
 
@@ -216,9 +264,16 @@ def trend(a: BenchmarkAnalysis, lit: Literature) -> Trend:
 @dataclass
 class Frontier:
     quantile: Share
-    b: CoefEstimate
+    n: Count  # models the frontier is fitted on
+    n_boot: Count  # bootstrap resamples behind its interval
+    se_share: Share  # its standard error is half the width of this middle share of the resampled slopes
+    b: CoefEstimate  # its slope with the bootstrap's percentile interval
+    falls: bool  # that interval lies above zero
+    share_at_or_below_zero: Share  # of the resampled slopes
     r2: Percent  # pseudo-R²
-    k: NumberEstimate
+    k: NumberEstimate  # 1/b, estimable only when the frontier's error falls (by its bootstrap interval)
+    both_fall: bool  # the mean fit's error falls too: the two exponents are set side by side
+    only_frontier_falls: bool  # the frontier's k is estimable, the mean fit's is not
     families: str  # "none" (no family fit), "all", "some" or "no" (how many families' slopes exclude zero)
     n_families: Count
     n_families_estimable: Count
@@ -226,11 +281,18 @@ class Frontier:
 
 
 def frontier(a: BenchmarkAnalysis) -> Frontier:
-    f = fit_numbers(a.frontiers["all"], a.level)
+    fit = a.frontiers["all"]
+    f, mean = fit_numbers(fit, a.level), fit_numbers(a.main.polynomial, a.level)
+    falls, mean_falls = f.estimable and f.slope_lo > 0, mean.estimable and mean.slope_lo > 0
     fam = a.families
     n, n_est = len(fam), int(fam["estimable"].sum()) if len(fam) else 0
     which = "none" if n == 0 else "all" if n_est == n else "no" if n_est == 0 else "some"
-    return Frontier(FRONTIER_QUANTILE, _slope(f, a.level), f.r2, _k(f, a.level), which, n, n_est, MIN_FAMILY_ROWS)
+    return Frontier(FRONTIER_QUANTILE, f.n, len(fit.slope_draws) if fit.slope_draws is not None else 0, ROBUST_SE_SHARE,
+                    Estimate(f.slope, f.slope_lo, f.slope_hi, a.level, "bootstrap interval"), falls,
+                    share_at_or_below_zero(fit), f.r2,
+                    Estimate(f.k, f.k_lo, f.k_hi, a.level, "bootstrap interval", estimable=falls),
+                    falls and mean_falls, falls and not mean_falls, which, n,
+                    n_est, MIN_FAMILY_ROWS)
 
 
 # ---------------------------------------------------------------- the v1 sample
@@ -314,7 +376,7 @@ def headline_rows(a: BenchmarkAnalysis) -> list[Headline]:
                          interval="confidence interval (Fisher's z)", estimable=True, label=LABELS["r2"],
                          question=question_id("r2", cfg.id, cfg.metric), **common),
                 Headline("k", value=p.k, lo=p.k_lo, hi=p.k_hi, unit="", interval="confidence interval",
-                         estimable=p.estimable, label=LABELS["k"], question=question_id("k", cfg.id, cfg.metric),
+                         estimable=bool(p.estimable and p.slope_lo > 0), label=LABELS["k"], question=question_id("k", cfg.id, cfg.metric),
                          **common)]
         if sample in a.trends:
             t = trend_numbers(a.trends[sample], a.level)

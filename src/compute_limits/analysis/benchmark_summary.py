@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from ..config import Literature
-from ..quantities import Count, Kind, Percent, Share, Year
+from ..quantities import Count, Kind, Percent, Points, Share, Year
 from ..stats.compare import MIN_DELTA_AIC
 from ..stats.forms import FORMS
 from ..stats.intervals import r2_interval
@@ -105,29 +105,41 @@ class Slopes:
     """The polynomial slopes across benchmarks, on all models (names in ``benchmarks.toml`` order)."""
 
     n: Count
+    single: bool  # one benchmark only (the sentences say "the benchmark", not "the 1 benchmarks")
+    count_case: str  # the figure's takeaway: "many" (a count of benchmarks), "one_falls" or "one_not" (one benchmark)
     level: Share
     r2_min: Percent
     r2_min_name: str
     r2_max: Percent
     r2_max_name: str
-    which: str  # "all", "some" or "none": the benchmarks whose slope interval excludes zero
-    n_estimable: Count
-    estimable: tuple[str, ...]  # names of those benchmarks
-    not_estimable: tuple[str, ...]  # and of the others
-    k_min: Number3  # k = 1/b over the estimable ones (NaN if none)
+    which: str  # "all", "some" or "none": the benchmarks whose slope interval lies above zero (error falls)
+    n_estimable: Count  # those benchmarks
+    estimable: tuple[str, ...]  # their names
+    not_estimable: tuple[str, ...]  # the benchmarks whose slope interval includes zero
+    n_not_estimable: Count
+    any_not_estimable: bool
+    rising: tuple[str, ...]  # and those whose interval lies below zero (error rises with compute)
+    n_rising: Count
+    any_rising: bool
+    k_min: Number3  # k = 1/b over the benchmarks whose error falls (NaN if none)
     k_max: Number3
     k_reverse_min: Number3  # k·R², the reverse regression's exponent, over the same
     k_reverse_max: Number3
 
 
 def slopes(table: pd.DataFrame) -> Slopes:
-    """The slopes section's values from :func:`summary_table`."""
-    est, not_est = table[table["estimable"]], table[~table["estimable"]]
+    """The slopes section's values from :func:`summary_table`: a slope counts as showing that error falls
+    with compute only when its whole interval lies above zero (an interval below zero excludes zero too)."""
+    falls = table[table["estimable"] & (table["slope_lo"] > 0)]
+    rises = table[table["estimable"] & (table["slope_hi"] < 0)]
+    unclear = table[~table["estimable"]]
     lo, hi = table["r2_polynomial"].idxmin(), table["r2_polynomial"].idxmax()
-    return Slopes(len(table), float(table["level"].iloc[0]), float(table.loc[lo, "r2_polynomial"]),
+    case = "many" if len(table) > 1 else "one_falls" if len(falls) else "one_not"
+    return Slopes(len(table), len(table) == 1, case, float(table["level"].iloc[0]), float(table.loc[lo, "r2_polynomial"]),
                   str(table.loc[lo, "name"]), float(table.loc[hi, "r2_polynomial"]), str(table.loc[hi, "name"]),
-                  _which(list(est["name"]), list(not_est["name"])), len(est), tuple(est["name"]),
-                  tuple(not_est["name"]), *_span(est, "k"), *_span(est, "k_reverse"))
+                  _which(list(falls["name"]), list(unclear["name"]) + list(rises["name"])), len(falls),
+                  tuple(falls["name"]), tuple(unclear["name"]), len(unclear), bool(len(unclear)), tuple(rises["name"]), len(rises),
+                  bool(len(rises)), *_span(falls, "k"), *_span(falls, "k_reverse"))
 
 
 @dataclass
@@ -136,6 +148,7 @@ class V1Numbers:
 
     n_with_fit: Count  # benchmarks with a v1-sample fit
     year_only_outside: Count  # year-only models of the cut-off year left out of the v1 sample
+    year_only_case: str  # "none", "one" or "many" of them (the sentence's number)
     covered: tuple  # names of the benchmarks v1's range covers (with the metric v1 used)
     excluded: tuple  # names v1 left out of its range
     r2_min: Percent  # v1-sample R² over the covered benchmarks
@@ -144,6 +157,10 @@ class V1Numbers:
     r2_max_name: str
     n_inside: Count  # covered benchmarks whose v1-sample R² lies inside v1's range
     n_overlap: Count  # whose R² interval overlaps it
+    all_overlap: bool  # every covered benchmark's interval overlaps the range
+    all_wider: bool  # and every one of them also reaches outside it: the data cannot tell the range from a wider one
+    outside: tuple  # names of the covered benchmarks whose interval lies wholly outside the range
+    width_min: Points  # the narrowest of their intervals, in percentage points
     excluded_r2: Percent  # v1-sample R² of the (first) excluded benchmark
     level: Share
     cutoff_year: Year  # the year the v1 cut-off (mid-year) falls in: its year-only models are left out
@@ -152,6 +169,7 @@ class V1Numbers:
     left_out: tuple  # names of the benchmarks v1 left out of its range (configured here or not)
     n_covered: Count
     any_covered: bool
+    covered_single: bool  # v1's range covers one benchmark configured here
     excluded_fitted: bool  # an excluded benchmark has a v1-sample R²
 
 
@@ -167,19 +185,25 @@ def v1_numbers(analyses: dict[str, BenchmarkAnalysis], table: pd.DataFrame, lit:
     hi_b = cov.loc[has, "v1_r2"].idxmax() if has.any() else None
     excluded_r2 = float(by_id.loc[excluded[0], "v1_r2"]) if excluded else np.nan
     names = {b: a.config.name for b, a in analyses.items()}
+    overlap = (cov["v1_r2_hi"] >= low) & (cov["v1_r2_lo"] <= high)
+    year_only = sum(year_only_outside_v1(a.data, a.config.compute) for a in analyses.values())
     return V1Numbers(
         n_with_fit=int((table["v1_n"] > 0).sum()),
-        year_only_outside=sum(year_only_outside_v1(a.data, a.config.compute) for a in analyses.values()),
+        year_only_outside=year_only,
+        year_only_case="none" if year_only == 0 else "one" if year_only == 1 else "many",
         covered=tuple(by_id.loc[covered, "name"]), excluded=tuple(by_id.loc[excluded, "name"]),
         r2_min=float(cov["v1_r2"].min()) if has.any() else np.nan,
         r2_max=float(cov["v1_r2"].max()) if has.any() else np.nan,
         r2_min_name=str(by_id.loc[lo_b, "name"]) if lo_b else "", r2_max_name=str(by_id.loc[hi_b, "name"]) if hi_b else "",
         n_inside=int(((cov["v1_r2"] >= low) & (cov["v1_r2"] <= high)).sum()),
-        n_overlap=int(((cov["v1_r2_hi"] >= low) & (cov["v1_r2_lo"] <= high)).sum()),
+        n_overlap=int(overlap.sum()), all_overlap=bool(len(cov)) and bool(overlap.all()),
+        all_wider=bool(len(cov)) and bool((overlap & ((cov["v1_r2_lo"] < low) | (cov["v1_r2_hi"] > high))).all()),
+        outside=tuple(cov.loc[~overlap, "name"]),
+        width_min=float((cov["v1_r2_hi"] - cov["v1_r2_lo"]).min()) if has.any() else np.nan,
         excluded_r2=excluded_r2, level=float(table["level"].iloc[0]), cutoff_year=math.floor(V1_CUTOFF), paper_r2_low=low,
         paper_r2_high=high,
         left_out=tuple(names.get(p.benchmark, p.benchmark) for p in lit.paper_benchmark if p.r2_range is False),
-        n_covered=len(covered), any_covered=bool(covered), excluded_fitted=bool(excluded) and np.isfinite(excluded_r2))
+        n_covered=len(covered), any_covered=bool(covered), covered_single=len(covered) == 1, excluded_fitted=bool(excluded) and np.isfinite(excluded_r2))
 
 
 @dataclass

@@ -10,6 +10,8 @@
 * :func:`analyse`: everything a benchmark page reports (both forms on every compute measure with
   enough models, the time trend, the efficient frontier, family fits, the form comparison, the
   compute check), as one :class:`BenchmarkAnalysis` with its results tables.
+* :func:`frontier_fit`: the efficient frontier (a 10th-percentile quantile regression) with a
+  paper-clustered bootstrap interval of its slope: a kernel standard error on a dozen models means little.
 * :func:`fit_numbers`, :func:`trend_numbers`: what the pages cite of a fit, with ``level`` intervals
   and the book's "estimable" rule applied.
 
@@ -24,8 +26,10 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from ..cache import cached
 from ..config import BenchmarkConfig
 from ..stats import compare
+from ..stats.bootstrap import cluster_groups, quantile_draws, with_draws
 from ..stats.intervals import k_interval, ratio_interval, slope_estimable, slope_interval, t_quantile
 from ..stats.regression import Fit, TimeTrend, fit_ols, fit_quantile, fit_time_trend, usable
 from . import compute_measures as cm
@@ -37,6 +41,10 @@ SAMPLE_LABELS = {"all": "all models", "v1": "models published before July 2020 (
 MIN_FIT_ROWS = 5  # fewer usable rows than this: a fit is not reported
 FORMS = ("polynomial", "exponential")
 FRONTIER_QUANTILE = 0.1  # the efficient frontier: this quantile of the error response
+FRONTIER_CLUSTER = "paper_link"  # the frontier's bootstrap resamples papers (all models of a paper together)
+N_BOOT = 1000  # bootstrap resamples of the frontier (the chapters' n_boot)
+SEED = 20200713  # and their seed (the chapters' seed)
+INTERVALS = {"ols": "t", "bootstrap": "bootstrap"}  # fits.csv's `interval`: how a row's slope interval is made
 MIN_TREND_DATES = 3  # distinct publication dates a time trend needs (else the year is not identified)
 OTHER_MEASURES = ("hardware_burden", "network_operations")  # fitted as robustness checks
 
@@ -233,7 +241,7 @@ def trend_numbers(trend: TimeTrend, level: float = 0.95) -> TrendNumbers:
 # --------------------------------------------------------------------------
 
 FIT_COLUMNS = ["benchmark", "metric", "form", "compute", "sample", "n", "intercept", "intercept_se", "slope",
-               "slope_se", "slope_lo", "slope_hi", "r2", "k", "k_lo", "k_hi", "estimable", "level"]
+               "slope_se", "slope_lo", "slope_hi", "r2", "k", "k_lo", "k_hi", "estimable", "level", "interval"]
 TIME_TREND_COLUMNS = ["benchmark", "metric", "sample", "n", "compute_slope", "year_slope", "year_slope_se",
                       "r2", "r2_without_year", "years_per_10x_compute", "years_lo", "years_hi", "estimable",
                       "level"]
@@ -258,7 +266,31 @@ def fit_row(fit: Fit | TimeTrend, metric: str, sample: str, level: float, form: 
             "compute": fit.compute, "sample": sample, "n": fit.n, "intercept": fit.intercept,
             "intercept_se": fit.intercept_se, "slope": fit.slope, "slope_se": fit.slope_se,
             "slope_lo": num.slope_lo, "slope_hi": num.slope_hi, "r2": fit.r2, "k": num.k, "k_lo": num.k_lo,
-            "k_hi": num.k_hi, "estimable": num.estimable, "level": level}
+            "k_hi": num.k_hi, "estimable": num.estimable, "level": level,
+            "interval": INTERVALS["bootstrap" if getattr(fit, "slope_draws", None) is not None else "ols"]}
+
+
+@cached
+def _frontier_draws(x: np.ndarray, y: np.ndarray, clusters: tuple, q: float, n_boot: int, seed: int) -> np.ndarray:
+    """The bootstrap draws of the frontier's line (seconds of quantile regressions: kept on disk)."""
+    return quantile_draws(x, y, q, cluster_groups(list(clusters)), n_boot, np.random.default_rng(seed))
+
+
+def frontier_fit(data: pd.DataFrame, compute: str, n_boot: int = N_BOOT, seed: int = SEED, **meta) -> Fit:
+    """The efficient frontier of ``data``: the 10th-percentile quantile regression of the error response on
+    log10 compute, with the standard errors and the slope interval of a percentile bootstrap that resamples
+    papers (``FRONTIER_CLUSTER``; a model without one is its own cluster), ``n_boot`` times from ``seed``."""
+    fit = fit_quantile(data, compute, q=FRONTIER_QUANTILE, **meta)
+    rows = usable(data, compute)
+    keys = rows[FRONTIER_CLUSTER] if FRONTIER_CLUSTER in rows else pd.Series([None] * len(rows))
+    clusters = tuple(None if pd.isna(k) else str(k) for k in keys)
+    return with_draws(fit, _frontier_draws(fit.log10_c, fit.y, clusters, FRONTIER_QUANTILE, n_boot, seed))
+
+
+def share_at_or_below_zero(fit: Fit) -> float:
+    """The share of a bootstrapped fit's slope draws at or below zero (NaN without draws)."""
+    draws = fit.slope_draws
+    return float(np.mean(draws <= 0)) if draws is not None and len(draws) else float("nan")
 
 
 @dataclass
@@ -306,8 +338,10 @@ def _trend_possible(sub: pd.DataFrame, compute: str) -> bool:
     return rows["date"].notna().sum() >= 4 and rows["date"].nunique() >= MIN_TREND_DATES
 
 
-def analyse(prepared: Prepared, level: float = 0.95, min_rows: int = MIN_FIT_ROWS) -> BenchmarkAnalysis:
-    """Every fit a benchmark page reports, for all models and the v1 sample, with ``level`` intervals."""
+def analyse(prepared: Prepared, level: float = 0.95, min_rows: int = MIN_FIT_ROWS, n_boot: int = N_BOOT,
+            seed: int = SEED) -> BenchmarkAnalysis:
+    """Every fit a benchmark page reports, for all models and the v1 sample, with ``level`` intervals (the
+    frontier's from ``n_boot`` bootstrap resamples drawn from ``seed``)."""
     cfg = prepared.config
     main = main_fits(prepared, "all", min_rows)
     if main is None:
@@ -338,7 +372,7 @@ def analyse(prepared: Prepared, level: float = 0.95, min_rows: int = MIN_FIT_ROW
                                    "r2_without_year": trend.r2_without_year, "years_per_10x_compute": num.years,
                                    "years_lo": num.years_lo, "years_hi": num.years_hi,
                                    "estimable": num.years_estimable, "level": level})
-            frontier = fit_quantile(sub, compute, q=FRONTIER_QUANTILE, **meta)
+            frontier = frontier_fit(sub, compute, n_boot, seed, **meta)
             out.frontiers[sample] = frontier
             rows.append(fit_row(frontier, cfg.metric, sample, level, frontier_form()))
         robust = cfg.robustness_metric

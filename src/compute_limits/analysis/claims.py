@@ -1,34 +1,52 @@
 """The claims ledger: each statement of the paper beside the book's number, with a verdict by rule.
 
 Each chapter that can test a claim writes *evidence* rows (``claims_evidence/<chapter>.csv``) with
-:func:`evidence`; the "What holds up" page combines them, applies :func:`verdict` and writes
-``claims.csv``.  No verdict is set by hand: it follows from the numbers and the claim's test.
+:func:`evidence`; the "What holds up" page combines them, applies :func:`verdict`, adds where each claim
+comes from (``data/literature.toml``'s ``[claim.<id>]``: the paper, its authors' press article, or only a
+secondary account) and writes ``claims.csv``.  No verdict is set by hand: it follows from the numbers and the
+claim's test.
 
 Tests (the rule printed on the page):
 
-* ``inside``: the paper's value lies inside the book's interval → holds; outside it, but within the
-  claim's tolerance of the book's value → holds in part; otherwise → does not hold.
+* ``inside``: the paper's value lies inside the book's interval → holds (uninformative when that interval is
+  too wide to decide anything, :func:`too_wide`); outside it, but within the claim's tolerance of the book's
+  value → holds in part; otherwise → does not hold.
 * ``at_least`` (``at_most``): the paper says the quantity is at least (at most) its value.  The book's
-  whole interval on that side → holds; only the book's point value → holds in part; else does not hold.
+  whole interval on that side → holds; only the book's point value → holds in part (uninformative when the
+  interval is too wide); else does not hold.
 * ``share``: the book's value is the share of cases (benchmarks, windows) in which the statement holds:
   all → holds; none → does not hold; some → holds in part.
 * A book value that is missing or not estimable from these data → not testable.
+
+An interval is too wide to decide anything when it spans more than
+:data:`~compute_limits.stats.intervals.MAX_ORDERS` orders of magnitude; the rule applies to quantities on a
+ratio scale (powers of ten, multiples, growth factors, durations, counts per unit), not to fractions, shares
+or slopes, whose intervals are read on their own scale.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import asdict, dataclass
+from typing import Annotated
 
 import pandas as pd
 
-from ..quantities import Count
+from ..config import Literature
+from ..quantities import Count, Kind
+from ..stats.intervals import MAX_ORDERS, informative
 
 TESTS = ("inside", "at_least", "at_most", "share")
-VERDICTS = ("holds", "holds in part", "does not hold", "not testable")
+VERDICTS = ("holds", "holds in part", "does not hold", "uninformative", "not testable")
+SOURCES = ("paper", "press", "secondary")  # where a claim comes from (literature.toml's [claim.<id>].source)
 EVIDENCE_COLUMNS = ["claim_id", "chapter", "label", "claim", "paper_value", "paper_number", "book_value",
                     "book_lo", "book_hi", "test", "tolerance", "estimable", "unit", "note"]
-CLAIM_COLUMNS = ["claim_id", "chapter", "claim", "paper_value", "book_value", "book_lo", "book_hi", "verdict", "note"]
+CLAIM_COLUMNS = ["claim_id", "chapter", "label", "claim", "source", "source_note", "paper_value", "book_value",
+                 "book_lo", "book_hi", "unit", "estimable", "test", "tolerance", "verdict", "note"]
+# Units on a ratio scale, where an interval's width is read in orders of magnitude: "log10 …" amounts (already
+# exponents) and positive magnitudes (multiples, growth factors, durations, counts per unit).
+LOG10_UNITS = ("log10 ", "orders of magnitude")
+RATIO_UNITS = ("×", "months", "years", "parameters")
 
 
 @dataclass(frozen=True)
@@ -45,8 +63,8 @@ class Evidence:
     test: str  # one of TESTS
     tolerance: float  # for "inside": how far outside the interval still "holds in part" (same unit)
     estimable: bool
-    unit: str
-    note: str  # the interval's kind and what the data cannot decide
+    unit: str  # plain units ("× per year", "log10 FLOP", "fraction", "share of benchmarks", ...)
+    note: str  # the interval's kind and what the data cannot decide, in plain units
 
 
 def evidence(rows: list[Evidence]) -> pd.DataFrame:
@@ -58,6 +76,17 @@ def evidence(rows: list[Evidence]) -> pd.DataFrame:
 
 def _nan(x) -> bool:
     return x is None or (isinstance(x, float) and math.isnan(x))
+
+
+def too_wide(lo: float, hi: float, unit: str) -> bool:
+    """Whether the interval ``[lo, hi]`` of a quantity in ``unit`` is too wide to decide anything: on a ratio
+    scale, it spans more than ``MAX_ORDERS`` orders of magnitude (fractions, shares and slopes: never)."""
+    unit = str(unit or "")
+    if unit.startswith(LOG10_UNITS) and " per " not in unit:
+        return not informative(lo, hi, log10=True)
+    if unit.startswith(RATIO_UNITS):
+        return not informative(lo, hi)
+    return False
 
 
 def verdict(row) -> str:
@@ -72,36 +101,58 @@ def verdict(row) -> str:
         return "holds" if value >= 1 else "does not hold" if value <= 0 else "holds in part"
     if math.isnan(paper):
         return "not testable"
+    wide = too_wide(lo, hi, row["unit"])
     if test == "inside":
         if lo <= paper <= hi:
-            return "holds"
+            return "uninformative" if wide else "holds"
         tol = float(row["tolerance"]) if not _nan(row["tolerance"]) else 0.0
         return "holds in part" if abs(paper - value) <= tol else "does not hold"
     if test == "at_least":
-        return "holds" if lo >= paper else "holds in part" if value >= paper else "does not hold"
+        return "holds" if lo >= paper else ("uninformative" if wide else "holds in part") if value >= paper \
+            else "does not hold"
     if test == "at_most":
-        return "holds" if hi <= paper else "holds in part" if value <= paper else "does not hold"
+        return "holds" if hi <= paper else ("uninformative" if wide else "holds in part") if value <= paper \
+            else "does not hold"
     raise ValueError(f"unknown test {test!r}")
 
 
-def ledger(evidence_rows: pd.DataFrame) -> pd.DataFrame:
-    """``claims.csv``: one row per claim with its verdict (columns ``CLAIM_COLUMNS``)."""
+def ledger(evidence_rows: pd.DataFrame, literature: Literature | None = None) -> pd.DataFrame:
+    """``claims.csv``: one row per claim with its verdict and where it comes from (columns ``CLAIM_COLUMNS``;
+    ``source`` is empty for a claim ``literature`` does not attribute, or without ``literature``)."""
     df = evidence_rows.copy()
     df["verdict"] = [verdict(r) for _, r in df.iterrows()]
+    known = literature.claim if literature is not None else {}
+    df["source"] = [known[c].source if c in known else "" for c in df["claim_id"]]
+    df["source_note"] = [known[c].where if c in known else "" for c in df["claim_id"]]
     return df[CLAIM_COLUMNS]
 
 
 @dataclass(frozen=True)
 class Counts:
-    """How many claims of the ledger have each verdict."""
+    """How many claims of the ledger have each verdict, and come from each kind of source."""
 
     n_claims: Count
     holds: Count
     in_part: Count
     not_hold: Count
+    uninformative: Count
     not_testable: Count
+    from_paper: Count
+    from_press: Count
+    secondary: Count
 
 
-def counts(verdicts: pd.Series) -> Counts:
-    c = verdicts.value_counts()
-    return Counts(len(verdicts), *(int(c.get(v, 0)) for v in VERDICTS))
+def counts(ledger_rows: pd.DataFrame) -> Counts:
+    v, s = ledger_rows["verdict"].value_counts(), ledger_rows["source"].value_counts()
+    return Counts(len(ledger_rows), *(int(v.get(x, 0)) for x in VERDICTS), *(int(s.get(x, 0)) for x in SOURCES))
+
+
+@dataclass(frozen=True)
+class Rule:
+    """The numbers the ledger's rule states."""
+
+    max_orders: Annotated[float, Kind("orders", 0)]  # wider intervals (on a ratio scale) are uninformative
+
+
+def rule() -> Rule:
+    return Rule(MAX_ORDERS)

@@ -145,6 +145,7 @@ class Ledger:
     in_part: Count
     not_hold: Count
     not_testable: Count
+    uninformative: Count  # an interval too wide to decide (the ledger's rule, analysis.claims)
     answers: dict = field(default_factory=dict, repr=False)
 
 
@@ -152,6 +153,6 @@ def ledger(claims: pd.DataFrame) -> Ledger:
     """From ``claims``: how many of the paper's statements get each verdict (the ledger's answers)."""
     c = claims["verdict"].value_counts()
     return Ledger(len(claims), int(c.get("holds", 0)), int(c.get("holds in part", 0)), int(c.get("does not hold", 0)),
-                  int(c.get("not testable", 0)),
+                  int(c.get("not testable", 0)), int(c.get("uninformative", 0)),
                   answers={f: Answer(f"ledger:{f}") for f in ("n_claims", "holds", "in_part", "not_hold",
-                                                                "not_testable")})
+                                                                "not_testable", "uninformative")})

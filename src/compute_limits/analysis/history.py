@@ -499,12 +499,13 @@ def _span(start: float, end: float) -> str:
 
 
 def evidence(eras: Eras, paper: PaperWindow, pop: Populations, lit: Literature, level: float,
-             chapter: str = "history") -> pd.DataFrame:
-    """The rows of the claims ledger this chapter derives (``claims_evidence``, part ``history``)."""
+             chapter: str = "history", decomposition: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The rows of the claims ledger this chapter derives (``claims_evidence``, part ``history``).  With the
+    frontier's ``decomposition`` (:func:`~compute_limits.analysis.chips.decompose_growth`, with its bootstrap
+    intervals) also the paper's "most of it came from training longer on more chips"."""
     ten, moore = lit.value("v1_compute_growth_per_year"), lit.value("moore_doubling_months")
     first, last = lit.value("v1_compute_growth_first_year"), lit.value("v1_compute_growth_last_year")
     rec, fr, pre = paper.records, paper.frontier, eras.pre
-    ci = f"{level:.0%} confidence interval of the OLS slope of log10 training compute on the date"
     nan = math.nan
     running = pop.record_top_k == 1
     if rec is None:
@@ -526,7 +527,9 @@ def evidence(eras: Eras, paper: PaperWindow, pop: Populations, lit: Literature, 
         book_hi=fr.growth_hi if fr else nan, test="inside", tolerance=0.0, estimable=bool(fr and fr.estimable),
         unit="× per year",
         note=(f"The frontier (among the {pop.frontier_top_k} largest systems in Epoch AI's table at release), "
-              f"{_span(fr.start_year, fr.end_year)}, n = {fr.n}; {ci}." if fr else "No frontier trend in the window.")
+              f"{_span(fr.start_year, fr.end_year)}, n = {fr.n}: {fr.growth_per_year:.1f}× a year ({level:.0%} "
+              f"confidence interval {fr.growth_lo:.1f}–{fr.growth_hi:.1f}, from the OLS slope of log10 training "
+              f"compute on the date)." if fr else "No frontier trend in the window.")
              + records),
         Evidence(
         claim_id="doubling_before_2010", chapter=chapter, label="history-perceptron",
@@ -537,7 +540,27 @@ def evidence(eras: Eras, paper: PaperWindow, pop: Populations, lit: Literature, 
         book_hi=pre.doubling_months_hi if pre else nan, test="inside", tolerance=0.0,
         estimable=bool(pre and pre.estimable), unit="months (doubling time)",
         note=f"Notable systems in Epoch AI's table, {_span(eras.start, eras.split - 1)} (before the split at "
-             f"{eras.split:.0f}), n = {pre.n if pre else 0}; doubling time of training compute with the {ci}. "
-             f"Moore's law as revised in 1975 stands for hardware; the paper gives no rate of its own."),
+             f"{eras.split:.0f}), n = {pre.n if pre else 0}: training compute doubled every "
+             f"{pre.doubling_months:.0f} months ({level:.0%} confidence interval {pre.doubling_months_lo:.0f}–"
+             f"{pre.doubling_months_hi:.0f}), from a least-squares line of log10 compute on the date. "
+             f"Moore's law as revised in 1975 stands for hardware; the paper gives no rate of its own."
+             if pre else "No notable systems before the split."),
     ]
+    if decomposition is not None and "more" in decomposition.index:
+        more = decomposition.loc["more"]
+        share, lo, hi = (float(more[k]) for k in ("share", "share_lo", "share_hi"))
+        bounded = bool(np.isfinite(lo) and np.isfinite(hi))
+        rows.append(Evidence(
+            claim_id="growth_from_more_chips", chapter=chapter, label="history-chips",
+            claim="Most of the growth in the compute of the largest training runs came from training longer on "
+                  "more chips.",
+            paper_value="most (more than half)", paper_number=0.5, book_value=share, book_lo=lo, book_hi=hi,
+            test="at_least", tolerance=nan, estimable=bool(np.isfinite(share) and bounded), unit="fraction",
+            note=(f"The frontier runs (among the {pop.frontier_top_k} largest at release) that record their chips "
+                  f"and training time, {_span(more['start_year'], more['end_year'])}, n = {int(more['n'])}: more "
+                  f"chips for longer (chips × training time) supplied {share:.0%} of the growth of their training "
+                  f"compute in orders of magnitude ({level:.0%} BCa bootstrap interval {lo:.0%}–{hi:.0%}), the "
+                  f"throughput each chip achieved the rest. Most means more than half: the claim holds when the "
+                  f"whole interval lies above it." if bounded and np.isfinite(share) else
+                  "Too few frontier runs record their chips and training time to split the growth of compute.")))
     return claims.evidence(rows)

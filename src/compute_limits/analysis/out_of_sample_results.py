@@ -200,28 +200,34 @@ def headline_rows(ev: Evaluation, growth: list[GrowthWindows], populations: dict
 
 def evidence_rows(growth: list[GrowthWindows]) -> list[Evidence]:
     """The claims-ledger evidence this chapter derives: that the tenfold pace of the largest runs could not
-    last, tested as the change of the frontier's growth after the cut-off (at most zero).  The frontier, not
-    the record-setters: a slope fitted to a running maximum has no valid interval (correction 9, issue 25)."""
+    last, tested as the change of the frontier's growth after the cut-off: the ratio of its yearly growth
+    factors, after over before (at most 1).  The frontier, not the record-setters: a slope fitted to a running
+    maximum has no valid interval (correction 9, issue 25).  In plain units: growth factors a year, not log10."""
     fr = next((g for g in growth if g.population == "frontier"), None)
     rec = next((g for g in growth if g.population == "records"), None)
     if fr is None:
         return []
     records = ""
     if rec is not None and rec.post is not None:
-        records = (f" The record-setters' slope changed by {rec.change:.2f} log10 per year (n = {rec.n_pre} + {rec.n_post})"
+        records = (f" The record-setters grew {10 ** rec.pre.slope:.1f}× a year before and {10 ** rec.post.slope:.1f}× "
+                   f"after (n = {rec.n_pre} + {rec.n_post})"
                    + ("; a slope fitted to a running maximum is selected on the outcome, so it has no valid interval "
                       "and is not the evidence." if frontier_growth.running_maximum(rec) else "."))
+    later = (f"{10 ** fr.post.slope:.1f}× a year from decimal year {fr.post_start:g} on (n = {fr.n_post}); its yearly "
+             f"growth factor changed by a factor of {10 ** fr.change:.2f} ({fr.level:.0%} confidence interval "
+             f"{10 ** fr.change_lo:.2f}–{10 ** fr.change_hi:.2f}, p = {fr.change_p:.2g}), from one OLS fit of log10 "
+             f"compute on the date with a window indicator and its interaction; the data cannot tell a slowdown "
+             f"from no change where the interval includes 1." if fr.post is not None
+             else f"too few systems from decimal year {fr.post_start:g} on to fit a line.")
     return [Evidence(
         claim_id="record_growth_could_not_last", chapter=CHAPTER, label=LABELS["growth"],
         claim="The tenfold yearly growth of the compute of the largest training runs could not last.",
-        paper_value="could not last (a slower pace after 2019)", paper_number=0.0, book_value=fr.change,
-        book_lo=fr.change_lo, book_hi=fr.change_hi, test="at_most", tolerance=math.nan,
-        estimable=bool(fr.post is not None), unit="log10 per year (change of the yearly growth)",
-        note=(f"The frontier (among the {fr.top_k} largest systems in Epoch AI's table at release): slope of log10 "
-              f"compute on the date from decimal year {fr.post_start:g} minus the slope in [{fr.pre_start:g}, "
-              f"{fr.pre_end:g}), one OLS fit with a window indicator and its interaction (n = {fr.n_pre} + "
-              f"{fr.n_post}); {fr.level:.0%} confidence interval; the data cannot tell a slowdown from no change "
-              f"where it includes zero." + records))]
+        paper_value="could not last (a slower pace after 2019)", paper_number=1.0, book_value=10 ** fr.change,
+        book_lo=10 ** fr.change_lo, book_hi=10 ** fr.change_hi, test="at_most", tolerance=math.nan,
+        estimable=bool(fr.post is not None), unit="× (yearly growth factor after the cut-off over before)",
+        note=(f"The frontier (among the {fr.top_k} largest systems in Epoch AI's table at release) grew "
+              f"{10 ** fr.pre.slope:.1f}× a year in [{fr.pre_start:g}, {fr.pre_end:g}) (n = {fr.n_pre}) and "
+              + later + records))]
 
 
 def tables(ev: Evaluation, growth: list[GrowthWindows], populations: dict[str, str]) -> dict[str, pd.DataFrame]:

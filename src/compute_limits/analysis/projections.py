@@ -13,6 +13,8 @@ rates, with intervals that carry every uncertainty the book can measure.
 * :func:`at_targets`: the same for arbitrary targets of one fit (the paper's, the calculator's).
 * :func:`precision_variants`: the fits and the first projection with TPU rows (counted at their 16-bit
   peak, while GPU rows are counted at FP32 peak) set aside, or put on an FP32-equivalent scale.
+* :func:`with_floors`, :func:`target_floor`: whether a target lies below its benchmark's error floor
+  (``data/benchmarks.toml``): as columns of a results table, and as flags for the sentence that names it.
 * :func:`affordability`: the year each projection fits a budget if compute per dollar keeps growing, with
   a Fieller interval that carries both the calibration interval of the compute and the uncertainty of the
   growth rate.
@@ -24,12 +26,13 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
 from ..config import BenchmarkConfig
+from ..quantities import Answer, Share
 from ..stats import compare, forms
 from ..stats.bootstrap import bootstrap_required
 from ..stats.intervals import (delta_interval, fieller, inverse_interval, projection_estimable, required_log10_flops,
@@ -169,7 +172,7 @@ PROJECTION_COLUMNS = [
     "log10_flops", "log10_flops_lo", "log10_flops_hi", "estimable", "level", "conversion_in_interval",
     "lo_without_conversion", "hi_without_conversion", "line_lo", "line_hi", "delta_lo", "delta_hi",
     "boot_lo", "boot_hi", "boot_median", "n_boot_ok", "share_unreached", "max_observed_log10_flops",
-    "decades_beyond_data", "log10_gflops",
+    "decades_beyond_data", "log10_gflops", "floor_error", "below_floor",
 ]
 
 
@@ -217,7 +220,7 @@ def project_one(bf: BenchmarkFits, form: str, level: float = 0.95, n_boot: int =
     df = df.assign(benchmark=bf.config.id, metric=bf.config.metric, sample=bf.sample, form=form,
                    preferred=form == bf.headline_form, n=fit.n, slope=fit.slope, r2=fit.r2, level=level,
                    conversion_in_interval=bf.conversion_in_interval)
-    return df[PROJECTION_COLUMNS]
+    return with_floors(df, {bf.config.id: bf.config})[PROJECTION_COLUMNS]
 
 
 def project(fitset: dict[tuple[str, str], BenchmarkFits], level: float = 0.95, n_boot: int = 0,
@@ -230,7 +233,7 @@ def project(fitset: dict[tuple[str, str], BenchmarkFits], level: float = 0.95, n
     for ss, (b, s, f) in zip(seeds, keys):
         frames.append(project_one(fitset[(b, s)], f, level, n_boot, np.random.default_rng(ss)))
     out = pd.concat(frames, ignore_index=True)
-    for col in ("is_today", "estimable", "preferred", "conversion_in_interval"):
+    for col in ("is_today", "estimable", "preferred", "conversion_in_interval", "below_floor"):
         out[col] = out[col].astype(bool)
     return out
 
@@ -326,13 +329,49 @@ def precision_variants(tables: dict[str, pd.DataFrame], fitset: dict[tuple[str, 
 
 
 # --------------------------------------------------------------------------
+# Targets below an error floor
+# --------------------------------------------------------------------------
+
+
+def with_floors(rows: pd.DataFrame, configs: dict[str, BenchmarkConfig]) -> pd.DataFrame:
+    """``rows`` (with ``benchmark``, ``metric`` and ``target_error``) with ``floor_error``, the floor under the
+    error of the row's benchmark and metric (NaN where ``benchmarks.toml`` gives none), and ``below_floor``,
+    whether the row's target lies below it."""
+    def floor(b, m) -> float:
+        cfg = configs.get(b)
+        f = cfg.metrics[m].floor if cfg is not None and m in cfg.metrics else None
+        return f.error if f is not None else np.nan
+
+    floors = np.array([floor(b, m) for b, m in zip(rows["benchmark"], rows["metric"])], dtype=float)
+    targets = rows["target_error"].to_numpy(dtype=float)
+    return rows.assign(floor_error=floors, below_floor=np.isfinite(floors) & (targets < floors))
+
+
+@dataclass
+class TargetFloor:
+    """How the first and last target a sentence names stand to the benchmark's error floor."""
+
+    has_floor: bool
+    floor: Share  # NaN without one
+    first_below: bool  # the first target lies below the floor (and so does every lower one)
+    only_last_below: bool  # the last target does, the first does not
+    answers: dict = field(default_factory=dict, repr=False)  # the floor is data (benchmarks.toml), one text everywhere
+
+
+def target_floor(config: BenchmarkConfig, first: float, last: float | None = None) -> TargetFloor:
+    last = first if last is None else last
+    f = config.floor
+    first_below, last_below = config.below_floor(first), config.below_floor(last)
+    return TargetFloor(f is not None, f.error if f is not None else np.nan, first_below,
+                       last_below and not first_below,
+                       answers={"floor": Answer(f"data:floor:{config.id}/{config.metric}")})
 # When a projection becomes affordable, with the uncertainty of the growth rate
 # --------------------------------------------------------------------------
 
 AFFORDABILITY_COLUMNS = ["benchmark", "metric", "target_error", "is_today", "form", "sample", "hardware_vintage",
                          "log10_usd", "log10_usd_lo", "log10_usd_hi", "scenario", "budget_usd", "years", "years_lo",
                          "years_hi", "affordable_year", "affordable_year_lo", "affordable_year_hi", "estimable",
-                         "level"]
+                         "level", "floor_error", "below_floor"]
 
 
 def affordable_years(bf: BenchmarkFits, form: str, targets, w: float, rate: float, rate_se: float,

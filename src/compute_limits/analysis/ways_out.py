@@ -30,7 +30,7 @@ from ..stats.intervals import fieller, slope_estimable, slope_interval, t_quanti
 from ..stats.regression import TimeTrend, fit_time_trend
 from .benchmarks import MIN_TREND_DATES, MainFits, main_fits
 from .costs import log10_per_flop
-from . import claims, headlines
+from . import claims, headlines, projections
 from .headlines import Headline, question_id, quote
 from .k_gap import claims_evidence, k_gap_table
 from .levers import Decomposition, Rate, algorithmic_rate, decomposition, named, published_rates, rates_table
@@ -347,7 +347,9 @@ def tables(wo: WaysOut, names: dict[str, str]) -> dict[str, tuple[pd.DataFrame, 
     """The chapter's results: ``{name: (DataFrame, part or None)}`` for ``write_result`` (``headlines`` and
     ``claims_evidence`` are this chapter's parts of shared tables)."""
     evidence = claims_evidence(wo.k_gap, wo.bound, wo.level, names)
-    return {"ways_out_rates": (named(wo.rates, names), None), "ways_out": (wo.scenarios, None),
+    configs = {b: m.config for b, m in wo.mains.items()}
+    return {"ways_out_rates": (named(wo.rates, names), None),
+            "ways_out": (projections.with_floors(wo.scenarios, configs), None),
             "k_gap": (wo.k_gap, None), "headlines": (headlines.table(headline_rows(wo)), CHAPTER),
             "claims_evidence": (claims.evidence(evidence), CHAPTER)}
 

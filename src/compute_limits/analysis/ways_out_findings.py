@@ -28,6 +28,7 @@ from . import ways_out as W
 from .chips import share_case
 from .headlines import question_id
 from .levers import Rate, comparable
+from .projections import TargetFloor, target_floor
 
 Percent = Annotated[float, Kind("share", 2)]  # a share to two significant digits ("62%")
 PercentEstimate = Annotated[Estimate, Kind("share", 2)]
@@ -347,6 +348,7 @@ class Buys:
     any_shift: bool  # some target fits before the horizon either way
     no_trend: tuple[str, ...]  # benchmarks whose dates cannot identify a time trend
     any_no_trend: bool
+    floor: TargetFloor  # how the first and last target stand to the headline benchmark's error floor
     answers: dict = field(default_factory=dict, repr=False)
 
 
@@ -384,6 +386,7 @@ def buys(wo: W.WaysOut, names: dict[str, str], q: W.QuotedCost, vintage_label: s
         median_shift=float(shift[np.isfinite(shift)].median()) if np.isfinite(shift).any() else NAN,
         any_shift=bool(np.isfinite(shift).any()),
         no_trend=_names(wo.no_trend, names), any_no_trend=bool(wo.no_trend),
+        floor=target_floor(wo.mains[bench].config, tg[0], tg[-1]),
         answers={"cpd": GROWTH_CPD, "level": Answer("spec:level"), "budget": Answer("spec:budget")})
 
 

@@ -25,7 +25,7 @@ from .text import count, join
 SHORT_MEASURES = {"consolidated_hardware_burden": "consolidated", "hardware_burden": "hardware",
                   "network_operations": "network ops."}
 SAMPLE_NAMES = {"all": "all", "v1": "v1"}
-NUMBER2, NUMBER3 = Kind("number", 2), Kind("number", 3)
+NUMBER2, NUMBER3, FACTOR2 = Kind("number", 2), Kind("number", 3), Kind("factor", 2)
 SHORT_NOT_ESTIMABLE = "not estimable"  # in a table cell
 
 
@@ -147,8 +147,9 @@ def summary_display(t: pd.DataFrame) -> pd.DataFrame:
         "R² poly. / exp.": [f"{show(p, 'percent')} / {show(e, 'percent')}"
                             for p, e in zip(t["r2_polynomial"], t["r2_exponential"])],
         "preferred form": t["verdict"],
-        "years per tenfold compute": [show(y, NUMBER2) if est else SHORT_NOT_ESTIMABLE
-                                      for y, est in zip(t["years_per_10x"], t["years_estimable"])],
+        "years per tenfold compute": [f"{show(y, NUMBER2)} ({show_interval(lo, hi, NUMBER2)})" if est
+                                      else SHORT_NOT_ESTIMABLE for y, lo, hi, est in
+                                      zip(t["years_per_10x"], t["years_lo"], t["years_hi"], t["years_estimable"])],
         "R² added by the time trend": [show(g, "points") if np.isfinite(g) else MISSING for g in t["r2_gain"]],
         "v1 sample: n, R²": [f"{show(n, 'count')}, {show(r, 'percent')}" if n else "no fit"
                              for n, r in zip(t["v1_n"], t["v1_r2"])],
@@ -157,7 +158,8 @@ def summary_display(t: pd.DataFrame) -> pd.DataFrame:
 
 def _book_value(e: Evidence) -> str:
     """The book's value of one claims-evidence row, set by its unit: a fraction with its interval, years per
-    tenfold compute with theirs, a share of benchmarks, or a slope with its interval."""
+    tenfold compute with theirs, a share of benchmarks, a factor (the error per tenfold compute) or a slope with
+    its interval."""
     if e.unit == "fraction":
         return f"{show(e.book_value, 'percent')} ({show_interval(e.book_lo, e.book_hi, 'percent')})"
     if e.unit in ("years", "share of benchmarks") and not e.estimable:
@@ -168,14 +170,21 @@ def _book_value(e: Evidence) -> str:
         return show(e.book_value, "percent")
     if not np.isfinite(e.book_value):
         return MISSING
+    if e.unit.startswith("×"):  # a factor, e.g. the error per tenfold compute
+        return (f"{show(e.book_value, FACTOR2)} ({show_interval(e.book_lo, e.book_hi, FACTOR2)}) "
+                f"{e.unit.removeprefix('×').strip()}").strip()
     return f"{show(e.book_value, NUMBER2)} ({show_interval(e.book_lo, e.book_hi, 'coef')})"
 
 
-def claims_display(rows: list[Evidence]) -> pd.DataFrame:
-    """The paper's statements beside the book's values, with the ledger's verdict."""
-    return pd.DataFrame({"the paper (v1)": [literal(r.claim.removeprefix("v1: ")) for r in rows],
-                         "paper": [literal(r.paper_value) for r in rows], "this book": [_book_value(r) for r in rows],
-                         "verdict": [verdict({**r.__dict__}) for r in rows]})
+def claims_display(rows: list[Evidence], sources: dict | None = None) -> pd.DataFrame:
+    """The paper's statements beside the book's values, with the ledger's verdict and, given ``sources``
+    (``literature.toml``'s ``[claim.<id>]``), where each statement comes from (paper, press or secondary)."""
+    out = pd.DataFrame({"the paper (v1)": [literal(r.claim.removeprefix("v1: ")) for r in rows],
+                        "paper": [literal(r.paper_value) for r in rows], "this book": [_book_value(r) for r in rows],
+                        "verdict": [verdict({**r.__dict__}) for r in rows]})
+    if sources is not None:
+        out.insert(1, "source", [sources[r.claim_id].source if r.claim_id in sources else "" for r in rows])
+    return out
 
 
 # ---------------------------------------------------------------- shared

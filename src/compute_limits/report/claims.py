@@ -1,4 +1,5 @@
-"""The claims ledger as a table: the paper's value beside the book's, the verdict, and where it is derived."""
+"""The claims ledger as tables: the paper's value beside the book's, the verdict, where each claim comes from and
+where it is derived (:func:`ledger_table`), and the rule and note of each row (:func:`notes_table`)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import re
 
 import pandas as pd
 
-from .numbers import MISSING, factor, interval, number, pow10
+from .numbers import MISSING, factor, interval, number, orders, pow10
 from .tables import Md, literal
 
 _LOG10 = ("log10", "orders of magnitude")
@@ -59,18 +60,60 @@ def in_paper_units(value, lo, hi, unit: str, paper_value: str):
     return value, lo, hi, unit
 
 
-def ledger_table(evidence: pd.DataFrame, verdicts: pd.Series) -> pd.DataFrame:
-    """One row per claim: claim, paper, book (with interval), verdict, and a link to its section."""
-    book = []
-    for v, lo, hi, u, pv in zip(evidence["book_value"], evidence["book_lo"], evidence["book_hi"], evidence["unit"],
-                                evidence["paper_value"]):
-        v, lo, hi, u = in_paper_units(v, lo, hi, u, pv)
-        shown = range_text(lo, hi, u) if not (lo == hi == v) else ""
-        book.append(f"{value_text(v, u, sig=2)} ({shown})" if shown else value_text(v, u))
+RULES = {"inside": "inside the interval", "at_least": "whole interval at or above", "at_most": "whole interval at or below",
+         "share": "share of the cases"}  # how a test reads in the table (the page's rule says it in full)
+NO_VALID_INTERVAL = "no valid interval"
+
+
+def book_text(value, lo, hi, unit: str, paper_value: str, estimable: bool = True) -> str:
+    """The book's value in the paper's units, with its interval (none for an exact value); a value without a
+    valid interval says so."""
+    value, lo, hi, unit = in_paper_units(value, lo, hi, unit, paper_value)
+    if not estimable and pd.notna(value) and pd.isna(lo) and pd.isna(hi):
+        return f"{value_text(value, unit)} ({NO_VALID_INTERVAL})"
+    shown = range_text(lo, hi, unit) if not (lo == hi == value) else ""
+    return f"{value_text(value, unit, sig=2)} ({shown})" if shown else value_text(value, unit)
+
+
+def rule_text(test: str, tolerance, unit: str) -> str:
+    """A row's test in a few words, with the tolerance that still "holds in part" in the row's plain units."""
+    rule = RULES.get(test, test)
+    if test != "inside" or pd.isna(tolerance) or float(tolerance) == 0:
+        return rule
+    unit = str(unit or "")
+    if _kind(unit) == "pow10" or unit.startswith("orders"):
+        tol = orders(float(tolerance))
+    elif _kind(unit) == "pct":
+        tol = f"{number(100 * float(tolerance), 2)} points"
+    else:
+        word = unit.split(" (")[0]
+        tol = f"{number(float(tolerance), 3)} {word.removesuffix('s') if float(tolerance) == 1 else word}".strip()
+    return f"{rule} (in part: within {tol})"
+
+
+def ledger_table(ledger: pd.DataFrame) -> pd.DataFrame:
+    """One row per claim (``claims.csv``): its number, the claim, where it comes from, the paper's value, the
+    book's (with its interval, in the paper's units), the verdict and the section that derives it.  Every
+    string from the evidence is data: shown literally."""
     return pd.DataFrame({
-        "Claim": evidence["claim"],
-        "Paper": evidence["paper_value"].fillna(MISSING),
-        "This book": book,
-        "Verdict": [Md(f"**{literal(v)}**") for v in verdicts],
-        "Derived in": [Md(f"{{ref}}`{label}`") for label in evidence["label"]],
+        "#": [str(i) for i in range(1, len(ledger) + 1)],
+        "Claim": ledger["claim"].map(literal),
+        "Source": ledger["source"].fillna("").map(literal),
+        "Paper": ledger["paper_value"].fillna(MISSING).map(literal),
+        "This book": [book_text(v, lo, hi, u, pv, str(e) == "True" or e is True) for v, lo, hi, u, pv, e in
+                      zip(ledger["book_value"], ledger["book_lo"], ledger["book_hi"], ledger["unit"],
+                          ledger["paper_value"], ledger["estimable"])],
+        "Verdict": [Md(f"**{literal(v)}**") for v in ledger["verdict"]],
+        "Derived in": [Md(f"{{ref}}`{label}`") for label in ledger["label"]],
+    })
+
+
+def notes_table(ledger: pd.DataFrame) -> pd.DataFrame:
+    """One row per claim: its number, the rule it is judged by, the note on the book's value (plain units),
+    and where the claim stands (the paper's words, or the account the book has it from)."""
+    return pd.DataFrame({
+        "#": [str(i) for i in range(1, len(ledger) + 1)],
+        "Rule": [rule_text(t, tol, u) for t, tol, u in zip(ledger["test"], ledger["tolerance"], ledger["unit"])],
+        "Note": ledger["note"].fillna("").map(literal),
+        "Where the claim stands": ledger["source_note"].fillna("").map(literal),
     })

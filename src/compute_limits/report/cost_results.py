@@ -13,9 +13,11 @@ from ..analysis.answers import FutureCosts
 from ..analysis.claims import Evidence
 from ..analysis.costs import vintage_table as vintages
 from ..config import CostConfig, Literature
+from ..stats.intervals import slope_interval
 from . import numbers as N
 
 PAPER_CITE = "thompson2020computational"
+SPECTRUM_CITE = "thompson2021diminishing"
 
 
 def _claim_id(p, suffix: str) -> str:
@@ -26,8 +28,11 @@ def _claim_id(p, suffix: str) -> str:
 
 def claims_evidence(fc: FutureCosts, literature: Literature) -> list[Evidence]:
     """One row per figure of each ``paper_projection`` entry that this build can test (its benchmark and
-    metric analysed, with a v1-sample fit): today's error, the compute (log10 FLOP) and the cost (log10
-    USD on the paper-era vintage), with the book's calibration interval from the same sample and form."""
+    metric analysed, with a v1-sample fit): today's error, the compute (log10 FLOP), the cost (log10 USD on
+    the paper-era vintage) and the CO2 (log10 lbs, the same vintage), with the book's calibration interval from
+    the same sample and form; then the paper's CO2 at its lowest target against today's, in orders of
+    magnitude (:func:`_co2_orders`), and IEEE Spectrum's months of New York City's emissions
+    (:func:`_nyc_months`)."""
     out = []
     label, chapter = "future-costs-paper", "future_costs"
     for _, r in fc.comparison.iterrows():
@@ -58,6 +63,80 @@ def claims_evidence(fc: FutureCosts, literature: Literature) -> list[Evidence]:
                 float(r["log10_usd_lo"]), float(r["log10_usd_hi"]), "inside", 0.5, bool(r["estimable"]), "log10 USD",
                 f"{sample}; priced on the {fc.paper_vintage.label} vintage (the interval is the compute interval "
                 "shifted; the price itself is not given an interval)"))
+        if p.log10_co2_lbs is not None:
+            shift = float(r["log10_co2_lbs"]) - float(r["log10_flops"])
+            out.append(Evidence(
+                _claim_id(p, "co2"), chapter, label, f"{name} {what} emits about {N.pow10(p.log10_co2_lbs, 0)} lbs "
+                f"CO₂e ({who})", f"{N.pow10(p.log10_co2_lbs, 0)} lbs", p.log10_co2_lbs, float(r["log10_co2_lbs"]),
+                float(r["log10_flops_lo"]) + shift, float(r["log10_flops_hi"]) + shift, "inside", 0.5,
+                bool(r["estimable"]), "log10 lbs CO₂e",
+                f"{sample}; emitted on the {fc.paper_vintage.label} vintage (the interval is the compute interval "
+                "shifted; the emissions per FLOP are not given an interval)"))
+    out += _co2_orders(fc, literature, label, chapter)
+    out += _nyc_months(fc, literature, label, chapter)
+    return out
+
+
+def _co2_orders(fc: FutureCosts, literature: Literature, label: str, chapter: str) -> list[Evidence]:
+    """The paper's CO2 at its lowest target over today's, in orders of magnitude, beside the book's: on one
+    vintage CO2 is proportional to compute, so the book's figure is log10 C(target) − log10 C(today) =
+    (y(target) − y(today)) / b for the polynomial line of the same sample, with the interval that the slope's
+    confidence interval gives (Δy is fixed, so the map is monotone)."""
+    out = []
+    for _, r in fc.comparison.iterrows():
+        if r["is_today"] or r["form"] != "polynomial":
+            continue
+        entries = literature.projections(r["benchmark"], r["metric"])
+        p = next(e for e in entries if e.source == r["source"] and math.isclose(e.target_error, r["target_error"]))
+        today = next((e for e in entries if e.is_today and e.source == p.source and e.log10_co2_lbs is not None), None)
+        if p.log10_co2_lbs is None or today is None or p.cite != PAPER_CITE:
+            continue
+        bf = fc.fitset[(r["benchmark"], r["sample"])]
+        fit = bf.fit("polynomial")
+        lo, hi = slope_interval(fit, fc.level)
+        dy = math.log10(bf.today / r["target_error"])
+        estimable = lo > 0
+        orders = p.log10_co2_lbs - today.log10_co2_lbs
+        out.append(Evidence(
+            _claim_id(p, "co2_orders"), chapter, label,
+            f"{bf.config.name} at {N.pct(p.target_error)} error emits about {orders:g} orders of magnitude more CO₂ "
+            "than today (v1's table)", f"{orders:g} orders of magnitude", orders, dy / fit.slope,
+            dy / hi if estimable else math.nan, dy / lo if estimable else math.nan, "inside", 0.5, estimable,
+            "orders of magnitude",
+            f"On one hardware vintage CO₂ grows with compute, so this is the compute from today's best error "
+            f"({N.pct(bf.today)}, v1 sample) to {N.pct(p.target_error)} on the polynomial line, {dy:.2f} in "
+            f"log10(1/error) divided by the slope, with the interval its {N.pct(fc.level, 0)} confidence interval "
+            "gives."))
+    return out
+
+
+def _nyc_months(fc: FutureCosts, literature: Literature, label: str, chapter: str) -> list[Evidence]:
+    """IEEE Spectrum's "as much carbon as New York City emits in a month" for 5% ImageNet error, beside the
+    months of the city's emissions the book's projection for that target emits on the paper-era vintage."""
+    if "spectrum_5pct_nyc_months" not in literature.figure:
+        return []
+    months = literature.value("spectrum_5pct_nyc_months")
+    month_kg = literature.value("nyc_co2e_tonnes_per_year") * 1000.0 / 12.0
+    out = []
+    for _, r in fc.comparison.iterrows():
+        if r["cite"] != SPECTRUM_CITE or r["is_today"] or not math.isclose(r["target_error"], 0.05):
+            continue
+        p = next(e for e in literature.projections(r["benchmark"], r["metric"])
+                 if e.cite == SPECTRUM_CITE and math.isclose(e.target_error, r["target_error"]))
+        shift = float(r["log10_co2_kg"]) - float(r["log10_flops"]) - math.log10(month_kg)
+        at_spectrum = 10 ** ((p.log10_gflops + 9) + shift) if p.log10_gflops is not None else math.nan
+        name = fc.fitset[(r["benchmark"], r["sample"])].config.name
+        out.append(Evidence(
+            _claim_id(p, "nyc_months"), chapter, label,
+            f"{name} at {N.pct(p.target_error)} error would emit about as much carbon as New York City does in "
+            f"{months:g} month ({p.source})", f"{months:g} month", months, 10 ** (float(r["log10_flops"]) + shift),
+            10 ** (float(r["log10_flops_lo"]) + shift), 10 ** (float(r["log10_flops_hi"]) + shift), "inside", 0.0,
+            bool(r["estimable"]), "months of New York City's emissions",
+            f"The book's projection for {N.pct(p.target_error)} error (models published before July 2020, "
+            f"{r['form']} form, {N.pct(fc.level, 0)} calibration interval) on the {fc.paper_vintage.label} vintage, "
+            f"against the city's {literature.value('nyc_co2e_tonnes_per_year') / 1e6:g} million tonnes CO₂e a year; "
+            f"at IEEE Spectrum's own compute ({N.pow10(p.log10_gflops + 9, 0)} FLOP) the same vintage gives "
+            f"{at_spectrum:.2g} months."))
     return out
 
 

@@ -1,6 +1,9 @@
-"""A seeded bootstrap over models (or clusters of models, e.g. papers) of the compute at a target error.
+"""A seeded bootstrap over models (or clusters of models, e.g. papers): of the compute at a target error
+(:func:`bootstrap_required`), of the R² a second regressor adds (:func:`r2_gain_interval`), and of the line of
+a quantile regression, the efficient frontier (:func:`quantile_draws`, :func:`with_draws`); and a BCa interval
+of one trend's share of another (:func:`slope_share`, with scipy's ``bootstrap``).
 
-Kept by hand because no library resamples clusters, refits a two-parameter line and inverts it for
+The first two are kept by hand because no library resamples clusters, refits a two-parameter line and inverts it for
 thousands of replicates at once: each replicate is a vector of counts (how often each row was drawn),
 and the weighted least-squares fit of every replicate comes from five weighted sums, so 1,000
 replicates of a 100-row fit take milliseconds instead of a statsmodels fit each.
@@ -8,10 +11,15 @@ replicates of a 100-row fit take milliseconds instead of a statsmodels fit each.
 
 from __future__ import annotations
 
+import dataclasses
+import warnings
+
 import numpy as np
 import pandas as pd
 
 from . import forms
+from .intervals import percentile_interval
+from .regression import quantile_line
 
 
 def resample_counts(groups: list[np.ndarray], n_rows: int, n_boot: int, rng: np.random.Generator) -> np.ndarray:
@@ -121,12 +129,70 @@ def r2_gain_interval(x: np.ndarray, extra: np.ndarray, y: np.ndarray, n_boot: in
     counts = resample_counts([np.array([i]) for i in range(n)], n, n_boot, rng)
     ones = np.ones(n)
     gain = _weighted_r2(counts, np.column_stack([ones, x, extra]), y) - _weighted_r2(counts, np.column_stack([ones, x]), y)
-    good = gain[np.isfinite(gain)]
-    if len(good) == 0:
-        return float("nan"), float("nan")
-    alpha = (1 - level) / 2
-    return (float(np.quantile(good, alpha, method="inverted_cdf")),
-            float(np.quantile(good, 1 - alpha, method="inverted_cdf")))
+    return percentile_interval(gain, level)
+
+
+def cluster_groups(keys) -> list[np.ndarray]:
+    """Row indices grouped by ``keys`` (e.g. each model's paper); a missing key is a group of its own."""
+    keys = pd.Series(keys).reset_index(drop=True)
+    present = keys.notna()
+    groups = [np.flatnonzero((keys == k) & present) for k in pd.unique(keys[present])]
+    return groups + [np.array([i]) for i in np.flatnonzero(~present)]
+
+
+def quantile_draws(x, y, q: float, groups: list[np.ndarray], n_boot: int, rng: np.random.Generator) -> np.ndarray:
+    """``(n, 2)`` intercepts and slopes of the ``q``-quantile line (:func:`~compute_limits.stats.regression.
+    quantile_line`) refitted on ``n_boot`` resamples of the ``groups`` of rows (whole clusters, drawn with
+    replacement).  A replicate with fewer than three distinct ``x`` values identifies no line and is skipped
+    (so ``n`` ≤ ``n_boot``), and so is one whose fit did not converge (statsmodels' iteration-limit or
+    cycle warning); other warnings of a replicate's fit concern its standard errors, which are not used, and
+    are dropped.  No shortcut exists for a quantile regression, so each replicate is one fit: the caller
+    caches the draws."""
+    from statsmodels.tools.sm_exceptions import ConvergenceWarning, IterationLimitWarning  # noqa: PLC0415
+
+    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    counts = resample_counts(groups, len(x), n_boot, rng).astype(int)
+    out = []
+    for c in counts:
+        rows = np.repeat(np.arange(len(x)), c)
+        if len(np.unique(x[rows])) < 3:
+            continue
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            a, b, _ = quantile_line(x[rows], y[rows], q)
+        if any(issubclass(w.category, (ConvergenceWarning, IterationLimitWarning)) for w in caught):
+            continue
+        out.append((a, b))
+    return np.asarray(out, dtype=float).reshape(-1, 2)
+
+
+ROBUST_SE_SHARE = 0.68  # robust_se: half the width of this middle share of the draws (±1 s.d. for a normal)
+
+
+def robust_se(draws) -> float:
+    """A standard error from bootstrap draws that a few degenerate replicates cannot inflate: half the width of
+    their middle ``ROBUST_SE_SHARE`` (one standard deviation either side for a normal distribution)."""
+    draws = np.asarray(draws, dtype=float)
+    draws = draws[np.isfinite(draws)]
+    if len(draws) < 2:
+        return float("nan")
+    tail = (1 - ROBUST_SE_SHARE) / 2
+    hi, lo = np.quantile(draws, [1 - tail, tail])
+    return float(hi - lo) / 2
+
+
+def with_draws(fit, draws: np.ndarray):
+    """``fit`` with its standard errors taken from bootstrap ``draws`` of (intercept, slope) (:func:`robust_se`:
+    a quantile line refitted on a resample with only three distinct compute values can be wild), its
+    covariance the draws', and the slopes kept, so :func:`compute_limits.stats.intervals.slope_interval` gives
+    their percentile interval at any level (NaN standard errors and interval without a draw)."""
+    draws = np.asarray(draws, dtype=float).reshape(-1, 2)
+    if len(draws) < 2:
+        nan = float("nan")
+        return dataclasses.replace(fit, intercept_se=nan, slope_se=nan, cov=np.full((2, 2), nan),
+                                   slope_draws=draws[:, 1])
+    return dataclasses.replace(fit, intercept_se=robust_se(draws[:, 0]), slope_se=robust_se(draws[:, 1]),
+                               cov=np.cov(draws, rowvar=False), slope_draws=draws[:, 1])
 
 
 def _slopes(x: np.ndarray, ys: np.ndarray, axis: int = -1) -> np.ndarray:

@@ -1,7 +1,8 @@
 """Every interval the book reports, each implemented once.
 
 * :func:`t_quantile`: the two-sided t quantile of a level.
-* :func:`slope_interval`, :func:`k_interval`: confidence intervals of a slope and of k = 1/slope.
+* :func:`slope_interval`, :func:`k_interval`: confidence intervals of a slope and of k = 1/slope (for a fit
+  that carries bootstrap draws of its slope, their percentile interval: :func:`percentile_interval`).
 * :func:`mean_band`, :func:`prediction_band`: the confidence band of the fitted mean and the
   prediction interval of a new model, from statsmodels' ``get_prediction().summary_frame()``.
 * :func:`inverse_interval` (Fieller / calibration) and :func:`delta_interval`: intervals for the
@@ -12,6 +13,9 @@
 * :func:`slope_estimable`, :func:`projection_estimable`: the book's one rule for "not estimable from
   these data" (an interval that includes zero for a slope, or infinity for a projection).
 * :func:`r2_interval`: a confidence interval for the R² of a one-regressor fit (Fisher's z of r).
+* :func:`difference_interval`: the interval of the difference of two slopes fitted on separate samples (Welch).
+* :func:`orders_spanned`, :func:`informative`: how many orders of magnitude an interval of a multiple (or of
+  a power of ten) spans, and the book's rule for an interval too wide to decide anything (``MAX_ORDERS``).
 """
 
 from __future__ import annotations
@@ -33,8 +37,23 @@ def t_quantile(level: float, df: int) -> float:
     return float(stats.t.ppf(0.5 + level / 2, max(int(df), 1)))
 
 
+def percentile_interval(draws, level: float = 0.95) -> tuple[float, float]:
+    """The ``level`` percentile interval of bootstrap ``draws`` (NaN without draws)."""
+    draws = np.asarray(draws, dtype=float)
+    draws = draws[np.isfinite(draws)]
+    if len(draws) == 0:
+        return float("nan"), float("nan")
+    alpha = (1 - level) / 2
+    return (float(np.quantile(draws, alpha, method="inverted_cdf")),
+            float(np.quantile(draws, 1 - alpha, method="inverted_cdf")))
+
+
 def slope_interval(fit, level: float = 0.95) -> tuple[float, float]:
-    """The ``level`` confidence interval of a fit's slope (statsmodels' ``conf_int`` where available)."""
+    """The ``level`` confidence interval of a fit's slope: the percentile interval of its bootstrap draws
+    where it carries them (the frontier's), else statsmodels' ``conf_int`` where available, else t·s.e."""
+    draws = getattr(fit, "slope_draws", None)
+    if draws is not None:
+        return percentile_interval(draws, level)
     if getattr(fit, "result", None) is not None:
         lo, hi = np.asarray(fit.result.conf_int(alpha=1 - level))[1]
         return float(lo), float(hi)
@@ -205,3 +224,36 @@ def r2_interval(r2: float, n: int, level: float = 0.95) -> tuple[float, float]:
     r_lo, r_hi = math.tanh(z - half), math.tanh(z + half)
     lo = 0.0 if r_lo <= 0 else r_lo ** 2
     return float(lo), float(max(r_lo ** 2, r_hi ** 2) if r_lo < 0 else r_hi ** 2)
+
+
+MAX_ORDERS = 6.0  # an interval of a multiple spanning more orders of magnitude than this decides nothing
+
+
+def orders_spanned(lo, hi, log10: bool = False) -> float:
+    """The orders of magnitude from ``lo`` to ``hi``: ``log10(hi / lo)`` for positive multiples, ``hi − lo``
+    for values that are already base-10 exponents (``log10=True``); inf for an unbounded or non-positive end."""
+    lo, hi = float(lo), float(hi)
+    if not (math.isfinite(lo) and math.isfinite(hi)):
+        return math.inf
+    if log10:
+        return hi - lo
+    return math.log10(hi / lo) if lo > 0 and hi > 0 else math.inf
+
+
+def informative(lo, hi, log10: bool = False, max_orders: float = MAX_ORDERS) -> bool:
+    """Whether an interval can tell anything apart: it spans at most ``max_orders`` orders of magnitude (a
+    factor of 10⁶ by default: a thousand either side of its middle).  Wider, it holds a value and one a
+    thousand times larger or smaller alike, so the book reads it as deciding nothing."""
+    return orders_spanned(lo, hi, log10) <= max_orders
+
+
+def difference_interval(b1: float, se1: float, df1: int, b2: float, se2: float, df2: int,
+                        level: float = 0.95) -> tuple[float, float, float]:
+    """``b1 − b2`` for two estimates from independent samples, with its ``level`` interval: standard error
+    √(se1² + se2²) and Welch–Satterthwaite degrees of freedom."""
+    v1, v2 = se1 ** 2, se2 ** 2
+    se = math.sqrt(v1 + v2)
+    df = (v1 + v2) ** 2 / (v1 ** 2 / max(df1, 1) + v2 ** 2 / max(df2, 1)) if se > 0 else max(df1, df2, 1)
+    half = float(stats.t.ppf(0.5 + level / 2, df)) * se
+    d = b1 - b2
+    return d, d - half, d + half

@@ -42,6 +42,8 @@ class Fit:
     labels: list = field(default_factory=list)  # model labels of the rows used
     meta: dict = field(default_factory=dict)  # benchmark, metric, sample, ...
     result: object = field(default=None, repr=False)  # statsmodels results (OLS fits)
+    slope_draws: np.ndarray | None = field(default=None, repr=False)  # resampled slopes (a bootstrap's), if any:
+    #                                                                   the slope's interval is then their percentiles
 
     @property
     def df_resid(self) -> int:
@@ -102,6 +104,18 @@ def slope_change_test(x_before, y_before, x_after, y_after, level: float, center
     lo, hi = np.asarray(res.conf_int(alpha=1 - level))[3]
     return SlopeChange(float(res.params[1]), float(res.params[1] + res.params[3]), float(res.params[3]),
                        float(res.bse[3]), float(res.pvalues[3]), float(lo), float(hi))
+
+
+def ols_slope(x, y, level: float = 0.95) -> tuple[float, float, float]:
+    """The least-squares slope of ``y`` on ``x`` over the finite pairs, with its ``level`` confidence interval
+    (NaN with fewer than three pairs or no spread in ``x``)."""
+    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    ok = np.isfinite(x) & np.isfinite(y)
+    if ok.sum() < 3 or np.ptp(x[ok]) == 0:
+        return float("nan"), float("nan"), float("nan")
+    res = OLS(y[ok], design(x[ok])).fit()
+    lo, hi = np.asarray(res.conf_int(alpha=1 - level))[1]
+    return float(res.params[1]), float(lo), float(hi)
 
 
 def usable(df: pd.DataFrame, compute: str, error_col: str = "error") -> pd.DataFrame:
@@ -200,30 +214,38 @@ def fit_time_trend(df: pd.DataFrame, compute: str, form: str = "polynomial", err
                      meta=dict(meta), result=res)
 
 
+def quantile_line(x, y, q: float) -> tuple[float, float, object]:
+    """Intercept and slope of the ``q``-quantile regression of the *error* response ``y`` on ``x``, and the
+    statsmodels result: ``−y`` is quantile-regressed at ``q`` (so the line runs below a share ``1 − q`` of
+    the errors) and the coefficients are negated back, so the slope is comparable with an OLS fit's.
+
+    No warning is silenced: statsmodels warns when the iterations reach max_iter or cycle (the fit did not
+    converge), and a chapter that writes a warning fails, naming its line.  On the book's data every fit
+    converges well before the limit."""
+    res = QuantReg(-np.asarray(y, dtype=float), design(x)).fit(q=q, bandwidth="bofinger", max_iter=5000)
+    params = -np.asarray(res.params)
+    return float(params[0]), float(params[1]), res
+
+
 def fit_quantile(df: pd.DataFrame, compute: str, q: float = 0.1, form: str = "polynomial",
                  error_col: str = "error", label_col: str = "label", **meta) -> Fit:
-    """The efficient frontier: a ``q``-quantile regression of the *error* response.
+    """The efficient frontier: a ``q``-quantile regression of the *error* response (:func:`quantile_line`).
 
-    The response is ``−response(error)`` quantile-regressed at ``q`` (so the line runs below 90 % of the
-    errors when q = 0.1) and the coefficients are negated back, so ``slope`` is comparable with the OLS
-    fit's. ``r2`` is Koenker and Machado's pseudo-R²; ``resid_var`` is the variance of the residuals.
-    Standard errors are statsmodels' kernel ("robust") estimate with Bofinger's bandwidth (the default
-    Hall–Sheather bandwidth fails at q = 0.1 on a few dozen rows); with ~10 rows the 10th percentile is
-    set by one or two models and the standard errors are indicative only.
+    ``r2`` is Koenker and Machado's pseudo-R²; ``resid_var`` is the variance of the residuals.  The standard
+    errors are statsmodels' kernel ("robust") estimate with Bofinger's bandwidth; with ~10 rows the 10th
+    percentile is set by one or two models and they mean little, so the book replaces them with a
+    resampling interval (:func:`compute_limits.stats.bootstrap.quantile_draws`, set with
+    :func:`compute_limits.stats.bootstrap.with_draws`) before it reports one.
     """
     rows = usable(df, compute, error_col)
     if len(rows) < 3:
         raise ValueError(f"need at least 3 rows with {error_col} and {compute}, got {len(rows)}")
     x = np.log10(rows[compute].to_numpy(dtype=float))
     y = forms.response(rows[error_col].to_numpy(dtype=float), form)
-    # No warning is silenced: statsmodels warns when the iterations reach max_iter or cycle (the fit did not
-    # converge), and a chapter that writes a warning fails, naming its line.  On the book's data every fit
-    # converges well before the limit.
-    res = QuantReg(-y, design(x)).fit(q=q, bandwidth="bofinger", max_iter=5000)
-    params = -np.asarray(res.params)
+    intercept, slope, res = quantile_line(x, y, q)
     bse = np.asarray(res.bse)
-    resid = y - design(x) @ params
-    return Fit(form=form, compute=compute, n=int(len(rows)), intercept=float(params[0]), slope=float(params[1]),
+    resid = y - (intercept + slope * x)
+    return Fit(form=form, compute=compute, n=int(len(rows)), intercept=intercept, slope=slope,
                intercept_se=float(bse[0]), slope_se=float(bse[1]), r2=float(res.prsquared),
                cov=np.asarray(res.cov_params()), resid_var=float(np.var(resid, ddof=2)), log10_c=x, y=y,
                labels=list(rows[label_col]) if label_col in rows else [], meta={"quantile": q, **meta})
