@@ -17,6 +17,7 @@ import copy
 import functools
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -25,7 +26,6 @@ from pathlib import Path
 import yaml
 from pygments import highlight
 from pygments.formatters import HtmlFormatter
-from pygments.lexers import MarkdownLexer
 
 from ..data import paths
 from ..data.files import atomic_write, copy_if_changed
@@ -134,13 +134,98 @@ def _link_or_copy(built: Path, published: Path, src: str, dst: str) -> str:
     return shutil.copy2(src, dst)
 
 
+# A chapter's source as a page a reader can read on any screen: lines wrap (no line is wider than the window),
+# prose is text, each code cell is highlighted as Python, every line keeps its number and its anchor (#L120, the
+# figures' "Code" links), and a link leads back to the chapter.  Everything shown is escaped (Pygments escapes).
+SOURCE_PAGE = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title>
+<link rel="icon" href="data:,">
+<style>
+body {{ font: 16px/1.5 system-ui, sans-serif; margin: 0 auto; max-width: 52rem; padding: 0 1rem 3rem; color: #222; }}
+nav {{ padding: 0.8rem 0; border-bottom: 1px solid #ccc; margin-bottom: 1rem; }}
+.source pre {{ white-space: pre-wrap; overflow-wrap: anywhere; margin: 0; font-size: 14px; }}
+.source .prose pre {{ font-family: inherit; font-size: 16px; }}
+.source .fence pre {{ color: #555; }}
+.source .cell {{ background: #f6f8fa; border-left: 3px solid #8aa; padding: 0.2rem 0.5rem; margin: 0.3rem 0; }}
+.source .linenos {{ color: #6a6a6a; user-select: none; padding-right: 0.6em; font-family: monospace; font-size: 12px; }}
+.source .linenos a {{ color: inherit; text-decoration: none; }}
+{css}
+</style>
+</head>
+<body>
+<nav><a href="{back}">&larr; Back to the chapter</a> &middot; <code>{rel}</code>: the chapter&rsquo;s source
+(prose as text, code cells highlighted), line numbered as the figures&rsquo; &ldquo;Code&rdquo; links cite it.</nav>
+<main class="source">
+{body}
+</main>
+</body>
+</html>
+"""
+
+_CELL = re.compile(r"^(`{3,}|:{3,})\{code-cell\}")
+_RENDERER_MTIME = Path(__file__).stat().st_mtime_ns  # a source view older than the code that renders it is redone
+_CELL_END = re.compile(r"^(`{3,}|:{3,})\s*$")
+
+
+def _source_blocks(lines: list[str]) -> list[tuple[str, int, list[str]]]:
+    """The chapter's lines as blocks ``(kind, first line number, lines)``: "cell" for a code cell (its fences
+    included), "prose" for everything else."""
+    blocks, i = [], 0
+    while i < len(lines):
+        match = _CELL.match(lines[i])
+        if match:
+            fence, j = match.group(1), i + 1
+            while j < len(lines) and lines[j].rstrip() != fence:
+                j += 1
+            blocks.append(("cell", i + 1, lines[i:j + 1]))
+            i = j + 1
+            continue
+        j = i
+        while j < len(lines) and not _CELL.match(lines[j]):
+            j += 1
+        blocks.append(("prose", i + 1, lines[i:j]))
+        i = j
+    return blocks
+
+
 def render_source(source: Path, dest: Path) -> Path:
+    """Write the readable view of the chapter source ``source`` (:data:`SOURCE_PAGE`) to ``dest``."""
+    from pygments.lexers import PythonLexer, TextLexer
+
     rel = source.relative_to(paths.ROOT)
-    formatter = HtmlFormatter(full=True, linenos="inline", lineanchors="L", anchorlinenos=True,
-                              title=str(rel), cssclass="source")
-    html = highlight(source.read_text(encoding="utf-8"), MarkdownLexer(), formatter)
+    def shown(lines: list[str], first: int, lexer, cssclass: str) -> str:
+        formatter = HtmlFormatter(linenos="inline", linenostart=first, lineanchors="L", anchorlinenos=True,
+                                  cssclass=cssclass)
+        return highlight("\n".join(lines) + "\n", lexer(stripnl=False), formatter)  # blank lines kept: numbers hold
+
+    parts = []
+    for kind, first, lines in _source_blocks(source.read_text(encoding="utf-8").splitlines()):
+        if kind == "prose":
+            parts.append(shown(lines, first, TextLexer, "prose"))
+            continue
+        # a code cell: its fences and options (":tags: ...") as text, its code as Python
+        head = 1
+        while head < len(lines) and lines[head].startswith(":"):
+            head += 1
+        end = len(lines) - 1 if len(lines) > head and _CELL_END.match(lines[-1]) else len(lines)
+        cell = [shown(lines[:head], first, TextLexer, "fence")]
+        if end > head:
+            cell.append(shown(lines[head:end], first + head, PythonLexer, "highlight"))
+        if end < len(lines):
+            cell.append(shown(lines[end:], first + end, TextLexer, "fence"))
+        parts.append('<div class="cell">' + "".join(cell) + "</div>")
+    body = "\n".join(parts)
     # lineanchors="L" gives ids "L-120"; figure links use "#L120"
-    html = html.replace('id="L-', 'id="L').replace('name="L-', 'name="L').replace('href="#L-', 'href="#L')
+    body = body.replace('id="L-', 'id="L').replace('name="L-', 'name="L').replace('href="#L-', 'href="#L')
+    toc = (paths.ROOT / "_toc.yml").read_text(encoding="utf-8")
+    back = f"../../chapters/{source.stem}.html" if f"chapters/{source.stem}\n" in toc + "\n" else \
+        "../../chapters/benchmarks_summary.html"
+    css = HtmlFormatter().get_style_defs(".highlight")
+    html = SOURCE_PAGE.format(title=f"{rel} (source)", back=back, rel=rel, body=body, css=css)
     dest.parent.mkdir(parents=True, exist_ok=True)
     dest.write_text(html, encoding="utf-8")
     return dest
@@ -193,7 +278,7 @@ def add_extras(site: Path, pdf: Path | None = None, preview: bytes | None = None
         mirror(paths.RESULTS, site / "results")
     for source in sorted(paths.CHAPTERS.glob("*.md")):
         dest = site / "sources" / source.relative_to(paths.ROOT).with_suffix(".md.html")
-        if not dest.exists() or dest.stat().st_mtime_ns < source.stat().st_mtime_ns:
+        if not dest.exists() or dest.stat().st_mtime_ns < max(source.stat().st_mtime_ns, _RENDERER_MTIME):
             render_source(source, dest)
 
 

@@ -17,6 +17,23 @@
   ``pyproject.toml``), draws it as vector PDF for the LaTeX builder.  Other builders never pick that type,
   so the HTML keeps the interactive chart, and their builds do not draw the PDF at all.
 
+* **Accessible pages** (WCAG 2 A and AA, checked with axe-core by tests/test_browser.py).  Every chart's label
+  (Vega's ``description``, which becomes its SVG's ``aria-label``) is followed by its figure's caption, the
+  takeaway (:func:`_describe_charts`); the sidebar's buttons that open a part of the contents are named after it
+  (:func:`_name_toctree_toggles`); the references are a list of ``listitem`` (docutils writes ``doc-biblioentry``,
+  a role ARIA 1.3 deprecates, which leaves the list with no items it allows).
+
+* **The PDF numbered as the site** (:func:`_number_as_the_site`).  Sphinx's LaTeX numbers every chapter; the
+  site numbers only the chapters of its numbered parts (``_toc.yml``), so the PDF's Fig. 5.2 was the site's 4.2.
+  Each page of an unnumbered part starts with ``\\clunnumbered`` and each of a numbered part with
+  ``\\clnumbered`` (``_config.yml``'s preamble defines both: an unnumbered chapter has no number and its tables
+  and figures continue one count across the book, as on the site).  The front page, whose title Sphinx makes the
+  document's, gets its own heading.
+
+* **One address for the online edition**: ``html_baseurl`` (``_config.yml``: ``html.baseurl``) is the address
+  link previews use (``ogp_site_url``) and the substitution ``{{ site_url }}`` the PDF prints; unset, the
+  substitution says so.
+
 * **No Thebe.**  Jupyter Book always loads sphinx-thebe, which writes ``const THEBE_JS_URL = …`` into every
   page, in this toolchain twice, so every page threw "Identifier 'THEBE_JS_URL' has already been declared".
   The book has no launch buttons, so the Thebe scripts are dropped from every page.
@@ -41,7 +58,7 @@ import re
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
-from ..report.mime import VEGA_MIME
+from ..report.mime import VEGA_MIME, script_json
 
 
 def _is_thebe(script) -> bool:
@@ -77,6 +94,105 @@ def _drop_figure_links(app, doctree, docname) -> None:
                 break
         for sib in siblings[start:end + 1]:
             parent.remove(sib)
+
+
+_SPEC = re.compile(r"var spec=(\{.*?\});function draw", re.DOTALL)
+
+
+def _caption_text(caption) -> str:
+    """A caption's words, without its raw HTML (the Data · Code links)."""
+    words = [t.astext() for t in caption.findall(nodes.Text) if not isinstance(t.parent, nodes.raw)]
+    return " ".join("".join(words).split())
+
+
+def _describe_charts(app, doctree, docname) -> None:
+    """Each chart's label (its spec's ``description``) followed by its figure's caption (HTML builders only)."""
+    if app.builder.format != "html":
+        return
+    for figure in doctree.findall(nodes.figure):
+        caption = next(iter(figure.findall(nodes.caption)), None)
+        if caption is None:
+            continue
+        takeaway = _caption_text(caption)
+        for raw in figure.findall(nodes.raw):
+            text = raw.astext()
+            match = _SPEC.search(text) if "cl-vega-chart" in text else None
+            if not match:
+                continue
+            spec = json.loads(match.group(1))
+            own = str(spec.get("description") or "").strip().rstrip(".")
+            spec["description"] = ". ".join(p for p in (own, takeaway) if p)
+            new = text[:match.start(1)] + script_json(spec) + text[match.end(1):]
+            raw.replace(raw.children[0], nodes.Text(new))
+
+
+def _name_toctree_toggles(app, pagename, templatename, context, doctree) -> None:
+    """The theme's sidebar opens a part of the contents with a ``<summary>`` holding only an icon: name it."""
+    make = context.get("generate_toctree_html")
+    if make is None or getattr(make, "_named", False):
+        return
+
+    def named(*args, **kwargs):
+        from bs4 import BeautifulSoup
+
+        soup = BeautifulSoup(str(make(*args, **kwargs)), "html.parser")
+        for summary in soup.select("details > summary"):
+            if summary.get_text(strip=True) or summary.get("aria-label"):
+                continue
+            item = summary.find_parent("details").parent
+            link = item.find("a", recursive=False) if item is not None else None
+            title = " ".join(link.get_text().split()) if link is not None else "this part"
+            summary["aria-label"] = f"Show or hide the pages under {title}"
+        from markupsafe import Markup
+
+        return Markup(str(soup))
+
+    named._named = True
+    context["generate_toctree_html"] = named
+
+
+def _references_as_list(app, pagename, templatename, context, doctree) -> None:
+    if "body" in context and 'role="doc-biblioentry"' in context["body"]:
+        context["body"] = context["body"].replace(' role="doc-biblioentry"', ' role="listitem"')
+
+
+def _unnumbered_pages(app) -> set[str]:
+    """The pages of the parts ``_toc.yml`` leaves unnumbered (their top level only)."""
+    from sphinx import addnodes
+
+    out = set()
+    for toctree in app.env.get_doctree(app.config.root_doc).findall(addnodes.toctree):
+        if not toctree.get("numbered"):
+            out |= {doc for _, doc in toctree["entries"] if doc}
+    return out
+
+
+def _number_as_the_site(app, doctree, docname) -> None:
+    """LaTeX only: number the chapters and their figures and tables as the site does (see the module's notes)."""
+    if app.builder.name != "latex" or docname != app.config.root_doc:
+        return
+    from sphinx import addnodes
+
+    unnumbered = _unnumbered_pages(app)
+    numbered = {doc for t in app.env.get_doctree(docname).findall(addnodes.toctree) if t.get("numbered")
+                for _, doc in t["entries"] if doc}
+    for start in doctree.findall(addnodes.start_of_file):
+        doc = start.get("docname")
+        if doc in unnumbered or doc in numbered:
+            command = "\\clunnumbered" if doc in unnumbered else "\\clnumbered"
+            start.insert(0, nodes.raw("", command + "\n", format="latex"))
+    front = nodes.raw("", "\\clfrontpage\n", format="latex")
+    doctree.insert(0, front)
+
+
+def _site_url(app, config) -> None:
+    """``html_baseurl`` as the one address: link previews' and the PDF's ``{{ site_url }}``."""
+    url = (config.html_baseurl or "").strip()
+    if url and not config.ogp_site_url:
+        config.ogp_site_url = url
+    subs = dict(getattr(config, "myst_substitutions", {}) or {})
+    subs.setdefault("site_url", url or "(its address is not set yet: html.baseurl in _config.yml)")
+    config.myst_substitutions = subs
 
 
 CITE = """
@@ -176,6 +292,11 @@ def setup(app):
     app.connect("html-page-context", _cite_this_page)
     app.connect("html-page-context", _drop_thebe, priority=900)
     app.connect("doctree-resolved", _drop_figure_links)
+    app.connect("doctree-resolved", _describe_charts)
+    app.connect("html-page-context", _name_toctree_toggles, priority=900)  # after the theme adds the function
+    app.connect("html-page-context", _references_as_list)
+    app.connect("doctree-resolved", _number_as_the_site)
+    app.connect("config-inited", _site_url, priority=900)
     if sphinx_search_index.NEEDED:
         app.setup_extension("compute_limits.pipeline.sphinx_search_index")
     app.setup_extension("compute_limits.pipeline.sphinx_variant")

@@ -103,7 +103,7 @@ def conversion_display(s: ConsolidationSummary) -> pd.DataFrame:
 def _first_models(models: str, most: int = 3) -> str:
     """The first ``most`` of a family's models (``"; "``-separated labels), and an ellipsis for the rest."""
     labels = models.split("; ")
-    return "; ".join(map(literal, labels[:most])) + ("; …" if len(labels) > most else "")
+    return "; ".join(labels[:most]) + ("; …" if len(labels) > most else "")
 
 
 def families_display(a: BenchmarkAnalysis) -> pd.DataFrame:

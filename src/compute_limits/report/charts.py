@@ -34,7 +34,7 @@ from ..data.files import atomic_write
 from ..data.results import write_figure_data
 from .glue import Md, plain
 from .numbers import log10_axis_expr
-from .mime import VEGA_MIME  # the type the PDF build draws
+from .mime import VEGA_MIME, script_json  # the type the PDF build draws; a spec inside <script>
 
 VL_VERSION = "6.4"  # matches altair 6.3's Vega-Lite schema (v6.4.x)
 BUNDLE_PATH = "vendor/vega-bundle.js"  # relative to _static/
@@ -59,15 +59,59 @@ def vega_bundle() -> str:
     return "(function(){\n" + vlc.javascript_bundle(vl_version=VL_VERSION) + "\n})();\n"
 
 
+# vega-embed's action menu with only "Save as SVG" and "Save as PNG" (drawn in the browser: offline).
+EMBED_OPTIONS = {"actions": {"export": True, "source": False, "compiled": False, "editor": False}, "renderer": "svg",
+                 "downloadFileName": "figure"}
+
+
+def responsive(spec: dict) -> dict:
+    """The spec as the site draws it: a single or layered view fills the width of its box (Vega-Lite's
+    ``width: "container"``, fitted with its padding) and its legend goes under it, so on a phone the chart is
+    narrower, not smaller, and its text keeps its size; a concatenated or faceted chart keeps its width and its
+    box scrolls (``_static/book.css``).  The PDF draws the spec as written."""
+    if not isinstance(spec.get("width"), int | float) or not ({"layer", "mark"} & set(spec)):
+        return spec
+    height = spec.get("height")
+    if isinstance(height, dict):  # a step per category: Vega-Lite fits no side of such a chart ("Dropping fit-y")
+        height = _step_height(spec)
+        if height is None:
+            return spec
+    config = dict(spec.get("config", {}))
+    config["legend"] = {**config.get("legend", {}), "orient": "bottom", "direction": "vertical", "columns": 2}
+    return {**spec, "width": "container", "height": height, "autosize": {"type": "fit-x", "contains": "padding"},
+            "config": config}
+
+
+def _step_height(spec: dict) -> int | None:
+    """The height of a chart drawn at ``height: {"step": s}``: ``s`` per category of its discrete y (the values of
+    that field in the data of every view that draws it), or None if they cannot be counted from the spec."""
+    step = spec["height"].get("step")
+    values = set()
+    for view in [spec, *spec.get("layer", [])]:
+        y = view.get("encoding", {}).get("y", {})
+        if y.get("type") not in ("nominal", "ordinal") or "field" not in y:
+            continue
+        data = view.get("data") or spec.get("data") or {}
+        rows = data.get("values") if "values" in data else spec.get("datasets", {}).get(data.get("name"))
+        if rows is None or view.get("transform"):
+            return None
+        values |= {json.dumps(row.get(y["field"])) for row in rows}
+    return round(step * len(values)) if step and values else None
+
+
 def _html(spec: dict) -> str:
-    text = json.dumps(spec, sort_keys=True)
+    spec = responsive(inert(spec))
+    text = script_json(spec)
     div = "vis-" + hashlib.sha1(text.encode()).hexdigest()[:12]
     return (
         f'<div id="{div}" class="cl-vega-chart"></div>\n'
         "<script>(function(){"
         f"var spec={text};"
         "function draw(){"
-        f'vegaEmbed("#{div}", spec, {{"actions": false, "renderer": "svg"}})'
+        f'vegaEmbed("#{div}", spec, {script_json(EMBED_OPTIONS)})'
+        # the menu's button is an icon: name it for screen readers
+        '.then(function(){var m=document.querySelector("#' + div + ' summary");'
+        'if(m){m.setAttribute("aria-label", "Save this chart as an image (SVG or PNG)");}})'
         '.catch(function(e){console.error("vega chart failed: "+e);});}'
         'if(window.vegaEmbed){draw();}else{window.addEventListener("load", draw);}'
         "})();</script>\n"
@@ -95,6 +139,47 @@ def json_safe(value):
     return value
 
 
+def _tooltip_title(title):
+    """A tooltip's title as Vega-Lite 6.4 needs it to show it as it is: it writes the title into a Vega expression
+    (a string key of the tooltip object) escaping only its quotes, so a backslash in a name from a data file
+    (``\\input``) broke the expression, or ended its string (``\\"``) and let the rest be read as an expression.
+    Written with its backslashes and line ends escaped, the expression reads back the title itself
+    (tests/test_inert.py checks this on the pinned Vega-Lite)."""
+    if isinstance(title, list):
+        return [_tooltip_title(t) for t in title]
+    if isinstance(title, str):
+        return title.replace("\\", "\\\\").replace("\n", "\\n").replace("\r", "\\r")
+    return title
+
+
+def inert(spec: dict) -> dict:
+    """``spec`` as the browser and vl-convert draw it, with nothing from a data file read as a Vega expression.
+    Vega-Lite 6.4 writes titles into two kinds of expression without escaping their backslashes: each tooltip
+    (whose titles :func:`_tooltip_title` escapes) and each mark's ARIA description, one sentence per point naming
+    every channel's title, e.g. an axis "Training compute relative to <a model's name>".  Marks go without those
+    (``config.mark.aria``): the chart keeps its label (its ``description``) and its axes' and legends' labels."""
+    config = dict(spec.get("config", {}))
+    config["mark"] = {**config.get("mark", {}), "aria": False}
+    return {**_inert_titles(spec), "config": config}
+
+
+def _inert_titles(spec):
+    """``spec`` with every tooltip title written by :func:`_tooltip_title`, in every view."""
+    if isinstance(spec, list):
+        return [_inert_titles(v) for v in spec]
+    if not isinstance(spec, dict):
+        return spec
+    out = {k: _inert_titles(v) for k, v in spec.items()}
+    tips = out.get("encoding", {}).get("tooltip") if isinstance(out.get("encoding"), dict) else None
+    if tips is not None:
+        defs = [dict(t) if isinstance(t, dict) else t for t in (tips if isinstance(tips, list) else [tips])]
+        for t in defs:
+            if isinstance(t, dict) and "title" in t:
+                t["title"] = _tooltip_title(t["title"])
+        out["encoding"] = {**out["encoding"], "tooltip": defs if isinstance(tips, list) else defs[0]}
+    return out
+
+
 def mimebundle(spec: dict, **_ignored) -> dict:
     """Renderer: interactive HTML, plus the spec the PDF build draws as a vector PDF."""
     spec = json_safe(spec)
@@ -108,7 +193,7 @@ def mimebundle(spec: dict, **_ignored) -> dict:
 def _drawn(spec: dict, suffix: str, draw) -> bytes:
     """``draw(spec)`` (vl-convert, the PDF's font), cached under ``_build/cache/figures`` by the sha256 of the
     spec, so a rebuild redraws only the charts that changed."""
-    text = json.dumps(_pdf_spec(spec), sort_keys=True)
+    text = json.dumps(_pdf_spec(inert(spec)), sort_keys=True)
     cache = paths.BUILD / "cache" / "figures" / f"{hashlib.sha256(text.encode()).hexdigest()}.{suffix}"
     if cache.exists():
         return cache.read_bytes()
@@ -194,11 +279,15 @@ def _site_link(rel: str) -> str:
     return "../" * page.count("/") + rel
 
 
-def figure(key: str, chart, data: pd.DataFrame | None = None, preview: bool = False) -> Md:
+def figure(key: str, chart, data: pd.DataFrame | None = None, preview: bool = False,
+           description: str | None = None) -> Md:
     """Glue ``chart`` under ``key``, write the rows it draws, and glue ``<key>_links`` (Data · Code).
 
     ``data`` is the table the figure draws (default: the chart's own data); ``preview`` also writes it
-    as the site's link-preview image.  The links point into the
+    as the site's link-preview image.  Every chart needs a description that states what it shows (what is
+    drawn against what, and how): screen readers read it as the chart's label (Vega's ``description``), followed
+    by the figure's caption, its takeaway (added by the book's Sphinx extension).  It is the chart's own
+    ``description``, or ``description`` (written in the chapter), which replaces it.  The links point into the
     published site, where ``html`` puts the results (``results/``) and the chapter sources with line
     anchors (``sources/``); they are raw HTML, so they appear in the HTML edition only.
     """
@@ -207,6 +296,12 @@ def figure(key: str, chart, data: pd.DataFrame | None = None, preview: bool = Fa
     rows = data if data is not None else getattr(chart, "data", None)
     if not isinstance(rows, pd.DataFrame):
         raise ValueError(f"figure {key!r}: pass the DataFrame the chart draws (its data is not one table)")
+    if description:
+        chart = chart.properties(description=description) if hasattr(chart, "properties") else \
+            type(chart)({**chart.to_dict(), "description": description})
+    own = getattr(chart, "description", None) if hasattr(chart, "properties") else chart.to_dict().get("description")
+    if not (isinstance(own, str) and own.strip()):
+        raise ValueError(f"figure {key!r}: describe what the chart shows (description=...)")
     name = f"{_page()}-{key}"
     write_figure_data(rows, name)
     if preview:  # the site's link-preview image: its spec, which the html step draws (png_bytes)

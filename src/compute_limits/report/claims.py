@@ -8,7 +8,7 @@ import re
 import pandas as pd
 
 from .numbers import MISSING, factor, interval, number, orders, pow10
-from .tables import literal
+from .tables import Md, literal
 
 _LOG10 = ("log10", "orders of magnitude")
 
@@ -103,8 +103,8 @@ def ledger_table(ledger: pd.DataFrame) -> pd.DataFrame:
         "This book": [book_text(v, lo, hi, u, pv, str(e) == "True" or e is True) for v, lo, hi, u, pv, e in
                       zip(ledger["book_value"], ledger["book_lo"], ledger["book_hi"], ledger["unit"],
                           ledger["paper_value"], ledger["estimable"])],
-        "Verdict": [f"**{v}**" for v in ledger["verdict"]],
-        "Derived in": [f"{{ref}}`{label}`" for label in ledger["label"]],
+        "Verdict": [Md(f"**{literal(v)}**") for v in ledger["verdict"]],
+        "Derived in": [Md(f"{{ref}}`{label}`") for label in ledger["label"]],
     })
 
 

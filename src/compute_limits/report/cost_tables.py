@@ -15,7 +15,7 @@ from ..quantities import Estimate, Kind
 from ..stats import forms
 from . import numbers as N
 from .projections import span, target_label
-from .tables import literal
+from .tables import Md, literal
 
 NOT_ESTIMABLE_CELL = "not estimable"
 VARIANT_LABELS = {"recorded": "as recorded", "tpu_set_aside": "TPU runs set aside",
@@ -36,7 +36,7 @@ def answer_cell(x, lo, hi, estimable: bool, kind: str = "log10") -> str:
 
 
 def _bold(text: str, on: bool) -> str:
-    return f"**{text}**" if on and text != NOT_ESTIMABLE_CELL else text
+    return Md(f"**{literal(text)}**") if on and text != NOT_ESTIMABLE_CELL else text
 
 
 def _wide(main: pd.DataFrame, cell) -> pd.DataFrame:

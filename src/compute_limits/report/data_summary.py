@@ -8,7 +8,7 @@ import pandas as pd
 from ..data import paths, results
 from ..data.results import dictionary
 from .numbers import integer
-from .tables import literal
+from .tables import Md, code, literal
 from .text import grouped
 
 
@@ -58,7 +58,7 @@ def hardware_table(summary: pd.DataFrame) -> pd.DataFrame:
 def _address(source: str) -> str:
     """A link whose text is the address exactly as fetched (an autolink would show ``%20`` as a space, and
     the PDF can then not break the long commit hash: the epoch address ran 89 pt into the margin)."""
-    return f"[{source}]({source})" if source.startswith(("http://", "https://")) else f"`{source}`"
+    return f"[{literal(source)}]({source})" if source.startswith(("http://", "https://")) else code(source)
 
 
 def inputs_table(inputs: pd.DataFrame) -> pd.DataFrame:
@@ -70,12 +70,12 @@ def inputs_table(inputs: pd.DataFrame) -> pd.DataFrame:
 
 def addresses(inputs: pd.DataFrame) -> str:
     """A Markdown list: where each file comes from (its commit-pinned address, or its path)."""
-    return "\n".join(f"- `{d}`: {_address(s)}" for d, s in zip(inputs["data"], inputs["source"]))
+    return "\n".join(f"- {code(d)}: {_address(s)}" for d, s in zip(inputs["data"], inputs["source"]))
 
 
 def _download(name: str) -> str:
     """A Sphinx download link to a results file (a file in the HTML edition, its name in the PDF)."""
-    return f"{{download}}`{name} <../_build/results/{name}>`"
+    return Md(f"{{download}}`{name} <../_build/results/{name}>`")
 
 
 def _dirs(results_dir=None) -> list:
@@ -123,7 +123,7 @@ def values_table(results_dir=None) -> pd.DataFrame:
 def completeness_table(rows: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
     """Models with a value in each filter field (rows) of each benchmark file (columns, ``names``: benchmark id
     to its name); "—" where the file lacks the column."""
-    out = {"Column": pd.Series(list(dict.fromkeys(rows["field"]))).map(lambda f: f"`{f}`")}
+    out = {"Column": pd.Series(list(dict.fromkeys(rows["field"]))).map(code)}
     for bid, sub in rows.groupby("benchmark", sort=False):
         cells = [integer(n) if present else "—" for n, present in zip(sub["filled"], sub["in_file"])]
         out[f"{names[bid]} ({integer(int(sub['models'].iloc[0]))})"] = cells
