@@ -311,3 +311,16 @@ def test_one_answer_per_question_in_every_variant(forks, sweep):
         assert conflicts(q).empty, conflicts(q)[["question", "part", "page", "shown"]].to_string()
         intro = q[q["page"] == "intro"]
         assert len(intro) and (intro["role"] == "headline").all(), intro[intro["role"] != "headline"]
+
+
+def test_a_sample_filter_takes_effect_and_is_recorded(sweep):
+    """Issue 27.4: the sweep leaves one SQuAD model out by name; its fits count one model fewer, and the pages
+    it reaches and the reproducibility appendix say so."""
+    repo, _ = sweep
+    fits = results(repo, "fits")
+    squad = fits[(fits["benchmark"] == "squad") & (fits["sample"] == "all") & (fits["form"] == "polynomial")]
+    assert squad["n"].max() == 15  # 16 invented models, one left out
+    squad_page = page(repo, "chapters/benchmarks/03_squad.html")
+    assert "filters.squad" in squad_page and "SquadNet-0" in squad_page
+    assert "filters.squad" not in page(repo, "chapters/benchmarks/01_imagenet.html")
+    assert "SquadNet-0" in page(repo, "chapters/reproducibility.html")
