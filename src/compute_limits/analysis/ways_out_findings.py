@@ -119,7 +119,6 @@ class Rates:
     er: FactorEstimate
     alg_case: str  # "tenfold" (a tenfold gain takes a bounded number of years), "rate_only" (the rate is
     #                estimable, the years to a tenfold gain are not) or "none" (the rate is not estimable)
-    alg_larger: bool  # algorithms have been a larger lever than hardware and prices (the rate estimable)
     alg_over_hw: Number2  # orders of magnitude a year, algorithms over hardware (NaN: rate not estimable)
     n_alg: Count
     n_alg_estimable: Count
@@ -197,7 +196,6 @@ def rates(wo: W.WaysOut, names: dict[str, str], lit: Literature) -> Rates:
         er_halving=lit.value("erdil_halving_months"), er_halving_lo=lit["erdil_halving_months"].lo,
         er_halving_hi=lit["erdil_halving_months"].hi, er=rate_interval(er),
         alg_case="tenfold" if years10.estimable else "rate_only" if alg.estimable else "none",
-        alg_larger=bool(alg.estimable and alg.log10_per_year > cpd.log10_per_year),
         alg_over_hw=alg.log10_per_year / cpd.log10_per_year if cpd.log10_per_year > 0 and alg.estimable else NAN,
         n_alg=len(ok), n_alg_estimable=sum(ok.values()), alg_estimable_names=_names([b for b, v in ok.items() if v], names),
         alg_not_estimable=_names([b for b, v in ok.items() if not v], names),
