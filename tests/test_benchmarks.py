@@ -25,6 +25,7 @@ from compute_limits.report import numbers as N
 from compute_limits.report.glue import items
 from compute_limits.report.numbers import NOT_ESTIMABLE
 from compute_limits.stats import compare
+from compute_limits.stats.forms import FORMS
 from compute_limits.stats.bootstrap import r2_gain_interval
 from compute_limits.stats.intervals import r2_interval
 
@@ -130,7 +131,7 @@ def test_fit_rows_count_models_with_score_and_compute(real):
             for compute in benchmarks.compute_measures(a.config):
                 expected = int((sub["error"].notna() & (sub["error"] > 0) & sub[compute].notna()).sum())
                 rows = a.fits[(a.fits["sample"] == sample) & (a.fits["compute"] == compute)
-                              & (a.fits["metric"] == a.config.metric) & a.fits["form"].isin(benchmarks.FORMS)]
+                              & (a.fits["metric"] == a.config.metric) & a.fits["form"].isin(FORMS)]
                 assert set(rows["n"]) == ({expected} if expected >= benchmarks.MIN_FIT_ROWS else set())
 
 

@@ -198,7 +198,7 @@ def test_form_comparison_uses_a_paired_test_and_reports_coverage():
     train, later = synthetic(40, rng), synthetic(30, rng, lo=20, hi=24, date=2021)
     poly, expo = fit_ols(train, "polynomial", "compute"), fit_ols(train, "exponential", "compute")
     sp, se = O.score(poly, later), O.score(expo, later)
-    f = O.form_comparison(poly, expo, sp, se, level=0.95)
+    f = O.form_comparison({"polynomial": poly, "exponential": expo}, sp, se, level=0.95)
     d = sp.models["residual"].to_numpy() ** 2 - se.models["residual"].to_numpy() ** 2
     assert f.msd_p == pytest.approx(sps.ttest_1samp(d, 0).pvalue) and f.n_paired == 30
     assert f.coverage_polynomial == sp.interval_coverage and f.coverage_exponential == se.interval_coverage

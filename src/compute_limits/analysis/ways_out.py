@@ -263,7 +263,7 @@ def _trend_possible(main: MainFits) -> bool:
 
 def headline_form(main: MainFits, level: float = 0.95) -> str:
     """The form the book's headlines use for a benchmark (:func:`~compute_limits.analysis.projections.form_for_headlines`)."""
-    return form_for_headlines(compare.compare_forms(main.polynomial, main.exponential, level)["verdict"])
+    return form_for_headlines(compare.compare_forms(main.fits, level)["verdict"])
 
 
 def analyse(prepared: dict, growth, vintage, lit: Literature, headline: str, level: float = 0.95,

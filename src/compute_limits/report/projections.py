@@ -24,7 +24,6 @@ from . import charts
 from .numbers import NOT_ESTIMABLE, interval, pct, pow10, show, year
 from .text import error_title
 
-FORM_COLORS = {"polynomial": charts.PALETTE[1], "exponential": charts.PALETTE[0]}
 LEVEL_KIND = "calibration interval"
 ON_AXIS, BEYOND = "within the chart", "beyond its right edge"
 
@@ -143,8 +142,7 @@ def headline_figure(bf: BenchmarkFits, table: pd.DataFrame, metric_label: str, l
               axis=exponent_axis(tickMinStep=2))
     y = alt.Y("error:Q", scale=ys, title=error_title(metric_label),
               axis=alt.Axis(values=ticks, format="~%"))
-    color = alt.Color("form:N", title="Fitted form", scale=alt.Scale(domain=list(forms.FORMS),
-                                                                     range=[FORM_COLORS[f] for f in forms.FORMS]))
+    color = alt.Color("form:N", title="Fitted form", scale=charts.form_scale(), legend=charts.form_legend())
     models = rows[rows["layer"] == "model"].assign(log10_flops_shown=lambda d: d["log10_flops"])
     lines = rows[rows["layer"] == "line"].assign(log10_flops_shown=lambda d: d["log10_flops"])
     proj = rows[(rows["layer"] == "projection") & rows["estimable"].fillna(False).astype(bool)]
@@ -233,8 +231,7 @@ def projection_chart(rows: pd.DataFrame, refs: pd.DataFrame, x_min: float, x_max
     y = alt.Y("row:N", sort=order, title=None, axis=alt.Axis(labelLimit=300))
     yoff = alt.YOffset("form:N", scale=alt.Scale(domain=list(forms.FORMS)))
     xs = alt.Scale(domain=[x_min, x_max], nice=False, clamp=True)
-    color = alt.Color("form:N", title="Fitted form", scale=alt.Scale(domain=list(forms.FORMS),
-                                                                     range=[FORM_COLORS[f] for f in forms.FORMS]))
+    color = alt.Color("form:N", title="Fitted form", scale=charts.form_scale(), legend=charts.form_legend())
     tip = [alt.Tooltip("benchmark_name:N", title="Benchmark"), alt.Tooltip("target:N", title="Target error"),
            alt.Tooltip("form:N", title="Form"), alt.Tooltip("compute_text:N", title="Compute"),
            alt.Tooltip("interval_text:N", title=f"{pct(level, 0)} {LEVEL_KIND}"),
@@ -286,6 +283,16 @@ def calculator_rows(fitset: dict, vintage: Vintage, scenario: Scenario, level: f
     return pd.DataFrame(rows)
 
 
+def response_expr(form: str, error: str) -> str:
+    """A Vega expression: the response of the error ``error`` under the form named by ``form`` (both Vega
+    expressions), each registered form's :attr:`~compute_limits.stats.forms.Form.vega_response`; NaN for a
+    name the registry does not know."""
+    expr = "NaN"
+    for f in reversed(forms.all_forms()):
+        expr = f"{form} == {f.name!r} ? ({f.vega('response', error)}) : {expr}"
+    return expr
+
+
 def _calc(expr: str, name: str) -> dict:
     return {"calculate": expr, "as": name}
 
@@ -314,7 +321,7 @@ def calculator_spec(rows: pd.DataFrame, headline: str, target_error: float, form
           "budget": "isValid(toNumber(budget)) && toNumber(budget) > 0"}
     fieller = [
         _calc(f"({ok['target']}) ? toNumber(target) / 100 : 0.5", "e"),
-        _calc(f"{d}form == 'polynomial' ? -log({d}e) / LN10 : 1 / {d}e", "y0"),
+        _calc(response_expr(d + "form", d + "e"), "y0"),
         _calc(f"{d}y0 - {d}a", "num"),
         _calc(f"{d}b > 0 ? {d}num / {d}b : NaN", "x"),
         _calc(f"{d}b * {d}b - {d}t * {d}t * {d}vbb", "qa"),
@@ -366,7 +373,8 @@ def calculator_spec(rows: pd.DataFrame, headline: str, target_error: float, form
             {"name": "target", "value": round(100 * target_error, 6),
              "bind": {"input": "number", "min": 0.01, "max": 99.99, "step": 0.1, "name": "Target error (%) "}},
             {"name": "form", "value": form,
-             "bind": {"input": "radio", "options": list(forms.FORMS), "name": "Model form "}},
+             "bind": {"input": "radio", "options": list(forms.FORMS), "labels": [f.shown for f in forms.all_forms()],
+                      "name": "Model form "}},
             {"name": "price", "value": vintage.price_usd_per_hour,
              "bind": {"input": "number", "min": 0.01, "step": 0.01, "name": "Price per GPU-hour (USD) "}},
             {"name": "budget", "value": budget_usd,
