@@ -98,3 +98,16 @@ def test_the_comparison_takes_every_form(monkeypatch):
                           "label": [f"m{i}" for i in range(40)]})
     c = compare.compare_forms({f: regression.fit_ols(logit, f, "c") for f in forms.REGISTRY})
     assert c["verdict"] == "logistic" and c["aic_gap"] >= compare.MIN_DELTA_AIC
+
+
+def test_every_registered_form_has_its_meaning_in_the_data_dictionary():
+    """A form's prose includes its line in data/dictionary.toml: the results writer refuses a value the dictionary
+    does not list, so a registered form without one would fail the build at its first fit.  (The dictionary is
+    read by data/, below stats/ in the layers, so it lists the forms itself rather than reading the registry.)"""
+    from compute_limits.data import results
+    lists = [results.value_meanings(name, "form") for name in ("fits", "projections", "model_comparison")]
+    lists = [v for v in lists if v]
+    assert len(lists) >= 2
+    for meanings in lists:
+        missing = [f for f in forms.FORMS if f not in meanings]
+        assert not missing, f"data/dictionary.toml lists no meaning for the form(s) {missing}"
