@@ -61,9 +61,13 @@ def form_scale() -> alt.Scale:
     return alt.Scale(domain=list(forms.FORMS), range=[forms.get(f).colour for f in forms.FORMS])
 
 
-def form_legend() -> alt.Legend:
-    """A legend that shows each form's label (what a reader sees) for its name."""
-    cases = " : ".join(f"datum.label == {f.name!r} ? {f.shown!r}" for f in forms.all_forms())
+def form_legend():
+    """A legend that shows each form's label (what a reader sees) for its name; the default legend where every
+    label is its form's name."""
+    relabel = [f for f in forms.all_forms() if f.shown != f.name]
+    if not relabel:
+        return alt.Undefined
+    cases = " : ".join(f"datum.label == {f.name!r} ? {f.shown!r}" for f in relabel)
     return alt.Legend(labelExpr=f"{cases} : datum.label")
 
 

@@ -11,7 +11,7 @@ response), the Jacobian ``|dy/dz|`` of the response with respect to z = log10(er
 likelihoods on one scale), its domain (which responses map to an error), and what the rest of the book needs
 of it: the label a reader sees, its colour in every chart, its short name in tables, the number of fitted
 parameters the AIC counts, and the calculator's response and inverse as Vega expressions (declared beside
-the numpy ones; ``tests/test_stats.py`` evaluates both on a grid and compares them).
+the numpy ones; ``tests/test_forms.py`` evaluates both in Vega on a grid and compares them).
 
 :data:`REGISTRY` is the one place forms are declared (an ordered mapping: the order is the order of every
 table's columns, every chart's legend and the calculator's buttons); :data:`FORMS` is its names.  Adding a
