@@ -69,7 +69,7 @@ def walk(value):
 def test_the_third_form_is_fitted_and_compared_on_every_benchmark(third_form):
     repo, _ = third_form
     fits = pd.read_csv(repo / "_build" / "results" / "fits.csv")
-    main = fits[(fits["sample"] == "all") & (fits["compute"] == "consolidated_hardware_burden")]
+    main = fits[(fits["model_set"] == "all") & (fits["compute"] == "consolidated_hardware_burden")]
     assert set(main[main["form"] == "logistic"]["benchmark"]) == set(main["benchmark"])
     comparison = pd.read_csv(repo / "_build" / "results" / "model_comparison.csv")
     assert {"r2_logistic", "aic_logistic", "loo_rmse_logistic", "slope_estimable_logistic"} <= set(comparison.columns)

@@ -48,7 +48,7 @@ def _form_name(form: str) -> str:
 def fits_display(a: BenchmarkAnalysis) -> pd.DataFrame:
     f = a.fits
     out = pd.DataFrame({
-        "sample": f["sample"].map(SAMPLE_NAMES), "metric": f["metric"],
+        "model_set": f["model_set"].map(SAMPLE_NAMES), "metric": f["metric"],
         "form": f["form"].map(_form_name), "compute": f["compute"].map(SHORT_MEASURES),
         "n": [show(n, "count") for n in f["n"]],
         "b (s.e.)": [_coef_with_se(b, s) for b, s in zip(f["slope"], f["slope_se"])],
@@ -130,7 +130,7 @@ def per_form(frame: pd.DataFrame, quantity: str, kind) -> list[str]:
 def comparison_display(a: BenchmarkAnalysis) -> pd.DataFrame:
     c = a.comparison
     return pd.DataFrame({
-        "sample": c["sample"].map(SAMPLE_NAMES), "compute": c["compute"].map(SHORT_MEASURES),
+        "model_set": c["model_set"].map(SAMPLE_NAMES), "compute": c["compute"].map(SHORT_MEASURES),
         "n": [show(n, "count") for n in c["n"]],
         f"R² {_FORMS_SHORT}": per_form(c, "r2", "percent"),
         "ΔAIC": [show(d, "fixed") for d in c["delta_aic"]],
