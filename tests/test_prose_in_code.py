@@ -144,3 +144,12 @@ def test_every_ledger_row_is_written_before_it_becomes_a_table():
         claims.evidence([row])
     df = ledger_text.evidence([row], config.literature())
     assert df.loc[0, "claim"].startswith("Observed scaling") and df.loc[0, "note"].endswith("not testable")
+
+
+def test_the_kinds_the_templates_added():
+    from compute_limits.report.numbers import show
+
+    assert (show(2020.5, "decimal_year"), show(2012.0, "decimal_year")) == ("2020.5", "2012")  # no "2,020"
+    assert (show(2, "ordinal"), show(14, "ordinal"), show(1013, "ordinal")) == ("second", "14th", "1,013th")
+    # a percentage that rounds to zero has no sign ("−0%" read as a fall that is not there)
+    assert (show(-0.003, "percent"), show(-0.06, "percent"), show(-0.0004, Kind("percent", 1))) == ("0%", "−6%", "0.0%")

@@ -1,9 +1,10 @@
 """The theory chapter's row of the claims ledger: the over-parameterisation example (NoisyStudent's
 parameters per labelled training image) against the paper's figure.
 
-The ledger's text (the claim, the paper's value and the note) is a result the claims chapter shows
-(``claims_evidence.csv``), set with :mod:`compute_limits.report.numbers`; the chapter's own prose about the
-example is in ``chapters/theory.md``, which glues :class:`compute_limits.analysis.overparameterisation.Example`."""
+The ledger's text (the claim and the note) is a result the claims chapter shows (``claims_evidence.csv``), written
+from the templates of ``data/literature.toml``'s ``[ledger]`` (``over_…``) with the example's values set by their
+kinds (:mod:`compute_limits.report.ledger_text`); the chapter's own prose about the example is in
+``chapters/theory.md``, which glues :class:`compute_limits.analysis.overparameterisation.Example`."""
 
 from __future__ import annotations
 
