@@ -153,3 +153,24 @@ def test_the_kinds_the_templates_added():
     assert (show(2, "ordinal"), show(14, "ordinal"), show(1013, "ordinal")) == ("second", "14th", "1,013th")
     # a percentage that rounds to zero has no sign ("−0%" read as a fall that is not there)
     assert (show(-0.003, "percent"), show(-0.06, "percent"), show(-0.0004, Kind("percent", 1))) == ("0%", "−6%", "0.0%")
+
+
+def test_every_template_the_package_names_is_in_literature_toml_and_every_template_is_used():
+    """A ledger row names its template in code: a typo fails here, not in the middle of a build; and no template
+    of ``[ledger]`` is left that no code fills (a forker would edit it for nothing)."""
+    ledger = config.literature().ledger
+    named, prefixes = set(), set()
+    for path in sorted(PACKAGE.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Call) and _call_name(node) == "text" and node.args:
+                arg = node.args[0]
+                names = [arg] if not isinstance(arg, ast.IfExp) else [arg.body, arg.orelse]
+                for a in names:
+                    if isinstance(a, ast.Constant):
+                        named.add(a.value)
+                    elif isinstance(a, ast.JoinedStr) and isinstance(a.values[0], ast.Constant):
+                        prefixes.add(a.values[0].value)  # f"over_standing_{status}": one template per status
+    assert named, "the scan found no ledger template named in the package"
+    assert sorted(named - set(ledger)) == []
+    assert all(any(k.startswith(p) for k in ledger) for p in prefixes)
+    assert sorted(k for k in ledger if k not in named and not k.startswith(tuple(prefixes))) == []
