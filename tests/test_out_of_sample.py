@@ -25,6 +25,7 @@ from compute_limits.config import BenchmarkConfig, Metric, literature
 from compute_limits.quantities import Month, PValue
 from compute_limits.report import numbers as N
 from compute_limits.report import out_of_sample_charts as C
+from compute_limits.report import ledger_text
 from compute_limits.report import out_of_sample_tables as T
 from compute_limits.report.glue import items
 from compute_limits.stats.regression import fit_ols
@@ -556,7 +557,7 @@ def test_the_record_setters_running_maximum_is_not_the_evidence():
     ws = G.record_and_frontier(systems, 1, 10, (2012.0, 2020.0), 2020.5, 0.95)
     rec, fr = ws
     assert G.running_maximum(rec) and not G.running_maximum(fr)
-    ev = R.evidence_rows(ws)[0]
+    ev = ledger_text.write_rows(R.evidence_rows(ws), literature())[0]
     # in plain units: the ratio of the yearly growth factors, after over before (issue 25, the ledger)
     assert ev.book_value == pytest.approx(10 ** fr.change) and ev.paper_number == 1.0
     assert (ev.book_lo, ev.book_hi) == pytest.approx((10 ** fr.change_lo, 10 ** fr.change_hi))
