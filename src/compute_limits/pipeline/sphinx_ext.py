@@ -43,6 +43,10 @@
 
 * **A variant build's notice** (:mod:`.sphinx_variant`) under the title of every page whose numbers depend on
   a user's file or a parameter off its default, naming them.
+
+* **An edit of this extension rebuilds every page** (:func:`extension_version`).  Sphinx keeps a page it read
+  before until its source changes; the extension's ``env_version`` is a hash of the extension's code (its
+  modules and what they import), so a build after an edit of that code starts from a fresh environment.
 """
 
 from __future__ import annotations
@@ -285,6 +289,19 @@ class IfGlued(SphinxDirective):
         return list(container.children)
 
 
+EXTENSION_MODULES = ("compute_limits.pipeline.sphinx_ext", "compute_limits.pipeline.sphinx_variant",
+                     "compute_limits.pipeline.sphinx_search_index")  # the modules setup() loads
+
+
+def extension_version() -> int:
+    """The extension's ``env_version``: a number derived from the code of :data:`EXTENSION_MODULES` and every
+    package module they import (:func:`compute_limits.code_graph.code_hash`: syntax trees, so an edit of a
+    comment or a docstring keeps it).  Sphinx reads every page again when it differs from the environment's."""
+    from ..code_graph import code_hash
+
+    return int(code_hash(EXTENSION_MODULES)[:15], 16)
+
+
 def setup(app):
     from . import sphinx_search_index
 
@@ -300,4 +317,5 @@ def setup(app):
     if sphinx_search_index.NEEDED:
         app.setup_extension("compute_limits.pipeline.sphinx_search_index")
     app.setup_extension("compute_limits.pipeline.sphinx_variant")
-    return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}
+    version = extension_version()
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "version": f"{version:x}", "env_version": version}

@@ -1,0 +1,66 @@
+"""An edit of the book's Sphinx extension rebuilds every page (issue 24): its ``env_version`` is a hash of its
+code, so Sphinx, which otherwise keeps every page whose source did not change, starts from a fresh environment.
+Checked on a small Sphinx project built with a copy of the package whose extension is then edited."""
+
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+from compute_limits.pipeline import sphinx_ext
+
+SRC = Path(__file__).resolve().parents[1] / "src"
+PAGES = {
+    "conf.py": 'extensions = ["compute_limits.pipeline.sphinx_ext"]\n',
+    "index.rst": """
+        Book
+        ====
+
+        .. toctree::
+
+           other
+        """,
+    "other.rst": """
+        Other
+        =====
+
+        A page whose source never changes.
+        """,
+}
+
+
+def test_the_version_is_a_number_derived_from_the_extensions_code():
+    version = sphinx_ext.extension_version()
+    assert isinstance(version, int) and version == sphinx_ext.extension_version()
+    assert sphinx_ext.setup.__module__ in sphinx_ext.EXTENSION_MODULES
+
+
+def test_an_edit_of_the_extensions_code_rebuilds_every_page_and_a_comment_none(tmp_path):
+    package = tmp_path / "pkg"
+    shutil.copytree(SRC / "compute_limits", package / "compute_limits",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    src = tmp_path / "book"
+    src.mkdir()
+    for name, text in PAGES.items():
+        (src / name).write_text(textwrap.dedent(text).lstrip())
+    out = tmp_path / "html"
+    env = {**os.environ, "PYTHONPATH": str(package)}
+
+    def build() -> dict[str, int]:
+        """Build incrementally; the date of each page written (nanoseconds)."""
+        proc = subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-q", "-W", str(src), str(out)],
+                              env=env, capture_output=True, text=True)
+        assert proc.returncode == 0, proc.stderr
+        return {page: (out / f"{page}.html").stat().st_mtime_ns for page in ("index", "other")}
+
+    first = build()
+    assert build() == first  # nothing changed: no page written again
+    extension = package / "compute_limits" / "pipeline" / "sphinx_variant.py"  # one of the modules setup loads
+    extension.write_text(extension.read_text() + "\n# a comment changes no page\n")
+    assert build() == first
+    extension.write_text(extension.read_text() + "\n_EDITED = True  # code: every page again\n")
+    edited = build()
+    assert all(edited[page] != first[page] for page in first), (first, edited)
+    assert build() == edited  # and the next build keeps them again
