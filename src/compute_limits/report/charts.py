@@ -145,7 +145,6 @@ def _html(spec: dict) -> str:
         f'<div id="{div}" class="cl-vega-chart"></div>\n'
         "<script>(function(){"
         f"var spec={text};"
-        + LINK_LOG_JS +
         "function draw(){"
         f'vegaEmbed("#{div}", spec, {script_json(EMBED_OPTIONS)})'
         # the menu's button is an icon: name it for screen readers
@@ -153,6 +152,7 @@ def _html(spec: dict) -> str:
         'if(m){m.setAttribute("aria-label", "Save this chart as an image (SVG or PNG)");}'
         'linkLog(r.view, (spec.usermeta || {}).cl_log_links || []);})'
         '.catch(function(e){console.error("vega chart failed: "+e);});}'
+        + LINK_LOG_JS +
         'if(window.vegaEmbed){draw();}else{window.addEventListener("load", draw);}'
         "})();</script>\n"
     )
