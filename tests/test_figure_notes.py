@@ -107,3 +107,36 @@ def test_every_figure_links_what_draws_it_and_dates_its_data(built_book):
             if page.name not in ("theory.html", "simulation_methods.html"):  # simulated data: no data files
                 assert re.search(r"data: .*release of \w+ \d{4}", span), (page.name, span[-200:])
     assert checked >= 10, checked
+
+
+# ---------------------------------------------------------------- the PDF: long reference tables stay online
+
+
+def test_tables_named_html_only_are_left_out_of_the_pdf_and_the_chapter_says_where_they_are():
+    from types import SimpleNamespace
+
+    import yaml
+    from docutils import nodes
+
+    from compute_limits.pipeline.sphinx_ext import _html_only_tables
+
+    def doctree():
+        section = nodes.section()
+        section += [nodes.table(ids=["tbl-long"]), nodes.table(ids=["tbl-short"])]
+        return section
+
+    def app(fmt):
+        return SimpleNamespace(config=SimpleNamespace(cl_html_only_tables=["tbl-long"]),
+                               builder=SimpleNamespace(format=fmt))
+
+    pdf, site = doctree(), doctree()
+    _html_only_tables(app("latex"), pdf, "page")
+    _html_only_tables(app("html"), site, "page")
+    assert [t["ids"] for t in pdf.findall(nodes.table)] == [["tbl-short"]]
+    assert len(list(site.findall(nodes.table))) == 2
+    # the book's list names tables of the data appendix, whose PDF paragraph points to the online edition
+    names = yaml.safe_load((paths.ROOT / "_config.yml").read_text())["sphinx"]["config"]["cl_html_only_tables"]
+    text = (paths.ROOT / "chapters" / "data_appendix.md").read_text()
+    assert names and all(f'"{n}"' in text for n in names)
+    only = text[text.index("```{only} latex"):]
+    assert "{{ site_url }}" in only[:only.index("\n```")]
