@@ -129,7 +129,7 @@ def test_fit_rows_count_models_with_score_and_compute(real):
             sub = benchmarks.sample_rows(a.data, sample)
             for compute in benchmarks.compute_measures(a.config):
                 expected = int((sub["error"].notna() & (sub["error"] > 0) & sub[compute].notna()).sum())
-                rows = a.fits[(a.fits["sample"] == sample) & (a.fits["compute"] == compute)
+                rows = a.fits[(a.fits["model_set"] == sample) & (a.fits["compute"] == compute)
                               & (a.fits["metric"] == a.config.metric) & a.fits["form"].isin(benchmarks.FORMS)]
                 assert set(rows["n"]) == ({expected} if expected >= benchmarks.MIN_FIT_ROWS else set())
 
@@ -150,10 +150,10 @@ def test_not_estimable_rule_everywhere(real):
     k of 981 for a family fit at R² 0.00035 (the issue's examples)."""
     _, analyses = real
     de = analyses["wmt14_en_de"]
-    main = de.fits[(de.fits["sample"] == "all") & (de.fits["form"] == "polynomial")
+    main = de.fits[(de.fits["model_set"] == "all") & (de.fits["form"] == "polynomial")
                    & (de.fits["compute"] == "hardware_burden")].iloc[0]
     assert not main["estimable"] and main["slope_lo"] < 0 < main["slope_hi"] and np.isinf(main["k_hi"])
-    trend_v1 = de.fits[(de.fits["sample"] == "v1") & (de.fits["form"] == "polynomial_year")].iloc[0]
+    trend_v1 = de.fits[(de.fits["model_set"] == "v1") & (de.fits["form"] == "polynomial_year")].iloc[0]
     assert trend_v1["k"] == pytest.approx(1756.2, abs=0.1) and not trend_v1["estimable"]
     coco = analyses["coco"].families.set_index("family").loc["ResNet"]
     assert coco["k"] == pytest.approx(980.6, abs=0.1) and coco["r2"] < 0.001 and not coco["estimable"]
@@ -615,7 +615,7 @@ def test_pipeline_runs_both_pages_on_a_tidy_file_with_top5(tmp_path):
     cli(repo, "run", "--only", "benchmarks_summary", *args)
     results = repo / "_build" / "results"
     fits = pd.read_csv(results / "fits.csv")
-    main = fits[(fits["sample"] == "all") & (fits["form"] == "polynomial")].drop_duplicates("benchmark")
+    main = fits[(fits["model_set"] == "all") & (fits["form"] == "polynomial")].drop_duplicates("benchmark")
     by = main.set_index("benchmark")
     assert by.loc["conll", "n"] == 12 and by.loc["imagenet", "metric"] == "top5" and by.loc["imagenet", "n"] == 48
     assert fits["estimable"].dtype == bool and "level" in fits
@@ -665,11 +665,11 @@ def test_the_frontier_interval_is_a_bootstrap_over_papers(real):
         assert set(rows["interval"]) == {"bootstrap"} and set(a.fits.loc[a.fits["form"] != "quantile10", "interval"]) == {"t"}
         for sample, fit in a.frontiers.items():
             assert fit.slope_draws is not None and len(fit.slope_draws) >= 0.99 * N_BOOT
-            row = rows[rows["sample"] == sample].iloc[0]
+            row = rows[rows["model_set"] == sample].iloc[0]
             alpha = (1 - 0.95) / 2
             lo, hi = (np.quantile(fit.slope_draws, q, method="inverted_cdf") for q in (alpha, 1 - alpha))
             assert (row["slope_lo"], row["slope_hi"]) == (pytest.approx(lo), pytest.approx(hi))
-    conll = analyses["conll"].fits.set_index(["form", "sample"]).loc[("quantile10", "all")]
+    conll = analyses["conll"].fits.set_index(["form", "model_set"]).loc[("quantile10", "all")]
     assert conll["slope_lo"] < 0 < conll["slope_hi"] and not conll["estimable"] and np.isinf(conll["k_hi"])
     assert 0.2 < benchmarks.share_at_or_below_zero(analyses["conll"].frontiers["all"]) < 0.4
     values = glued(analyses["conll"], lit, configs)

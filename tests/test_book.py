@@ -56,15 +56,15 @@ def test_one_answer_per_question(built_book):
     results, site = built_book["results"], built_book["site"]
     h = pd.read_csv(results / "headlines.csv")
     bench = h["benchmark"].iloc[0]
-    today = h[(h.quantity == "today_error") & (h.benchmark == bench) & (h["sample"] == "all")]["value"].iloc[0]
-    flops = h[(h.quantity == "log10_flops") & (h.benchmark == bench) & (h["sample"] == "all")
+    today = h[(h.quantity == "today_error") & (h.benchmark == bench) & (h["model_set"] == "all")]["value"].iloc[0]
+    flops = h[(h.quantity == "log10_flops") & (h.benchmark == bench) & (h["model_set"] == "all")
               & (h.chapter == "future_costs") & h["preferred"].astype(str).str.lower().eq("true")]
     target = flops[flops.target_error < today - 1e-12]["target_error"].max()
     canonical = flops[(flops.target_error - target).abs() < 1e-12]["value"].iloc[0]
     shown = pow10(canonical)
     for page in ("intro", "future_costs", "ways_out"):
         assert shown in visible(site / "chapters" / f"{page}.html"), f"{page} does not show {shown}"
-    v1 = h[(h.quantity == "log10_flops") & (h.benchmark == bench) & (h["sample"] == "v1") & (h.chapter == "future_costs")
+    v1 = h[(h.quantity == "log10_flops") & (h.benchmark == bench) & (h["model_set"] == "v1") & (h.chapter == "future_costs")
            & h["preferred"].astype(str).str.lower().eq("true") & ((h.target_error - target).abs() < 1e-12)]
     assert pow10(v1["value"].iloc[0]) in visible(site / "chapters" / "out_of_sample.html")
 
@@ -72,7 +72,7 @@ def test_one_answer_per_question(built_book):
 def test_not_estimable_is_said_not_printed(built_book):
     """En–De's slope interval includes zero: its page says so and prints no exponent."""
     fits = pd.read_csv(built_book["results"] / "fits.csv")
-    main = fits[(fits.benchmark == "wmt14_en_de") & (fits.form == "polynomial") & (fits["sample"] == "all")
+    main = fits[(fits.benchmark == "wmt14_en_de") & (fits.form == "polynomial") & (fits["model_set"] == "all")
                 & (fits.compute == "hardware_burden") & (fits.metric == "bleu")].iloc[0]
     assert not bool(main["estimable"])
     text = visible(built_book["site"] / "chapters" / "benchmarks" / "06_wmt14_en_de.html")
@@ -93,7 +93,7 @@ def test_claims_ledger_and_headlines_files(built_book):
     assert required <= set(claims["claim_id"]), required - set(claims["claim_id"])
     assert set(claims["verdict"]) <= {"holds", "holds in part", "does not hold", "uninformative", "not testable"}
     h = pd.read_csv(results / "headlines.csv")
-    for col in ("quantity", "benchmark", "target_error", "sample", "form", "scenario", "value", "lo", "hi", "unit",
+    for col in ("quantity", "benchmark", "target_error", "model_set", "form", "scenario", "value", "lo", "hi", "unit",
                 "level", "chapter"):
         assert col in h.columns
     for name, cols in {"projections": ["metric", "level", "estimable", "conversion_in_interval", "below_floor"],

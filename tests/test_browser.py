@@ -249,14 +249,14 @@ def test_calculator_recomputes_and_agrees_with_projections(site, loaded):
     target = float(page.locator("#fig-future-costs-calculator input[name='target']").input_value()) / 100
     from compute_limits.config import load_costs
     vintage = load_costs().default_vintage  # the calculator opens on the default vintage
-    row = proj[(proj["benchmark"] == bench) & (proj["form"] == form) & (proj["sample"] == "all")
+    row = proj[(proj["benchmark"] == bench) & (proj["form"] == form) & (proj["model_set"] == "all")
                & ((proj["target_error"] - target).abs() < 1e-9) & (proj["hardware_vintage"] == vintage)].iloc[0]
     assert flops(row["log10_flops"]) in before["Compute"], (before, row["log10_flops"])
     assert usd(row["log10_usd"]) in before["Cost"], (before, row["log10_usd"])
     ARTIFACTS.mkdir(exist_ok=True)
     calc.screenshot(path=str(ARTIFACTS / "calculator-default.png"))
     # move the target to another projected target and read the new value
-    others = proj[(proj["benchmark"] == bench) & (proj["form"] == form) & (proj["sample"] == "all")
+    others = proj[(proj["benchmark"] == bench) & (proj["form"] == form) & (proj["model_set"] == "all")
                   & (proj["hardware_vintage"] == vintage) & ~proj["is_today"].astype(str).str.lower().eq("true")
                   & ((proj["target_error"] - target).abs() > 1e-9)]
     other = others.iloc[0]

@@ -11,7 +11,7 @@ from compute_limits.analysis.changes import CHANGES, compare, summary
 from compute_limits.pipeline import cli as cli_module
 from compute_limits.report.changes import moved, text
 
-COLUMNS = ["quantity", "benchmark", "metric", "target_error", "sample", "form", "scenario", "value", "lo", "hi",
+COLUMNS = ["quantity", "benchmark", "metric", "target_error", "model_set", "form", "scenario", "value", "lo", "hi",
            "unit", "interval", "level", "estimable", "chapter", "label", "preferred"]
 
 
@@ -19,18 +19,18 @@ def headlines(rows) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
-def row(quantity, target, value, lo, hi, form="polynomial", sample="all", estimable=True, preferred=True,
+def row(quantity, target, value, lo, hi, form="polynomial", model_set="all", estimable=True, preferred=True,
         unit="log10 FLOP"):
-    return [quantity, "imagenet", "top1", target, sample, form, np.nan, value, lo, hi, unit, "calibration interval",
+    return [quantity, "imagenet", "top1", target, model_set, form, np.nan, value, lo, hi, unit, "calibration interval",
             0.95, estimable, "future_costs", "x", preferred]
 
 
 PUBLISHED = headlines([row("log10_flops", 0.05, 26.1, 24.9, 27.4), row("log10_flops", 0.03, 28.5, 27.0, 30.1),
                        row("log10_flops", 0.05, 27.0, 25.0, 29.0, form="exponential", preferred=False),
-                       row("log10_flops", 0.449, 25.0, 24.0, 26.0, sample="v1")])
+                       row("log10_flops", 0.449, 25.0, 24.0, 26.0, model_set="v1")])
 CURRENT = headlines([row("log10_flops", 0.05, 25.9, 24.9, 27.4), row("log10_flops", 0.03, 28.5, 27.0, 30.1),
                      row("log10_flops", 0.05, 27.0, 25.0, 29.5, form="exponential", preferred=False),
-                     row("log10_flops", 0.539, 25.5, 24.5, 26.5, sample="v1")])
+                     row("log10_flops", 0.539, 25.5, 24.5, 26.5, model_set="v1")])
 
 
 # ---------------------------------------------------------------- compare

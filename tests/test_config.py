@@ -116,7 +116,7 @@ def test_results_refuse_undocumented_columns(tmp_path, monkeypatch):
 def test_every_dictionary_file_is_described():
     for name, entry in results.dictionary()["file"].items():
         assert entry.get("description"), f"{name} has no description"
-        assert entry.get("keys"), f"{name} names no key columns"
+        assert entry.get("key_columns"), f"{name} names no key columns"
 
 
 def test_code_hash_follows_imports_only(tmp_path):

@@ -18,7 +18,7 @@ def out(tmp_path, monkeypatch):
 
 
 def fits(**columns) -> pd.DataFrame:
-    return pd.DataFrame({"benchmark": ["imagenet"], "metric": ["top1"], "sample": ["all"],
+    return pd.DataFrame({"benchmark": ["imagenet"], "metric": ["top1"], "model_set": ["all"],
                          "compute": ["hardware_burden"], **columns})
 
 
@@ -29,8 +29,8 @@ def test_a_value_outside_a_categorical_columns_list_fails_the_writer(out):
         results.write_result(fits(form=["cubic"]), "fits")
     with pytest.raises(results.UndeclaredValue, match="column form holds 'quantile10'"):  # projections: two forms only
         results.write_result(pd.DataFrame({"form": ["quantile10"]}), "projections")
-    with pytest.raises(results.UndeclaredValue, match="column sample holds 'v2'"):
-        results.write_result(fits(sample=["v2"], form=["polynomial"]), "fits")
+    with pytest.raises(results.UndeclaredValue, match="column model_set holds 'v2'"):
+        results.write_result(fits(model_set=["v2"], form=["polynomial"]), "fits")
     with pytest.raises(results.UndeclaredValue, match="column verdict holds 'maybe'"):
         results.write_result(pd.DataFrame({"claim_id": ["x"], "verdict": ["maybe"]}), "claims")
     results.write_result(pd.DataFrame({"claim_id": ["x"], "verdict": ["not testable"]}), "claims")
@@ -41,7 +41,7 @@ def test_a_value_outside_a_categorical_columns_list_fails_the_writer(out):
 
 
 def test_a_file_without_a_description_fails_the_writer(out, monkeypatch):
-    d = {**results.dictionary(), "file": {**results.dictionary()["file"], "fits": {"keys": ["benchmark"]}}}
+    d = {**results.dictionary(), "file": {**results.dictionary()["file"], "fits": {"key_columns": ["benchmark"]}}}
     monkeypatch.setattr(results, "dictionary", lambda: d)
     with pytest.raises(results.UndocumentedColumn, match=r"fits.csv has no description.*\[file.fits\] description"):
         results.write_result(pd.DataFrame({"benchmark": ["imagenet"]}), "fits")
@@ -65,7 +65,7 @@ def test_the_dictionary_describes_files_and_lists_values(out):
     files = pd.read_csv(out / "dictionary_files.csv").set_index("file")
     assert list(files.index) == ["dictionary.csv", "dictionary_files.csv", "dictionary_values.csv", "fits.csv",
                                  "projections.csv"]
-    assert files["description"].str.len().gt(40).all() and files["keys"].notna().all()
+    assert files["description"].str.len().gt(40).all() and files["key_columns"].notna().all()
     assert files.at["fits.csv", "licence"] == "GPL-3.0" and files.at["dictionary.csv", "licence"] == "CC BY 4.0"
     default = load_costs().default_vintage
     how = files.at["projections.csv", "description"]
@@ -75,7 +75,7 @@ def test_the_dictionary_describes_files_and_lists_values(out):
     assert list(values.columns) == ["file", "column", "value", "meaning"] and values["meaning"].notna().all()
     of = lambda f, c: list(values[(values.file == f) & (values.column == c)]["value"])  # noqa: E731
     assert of("fits.csv", "form") == ["polynomial", "exponential", "polynomial_year", "quantile10"]
-    assert of("fits.csv", "sample") == ["all", "v1"]
+    assert of("fits.csv", "model_set") == ["all", "v1"]
     assert of("fits.csv", "compute") == ["consolidated_hardware_burden", "hardware_burden", "network_operations"]
     assert of("fits.csv", "benchmark") == list(load_benchmarks())
     assert "top5" in of("fits.csv", "metric")  # every metric a benchmark offers, not only the selected ones
@@ -89,7 +89,7 @@ def test_every_declared_file_and_value_list_is_complete():
     d = results.dictionary()
     for name, entry in d["file"].items():
         assert str(entry.get("description", "")).strip(), f"{name} has no description"
-        assert entry.get("keys"), f"{name} names no key columns"
+        assert entry.get("key_columns"), f"{name} names no key columns"
         for column, values in entry.get("values", {}).items():
             assert results.describe(name, column), f"{name}: values of undocumented column {column}"
             assert results.value_meanings(name, column), f"{name}.{column}: empty value list"
@@ -174,3 +174,19 @@ def test_the_appendix_lists_the_rows_merged_once_per_file():
     assert (s.n, s.n_files, s.any) == (3, 2, True)
     config = ds.benchmark_config(configs).set_index("benchmark")
     assert config.loc["imagenet", "compute"] == "consolidated_hardware_burden" and config.loc["squad", "robustness_metric"] == "f1"
+
+
+def test_a_column_named_after_a_pandas_method_fails_the_writer(out):
+    """`sample` and `keys` were results columns: `df.sample == "all"` compared a method (issue 27)."""
+    for column in ("sample", "keys", "index"):
+        with pytest.raises(ValueError, match=rf"fits.csv: column\(s\) \['{column}'\] shadow pandas"):
+            results.write_result(fits(form=["polynomial"]).assign(**{column: [1]}), "fits")
+    with pytest.raises(ValueError, match="shadow pandas"):
+        results.write_figure_data(pd.DataFrame({"sample": ["all"]}), "toy-fig")
+
+
+def test_results_written_before_the_rename_read_with_todays_column_names(tmp_path):
+    (tmp_path / "headlines.csv").write_text("quantity,sample\nk,all\n")
+    (tmp_path / "dictionary_files.csv").write_text("file,keys\nfits,benchmark\n")
+    assert list(results.read_result("headlines", tmp_path).columns) == ["quantity", "model_set"]
+    assert list(results.read_result("dictionary_files", tmp_path).columns) == ["file", "key_columns"]

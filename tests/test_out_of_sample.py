@@ -296,13 +296,13 @@ def test_headline_rows_and_the_quoted_requirement():
     assert set(rows["quantity"]) == {"oos_interval_coverage", "oos_efficiency_factor", "oos_slope_change"}
     assert (rows["level"] == 0.9).all() and (rows["chapter"] == "out_of_sample").all()
     frame = pd.DataFrame([
-        dict(quantity="log10_flops", benchmark="bench", metric="top1", target_error=t, sample=s, form=f, value=v,
+        dict(quantity="log10_flops", benchmark="bench", metric="top1", target_error=t, model_set=s, form=f, value=v,
              lo=v - 1, hi=v + 2, unit="log10 FLOP", interval="prediction interval", level=0.9, estimable=True,
              chapter="future_costs", label="fc-sec", scenario="", preferred=f == "exponential")
         for t, s, f, v in [(0.05, "v1", "polynomial", 28.0), (0.05, "v1", "exponential", 27.0),
                            (0.03, "v1", "exponential", 30.0), (0.05, "all", "exponential", 26.0)]])
     q = R.quote_requirement(frame, "log10_flops", config(), best=0.1)
-    assert (q.sample, q.form, q.target_error, q.value) == ("v1", "exponential", 0.05, 27.0)
+    assert (q.model_set, q.form, q.target_error, q.value) == ("v1", "exponential", 0.05, 27.0)
     q2 = R.quote_requirement(frame, "log10_flops", config(targets=(0.03,)), best=0.1)
     assert q2.target_error == 0.03
     assert R.quote_requirement(frame, "affordable_year", config(), best=0.1) is None
@@ -310,7 +310,7 @@ def test_headline_rows_and_the_quoted_requirement():
     assert reach.quoted and reach.has_best and reach.year_case == "none" and reach.agreement == ""
     glued = dict(items(reach, "r"))
     assert glued["r_compute_with_interval"] == "10²⁷·⁰ FLOP (90% prediction interval 10²⁶·⁰–10²⁹·⁰ FLOP)"
-    assert (glued["r_sample"], glued["r_form"], glued["r_target"]) == ("v1", "exponential", "5%")
+    assert (glued["r_model_set"], glued["r_form"], glued["r_target"]) == ("v1", "exponential", "5%")
     assert (glued["r_best_later_error"], glued["r_best_v1_error"]) == ("9%", "10%")
     assert not R.reach("Bench", None, None, {"v1": {"model": "", "error": math.nan},
                                               "later": {"model": "b", "error": 0.09}}).has_best

@@ -87,13 +87,13 @@ TOY_MODULE = '"""A module only chapter a imports."""\n\n\ndef answer():\n    ret
 DICTIONARY = """
 [file.toy]
 description = "toy"
-keys = ["chapter"]
+key_columns = ["chapter"]
 [file.toy2]
 description = "toy"
-keys = ["chapter"]
+key_columns = ["chapter"]
 [file.toy3]
 description = "toy"
-keys = ["chapter"]
+key_columns = ["chapter"]
 [file.toy.columns]
 chapter = ["which chapter", ""]
 price = ["price", "USD"]

@@ -257,12 +257,12 @@ def test_headline_rows_are_labelled_and_unique(real):
     h = hl.table(fc.headlines)
     assert h["interval"].str.contains("calibration").sum() > 0
     flops = h[h["quantity"] == "log10_flops"]
-    per_key = flops[flops["preferred"]].groupby(["benchmark", "sample", "target_error"]).size()
+    per_key = flops[flops["preferred"]].groupby(["benchmark", "model_set", "target_error"]).size()
     assert (per_key == 1).all()
-    q = hl.quote(h, "log10_flops", "imagenet", 0.05, sample="all", preferred=True)
+    q = hl.quote(h, "log10_flops", "imagenet", 0.05, model_set="all", preferred=True)
     assert q.form == fc.fitset[("imagenet", "all")].headline_form and q.estimable
     assert q.chapter == "future_costs" and q.label == "future-costs-requirement"
-    year = hl.quote(h, "affordable_year", "imagenet", 0.05, sample="all", preferred=True)
+    year = hl.quote(h, "affordable_year", "imagenet", 0.05, model_set="all", preferred=True)
     assert fc.vintage.id in year.scenario and "budget" in year.scenario
     assert {"growth_compute_per_dollar", "growth_cost_per_run", "growth_compute"} <= set(h["quantity"])
 
@@ -349,7 +349,7 @@ def test_requirement_quotes_the_projection_rows_and_picks_the_form_by_the_rule(r
 def test_intervals_count_what_is_not_estimable_and_say_where_the_conversion_comes_from(real):
     _, _, _, fc = real
     ints = find.intervals(fc, "imagenet")
-    every = fc.main[fc.main["sample"] == "all"]
+    every = fc.main[fc.main["model_set"] == "all"]
     assert ints.n_rows == len(every) and ints.n_unbounded == int((~every["estimable"]).sum()) > 0
     assert ints.any_unbounded and set(ints.unbounded) == {"WMT 2014 En–Fr", "WMT 2014 En–De"}
     bf = fc.fitset[("imagenet", "all")]
@@ -382,7 +382,7 @@ def test_scale_affordability_and_the_paper_quote_their_tables(real):
     assert scale.below_peak == (fc.vintage.utilization < 1)
     assert N.show(scale.largest_date, "month") == f"{fc.references.largest_run_date:%B %Y}"
     aff = find.affordability(fc, literature(), "imagenet")
-    a = fc.afford[(fc.afford["benchmark"] == "imagenet") & (fc.afford["sample"] == "all") & ~fc.afford["is_today"]]
+    a = fc.afford[(fc.afford["benchmark"] == "imagenet") & (fc.afford["model_set"] == "all") & ~fc.afford["is_today"]]
 
     def year(form, scenario, target):
         r = a[(a["form"] == form) & (a["scenario"] == scenario) & np.isclose(a["target_error"], target)]
@@ -420,7 +420,7 @@ def test_front_page_quotes_the_headline_rows(real, tmp_path):
     summary = pd.DataFrame({"benchmark": ["imagenet"], "verdict": [bf.verdict]})
     key = front.key_numbers(h, summary, fc.afford, "imagenet", "top1", "ImageNet", 0.95)
     r = P.lookup(fc.main, "imagenet", "all", bf.headline_form, target)
-    a = fc.afford[(fc.afford["benchmark"] == "imagenet") & (fc.afford["sample"] == "all")
+    a = fc.afford[(fc.afford["benchmark"] == "imagenet") & (fc.afford["model_set"] == "all")
                   & (fc.afford["form"] == bf.headline_form) & (fc.afford["scenario"] == "hardware")
                   & np.isclose(fc.afford["target_error"], target)].iloc[0]
     assert key.form == bf.headline_form and key.compute.value == pytest.approx(r["log10_flops"])

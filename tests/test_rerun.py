@@ -21,7 +21,7 @@ def read(repo, name):
 def test_a_users_file_reruns_only_what_reads_it(built_book, tmp_path):
     """The real ImageNet data plus three invented later models that are far better for their compute."""
     repo = copy_build(built_book["repo"], tmp_path / "repo")
-    key = ["benchmark", "metric", "form", "compute", "sample"]
+    key = ["benchmark", "metric", "form", "compute", "model_set"]
     main = ("imagenet", "top1", "polynomial", "consolidated_hardware_burden", "all")
     before = read(repo, "fits").set_index(key).loc[main]
     raw = pd.read_csv(ROOT / "data" / "raw" / "mit-futuretech" / "image-classification-on-imagenet.csv",

@@ -67,7 +67,7 @@ def test_one_v1_sample_with_the_pre_cutoff_conversion_everywhere():
     assert (trend.years, trend.years_lo, trend.years_hi) == pytest.approx((2.868, 1.78, 5.00), abs=0.01)
     fits = P.fit_all(t, {"imagenet": cfg})
     assert fits[("imagenet", "v1")].fit("polynomial").slope == pytest.approx(theirs.slope, rel=1e-12)
-    row = a.fits[(a.fits["sample"] == "v1") & (a.fits["form"] == "polynomial")
+    row = a.fits[(a.fits["model_set"] == "v1") & (a.fits["form"] == "polynomial")
                  & (a.fits["compute"] == cfg.compute)].iloc[0]
     assert row["k"] == pytest.approx(theirs.k, rel=1e-12)  # fits.csv's v1 row is out_of_sample.csv's k_v1
     leaky = bm.main_fits(bm.prepare(t, cfg, v1_cutoff=None), "v1")  # the earlier set-up, kept for comparison
@@ -130,7 +130,7 @@ def test_affordability_years_carry_the_uncertainty_of_compute_per_dollar(fc):
     growth rate; compute per dollar's own interval (1.27–1.59× a year) alone moves the date to 2056–2083.  The
     Fieller interval carries both: it contains both of those ranges, and with the rate known exactly it is
     the calibration interval's."""
-    a = fc.afford[(fc.afford["benchmark"] == "imagenet") & (fc.afford["sample"] == "all")
+    a = fc.afford[(fc.afford["benchmark"] == "imagenet") & (fc.afford["model_set"] == "all")
                   & (fc.afford["form"] == "exponential") & (fc.afford["scenario"] == "hardware")
                   & np.isclose(fc.afford["target_error"], 0.05)].iloc[0]
     sc = fc.scenarios["hardware"]
@@ -147,7 +147,7 @@ def test_affordability_years_carry_the_uncertainty_of_compute_per_dollar(fc):
     assert (lo[0], hi[0]) == pytest.approx((ends[0] - fc.vintage.price_year, ends[2] - fc.vintage.price_year),
                                            rel=1e-6)
     h = fc.headlines
-    row = next(r for r in h if r.quantity == "affordable_year" and r.benchmark == "imagenet" and r.sample == "all"
+    row = next(r for r in h if r.quantity == "affordable_year" and r.benchmark == "imagenet" and r.model_set == "all"
                and r.form == "exponential" and math.isclose(r.target_error, 0.05))
     assert row.interval.startswith("Fieller interval") and row.lo == pytest.approx(a["affordable_year_lo"])
 
@@ -239,14 +239,14 @@ def test_each_question_has_one_headline_row_and_every_other_row_says_what_differ
     assert h["question"].str.len().min() > 0 and set(h["role"]) == {"headline", "sensitivity"}
     heads = h[h["role"] == "headline"]
     assert heads["question"].is_unique
-    assert (heads["sample"].isin(["all", ""])).all() and heads["preferred"].all()
+    assert (heads["model_set"].isin(["all", ""])).all() and heads["preferred"].all()
     sens = h[h["role"] == "sensitivity"]
     assert (sens["differs"].str.len() > 0).all() and (heads["differs"] == "").all()
     q = hl.question_id("compute", "imagenet", "top1", 0.05)
     assert q == "compute:imagenet/top1@0.05"
     head = hl.by_question(h, q)
-    assert head.sample == "all" and head.form == "exponential" and head.chapter == "future_costs"
-    v1 = h[(h["question"] == q) & (h["sample"] == "v1")].iloc[0]
+    assert head.model_set == "all" and head.form == "exponential" and head.chapter == "future_costs"
+    v1 = h[(h["question"] == q) & (h["model_set"] == "v1")].iloc[0]
     assert v1["role"] == "sensitivity" and "v1 sample" in v1["differs"]
     with pytest.raises(ValueError, match="unknown question kind"):
         hl.question_id("nonsense")
@@ -323,7 +323,7 @@ def test_the_built_book_gives_one_answer_per_question(built_book):
 def test_the_built_book_keeps_one_v1_sample_and_one_estimability_rule(built_book):
     results = built_book["results"]
     fits, oos_rows = pd.read_csv(results / "fits.csv"), pd.read_csv(results / "out_of_sample.csv")
-    v1 = fits[(fits["benchmark"] == "imagenet") & (fits["sample"] == "v1") & (fits["form"] == "polynomial")
+    v1 = fits[(fits["benchmark"] == "imagenet") & (fits["model_set"] == "v1") & (fits["form"] == "polynomial")
               & (fits["compute"] == "consolidated_hardware_burden") & (fits["metric"] == "top1")].iloc[0]
     o = oos_rows[oos_rows["benchmark"] == "imagenet"].iloc[0]
     assert (v1["n"], v1["k"], v1["slope"]) == (o["n_train"], pytest.approx(o["k_v1"]), pytest.approx(o["slope_v1"]))

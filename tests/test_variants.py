@@ -318,7 +318,7 @@ def test_a_sample_filter_takes_effect_and_is_recorded(sweep):
     it reaches and the reproducibility appendix say so."""
     repo, _ = sweep
     fits = results(repo, "fits")
-    squad = fits[(fits["benchmark"] == "squad") & (fits["sample"] == "all") & (fits["form"] == "polynomial")]
+    squad = fits[(fits["benchmark"] == "squad") & (fits["model_set"] == "all") & (fits["form"] == "polynomial")]
     assert squad["n"].max() == 15  # 16 invented models, one left out
     squad_page = page(repo, "chapters/benchmarks/03_squad.html")
     assert "filters.squad" in squad_page and "SquadNet-0" in squad_page

@@ -85,7 +85,7 @@ def headline_rows(costed: pd.DataFrame, afford: pd.DataFrame, fitset: dict[tuple
     out: list[Headline] = []
     cost_sc = cost_scenario(vintage)
     afford_sc = affordability_scenario(vintage, budget_usd, scenario, growth)
-    years = afford[afford["scenario"] == scenario.key].set_index(["benchmark", "sample", "form", "target_error",
+    years = afford[afford["scenario"] == scenario.key].set_index(["benchmark", "model_set", "form", "target_error",
                                                                    "is_today"])
     for (bid, sample), bf in fitset.items():
         metric = bf.config.metric
@@ -94,12 +94,12 @@ def headline_rows(costed: pd.DataFrame, afford: pd.DataFrame, fitset: dict[tuple
                             math.nan, "fraction", "", level, True, CHAPTER, LABELS["today_error"],
                             preferred=True, question=question_id("today_error", bid, metric),
                             role="sensitivity" if what else "headline", differs=what))
-        rows = costed[(costed["benchmark"] == bid) & (costed["sample"] == sample)]
+        rows = costed[(costed["benchmark"] == bid) & (costed["model_set"] == sample)]
         for _, r in rows.iterrows():
             interval = CALIBRATION_CONVERSION if r["conversion_in_interval"] else CALIBRATION
             what = differs(sample, r["form"], bool(r["preferred"]), main_sample)
             common = dict(benchmark=bid, metric=metric, target_error=float(r["target_error"]),
-                          sample=sample, form=r["form"], level=level, estimable=bool(r["estimable"]),
+                          model_set=sample, form=r["form"], level=level, estimable=bool(r["estimable"]),
                           chapter=CHAPTER, preferred=bool(r["preferred"]), role="sensitivity" if what else "headline",
                           differs=what)
             # today's row answers "what does today's error take"; a target's, "what does that target take"
@@ -127,7 +127,7 @@ def headline_rows(costed: pd.DataFrame, afford: pd.DataFrame, fitset: dict[tuple
     return out
 
 
-COMPARISON_COLUMNS = ["source", "cite", "benchmark", "metric", "form", "sample", "target_error", "is_today",
+COMPARISON_COLUMNS = ["source", "cite", "benchmark", "metric", "form", "model_set", "target_error", "is_today",
                       "book_target_error", "paper_log10_gflops", "paper_log10_usd", "log10_flops", "log10_flops_lo",
                       "log10_flops_hi", "estimable", "log10_usd", "log10_usd_lo", "log10_usd_hi", "log10_co2_lbs",
                       "log10_co2_kg", "hardware_vintage", "level"]
@@ -150,7 +150,7 @@ def paper_comparison(fitset: dict[tuple[str, str], BenchmarkFits], literature: L
             x, lo, hi = float(at["log10_flops"]), float(at["log10_flops_lo"]), float(at["log10_flops_hi"])
             rows.append({
                 "source": p.source, "cite": p.cite, "benchmark": bid, "metric": bf.config.metric, "form": p.form,
-                "sample": sample, "target_error": p.target_error, "is_today": p.is_today, "book_target_error": target,
+                "model_set": sample, "target_error": p.target_error, "is_today": p.is_today, "book_target_error": target,
                 "paper_log10_gflops": np.nan if p.log10_gflops is None else p.log10_gflops,
                 "paper_log10_usd": np.nan if p.log10_usd is None else p.log10_usd,
                 "log10_flops": x, "log10_flops_lo": lo, "log10_flops_hi": hi, "estimable": bool(at["estimable"]),

@@ -367,7 +367,7 @@ def headline_rows(a: BenchmarkAnalysis) -> list[Headline]:
         if fits is None:
             continue
         what = "" if sample == "all" else V1_DIFFERS
-        common = dict(benchmark=cfg.id, metric=cfg.metric, target_error=NAN, sample=sample, form="polynomial",
+        common = dict(benchmark=cfg.id, metric=cfg.metric, target_error=NAN, model_set=sample, form="polynomial",
                       scenario="", level=a.level, chapter=CHAPTER, preferred=True,
                       role="sensitivity" if what else "headline", differs=what)
         p = fit_numbers(fits.polynomial, a.level)

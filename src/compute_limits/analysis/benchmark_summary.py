@@ -33,7 +33,7 @@ SUMMARY_COLUMNS = ["benchmark", "name", "metric", "metric_label", "compute", "n"
                    "slope_hi", "estimable", "k", "k_lo", "k_hi", "k_reverse", "r2_polynomial", "r2_exponential",
                    "delta_aic", "verdict", "years_per_10x", "years_lo", "years_hi", "years_estimable", "r2_gain", "v1_n",
                    "v1_r2", "v1_r2_lo", "v1_r2_hi", "v1_verdict", "v1_reported_r2", "level"]
-SLOPE_COLUMNS = ["benchmark", "name", "sample", "n", "slope", "lower", "upper", "k", "r2", "estimable", "level"]
+SLOPE_COLUMNS = ["benchmark", "name", "model_set", "n", "slope", "lower", "upper", "k", "r2", "estimable", "level"]
 
 
 def v1_r2(a: BenchmarkAnalysis) -> tuple[float, float, float]:
@@ -80,7 +80,7 @@ def slopes_table(analyses: dict[str, BenchmarkAnalysis]) -> pd.DataFrame:
             if fits is None:
                 continue
             f = fit_numbers(fits.polynomial, a.level)
-            rows.append({"benchmark": bid, "name": a.config.name, "sample": sample, "n": f.n, "slope": f.slope,
+            rows.append({"benchmark": bid, "name": a.config.name, "model_set": sample, "n": f.n, "slope": f.slope,
                          "lower": f.slope_lo, "upper": f.slope_hi, "k": f.k, "r2": f.r2, "estimable": f.estimable,
                          "level": a.level})
     return pd.DataFrame(rows, columns=SLOPE_COLUMNS)

@@ -124,7 +124,7 @@ class MainFits:
     """The main fits of one benchmark and sample: what every later chapter uses."""
 
     config: BenchmarkConfig
-    sample: str
+    model_set: str  # "all" or "v1"
     data: pd.DataFrame  # the sample's rows (all models, with or without score/compute)
     rows: pd.DataFrame  # the rows the fits use (score and main compute present)
     polynomial: Fit
@@ -153,7 +153,7 @@ def main_fits(prepared: Prepared, sample: str = "all", min_rows: int = MIN_FIT_R
     rows = usable(data, cfg.compute)
     if len(rows) < min_rows:
         return None
-    meta = {"benchmark": cfg.id, "metric": cfg.metric, "sample": sample}
+    meta = {"benchmark": cfg.id, "metric": cfg.metric, "model_set": sample}
     return MainFits(cfg, sample, data, rows,
                     fit_ols(data, "polynomial", cfg.compute, **meta),
                     fit_ols(data, "exponential", cfg.compute, **meta),
@@ -240,12 +240,12 @@ def trend_numbers(trend: TimeTrend, level: float = 0.95) -> TrendNumbers:
 # Every fit of one benchmark
 # --------------------------------------------------------------------------
 
-FIT_COLUMNS = ["benchmark", "metric", "form", "compute", "sample", "n", "intercept", "intercept_se", "slope",
+FIT_COLUMNS = ["benchmark", "metric", "form", "compute", "model_set", "n", "intercept", "intercept_se", "slope",
                "slope_se", "slope_lo", "slope_hi", "r2", "k", "k_lo", "k_hi", "estimable", "level", "interval"]
-TIME_TREND_COLUMNS = ["benchmark", "metric", "sample", "n", "compute_slope", "year_slope", "year_slope_se",
+TIME_TREND_COLUMNS = ["benchmark", "metric", "model_set", "n", "compute_slope", "year_slope", "year_slope_se",
                       "r2", "r2_without_year", "years_per_10x_compute", "years_lo", "years_hi", "estimable",
                       "level"]
-COMPARISON_COLUMNS = ["benchmark", "metric", "sample", "compute", "n", "r2_polynomial", "r2_exponential",
+COMPARISON_COLUMNS = ["benchmark", "metric", "model_set", "compute", "n", "r2_polynomial", "r2_exponential",
                       "aic_polynomial", "aic_exponential", "loo_rmse_polynomial", "loo_rmse_exponential",
                       "delta_aic", "preferred", "preferred_aic", "slope_estimable_polynomial",
                       "slope_estimable_exponential", "verdict"]
@@ -263,7 +263,7 @@ def fit_row(fit: Fit | TimeTrend, metric: str, sample: str, level: float, form: 
     """One row of ``fits.csv`` (``FIT_COLUMNS``)."""
     num = fit_numbers(fit, level)
     return {"benchmark": fit.meta.get("benchmark", ""), "metric": metric, "form": form or fit.form,
-            "compute": fit.compute, "sample": sample, "n": fit.n, "intercept": fit.intercept,
+            "compute": fit.compute, "model_set": sample, "n": fit.n, "intercept": fit.intercept,
             "intercept_se": fit.intercept_se, "slope": fit.slope, "slope_se": fit.slope_se,
             "slope_lo": num.slope_lo, "slope_hi": num.slope_hi, "r2": fit.r2, "k": num.k, "k_lo": num.k_lo,
             "k_hi": num.k_hi, "estimable": num.estimable, "level": level,
@@ -314,7 +314,7 @@ class BenchmarkAnalysis:
     def comparison_of(self, sample: str = "all") -> dict | None:
         """The form comparison on the main compute measure of ``sample`` (None if not fitted)."""
         c = self.comparison
-        rows = c[(c["sample"] == sample) & (c["compute"] == self.config.compute)]
+        rows = c[(c["model_set"] == sample) & (c["compute"] == self.config.compute)]
         return rows.iloc[0].to_dict() if len(rows) else None
 
     def check_rows(self) -> pd.DataFrame:
@@ -351,13 +351,13 @@ def analyse(prepared: Prepared, level: float = 0.95, min_rows: int = MIN_FIT_ROW
     rows, trend_rows, comparisons = [], [], []
     for sample in SAMPLES:
         sub = sample_rows(prepared.for_sample(sample).data, sample)
-        meta = {"benchmark": cfg.id, "metric": cfg.metric, "sample": sample}
+        meta = {"benchmark": cfg.id, "metric": cfg.metric, "model_set": sample}
         for compute in compute_measures(cfg):
             if len(usable(sub, compute)) < min_rows:
                 continue
             poly, expo = (fit_ols(sub, form, compute, **meta) for form in FORMS)
             rows += [fit_row(f, cfg.metric, sample, level) for f in (poly, expo)]
-            comparisons.append({"benchmark": cfg.id, "metric": cfg.metric, "sample": sample, "compute": compute,
+            comparisons.append({"benchmark": cfg.id, "metric": cfg.metric, "model_set": sample, "compute": compute,
                                 **compare.compare_forms(poly, expo, level)})
             if compute != cfg.compute:
                 continue
@@ -366,7 +366,7 @@ def analyse(prepared: Prepared, level: float = 0.95, min_rows: int = MIN_FIT_ROW
                 out.trends[sample] = trend
                 rows.append(fit_row(trend, cfg.metric, sample, level, "polynomial_year"))
                 num = trend_numbers(trend, level)
-                trend_rows.append({"benchmark": cfg.id, "metric": cfg.metric, "sample": sample, "n": trend.n,
+                trend_rows.append({"benchmark": cfg.id, "metric": cfg.metric, "model_set": sample, "n": trend.n,
                                    "compute_slope": trend.slope, "year_slope": trend.year_slope,
                                    "year_slope_se": trend.year_slope_se, "r2": trend.r2,
                                    "r2_without_year": trend.r2_without_year, "years_per_10x_compute": num.years,

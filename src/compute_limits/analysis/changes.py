@@ -19,10 +19,10 @@ import pandas as pd
 
 from ..quantities import Answer, Count
 
-KEYS = ["quantity", "benchmark", "metric", "target_error", "sample", "form", "scenario"]  # when no question ids
+KEYS = ["quantity", "benchmark", "metric", "target_error", "model_set", "form", "scenario"]  # when no question ids
 QUESTION_KEYS = ["question", "role", "differs"]
 SIDES = ("value", "lo", "hi", "level", "estimable")
-DESCRIBE = ["benchmark", "metric", "sample", "form", "target_error", "scenario", "unit", "preferred"]
+DESCRIBE = ["benchmark", "metric", "model_set", "form", "target_error", "scenario", "unit", "preferred"]
 CHANGES_COLUMNS = (["question"] + DESCRIBE + [f"published_{c}" for c in SIDES] + list(SIDES) + ["change"])
 CHANGES = ("changed", "unchanged", "only published", "only this build")
 
@@ -49,7 +49,7 @@ def question(row: pd.Series, by_id: bool) -> str:
     out = f"{_text(row['quantity'])}:{_text(row['benchmark'])}/{_text(row['metric'])}"
     if target is not None and not pd.isna(target):
         out += f"@{float(target):g}"
-    out += f":{_text(row['sample'])}"
+    out += f":{_text(row['model_set'])}"
     for col in ("form", "scenario"):
         if _text(row.get(col)):
             out += f":{_text(row[col])}"

@@ -59,7 +59,7 @@ def _answer(bf: BenchmarkFits, kind: str, target: float | None, form: str | None
     """What a value of ``bf`` (all models) answers: the question of ``kind`` at ``target`` (``detail="today"``:
     at today's error), and what it changes from the main specification (its form when that is not the
     preferred one; ``also``)."""
-    what = differs(bf.sample, form or bf.headline_form, (form or bf.headline_form) == bf.headline_form)
+    what = differs(bf.model_set, form or bf.headline_form, (form or bf.headline_form) == bf.headline_form)
     what = "; ".join(p for p in (what, also) if p)
     return Answer(question_id(kind, bf.config.id, bf.config.metric, target, detail), what)
 
@@ -166,7 +166,7 @@ def intervals(fc: FutureCosts, bench: str) -> Intervals:
     bf = _fits(fc, bench)
     form, t1, tl = bf.headline_form, bf.targets[0], bf.targets[-1]
     r1, rl = _row(fc, bench, form, t1), _row(fc, bench, form, tl)
-    every = fc.main[fc.main["sample"] == "all"]
+    every = fc.main[fc.main["model_set"] == "all"]
     unbounded = every[~every["estimable"]]
     where = set(unbounded["benchmark"])
     conv = bf.conversion
@@ -406,7 +406,7 @@ def scale(fc: FutureCosts, literature: Literature, bench: str) -> Scale:
     r = _row(fc, bench, bf.headline_form, bf.targets[0])
     d = float(r["log10_flops"] - refs.largest_run_log10_flops)
     u = fc.vintage.utilization
-    every = fc.main[fc.main["sample"] == "all"].drop_duplicates(["benchmark", "form", "target_error"])
+    every = fc.main[fc.main["model_set"] == "all"].drop_duplicates(["benchmark", "form", "target_error"])
     targets = every[every["estimable"] & ~every["is_today"]]
     return Scale(
         largest=refs.largest_run, largest_date=refs.largest_run_date, largest_compute=refs.largest_run_log10_flops,
@@ -463,7 +463,7 @@ def affordability(fc: FutureCosts, literature: Literature, bench: str) -> Afford
     g = fc.growth
     form, t1, tl = bf.headline_form, bf.targets[0], bf.targets[-1]
     other = other_form(form)
-    a = fc.afford[(fc.afford["benchmark"] == bench) & (fc.afford["sample"] == "all") & ~fc.afford["is_today"]]
+    a = fc.afford[(fc.afford["benchmark"] == bench) & (fc.afford["model_set"] == "all") & ~fc.afford["is_today"]]
 
     def when(f: str, target: float, scenario: str) -> Estimate:
         r = a[(a["form"] == f) & (a["scenario"] == scenario) & (a["target_error"] - target).abs().lt(1e-12)].iloc[0]

@@ -47,9 +47,9 @@ def contents(configs: dict, tables: dict | None = None, epoch: pd.DataFrame | No
 def first_target(headlines: pd.DataFrame, bench: str) -> float:
     """The first target below today's best error (all models) among the headline projections."""
     today = headlines[(headlines["quantity"] == "today_error") & (headlines["benchmark"] == bench)
-                      & (headlines["sample"] == "all")]["value"].iloc[0]
+                      & (headlines["model_set"] == "all")]["value"].iloc[0]
     rows = headlines[(headlines["quantity"] == "log10_flops") & (headlines["benchmark"] == bench)
-                     & (headlines["sample"] == "all")]
+                     & (headlines["model_set"] == "all")]
     return float(max(t for t in rows["target_error"].dropna().unique() if t < today - 1e-12))
 
 

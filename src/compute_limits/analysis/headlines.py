@@ -21,7 +21,7 @@ import pandas as pd
 
 from ..quantities import Answer
 
-HEADLINE_COLUMNS = ["quantity", "benchmark", "metric", "target_error", "sample", "form", "scenario", "value", "lo",
+HEADLINE_COLUMNS = ["quantity", "benchmark", "metric", "target_error", "model_set", "form", "scenario", "value", "lo",
                     "hi", "unit", "interval", "level", "estimable", "chapter", "label", "preferred", "question", "role",
                     "differs"]
 
@@ -64,7 +64,7 @@ class Headline:
     benchmark: str
     metric: str
     target_error: float  # NaN where the quantity has no target
-    sample: str  # "all" or "v1"
+    model_set: str  # "all" or "v1": which models the fit uses
     form: str  # "polynomial", "exponential", or "" where no form applies
     scenario: str  # e.g. "hardware h100_2025, budget 1e8"; "" where none applies
     value: float
@@ -99,7 +99,7 @@ def _flag(value) -> bool:
 
 
 def quote(frame: pd.DataFrame, quantity: str, benchmark: str, target_error: float | None = None,
-          sample: str | None = None, form: str | None = None, scenario: str | None = None,
+          model_set: str | None = None, form: str | None = None, scenario: str | None = None,
           preferred: bool | None = None) -> Headline:
     """The one headline row matching the arguments (``None`` matches anything); KeyError if not exactly one.
 
@@ -110,12 +110,12 @@ def quote(frame: pd.DataFrame, quantity: str, benchmark: str, target_error: floa
         sel &= flags == preferred
     if target_error is not None:
         sel &= frame["target_error"].sub(target_error).abs() < 1e-12
-    for col, value in (("sample", sample), ("form", form), ("scenario", scenario)):
+    for col, value in (("model_set", model_set), ("form", form), ("scenario", scenario)):
         if value is not None:
             sel &= frame[col].fillna("") == value
     rows = frame[sel]
     if len(rows) != 1:
-        raise KeyError(f"{len(rows)} headline rows for {quantity}/{benchmark}/{target_error}/{sample}/{form}/{scenario}")
+        raise KeyError(f"{len(rows)} headline rows for {quantity}/{benchmark}/{target_error}/{model_set}/{form}/{scenario}")
     return _headline(rows.iloc[0])
 
 
@@ -125,7 +125,7 @@ def _headline(row: pd.Series) -> Headline:
     for col in ("benchmark", "metric", "quantity", "unit", "interval", "chapter", "label"):
         r[col] = "" if pd.isna(r.get(col, "")) else str(r.get(col, ""))
     r["target_error"] = float("nan") if pd.isna(r["target_error"]) else float(r["target_error"])
-    for col in ("sample", "form", "scenario"):
+    for col in ("model_set", "form", "scenario"):
         r[col] = "" if pd.isna(r[col]) else str(r[col])
     r["estimable"] = _flag(r["estimable"])
     r["preferred"] = _flag(r.get("preferred"))

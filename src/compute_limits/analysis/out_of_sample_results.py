@@ -166,7 +166,7 @@ def headline_rows(ev: Evaluation, growth: list[GrowthWindows], populations: dict
     for bid, t in ev.tests.items():
         p, eff, s = t.polynomial, t.efficiency, t.slope
         m = t.config.metric
-        common = dict(benchmark=bid, metric=m, target_error=math.nan, sample="v1", form="polynomial",
+        common = dict(benchmark=bid, metric=m, target_error=math.nan, model_set="v1", form="polynomial",
                       scenario=later, level=ev.level, chapter=CHAPTER)
         out += [
             Headline("oos_interval_coverage", **common, value=p.interval_coverage, lo=p.interval_coverage_lo,
@@ -187,7 +187,7 @@ def headline_rows(ev: Evaluation, growth: list[GrowthWindows], populations: dict
             if trend is None:
                 continue
             out.append(Headline(
-                "compute_growth_per_year", benchmark="", metric="", target_error=math.nan, sample="", form="",
+                "compute_growth_per_year", benchmark="", metric="", target_error=math.nan, model_set="", form="",
                 scenario=f"Epoch AI {populations[g.population]}, {window_label(trend)}", value=trend.growth_per_year,
                 lo=math.nan if running else trend.growth_lo, hi=math.nan if running else trend.growth_hi,
                 unit="× per year",
@@ -255,7 +255,7 @@ def quote_requirement(frame: pd.DataFrame, quantity: str, config: BenchmarkConfi
     if frame is None or frame.empty:
         return None
     rows = frame[(frame["quantity"] == quantity) & (frame["benchmark"] == config.id)
-                 & (frame["sample"].fillna("") == sample) & (frame["metric"].fillna("") == config.metric)]
+                 & (frame["model_set"].fillna("") == sample) & (frame["metric"].fillna("") == config.metric)]
     flagged = (rows["preferred"].astype(str).str.lower() == "true") if "preferred" in rows else rows["form"] == ""
     rows = rows[flagged] if flagged.any() else rows[rows["form"] == "polynomial"]
     rows = rows[rows["target_error"] < best] if np.isfinite(best) else rows  # targets, not today's error
@@ -288,7 +288,7 @@ class Reach:
     target: Share = math.nan
     compute: FlopEstimate = None
     conversion_included: bool = False  # the quoted interval carries the conversion's uncertainty
-    sample: str = ""
+    model_set: str = ""
     form: str = ""
     agreement: str = ""  # "same" (this chapter's 2020 fit), "differs", or "" (nothing to compare)
     difference: Orders = math.nan  # how far this chapter's 2020 fit puts the same target
@@ -316,10 +316,10 @@ def reach(name: str, flops: Headline | None, year: Headline | None, best: dict,
     if flops is not None:
         out.answers["compute"] = flops.answer  # the future-cost chapter's row: a sensitivity (the v1 sample)
         kind = flops.interval.split(" (")[0].split(";")[0].strip() or "interval"
-        out.target, out.sample, out.form = flops.target_error, flops.sample, flops.form
+        out.target, out.model_set, out.form = flops.target_error, flops.model_set, flops.form
         out.compute = Estimate(flops.value, flops.lo, flops.hi, flops.level, kind, estimable=bool(flops.estimable))
         out.conversion_included = "conversion uncertainty" in flops.interval
-        if (test is not None and test.config.id == flops.benchmark and flops.sample == "v1"
+        if (test is not None and test.config.id == flops.benchmark and flops.model_set == "v1"
                 and np.isfinite(flops.value)):
             mine = float(test.fits.fit(flops.form).required_log10_compute(flops.target_error))
             out.difference = abs(mine - flops.value)

@@ -56,7 +56,7 @@ class BenchmarkFits:
     """One benchmark and sample: its main fits, the form verdict and the targets."""
 
     config: BenchmarkConfig
-    sample: str
+    model_set: str  # "all" or "v1": which models the fits use
     main: bm.MainFits
     comparison: dict  # stats.compare.compare_forms
     verdict: str  # polynomial, exponential or neither (the data do not decide)
@@ -168,7 +168,7 @@ def conversion_draws(bf: BenchmarkFits, n_boot: int, rng: np.random.Generator) -
 # --------------------------------------------------------------------------
 
 PROJECTION_COLUMNS = [
-    "benchmark", "metric", "sample", "form", "preferred", "target_error", "is_today", "n", "slope", "r2",
+    "benchmark", "metric", "model_set", "form", "preferred", "target_error", "is_today", "n", "slope", "r2",
     "log10_flops", "log10_flops_lo", "log10_flops_hi", "estimable", "level", "conversion_in_interval",
     "lo_without_conversion", "hi_without_conversion", "line_lo", "line_hi", "delta_lo", "delta_hi",
     "boot_lo", "boot_hi", "boot_median", "n_boot_ok", "share_unreached", "max_observed_log10_flops",
@@ -217,7 +217,7 @@ def project_one(bf: BenchmarkFits, form: str, level: float = 0.95, n_boot: int =
     df["max_observed_log10_flops"] = float(np.max(fit.log10_c))
     df["decades_beyond_data"] = df["log10_flops"] - df["max_observed_log10_flops"]
     df["log10_gflops"] = df["log10_flops"] - 9
-    df = df.assign(benchmark=bf.config.id, metric=bf.config.metric, sample=bf.sample, form=form,
+    df = df.assign(benchmark=bf.config.id, metric=bf.config.metric, model_set=bf.model_set, form=form,
                    preferred=form == bf.headline_form, n=fit.n, slope=fit.slope, r2=fit.r2, level=level,
                    conversion_in_interval=bf.conversion_in_interval)
     return with_floors(df, {bf.config.id: bf.config})[PROJECTION_COLUMNS]
@@ -241,7 +241,7 @@ def project(fitset: dict[tuple[str, str], BenchmarkFits], level: float = 0.95, n
 def lookup(table: pd.DataFrame, benchmark: str, sample: str, form: str, target_error: float | None = None,
            today: bool = False, **match) -> pd.Series:
     """The one row of ``table`` for a benchmark, sample, form and target (or today's row)."""
-    sel = (table["benchmark"] == benchmark) & (table["sample"] == sample) & (table["form"] == form)
+    sel = (table["benchmark"] == benchmark) & (table["model_set"] == sample) & (table["form"] == form)
     sel &= table["is_today"] if today else (~table["is_today"] & np.isclose(table["target_error"], target_error))
     for col, value in match.items():
         sel &= table[col] == value
@@ -297,7 +297,7 @@ def with_variant(df: pd.DataFrame, variant: str, factor: float) -> pd.DataFrame:
     raise ValueError(f"unknown variant {variant!r}; expected one of {VARIANTS}")
 
 
-PRECISION_COLUMNS = ["benchmark", "metric", "sample", "variant", "form", "n", "n_tpu", "slope", "r2", "target_error",
+PRECISION_COLUMNS = ["benchmark", "metric", "model_set", "variant", "form", "n", "n_tpu", "slope", "r2", "target_error",
                      "log10_flops", "log10_flops_lo", "log10_flops_hi", "estimable", "level"]
 
 
@@ -320,7 +320,7 @@ def precision_variants(tables: dict[str, pd.DataFrame], fitset: dict[tuple[str, 
             for form in forms.FORMS:
                 fit = bf.fit(form)
                 at = at_targets(bf, form, [base.targets[0]], level).iloc[0]
-                rows.append({"benchmark": bid, "metric": base.config.metric, "sample": sample, "variant": variant,
+                rows.append({"benchmark": bid, "metric": base.config.metric, "model_set": sample, "variant": variant,
                              "form": form, "n": fit.n, "n_tpu": int(tpu_rows(base.main.rows).sum()), "slope": fit.slope,
                              "r2": fit.r2, "target_error": base.targets[0], "log10_flops": at["log10_flops"],
                              "log10_flops_lo": at["log10_flops_lo"], "log10_flops_hi": at["log10_flops_hi"],
@@ -368,7 +368,7 @@ def target_floor(config: BenchmarkConfig, first: float, last: float | None = Non
 # When a projection becomes affordable, with the uncertainty of the growth rate
 # --------------------------------------------------------------------------
 
-AFFORDABILITY_COLUMNS = ["benchmark", "metric", "target_error", "is_today", "form", "sample", "hardware_vintage",
+AFFORDABILITY_COLUMNS = ["benchmark", "metric", "target_error", "is_today", "form", "model_set", "hardware_vintage",
                          "log10_usd", "log10_usd_lo", "log10_usd_hi", "scenario", "budget_usd", "years", "years_lo",
                          "years_hi", "affordable_year", "affordable_year_lo", "affordable_year_hi", "estimable",
                          "level", "floor_error", "below_floor"]
@@ -411,7 +411,7 @@ def affordability(fitset: dict[tuple[str, str], BenchmarkFits], costed: pd.DataF
     w = float(log10_usd_per_flop) - math.log10(budget_usd)
     frames = []
     for key, sc in scenario_set.items():
-        for (bench, sample, form), rows in costed.groupby(["benchmark", "sample", "form"], sort=False):
+        for (bench, sample, form), rows in costed.groupby(["benchmark", "model_set", "form"], sort=False):
             years, lo, hi = affordable_years(fitset[(bench, sample)], form, rows["target_error"], w, sc.log10_rate,
                                              sc.log10_rate_se, level)
             df = rows.copy()

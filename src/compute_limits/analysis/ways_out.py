@@ -110,7 +110,7 @@ def _target_key(benchmark: str, form: str, target: float) -> tuple[str, str, flo
 def future_cost_verdicts(projections: pd.DataFrame, vintage: str) -> dict[tuple[str, str, float], bool]:
     """``{(benchmark, form, target): estimable}``: the future-cost chapter's verdict on each projection to a
     target (all models, the compute-only fit; ``projections.csv`` rows of one vintage)."""
-    rows = projections[(projections["sample"] == "all") & (projections["hardware_vintage"] == vintage)
+    rows = projections[(projections["model_set"] == "all") & (projections["hardware_vintage"] == vintage)
                        & ~projections["is_today"].astype(str).str.lower().eq("true")]
     return {_target_key(r["benchmark"], r["form"], r["target_error"]): str(r["estimable"]).lower() == "true"
             for _, r in rows.iterrows()}
@@ -378,7 +378,7 @@ def quote_future_cost(frame: pd.DataFrame, wo: WaysOut, cost_scenario: str, vint
     metric = wo.mains[wo.headline].config.metric
     frame = frame[(frame["chapter"] == "future_costs") & (frame["metric"] == metric)]
     rows = frame[(frame["quantity"] == "log10_flops") & (frame["benchmark"] == wo.headline)
-                 & (frame["sample"] == "all")]
+                 & (frame["model_set"] == "all")]
     available = sorted(rows["target_error"].dropna().unique(), reverse=True)
     today = wo.mains[wo.headline].today
     mine = [t for t in wo.targets[wo.headline] if any(math.isclose(t, a) for a in available)]
@@ -388,8 +388,8 @@ def quote_future_cost(frame: pd.DataFrame, wo: WaysOut, cost_scenario: str, vint
                        f"today's error: run the future-cost chapter with the same metrics and data first")
     target = mine[0] if mine else below[0]
     match = next(a for a in available if math.isclose(a, target))
-    flops = quote(frame, "log10_flops", wo.headline, match, sample="all", preferred=True)
-    usd = quote(frame, "log10_usd", wo.headline, match, sample="all", preferred=True, scenario=cost_scenario)
+    flops = quote(frame, "log10_flops", wo.headline, match, model_set="all", preferred=True)
+    usd = quote(frame, "log10_usd", wo.headline, match, model_set="all", preferred=True, scenario=cost_scenario)
     x, lo, hi = required_at(wo.trends[(wo.headline, flops.form)], match, wo.base_year, wo.level)
     u = log10_per_flop(vintage)["usd"]
     return QuotedCost(flops, usd, float(x[0]), float(lo[0]), float(hi[0]), float(x[0]) + u)

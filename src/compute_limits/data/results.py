@@ -36,7 +36,10 @@ from .files import atomic_write
 FLOAT_FORMAT = "%.10g"  # fixed formatting: identical inputs give identical bytes
 DICTIONARY_CONFIG = paths.DATA / "dictionary.toml"
 DICTIONARY_COLUMNS = ["file", "column", "meaning", "unit"]
-FILES_COLUMNS = ["file", "description", "keys", "licence"]
+FILES_COLUMNS = ["file", "description", "key_columns", "licence"]
+# Columns renamed since earlier editions (they shadowed pandas methods: `df.sample` is a method), so a published
+# edition or a results folder written before the rename still compares with this build's.
+RENAMED_COLUMNS = {"sample": "model_set", "keys": "key_columns"}
 VALUES_COLUMNS = ["file", "column", "value", "meaning"]
 DICTIONARY_FILES = ("dictionary", "dictionary_files", "dictionary_values")  # written by write_dictionary only
 FIGURES = "figures"  # sub-folder of figure data (one CSV per figure), documented by the figure itself
@@ -142,7 +145,14 @@ def _check_documented(df: pd.DataFrame, name: str) -> None:
                                   f"[file.{name}.values] or [values])")
 
 
+def _check_names(df: pd.DataFrame, file: str) -> None:
+    shadowing = [c for c in df.columns if isinstance(c, str) and hasattr(pd.DataFrame, c)]
+    if shadowing:  # a reader's `df.sample == "all"` would compare a method, not the column
+        raise ValueError(f"{file}: column(s) {shadowing} shadow pandas DataFrame attributes; rename them")
+
+
 def _write_csv(df: pd.DataFrame, path: Path) -> None:
+    _check_names(df, path.name)
     atomic_write(path, df.to_csv(index=False, float_format=FLOAT_FORMAT, lineterminator="\n"))
 
 
@@ -152,6 +162,7 @@ def write_result(df: pd.DataFrame, name: str, part: str | None = None) -> Path:
         raise ValueError(f"result name must be alphanumeric/underscore, got {name!r}")
     if name in DICTIONARY_FILES:
         raise ValueError(f"result name {name!r} is the data dictionary's own (written by write_dictionary)")
+    _check_names(df, f"{name}.csv")
     _check_documented(df, name)
     base = paths.results_dir()
     if part is None:
@@ -185,7 +196,7 @@ def combine_parts(results: Path | None = None, names=None) -> list[Path]:
         if not parts:  # every part was removed (e.g. its benchmark left the config)
             (results / f"{folder.name}.csv").unlink(missing_ok=True)
             continue
-        frames = [pd.read_csv(p) for p in parts]
+        frames = [pd.read_csv(p).rename(columns=RENAMED_COLUMNS) for p in parts]  # parts of an older build too
         frames = [f for f in frames if not f.empty]
         combined = pd.concat(frames, ignore_index=True) if frames else pd.read_csv(parts[0])
         out = results / f"{folder.name}.csv"
@@ -237,7 +248,7 @@ def file_rows(dirs) -> pd.DataFrame:
     d = dictionary()
     names = [p.stem for p in _data_files(dirs)] + list(DICTIONARY_FILES)
     rows = [{"file": f"{n}.csv", "description": _file_description(n),
-             "keys": ", ".join(d.get("file", {}).get(n, {}).get("keys", [])),
+             "key_columns": ", ".join(d.get("file", {}).get(n, {}).get("key_columns", [])),
              "licence": d.get("file", {}).get(n, {}).get("licence", d.get("licence", ""))} for n in sorted(names)]
     return pd.DataFrame(rows, columns=FILES_COLUMNS)
 
@@ -271,7 +282,7 @@ def read_result(name: str, results: Path | None = None) -> pd.DataFrame:
     if not path.exists():
         raise FileNotFoundError(f"result {name}.csv not found in {results}: the chapter that writes it must run first "
                                 "(declare it under `needs` in chapters/book.toml)")
-    return pd.read_csv(path)
+    return pd.read_csv(path).rename(columns=RENAMED_COLUMNS)
 
 
 def read_published(name: str, variant: dict) -> pd.DataFrame | None:

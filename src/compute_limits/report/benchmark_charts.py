@@ -164,7 +164,7 @@ def conversion_chart(summary: ConsolidationSummary, data: pd.DataFrame, names: d
 def slopes_chart(slopes: pd.DataFrame) -> tuple[alt.LayerChart, pd.DataFrame]:
     """Polynomial slopes with their intervals, one row per benchmark (``benchmarks.toml`` order), for all
     models and the v1 sample; an open marker is a slope whose interval includes zero."""
-    rows = slopes.assign(sample_name=slopes["sample"].map(SAMPLE_NAMES),
+    rows = slopes.assign(sample_name=slopes["model_set"].map(SAMPLE_NAMES),
                          fill=np.where(slopes["estimable"], "filled", "open"))
     order = list(dict.fromkeys(rows["name"]))
     samples = [SAMPLE_NAMES[s] for s in ("all", "v1")]

@@ -47,7 +47,7 @@ def _form_name(form: str) -> str:
 def fits_display(a: BenchmarkAnalysis) -> pd.DataFrame:
     f = a.fits
     out = pd.DataFrame({
-        "sample": f["sample"].map(SAMPLE_NAMES), "metric": f["metric"],
+        "model_set": f["model_set"].map(SAMPLE_NAMES), "metric": f["metric"],
         "form": f["form"].map(_form_name), "compute": f["compute"].map(SHORT_MEASURES),
         "n": [show(n, "count") for n in f["n"]],
         "b (s.e.)": [_coef_with_se(b, s) for b, s in zip(f["slope"], f["slope_se"])],
@@ -121,7 +121,7 @@ def families_display(a: BenchmarkAnalysis) -> pd.DataFrame:
 def comparison_display(a: BenchmarkAnalysis) -> pd.DataFrame:
     c = a.comparison
     return pd.DataFrame({
-        "sample": c["sample"].map(SAMPLE_NAMES), "compute": c["compute"].map(SHORT_MEASURES),
+        "model_set": c["model_set"].map(SAMPLE_NAMES), "compute": c["compute"].map(SHORT_MEASURES),
         "n": [show(n, "count") for n in c["n"]],
         "R² poly. / exp.": [f"{show(p, 'percent')} / {show(e, 'percent')}"
                             for p, e in zip(c["r2_polynomial"], c["r2_exponential"])],

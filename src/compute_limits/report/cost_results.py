@@ -91,7 +91,7 @@ def _co2_orders(fc: FutureCosts, literature: Literature, label: str, chapter: st
         today = next((e for e in entries if e.is_today and e.source == p.source and e.log10_co2_lbs is not None), None)
         if p.log10_co2_lbs is None or today is None or p.cite != PAPER_CITE:
             continue
-        bf = fc.fitset[(r["benchmark"], r["sample"])]
+        bf = fc.fitset[(r["benchmark"], r["model_set"])]
         fit = bf.fit("polynomial")
         lo, hi = slope_interval(fit, fc.level)
         dy = math.log10(bf.today / r["target_error"])
@@ -125,7 +125,7 @@ def _nyc_months(fc: FutureCosts, literature: Literature, label: str, chapter: st
                  if e.cite == SPECTRUM_CITE and math.isclose(e.target_error, r["target_error"]))
         shift = float(r["log10_co2_kg"]) - float(r["log10_flops"]) - math.log10(month_kg)
         at_spectrum = 10 ** ((p.log10_gflops + 9) + shift) if p.log10_gflops is not None else math.nan
-        name = fc.fitset[(r["benchmark"], r["sample"])].config.name
+        name = fc.fitset[(r["benchmark"], r["model_set"])].config.name
         out.append(Evidence(
             _claim_id(p, "nyc_months"), chapter, label,
             f"{name} at {N.pct(p.target_error)} error would emit about as much carbon as New York City does in "

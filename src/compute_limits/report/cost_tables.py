@@ -48,7 +48,7 @@ def _bold(text: str, on: bool) -> str:
 
 def _wide(main: pd.DataFrame, cell) -> pd.DataFrame:
     """One row per benchmark and target (sample all), one column per form, cells made by ``cell(row)``."""
-    df = main[main["sample"] == "all"]
+    df = main[main["model_set"] == "all"]
     rows = []
     for (bench, err, today), grp in df.groupby(["benchmark", "target_error", "is_today"], sort=False):
         row = {"benchmark": bench, "Error": target_label(err, today)}
@@ -86,7 +86,7 @@ def cost_table(main: pd.DataFrame, configs) -> pd.DataFrame:
 
 def interval_table(table: pd.DataFrame, bench: str) -> pd.DataFrame:
     """The intervals of one benchmark's projections (all models) side by side."""
-    df = table[(table["benchmark"] == bench) & (table["sample"] == "all")]
+    df = table[(table["benchmark"] == bench) & (table["model_set"] == "all")]
 
     def iv(lo, hi):  # an interval too wide to print is said in words, as everywhere (N.decides)
         return [span(a, b) if N.decides(a, b, "log10") else NOT_ESTIMABLE_CELL for a, b in zip(df[lo], df[hi])]
@@ -119,7 +119,7 @@ def vintage_table(fc: FutureCosts, costs: CostConfig, bench: str) -> pd.DataFram
     """Each vintage's inputs, the price and emissions of a GFLOP of burden, and the cost of the headline
     benchmark's first target (preferred form, all models) on it."""
     bf = fc.fitset[(bench, "all")]
-    sel = fc.costed[(fc.costed["benchmark"] == bench) & (fc.costed["sample"] == "all")
+    sel = fc.costed[(fc.costed["benchmark"] == bench) & (fc.costed["model_set"] == "all")
                     & (fc.costed["form"] == bf.headline_form) & ~fc.costed["is_today"]
                     & np.isclose(fc.costed["target_error"], bf.targets[0])].set_index("hardware_vintage")
     two = Kind("number", 2)
@@ -157,7 +157,7 @@ def paper_table(fc: FutureCosts, configs) -> pd.DataFrame:
 
 def affordability_table(fc: FutureCosts, configs) -> pd.DataFrame:
     """The year each target becomes affordable (all models), both forms and both scenarios."""
-    a = fc.afford[(fc.afford["sample"] == "all") & ~fc.afford["is_today"]]
+    a = fc.afford[(fc.afford["model_set"] == "all") & ~fc.afford["is_today"]]
     rows = []
     for (bench, err, form), grp in a.groupby(["benchmark", "target_error", "form"], sort=False):
         g = grp.set_index("scenario")

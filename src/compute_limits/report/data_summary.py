@@ -88,7 +88,7 @@ def results_table(results_dir=None) -> pd.DataFrame:
     desc = results.file_rows(_dirs(results_dir))
     return pd.DataFrame({
         "File": desc["file"].map(_download),
-        "One row is": desc["description"] + " Keys: " + desc["keys"] + ".",
+        "One row is": desc["description"] + " Keys: " + desc["key_columns"] + ".",
         "Licence": desc["licence"],
     }).reset_index(drop=True)
 

@@ -263,26 +263,26 @@ def hardware(c: C.Chips, pop: H.Populations, frontier_label: str):
     top = alt.Chart(g_line).mark_line(color="#000", strokeWidth=2).encode(
         x="year_mid:Q", y="gflops_per_chip:Q", tooltip=[alt.Tooltip("trend:N", title="Trend")])
     panel_a = (dots + top).properties(width=charts.WIDTH, height=280, title="(a) Peak rate of one chip")
-    index = pd.DataFrame(columns=["trend", "year", "index"])
-    fpts = pd.DataFrame(columns=["system", "date", "year", "index", "compute_label"])
+    index = pd.DataFrame(columns=["trend", "year", "growth_index"])
+    fpts = pd.DataFrame(columns=["system", "date", "year", "growth_index", "compute_label"])
     if g is not None and f is not None:
         start, end = g.start_year, g.end_year + 0.5
         f_label = f"{frontier_label}: {N.growth(f.growth_per_year)}"
-        index = pd.concat([_line(g, gpu_label, "index", start, end, 10 ** float(g.predict_log10(start))),
-                           _line(f, f_label, "index", start, end, 10 ** float(f.predict_log10(start)))],
+        index = pd.concat([_line(g, gpu_label, "growth_index", start, end, 10 ** float(g.predict_log10(start))),
+                           _line(f, f_label, "growth_index", start, end, 10 ** float(f.predict_log10(start)))],
                           ignore_index=True)
         fr = H.window(pop.frontier, start, end)
         fpts = pd.DataFrame({"system": fr["model"], "date": fr["date"].dt.strftime("%Y-%m-%d"), "year": fr["year"],
-                             "index": fr["compute"] / 10 ** float(f.predict_log10(start)),
+                             "growth_index": fr["compute"] / 10 ** float(f.predict_log10(start)),
                              "compute_label": fr["compute"].map(_flop)})
-    yb = alt.Y("index:Q", title="Growth since the first year (× its level then)", scale=charts.log_scale(),
+    yb = alt.Y("growth_index:Q", title="Growth since the first year (× its level then)", scale=charts.log_scale(),
                axis=charts.log_axis())
     b_pts = alt.Chart(fpts).mark_point(filled=True, size=24, opacity=0.45, color=charts.PALETTE[1]).encode(
         x=alt.X("year:Q", title="Release year", axis=alt.Axis(format="d", tickMinStep=1), scale=alt.Scale(zero=False)),
         y=yb, tooltip=[alt.Tooltip("system:N", title="System"), alt.Tooltip("date:N", title="Date"),
                        alt.Tooltip("compute_label:N", title="Compute")])
     b_lines = alt.Chart(index).mark_line(strokeWidth=2.5).encode(
-        x="year:Q", y="index:Q", color=alt.Color("trend:N", title="Fitted trend",
+        x="year:Q", y="growth_index:Q", color=alt.Color("trend:N", title="Fitted trend",
                                                  scale=alt.Scale(range=["#000", charts.PALETTE[1]]),
                                                  legend=alt.Legend(orient="top-left", fillColor="white", padding=6,
                                                                    labelLimit=330)),

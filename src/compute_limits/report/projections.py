@@ -106,7 +106,7 @@ def headline_rows(bf: BenchmarkFits, table: pd.DataFrame, beyond: float = 10.0) 
     grid = np.linspace(x_min, x_max, 120)
     lines = pd.concat([pd.DataFrame({"layer": "line", "form": f, "log10_flops": grid,
                                      "error": bf.fit(f).predict_error(grid)}) for f in forms.FORMS])
-    proj = table[(table["benchmark"] == bf.config.id) & (table["sample"] == bf.sample)]
+    proj = table[(table["benchmark"] == bf.config.id) & (table["model_set"] == bf.model_set)]
     proj = proj.drop_duplicates(["form", "target_error"])
     p = pd.DataFrame({"layer": "projection", "form": proj["form"].to_numpy(),
                       "error": proj["target_error"].to_numpy(dtype=float),
@@ -390,7 +390,7 @@ def calculator_expected(table: pd.DataFrame, benchmark: str, form: str, target_e
                         vintage: Vintage, budget_usd: float, scenario: Scenario, level: float) -> list[str]:
     """The four lines the calculator shows at these inputs, computed from ``table`` (projection rows of
     sample all) with the book's own functions: what the page must display at its defaults."""
-    r = table[(table["benchmark"] == benchmark) & (table["form"] == form) & (table["sample"] == "all")
+    r = table[(table["benchmark"] == benchmark) & (table["form"] == form) & (table["model_set"] == "all")
               & np.isclose(table["target_error"], target_error)].iloc[0]
     per = log10_per_flop(vintage)
     shift = per["chip_hours"] + math.log10(price)

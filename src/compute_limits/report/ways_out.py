@@ -108,7 +108,7 @@ def verdicts_display(table: pd.DataFrame, afford: pd.DataFrame, names: dict, hor
     verdict (compute-only fit, all models: cost today and the year hardware alone makes it affordable, from
     ``affordability.csv``) and this chapter's (the time-trend model at the price year, hardware alone).
     ``table``: this chapter's scenario rows; ``afford``: ``affordability.csv`` rows of the same vintage."""
-    fc = afford[(afford["sample"] == "all") & (afford["scenario"] == "hardware")
+    fc = afford[(afford["model_set"] == "all") & (afford["scenario"] == "hardware")
                 & ~afford["is_today"].astype(str).str.lower().eq("true")]
     rows = []
     for _, r in table[table["preferred"] & (table["scenario"] == "hardware")].iterrows():
