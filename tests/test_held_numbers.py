@@ -168,3 +168,16 @@ def test_no_page_prints_an_uninformative_power_of_ten(built_book):
     site = built_book["site"]
     bad = {p.name: uninformative(visible(p)) for p in sorted(site.glob("chapters/**/*.html")) if p.name != "api.html"}
     assert not {k: v for k, v in bad.items() if v}
+
+
+def test_a_year_keeps_its_own_interval_beside_a_cost_too_wide_to_print():
+    import pandas as pd
+
+    from compute_limits.report import ways_out as show
+    from compute_limits.report.tables import literal
+
+    row = pd.Series({"log10_usd": 4.2, "log10_usd_lo": -12.3, "log10_usd_hi": 8.5, "affordable_year": 2025.0,
+                     "affordable_year_lo": 2025.0, "affordable_year_hi": 2028.5})
+    assert show._cost_and_year(row, True, 2100) == "cost not estimable; 2025 (2025–2028)"
+    assert show._cost_and_year(pd.Series({**row, "log10_usd_lo": 3.0}), True, 2100) == literal("$10⁴·²; 2025 (2025–2028)")
+    assert show._cost_and_year(row, False, 2100) == show.NOT_ESTIMABLE

@@ -93,14 +93,17 @@ def k_gap_display(gap: pd.DataFrame) -> pd.DataFrame:
 
 
 def _cost_and_year(row, estimable: bool, horizon: int) -> str:
-    """``$10¹⁴·²; 2065 (2051–2093)`` from a row's cost and affordable year, or ``not estimable`` (also where
-    the cost's interval is too wide to print, :func:`compute_limits.report.numbers.decides`)."""
+    """``$10¹⁴·²; 2065 (2051–2093)`` from a row's cost and affordable year, or ``not estimable``; a cost whose
+    interval is too wide to print (:func:`compute_limits.report.numbers.decides`) reads ``cost not estimable``
+    beside its year, which has an interval of its own."""
     usd, year, lo, hi = (row[c] for c in ("log10_usd", "affordable_year", "affordable_year_lo", "affordable_year_hi"))
-    if not (estimable and N.decides(row["log10_usd_lo"], row["log10_usd_hi"], "log10_usd")):
+    if not estimable:
         return NOT_ESTIMABLE
     a, b, point = (N.year(v, horizon) for v in (lo, hi, year))
     span = point if a == b == point else f"{point} ({a}–{b})"
-    return literal(f"{N.show(usd, 'log10_usd')}; {span}")
+    cost = N.show(usd, "log10_usd") if N.decides(row["log10_usd_lo"], row["log10_usd_hi"], "log10_usd") \
+        else "cost not estimable"
+    return literal(f"{cost}; {span}")
 
 
 def verdicts_display(table: pd.DataFrame, afford: pd.DataFrame, names: dict, horizon: int) -> pd.DataFrame:
