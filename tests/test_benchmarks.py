@@ -20,11 +20,12 @@ from compute_limits.analysis.compute_measures import consolidation_summary
 from compute_limits.analysis.data_summary import users_files
 from compute_limits.data import paths
 from compute_limits.data.benchmarks import load_all
-from compute_limits.report import benchmark_charts as plot, benchmark_tables as tab
+from compute_limits.report import benchmark_charts as plot, benchmark_tables as tab, ledger_text
 from compute_limits.report import numbers as N
 from compute_limits.report.glue import items
 from compute_limits.report.numbers import NOT_ESTIMABLE
 from compute_limits.stats import compare
+from compute_limits.stats.forms import FORMS
 from compute_limits.stats.bootstrap import r2_gain_interval
 from compute_limits.stats.intervals import r2_interval
 
@@ -41,6 +42,11 @@ _TABLES = {}
 
 
 N_BOOT = 200  # the frontier's bootstrap in these tests (the book's default is 1000; a page test uses that)
+
+
+def _claims(analyses, rows, lit, seed, n_boot):
+    """The page's claims-ledger rows, their text written from literature.toml's templates."""
+    return ledger_text.write_rows(bclaims.claims_evidence(analyses, rows, lit, seed, n_boot), lit)
 
 
 def analyse_all(metrics=None, data_files=None, level=0.95, n_boot=N_BOOT):
@@ -130,7 +136,7 @@ def test_fit_rows_count_models_with_score_and_compute(real):
             for compute in benchmarks.compute_measures(a.config):
                 expected = int((sub["error"].notna() & (sub["error"] > 0) & sub[compute].notna()).sum())
                 rows = a.fits[(a.fits["model_set"] == sample) & (a.fits["compute"] == compute)
-                              & (a.fits["metric"] == a.config.metric) & a.fits["form"].isin(benchmarks.FORMS)]
+                              & (a.fits["metric"] == a.config.metric) & a.fits["form"].isin(FORMS)]
                 assert set(rows["n"]) == ({expected} if expected >= benchmarks.MIN_FIT_ROWS else set())
 
 
@@ -210,7 +216,7 @@ def test_imagenet_top5_is_fitted_and_the_paper_numbers_vanish():
     assert values["trend_paper_says"] is False and "trend_paper_years" not in values
     rows = summary.summary_table(analyses, lit)
     assert np.isnan(rows.set_index("benchmark").loc["imagenet", "v1_reported_r2"])
-    ids = {e.claim_id for e in bclaims.claims_evidence(analyses, rows, lit, 1, 100)}
+    ids = {e.claim_id for e in _claims(analyses, rows, lit, 1, 100)}
     assert ids == {"r2_range_v1", "polynomial_preferred", "en_de_not_significant", "v1_significant_slopes",
                    "small_gains_v1"}
     progress = summary.progress(rows, analyses, lit)  # v1's ratio is about ImageNet scored by top-1: not repeated here
@@ -249,7 +255,7 @@ def test_pages_build_from_a_small_tidy_file(tmp_path, bid):
     plot.residual_chart(a)[0].to_dict()
     rows = summary.summary_table(analyses, lit)
     assert rows.set_index("benchmark").loc[bid, "v1_n"] == 0
-    claims = bclaims.claims_evidence(analyses, rows, lit, 1, 100)
+    claims = _claims(analyses, rows, lit, 1, 100)
     assert list(evidence(claims).columns) == EVIDENCE_COLUMNS
     tab.summary_display(rows)
     tab.claims_display(claims)
@@ -309,7 +315,7 @@ def test_claims_evidence_rows_and_verdicts(real):
     _, analyses = real
     lit = config.literature()
     rows = summary.summary_table(analyses, lit)
-    ev = evidence(bclaims.claims_evidence(analyses, rows, lit, 20200713, 1000))
+    ev = evidence(_claims(analyses, rows, lit, 20200713, 1000))
     assert set(ev["claim_id"]) == CLAIMS and ev["claim_id"].is_unique
     assert (ev["chapter"] == "benchmarks_summary").all() and ev["note"].str.len().min() > 40
     by = ev.set_index("claim_id")
@@ -319,7 +325,8 @@ def test_claims_evidence_rows_and_verdicts(real):
     assert by.loc["years_per_10x", "book_value"] == pytest.approx(2.87, abs=0.01)
     assert by.loc["en_de_not_significant", "book_lo"] < 1 < by.loc["en_de_not_significant", "book_hi"]
     assert by.loc["r2_range_v1", "test"] == "share" and by.loc["polynomial_preferred", "test"] == "share"
-    metrics = bclaims.evidence_table(bclaims.claims_evidence(analyses, rows, lit, 1, 100), analyses, lit)
+    rows_written = _claims(analyses, rows, lit, 1, 100)
+    metrics = ledger_text.evidence(rows_written, lit, metric=bclaims.metrics(rows_written, analyses, lit))
     metrics = metrics.set_index("claim_id")["metric"]
     assert metrics["imagenet_r2_v1"] == "top1" and metrics["en_de_not_significant"] == "bleu"
     assert "coco:box_ap" in metrics["r2_range_v1"] and "wmt14_en_de" not in metrics["r2_range_v1"]
@@ -332,7 +339,7 @@ def test_claims_evidence_rows_and_verdicts(real):
     assert by.loc["r2_range_v1", "book_value"] == pytest.approx(0.4) and "2 of 5" in by.loc["r2_range_v1", "note"]
     assert "cannot tell it from a wider one" in by.loc["r2_range_v1", "note"]
     narrow = rows.assign(v1_r2_lo=rows["v1_r2"].clip(0.3, 0.67) - 0.005, v1_r2_hi=rows["v1_r2"].clip(0.3, 0.67) + 0.005)
-    note = next(e.note for e in bclaims.claims_evidence(analyses, narrow, lit, 1, 100) if e.claim_id == "r2_range_v1")
+    note = next(e.note for e in _claims(analyses, narrow, lit, 1, 100) if e.claim_id == "r2_range_v1")
     assert "wider one" not in note and "of the 5 intervals overlap the range." in note
 
 
@@ -343,11 +350,11 @@ def test_benchmark_claims_follow_literature(real):
     rows = summary.summary_table(analyses, lit)
     without_de = lit.model_copy(update={"paper_benchmark": tuple(p for p in lit.paper_benchmark
                                                                  if p.benchmark != "wmt14_en_de")})
-    ids = {e.claim_id for e in bclaims.claims_evidence(analyses, rows, without_de, 1, 100)}
+    ids = {e.claim_id for e in _claims(analyses, rows, without_de, 1, 100)}
     assert "en_de_not_significant" not in ids and "imagenet_r2_v1" in ids
     moved = tuple(p.model_copy(update={"claims": {"significant": "conll_flat"}, "significant": False})
                   if p.benchmark == "conll" else p for p in lit.paper_benchmark)
-    ev = bclaims.claims_evidence(analyses, rows, lit.model_copy(update={"paper_benchmark": moved}), 1, 100)
+    ev = _claims(analyses, rows, lit.model_copy(update={"paper_benchmark": moved}), 1, 100)
     conll = next(e for e in ev if e.claim_id == "conll_flat")
     assert "CoNLL 2003" in conll.claim and conll.book_hi < 1  # CoNLL's v1 slope is significant: error falls
 
@@ -356,7 +363,7 @@ def test_tables_set_each_value_by_its_kind(real):
     configs, analyses = real
     lit = config.literature()
     rows = summary.summary_table(analyses, lit)
-    claims = bclaims.claims_evidence(analyses, rows, lit, 20200713, 1000)
+    claims = _claims(analyses, rows, lit, 20200713, 1000)
     shown = tab.claims_display(claims).assign(claim_id=[e.claim_id for e in claims]).set_index("claim_id")
     assert shown["this book"].to_dict() == {
         # the v1 sample with its own pre-July-2020 conversion, and a form preferred only where its slope is

@@ -11,7 +11,7 @@ import pytest
 
 from compute_limits import config
 from compute_limits.analysis import claims, frontier_growth, out_of_sample_results
-from compute_limits.report import claims as show
+from compute_limits.report import claims as show, ledger_text
 
 
 def row(value, lo, hi, paper, test="inside", unit="log10 FLOP", tolerance=0.5, estimable=True):
@@ -74,7 +74,7 @@ def test_the_growth_could_not_last_claim_is_the_frontiers_and_reads_in_plain_uni
                             "compute": 10.0 ** log10})
     growth = [frontier_growth.growth_windows(systems, p, k, (2012.0, 2020.0), 2020.5) for p, k in
               (("records", 1), ("frontier", 10))]
-    (ev,) = out_of_sample_results.evidence_rows(growth)
+    (ev,) = ledger_text.write_rows(out_of_sample_results.evidence_rows(growth), config.literature())
     fr = growth[1]
     assert ev.unit.startswith("×") and ev.estimable and ev.paper_number == 1.0
     assert ev.book_value == pytest.approx(10 ** fr.change) and ev.book_hi == pytest.approx(10 ** fr.change_hi)

@@ -20,7 +20,7 @@ from compute_limits.data import benchmarks as bench_data
 from compute_limits.data import epoch as epoch_data
 from compute_limits.data import hardware
 from compute_limits.quantities import Kind
-from compute_limits.report import history as show
+from compute_limits.report import history as show, ledger_text
 from compute_limits.report import numbers as N
 from compute_limits.report.glue import items
 from compute_limits.report.tables import table
@@ -254,7 +254,7 @@ def test_claims_evidence_rows(real):
     p = history.paper_window(pop, 2012.0, 2020.0, 0.95)
     from compute_limits.analysis import chips
     d = chips.decompose_growth(chips.run_anatomy(pop.frontier), 2010.0, 0.95, 8, 200, 1)
-    ev = history.evidence(e, p, pop, lit, 0.95, decomposition=d)
+    ev = ledger_text.evidence(history.evidence(e, p, pop, lit, 0.95, decomposition=d), lit)
     assert list(ev.columns) == claims.EVIDENCE_COLUMNS
     rows = ev.set_index("claim_id")
     growth, pre = rows.loc["compute_growth_2012_2019"], rows.loc["doubling_before_2010"]
@@ -274,7 +274,7 @@ def test_claims_evidence_rows(real):
     assert claims.verdict(more) == ("holds" if more["book_lo"] >= 0.5 else "holds in part"
                                     if more["book_value"] >= 0.5 else "does not hold")
     assert "BCa bootstrap interval" in more["note"] and "more than half" in more["note"]
-    assert "growth_from_more_chips" not in set(history.evidence(e, p, pop, lit, 0.95)["claim_id"])
+    assert "growth_from_more_chips" not in {r.claim_id for r in history.evidence(e, p, pop, lit, 0.95)}
 
 
 # --------------------------------------------------------------------------

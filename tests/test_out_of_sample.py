@@ -25,6 +25,7 @@ from compute_limits.config import BenchmarkConfig, Metric, literature
 from compute_limits.quantities import Month, PValue
 from compute_limits.report import numbers as N
 from compute_limits.report import out_of_sample_charts as C
+from compute_limits.report import ledger_text
 from compute_limits.report import out_of_sample_tables as T
 from compute_limits.report.glue import items
 from compute_limits.stats.regression import fit_ols
@@ -198,7 +199,7 @@ def test_form_comparison_uses_a_paired_test_and_reports_coverage():
     train, later = synthetic(40, rng), synthetic(30, rng, lo=20, hi=24, date=2021)
     poly, expo = fit_ols(train, "polynomial", "compute"), fit_ols(train, "exponential", "compute")
     sp, se = O.score(poly, later), O.score(expo, later)
-    f = O.form_comparison(poly, expo, sp, se, level=0.95)
+    f = O.form_comparison({"polynomial": poly, "exponential": expo}, sp, se, level=0.95)
     d = sp.models["residual"].to_numpy() ** 2 - se.models["residual"].to_numpy() ** 2
     assert f.msd_p == pytest.approx(sps.ttest_1samp(d, 0).pvalue) and f.n_paired == 30
     assert f.coverage_polynomial == sp.interval_coverage and f.coverage_exponential == se.interval_coverage
@@ -556,7 +557,7 @@ def test_the_record_setters_running_maximum_is_not_the_evidence():
     ws = G.record_and_frontier(systems, 1, 10, (2012.0, 2020.0), 2020.5, 0.95)
     rec, fr = ws
     assert G.running_maximum(rec) and not G.running_maximum(fr)
-    ev = R.evidence_rows(ws)[0]
+    ev = ledger_text.write_rows(R.evidence_rows(ws), literature())[0]
     # in plain units: the ratio of the yearly growth factors, after over before (issue 25, the ledger)
     assert ev.book_value == pytest.approx(10 ** fr.change) and ev.paper_number == 1.0
     assert (ev.book_lo, ev.book_hi) == pytest.approx((10 ** fr.change_lo, 10 ** fr.change_hi))

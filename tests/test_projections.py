@@ -508,18 +508,26 @@ def test_calculator_matches_projections_at_its_defaults_and_elsewhere(real):
     assert [p["name"] for p in spec["params"]] == list(show.CALCULATOR_INPUTS)
     expected = show.calculator_expected(fc.main, bench, bf.headline_form, bf.targets[0],
                                         fc.vintage.price_usd_per_hour, fc.vintage, fc.budget_usd,
-                                        fc.default_scenario, fc.level)
+                                        fc.default_scenario, fc.level, fc.fitset)
     assert rendered_lines(spec) == expected
     # the projections.csv row the page must agree with
     r = P.lookup(fc.main, bench, "all", bf.headline_form, bf.targets[0])
     assert expected[1] == (f"Cost: {show.usd(r['log10_usd'])} (95% calibration interval "
                            f"${show.span(r['log10_usd_lo'], r['log10_usd_hi'])})")
+    # the year carries its Fieller interval, the one affordability.csv holds for these inputs
+    a = fc.afford[(fc.afford["benchmark"] == bench) & (fc.afford["model_set"] == "all")
+                  & (fc.afford["form"] == bf.headline_form) & (fc.afford["scenario"] == fc.default_scenario.key)
+                  & np.isclose(fc.afford["target_error"], bf.targets[0])].iloc[0]
+    when = Estimate(a["affordable_year"], a["affordable_year_lo"], a["affordable_year_hi"], fc.level,
+                    "Fieller interval", bool(a["estimable"]))
+    assert expected[3] == f"Affordable: {N.estimate_parts(when, 'year')['with_interval']}"
+    assert "Fieller interval" in expected[3], expected
     # another form, target, price and budget: the same expressions still agree
     for p in spec["params"]:
         p["value"] = {"form": "polynomial", "target": 100 * bf.targets[-1], "price": 5.5, "budget": 1e9}.get(
             p["name"], p["value"])
     expected = show.calculator_expected(fc.main, bench, "polynomial", bf.targets[-1], 5.5, fc.vintage, 1e9,
-                                        fc.default_scenario, fc.level)
+                                        fc.default_scenario, fc.level, fc.fitset)
     assert rendered_lines(spec) == expected
 
 

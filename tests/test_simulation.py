@@ -419,7 +419,7 @@ def test_example_found_counts_both_ways_and_is_ranked():
     assert (p["over_per_training_image"], p["over_per_all_images"], p["over_training_images"]) == \
         ("375", "3.7", "1.28 million")
     assert p["over_paper_per_all"] == "3.7" and p["over_rank_v1"] == "2" and p["over_best_v1_score"] == "88.5"
-    row = claims.ledger(ledger.claims_evidence(e)).iloc[0]
+    row = claims.ledger(ledger.claims_evidence(e, LIT)).iloc[0]
     assert row["claim_id"] == "noisy_student_parameters" and row["book_value"] == 375
     assert row["verdict"] == "holds in part" and "pseudo-labelled" in row["note"]
     assert "ranks second of 3 models in the v1 sample" in row["note"]  # the ledger's text is a result: unchanged
@@ -437,7 +437,7 @@ def test_example_falls_back_to_a_stated_alternative():
     e = op.example(df, CFG, LIT)
     assert not e.found and e.fallback and e.model == "Wide"  # most parameters per image in the v1 sample
     assert (e.case, e.verdict) == ("fallback", "unchecked")
-    row = claims.ledger(ledger.claims_evidence(e)).iloc[0]
+    row = claims.ledger(ledger.claims_evidence(e, LIT)).iloc[0]
     assert row["verdict"] == "not testable"
     assert "no model named NoisyStudent" in row["note"] and "Wide" in row["note"] and "alternative" in row["note"]
 

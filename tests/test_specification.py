@@ -109,11 +109,11 @@ def test_a_form_is_preferred_only_when_its_slope_is_estimable():
     """En–Fr "preferred" the exponential form (AIC lower by 2.8, leave-one-out error lower) although neither
     slope can be told from zero (R² 14–15%); now the data do not decide there."""
     poly, expo = _two_forms(0.0)
-    c = compare.compare_forms(poly, expo)
+    c = compare.compare_forms([poly, expo])
     assert c["preferred"] == c["preferred_aic"] == "exponential" and abs(c["delta_aic"]) >= compare.MIN_DELTA_AIC
     assert c["verdict"] == "neither" and not c["slope_estimable_exponential"]
     poly, expo = _two_forms(1.0)  # the same scatter about a slope the data do pin down
-    c = compare.compare_forms(poly, expo)
+    c = compare.compare_forms([poly, expo])
     assert c["slope_estimable_exponential"] and c["verdict"] == "exponential"
     t, cfg = tables(), config.load_benchmarks()
     fr = bm.analyse(bm.prepare(t, cfg["wmt14_en_fr"]), 0.95).comparison_of("all")

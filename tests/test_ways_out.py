@@ -19,7 +19,7 @@ from compute_limits.analysis import costs, headlines, k_gap, levers, ways_out
 from compute_limits.analysis import ways_out_findings as find
 from compute_limits.config import BenchmarkConfig, Metric
 from compute_limits.data.benchmarks import load_all
-from compute_limits.report import charts
+from compute_limits.report import charts, ledger_text
 from compute_limits.report import numbers as N
 from compute_limits.report import ways_out as show
 from compute_limits.report import ways_out_charts as plots
@@ -232,7 +232,7 @@ def test_k_gap_has_the_reverse_regression_level_and_estimable(synthetic):
 
 def test_claims_evidence_tests_the_bracket_not_just_k(synthetic):
     wo = synthetic["wo"]
-    ev = k_gap.claims_evidence(wo.k_gap, wo.bound, wo.level, synthetic["names"])
+    ev = ledger_text.write_rows(k_gap.claims_evidence(wo.k_gap, wo.bound, wo.level, synthetic["names"]), config.literature())
     row = ev[0]
     assert row.claim_id == "k4_bound_exceeded" and row.test == "share" and row.chapter == "ways_out"
     est = wo.k_gap[wo.k_gap["estimable"]]

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 import re
+import string
 import tomllib
 from functools import lru_cache
 from pathlib import Path
@@ -461,6 +462,15 @@ class Literature(_Strict):
     paper_benchmark: tuple[PaperBenchmark, ...] = ()
     paper_projection: tuple[PaperProjection, ...] = ()
     claim: dict[str, ClaimSource] = {}  # claim id of the ledger -> where the claim comes from
+    ledger: dict[str, str] = {}  # the ledger's claims and notes as templates ($name placeholders), by name
+
+    @field_validator("ledger")
+    @classmethod
+    def _templates(cls, v):
+        bad = sorted(k for k, t in v.items() if not string.Template(t).is_valid())
+        if bad:
+            raise ValueError(f"ledger: not a valid template ($name or ${{name}}; a literal $ is $$): {', '.join(bad)}")
+        return v
 
     def __getitem__(self, key: str) -> Figure:
         try:

@@ -156,3 +156,9 @@ class Answer:
     @property
     def role(self) -> str:
         return "sensitivity" if self.differs else "headline"
+
+
+# A decimal date as the data record it, without rounding or separators ("2020.5", "2012"): a window's bounds.
+DecimalYear = Annotated[float, Kind("decimal_year")]
+# A rank in words up to ten, then in digits ("second", "14th").
+Ordinal = Annotated[int, Kind("ordinal")]

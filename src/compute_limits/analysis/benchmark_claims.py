@@ -4,10 +4,11 @@
   book's value, its interval and what the data cannot decide (the row's ``note``).  Which benchmark a statement
   is about comes from ``data/literature.toml`` (``paper_benchmark`` entries keyed by benchmark *and* metric),
   so a benchmark scored by another metric, or one the paper never analysed, is left out.
-* :func:`evidence_table`: the rows as ``claims_evidence/benchmarks_summary.csv``.
+* :func:`metrics`: the metric each row rests on (a column of ``claims_evidence/benchmarks_summary.csv``).
 
 A row's ``claim`` and ``note`` are text of the results file the "What holds up" page reads (the ledger),
-not of this page, so they are written here with the numbers they state.
+not of this page: templates of ``data/literature.toml``'s ``[ledger]`` with the numbers they state
+(:func:`compute_limits.report.ledger_text.evidence` writes them).
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ from ..stats.intervals import difference_interval
 from ..stats.regression import usable
 from .benchmark_summary import v1_numbers, v1_r2
 from .benchmarks import BenchmarkAnalysis, fit_numbers, trend_numbers
-from .claims import Evidence, evidence
+from ..quantities import Compact, Count, Kind, Percent, PValue
+from .claims import Evidence, text
 
 CHAPTER = "benchmarks_summary"
 LABEL_V1 = "benchmarks-summary-v1"
@@ -33,21 +35,18 @@ CLAIM_R2_RANGE = "r2_range_v1"
 CLAIM_SIGNIFICANT = "v1_significant_slopes"
 CLAIM_SMALL_GAINS = "small_gains_v1"
 CLAIM_FORM = "polynomial_preferred"
+ONE, TWO = Kind("fixed", 1), Kind("fixed", 2)  # the notes' years, spreads (one decimal) and error factors (two)
 HIGHLY_SIGNIFICANT = 0.01  # "highly statistically significant": a two-sided p-value below this (the book's reading)
 
 
 def _pct(x: float) -> str:
+    """The paper's value as it states it ("43%")."""
     return f"{100 * x:.0f}%"
 
 
-def _p(p: float) -> str:
-    return "below 0.001" if p < 0.001 else f"{p:.2g}"
-
-
-def _gain(b: float) -> str:
-    """How much the error falls per tenfold compute for a polynomial slope ``b`` (a rise reads negative)."""
-    pct = round(100 * (1 - 10 ** -b))
-    return f"{'−' if pct < 0 else ''}{abs(pct)}%"
+def _fall(b: float) -> float:
+    """The share by which the error falls per tenfold compute for a polynomial slope ``b`` (a rise: below 0)."""
+    return 1 - 10 ** -b
 
 
 def _slope_p(fit) -> float:
@@ -68,20 +67,19 @@ def _spread(a: BenchmarkAnalysis) -> float:
 def _benchmark_claims(a: BenchmarkAnalysis, paper, lit: Literature, seed: int, n_boot: int,
                       spreads: dict) -> list[Evidence]:
     name, level = a.config.name, a.level
-    lvl = _pct(level)
+    lvl = (level, Percent)
     out = []
     v1 = a.v1.polynomial if a.v1 is not None else None
     trend = a.trends.get("v1")
-    missing = "no v1-sample fit (fewer models with compute before July 2020 than a fit needs): not testable"
+    missing = text("bench_no_v1_fit")
     for quantity, claim_id in paper.claims.items():
         if quantity == "r2":
             value, lo, hi = v1_r2(a)
-            note = (f"Fisher-z {lvl} confidence interval of R² on the v1 sample ({v1.n} models of the released v2 "
-                    f"data dated before July 2020, not v1's own sample); the data cannot tell the paper's value from "
-                    f"any other between {_pct(lo)} and {_pct(hi)}" if v1 else missing)
-            out.append(_row(claim_id, "benchmarks-summary-v1", f"v1: computing power explains {_pct(paper.r2)} of "
-                            f"the variance in {name} performance", _pct(paper.r2), paper.r2, value, lo, hi, "inside",
-                            R2_TOLERANCE, v1 is not None, "fraction", note))
+            note = text("bench_r2_note", level=lvl, n=(v1.n, Count), lo=(lo, Percent), hi=(hi, Percent)) if v1 \
+                else missing
+            out.append(_row(claim_id, "benchmarks-summary-v1",
+                            text("bench_r2_claim", r2=(paper.r2, Percent), name=name), _pct(paper.r2), paper.r2,
+                            value, lo, hi, "inside", R2_TOLERANCE, v1 is not None, "fraction", note))
         elif quantity == "r2_gain_time_trend":
             if trend is not None:
                 rows = usable(a.v1.data, a.config.compute)
@@ -90,16 +88,14 @@ def _benchmark_claims(a: BenchmarkAnalysis, paper, lit: Literature, seed: int, n
                                           rows["date"].to_numpy(float), np.log10(1 / rows["error"].to_numpy(float)),
                                           n_boot, np.random.default_rng(seed), level)
                 value = trend.r2 - trend.r2_without_year
-                kept = "stays significantly positive" if trend_numbers(trend, level).slope_estimable else \
-                    "is no longer distinguishable from zero"
-                note = (f"percentile bootstrap ({n_boot} resamples of the {trend.n} v1-sample models) {lvl} interval "
-                        f"of the R² the time trend adds; with the trend the compute slope {kept}; the data cannot tell "
-                        f"a gain of {_pct(lo)} from one of {_pct(hi)}")
+                kept = text("bench_slope_kept" if trend_numbers(trend, level).slope_estimable else "bench_slope_lost")
+                note = text("bench_trend_note", n_boot=(n_boot, Count), n=(trend.n, Count), level=lvl, kept=kept,
+                            lo=(lo, Percent), hi=(hi, Percent))
             else:
                 value = lo = hi = np.nan
                 note = missing
-            out.append(_row(claim_id, "benchmarks-summary-v1", f"v1: a time trend adds another "
-                            f"{_pct(paper.r2_gain_time_trend)} of explained variance on {name}",
+            out.append(_row(claim_id, "benchmarks-summary-v1",
+                            text("bench_trend_claim", gain=(paper.r2_gain_time_trend, Percent), name=name),
                             _pct(paper.r2_gain_time_trend), paper.r2_gain_time_trend, value, lo, hi, "inside",
                             R2_TOLERANCE, trend is not None, "fraction", note))
         elif quantity == "years_per_10x":
@@ -108,13 +104,12 @@ def _benchmark_claims(a: BenchmarkAnalysis, paper, lit: Literature, seed: int, n
             if num is None:
                 note = missing
             elif num.years_estimable:
-                note = (f"Fieller {lvl} interval of the ratio of the compute and year coefficients, v1 sample "
-                        f"({num.n} models); the data cannot tell {num.years_lo:.1f} years from {num.years_hi:.1f}")
+                note = text("bench_years_note", level=lvl, n=(num.n, Count), lo=(num.years_lo, ONE),
+                            hi=(num.years_hi, ONE))
             else:
-                note = (f"the Fieller {lvl} interval of the ratio is unbounded or reaches zero on the v1 sample "
-                        f"({num.n} models): not estimable from these data")
-            out.append(_row(claim_id, LABEL_PROGRESS, f"v1: {years:g} years of algorithmic improvement are worth a "
-                            f"tenfold increase in computing power ({name})", f"{years:g} years", years,
+                note = text("bench_years_unbounded", level=lvl, n=(num.n, Count))
+            out.append(_row(claim_id, LABEL_PROGRESS, text("bench_years_claim", years=(years, Compact), name=name),
+                            f"{years:g} years", years,
                             num.years if num else np.nan, num.years_lo if num else np.nan,
                             num.years_hi if num else np.nan, "inside", YEARS_TOLERANCE,
                             bool(num and num.years_estimable), "years", note))
@@ -125,16 +120,15 @@ def _benchmark_claims(a: BenchmarkAnalysis, paper, lit: Literature, seed: int, n
                 note = missing
             else:
                 inside = f.slope_lo <= 0 <= f.slope_hi
-                note = (f"On the v1 sample ({f.n} models) each tenfold increase in compute multiplies the error by "
-                        f"{10 ** -f.slope:.2f} ({lvl} confidence interval {10 ** -f.slope_hi:.2f}–{10 ** -f.slope_lo:.2f}), "
-                        f"an interval that {'includes' if inside else 'excludes'} 1 (no change; slope p = "
-                        f"{_p(_slope_p(v1))}); log10 compute spreads over {spreads[a.config.id]:.1f} orders of "
-                        f"magnitude (standard deviation, all models) against a median of {np.median(others):.1f} on the "
-                        f"other benchmarks; the data cannot tell a flat relation from error falling by "
-                        f"{_gain(f.slope_hi)} per tenfold compute")
+                note = text("bench_significant_note", n=(f.n, Count), factor=(10 ** -f.slope, TWO), level=lvl,
+                            lo=(10 ** -f.slope_hi, TWO), hi=(10 ** -f.slope_lo, TWO),
+                            includes=text("bench_includes" if inside else "bench_excludes"),
+                            p=(_slope_p(v1), PValue), spread=(spreads[a.config.id], ONE),
+                            median=(np.median(others), ONE), fall=(_fall(f.slope_hi), Percent))
             test = "inside" if paper.significant is False else "at_most"
-            out.append(_row(claim_id, LABEL_V1, f"v1: {'no' if paper.significant is False else 'a'} significant "
-                            f"compute slope on {name}", "not significant" if paper.significant is False
+            out.append(_row(claim_id, LABEL_V1, text("bench_not_significant_claim" if paper.significant is False
+                                                     else "bench_significant_claim", name=name),
+                            "not significant" if paper.significant is False
                             else "significant", 1.0, 10 ** -f.slope if f else np.nan,
                             10 ** -f.slope_hi if f else np.nan, 10 ** -f.slope_lo if f else np.nan, test, 0.0,
                             f is not None, "× error per tenfold compute", note))
@@ -152,17 +146,17 @@ def claims_evidence(analyses: dict[str, BenchmarkAnalysis], table: pd.DataFrame,
     covered = covered[covered["v1_n"] > 0]
     low, high = lit.value("v1_r2_low"), lit.value("v1_r2_high")
     n = len(covered)
-    except_ = f" except {', '.join(v1.excluded)}" if v1.excluded else ""
-    each = "; ".join(f"{r['name']} {_pct(r['v1_r2'])} ({_pct(r['v1_r2_lo'])}–{_pct(r['v1_r2_hi'])}, {r['v1_n']} models)"
-                     for _, r in covered.iterrows())
+    except_ = text("except", names=", ".join(v1.excluded)) if v1.excluded else ""
+    each = tuple(text("r2_range_item", name=r["name"], r2=(r["v1_r2"], Percent), lo=(r["v1_r2_lo"], Percent),
+                      hi=(r["v1_r2_hi"], Percent), n=(r["v1_n"], Count)) for _, r in covered.iterrows())
+    overlap = text("r2_range_all_wider", n=(n, Count)) if v1.all_wider else \
+        text("r2_range_overlap", n_overlap=(v1.n_overlap, Count), n=(n, Count))
     out.append(_row(
-        CLAIM_R2_RANGE, LABEL_V1, f"v1: R² between {_pct(low)} and {_pct(high)} for all benchmarks{except_}",
+        CLAIM_R2_RANGE, LABEL_V1, text("r2_range_claim", low=(low, Percent), high=(high, Percent), exceptions=except_),
         f"{_pct(low)}–{_pct(high)}", np.nan, v1.n_inside / n if n else np.nan, np.nan, np.nan, "share", 0.0, n > 0,
         "share of benchmarks",
-        f"Judged on the point estimates: the v1-sample R² lies inside {_pct(low)}–{_pct(high)} for {v1.n_inside} of "
-        f"{n} benchmarks ({each}; Fisher-z {_pct(table['level'].iloc[0])} confidence intervals in brackets). "
-        + (f"All {n} intervals overlap the range and reach beyond it: these data cannot tell it from a wider one."
-           if v1.all_wider else f"{v1.n_overlap} of the {n} intervals overlap the range.")))
+        text("r2_range_note", low=(low, Percent), high=(high, Percent), n_inside=(v1.n_inside, Count), n=(n, Count),
+             each=each, level=(table["level"].iloc[0], Percent), overlap=overlap)))
     out += _significance(analyses, papers, table, v1.excluded)
     out += _small_gains(analyses, papers, table)
     judged = table[table["benchmark"].isin([b for b, p in papers.items() if p])]
@@ -171,15 +165,13 @@ def claims_evidence(analyses: dict[str, BenchmarkAnalysis], table: pd.DataFrame,
     decided = counts["polynomial"] + counts["exponential"]
     v1_decided = int(judged["v1_verdict"].isin(["polynomial", "exponential"]).sum())
     out.append(_row(
-        CLAIM_FORM, LABEL_FORMS, "v1: polynomial models best explain the data (exponential ones are also plausible)",
+        CLAIM_FORM, LABEL_FORMS, text("forms_claim"),
         "polynomial", np.nan, counts["polynomial"] / decided if decided else np.nan,
         counts["polynomial"] / m if m else np.nan, (counts["polynomial"] + counts["neither"]) / m if m else np.nan,
         "share", 0.0, decided > 0, "share of benchmarks",
-        f"Form verdicts on all models (AIC lower by at least 2 and leave-one-out error agreeing) over {m} benchmarks: "
-        f"{counts['polynomial']} polynomial, {counts['exponential']} exponential, {counts['neither']} neither; the "
-        "value is the polynomial share of the benchmarks whose data decide, the interval runs from the polynomial "
-        "share of all to that share plus the undecided; on the v1 sample the data decide for "
-        f"{v1_decided} of {int((judged['v1_verdict'] != '').sum())}"))
+        text("forms_note", m=(m, Count), polynomial=(counts["polynomial"], Count),
+             exponential=(counts["exponential"], Count), neither=(counts["neither"], Count),
+             v1_decided=(v1_decided, Count), v1_judged=(int((judged["v1_verdict"] != "").sum()), Count))))
     for bid, a in analyses.items():
         if papers[bid] is not None and papers[bid].claims:
             out += _benchmark_claims(a, papers[bid], lit, seed, n_boot, spreads)
@@ -197,14 +189,13 @@ def _significance(analyses, papers, table, excluded) -> list[Evidence]:
     p_all = {b: _slope_p(analyses[b].main.polynomial) for b in covered}
     yes = [b for b in covered if p_v1[b] < HIGHLY_SIGNIFICANT]
     names = {b: analyses[b].config.name for b in covered}
-    except_ = f" except {', '.join(excluded)}" if excluded else ""
-    each = "; ".join(f"{names[b]} {_p(p_v1[b])} (all models {_p(p_all[b])})" for b in covered)
-    return [_row(CLAIM_SIGNIFICANT, LABEL_V1, f"v1: highly statistically significant compute slopes for all "
-                 f"benchmarks{except_}", "highly significant", np.nan, len(yes) / len(covered), np.nan, np.nan,
-                 "share", 0.0, True, "share of benchmarks",
-                 f"\"Highly significant\" is read as a two-sided p-value of the v1-sample slope below "
-                 f"{HIGHLY_SIGNIFICANT:g} (t test); it holds for {len(yes)} of {len(covered)} benchmarks. p-values: "
-                 f"{each}. At the {_pct(level)} level a slope is significant when p is below {1 - level:.2g}.")]
+    except_ = text("except", names=", ".join(excluded)) if excluded else ""
+    each = tuple(text("significant_item", name=names[b], p=(p_v1[b], PValue), p_all=(p_all[b], PValue))
+                 for b in covered)
+    return [_row(CLAIM_SIGNIFICANT, LABEL_V1, text("significant_claim", exceptions=except_), "highly significant",
+                 np.nan, len(yes) / len(covered), np.nan, np.nan, "share", 0.0, True, "share of benchmarks",
+                 text("significant_note", threshold=(HIGHLY_SIGNIFICANT, Compact), yes=(len(yes), Count),
+                      n=(len(covered), Count), each=each, level=(level, Percent), alpha=(1 - level, Compact)))]
 
 
 def _small_gains(analyses, papers, table) -> list[Evidence]:
@@ -231,25 +222,21 @@ def _small_gains(analyses, papers, table) -> list[Evidence]:
         out = []
         for b in bs:
             f = fit_numbers(fits[b], level)
-            out.append(f"{names[b]} {_gain(f.slope)} ({_gain(f.slope_lo)} to {_gain(f.slope_hi)})")
-        return "; ".join(out)
+            out.append(text("small_gains_item", name=names[b], fall=(_fall(f.slope), Percent),
+                            lo=(_fall(f.slope_lo), Percent), hi=(_fall(f.slope_hi), Percent)))
+        return tuple(out)
 
-    return [_row(CLAIM_SMALL_GAINS, LABEL_V1, f"v1: {', '.join(names[b] for b in named)} show large increases in "
-                 "hardware burden with relatively small improvements in outcomes", "small gains", np.nan,
-                 len(yes) / len(named) if others else np.nan, np.nan, np.nan, "share", 0.0, bool(others),
-                 "share of benchmarks",
-                 f"Per tenfold increase in compute, the error falls by (v1 sample, {_pct(level)} confidence intervals; "
-                 f"a negative share is a rise) {gains(named)}, against {gains(others)} on the benchmarks the statement "
-                 f"does not name. A benchmark counts when its slope is smaller than each of theirs, the {_pct(level)} "
-                 f"interval of the difference (Welch) lying below zero: {len(yes)} of {len(named)} "
-                 f"({', '.join(names[b] for b in yes) or 'none'}). The statement gives no number, so it is read "
-                 "against the paper's other benchmarks." if others else
-                 "No benchmark the statement leaves out is configured, so there is nothing to compare with.")]
+    note = text("small_gains_note", level=(level, Percent), named=gains(named), others=gains(others),
+                yes=(len(yes), Count), n=(len(named), Count),
+                which=", ".join(names[b] for b in yes) or "none") if others else text("small_gains_nothing")
+    return [_row(CLAIM_SMALL_GAINS, LABEL_V1, text("small_gains_claim", names=", ".join(names[b] for b in named)),
+                 "small gains", np.nan, len(yes) / len(named) if others else np.nan, np.nan, np.nan, "share", 0.0,
+                 bool(others), "share of benchmarks", note)]
 
 
-def evidence_table(rows: list[Evidence], analyses: dict[str, BenchmarkAnalysis], lit: Literature) -> pd.DataFrame:
-    """``claims_evidence`` rows as a table, with the ``metric`` each book value rests on: the benchmark's
-    metric id, or ``benchmark:metric`` pairs for a statement about several benchmarks."""
+def metrics(rows: list[Evidence], analyses: dict[str, BenchmarkAnalysis], lit: Literature) -> list[str]:
+    """The ``metric`` each row's book value rests on (a column of ``claims_evidence``): the benchmark's metric
+    id, or ``benchmark:metric`` pairs for a statement about several benchmarks."""
     papers = {b: lit.paper(b, a.config.metric) for b, a in analyses.items()}
     covered = [b for b, p in papers.items() if p and p.r2_range and analyses[b].v1 is not None]
     pairs = {CLAIM_R2_RANGE: covered, CLAIM_SIGNIFICANT: covered,
@@ -262,4 +249,4 @@ def evidence_table(rows: list[Evidence], analyses: dict[str, BenchmarkAnalysis],
             return "; ".join(f"{b}:{analyses[b].config.metric}" for b in pairs[claim_id])
         return analyses[owner[claim_id]].config.metric
 
-    return evidence(rows).assign(metric=[metric(r.claim_id) for r in rows])
+    return [metric(r.claim_id) for r in rows]

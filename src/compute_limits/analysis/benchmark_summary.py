@@ -30,7 +30,7 @@ Number2 = Annotated[float, Kind("number", 2)]
 Number3 = Annotated[float, Kind("number", 3)]
 FORM_VERDICTS = (*FORMS, "neither")  # what stats.compare.form_verdict returns
 SUMMARY_COLUMNS = ["benchmark", "name", "metric", "metric_label", "compute", "n", "slope", "slope_se", "slope_lo",
-                   "slope_hi", "estimable", "k", "k_lo", "k_hi", "k_reverse", "r2_polynomial", "r2_exponential",
+                   "slope_hi", "estimable", "k", "k_lo", "k_hi", "k_reverse", *(f"r2_{f}" for f in FORMS),
                    "delta_aic", "verdict", "years_per_10x", "years_lo", "years_hi", "years_estimable", "r2_gain", "v1_n",
                    "v1_r2", "v1_r2_lo", "v1_r2_hi", "v1_verdict", "v1_reported_r2", "level"]
 SLOPE_COLUMNS = ["benchmark", "name", "model_set", "n", "slope", "lower", "upper", "k", "r2", "estimable", "level"]
@@ -60,8 +60,8 @@ def summary_table(analyses: dict[str, BenchmarkAnalysis], lit: Literature) -> pd
             "benchmark": bid, "name": cfg.name, "metric": cfg.metric, "metric_label": cfg.metric_label,
             "compute": cfg.compute, "n": poly.n, "slope": poly.slope, "slope_se": poly.slope_se,
             "slope_lo": poly.slope_lo, "slope_hi": poly.slope_hi, "estimable": poly.estimable, "k": poly.k,
-            "k_lo": poly.k_lo, "k_hi": poly.k_hi, "k_reverse": poly.k_reverse, "r2_polynomial": poly.r2,
-            "r2_exponential": a.main.exponential.r2, "delta_aic": cmp_all["delta_aic"], "verdict": cmp_all["verdict"],
+            "k_lo": poly.k_lo, "k_hi": poly.k_hi, "k_reverse": poly.k_reverse,
+            **{f"r2_{f}": a.main.fit(f).r2 for f in FORMS}, "delta_aic": cmp_all["delta_aic"], "verdict": cmp_all["verdict"],
             "years_per_10x": trend.years if trend else np.nan, "years_lo": trend.years_lo if trend else np.nan,
             "years_hi": trend.years_hi if trend else np.nan, "years_estimable": bool(trend and trend.years_estimable),
             "r2_gain": trend.r2_gain if trend else np.nan,
@@ -235,7 +235,7 @@ def forms(table: pd.DataFrame) -> FormsSummary:
     return FormsSummary(MIN_DELTA_AIC, len(table), poly, expo, n["neither"],
                         {v: tuple(table.loc[table["verdict"] == v, "name"]) for v in FORM_VERDICTS}, len(v1),
                         n_v1["polynomial"], n_v1["exponential"], n_v1["neither"],
-                        n_v1["polynomial"] + n_v1["exponential"] > 0, support)
+                        sum(n_v1[f] for f in FORMS) > 0, support)
 
 
 @dataclass

@@ -6,8 +6,8 @@
   sample's table, whose conversion is fitted only on models dated before July 2020, so every page fits
   one v1 sample the same way (:meth:`Prepared.for_sample`).
 * :func:`sample_rows`: all models, or the v1 sample (published before July 2020).
-* :func:`main_fits`: the polynomial and exponential fits of error on the main compute measure.
-* :func:`analyse`: everything a benchmark page reports (both forms on every compute measure with
+* :func:`main_fits`: the fits of every form (the paper's polynomial and exponential) on the main compute measure.
+* :func:`analyse`: everything a benchmark page reports (every form on every compute measure with
   enough models, the time trend, the efficient frontier, family fits, the form comparison, the
   compute check), as one :class:`BenchmarkAnalysis` with its results tables.
 * :func:`frontier_fit`: the efficient frontier (a 10th-percentile quantile regression) with a
@@ -28,7 +28,7 @@ import pandas as pd
 
 from ..cache import cached
 from ..config import BenchmarkConfig
-from ..stats import compare
+from ..stats import compare, forms
 from ..stats.bootstrap import cluster_groups, quantile_draws, with_draws
 from ..stats.intervals import k_interval, ratio_interval, slope_estimable, slope_interval, t_quantile
 from ..stats.regression import Fit, TimeTrend, fit_ols, fit_quantile, fit_time_trend, usable
@@ -39,7 +39,6 @@ V1_CUTOFF = 2020.5  # the v1 sample: models published before July 2020 (decimal 
 SAMPLES = ("all", "v1")
 SAMPLE_LABELS = {"all": "all models", "v1": "models published before July 2020 (the v1 sample)"}
 MIN_FIT_ROWS = 5  # fewer usable rows than this: a fit is not reported
-FORMS = ("polynomial", "exponential")
 FRONTIER_QUANTILE = 0.1  # the efficient frontier: this quantile of the error response
 FRONTIER_CLUSTER = "paper_link"  # the frontier's bootstrap resamples papers (all models of a paper together)
 N_BOOT = 1000  # bootstrap resamples of the frontier (the chapters' n_boot)
@@ -127,9 +126,15 @@ class MainFits:
     model_set: str  # "all" or "v1"
     data: pd.DataFrame  # the sample's rows (all models, with or without score/compute)
     rows: pd.DataFrame  # the rows the fits use (score and main compute present)
-    polynomial: Fit
-    exponential: Fit
+    fits: dict[str, Fit]  # form name → fit, every registered form (:data:`compute_limits.stats.forms.REGISTRY`)
     conversion: cm.Conversion | None
+
+    def __getattr__(self, name: str) -> Fit:
+        """A form's fit by its name (``main.polynomial``)."""
+        fits = self.__dict__.get("fits", {})
+        if name in fits:
+            return fits[name]
+        raise AttributeError(name)
 
     @property
     def compute(self) -> str:
@@ -141,7 +146,7 @@ class MainFits:
         return best_error(self.data)
 
     def fit(self, form: str) -> Fit:
-        return {"polynomial": self.polynomial, "exponential": self.exponential}[form]
+        return self.fits[form]
 
 
 def main_fits(prepared: Prepared, sample: str = "all", min_rows: int = MIN_FIT_ROWS) -> MainFits | None:
@@ -154,9 +159,7 @@ def main_fits(prepared: Prepared, sample: str = "all", min_rows: int = MIN_FIT_R
     if len(rows) < min_rows:
         return None
     meta = {"benchmark": cfg.id, "metric": cfg.metric, "model_set": sample}
-    return MainFits(cfg, sample, data, rows,
-                    fit_ols(data, "polynomial", cfg.compute, **meta),
-                    fit_ols(data, "exponential", cfg.compute, **meta),
+    return MainFits(cfg, sample, data, rows, {f: fit_ols(data, f, cfg.compute, **meta) for f in forms.FORMS},
                     prepared.conversion)
 
 
@@ -179,7 +182,7 @@ class FitNumbers:
     slope_lo: float
     slope_hi: float
     r2: float
-    k: float  # 1/b (polynomial form; NaN otherwise)
+    k: float  # 1/b (a form whose slope gives an exponent, the polynomial; NaN otherwise)
     k_lo: float
     k_hi: float  # inf when the slope's interval reaches zero
     k_reverse: float  # k·R², the exponent of the reverse regression (the other end of the bracket)
@@ -188,7 +191,7 @@ class FitNumbers:
 
 def fit_numbers(fit: Fit | TimeTrend, level: float = 0.95) -> FitNumbers:
     lo, hi = slope_interval(fit, level)
-    poly = fit.form == "polynomial" and fit.slope != 0
+    poly = forms.get(fit.form).exponent and fit.slope != 0
     k_lo, k_hi = k_interval(fit, level) if poly else (NAN, NAN)
     k = 1.0 / fit.slope if poly else NAN
     reverse = getattr(fit, "k_reverse", None)  # Fit.k_reverse (a time-trend fit has no reverse regression)
@@ -245,10 +248,10 @@ FIT_COLUMNS = ["benchmark", "metric", "form", "compute", "model_set", "n", "inte
 TIME_TREND_COLUMNS = ["benchmark", "metric", "model_set", "n", "compute_slope", "year_slope", "year_slope_se",
                       "r2", "r2_without_year", "years_per_10x_compute", "years_lo", "years_hi", "estimable",
                       "level"]
-COMPARISON_COLUMNS = ["benchmark", "metric", "model_set", "compute", "n", "r2_polynomial", "r2_exponential",
-                      "aic_polynomial", "aic_exponential", "loo_rmse_polynomial", "loo_rmse_exponential",
-                      "delta_aic", "preferred", "preferred_aic", "slope_estimable_polynomial",
-                      "slope_estimable_exponential", "verdict"]
+COMPARISON_COLUMNS = ["benchmark", "metric", "model_set", "compute", "n",
+                      *(f"{q}_{f}" for q in ("r2", "aic", "loo_rmse") for f in forms.FORMS),
+                      "delta_aic", "preferred", "preferred_aic", *(f"slope_estimable_{f}" for f in forms.FORMS),
+                      "verdict"]
 CHECK_COLUMNS = ["benchmark", "metric", "model", "measure", "recorded", "rebuilt", "ratio", "status"]
 FAMILY_RESULT_COLUMNS = ["benchmark", "metric", "family", "n", "slope", "slope_se", "slope_lo", "slope_hi", "r2",
                          "k", "k_lo", "k_hi", "estimable", "level"]
@@ -355,10 +358,10 @@ def analyse(prepared: Prepared, level: float = 0.95, min_rows: int = MIN_FIT_ROW
         for compute in compute_measures(cfg):
             if len(usable(sub, compute)) < min_rows:
                 continue
-            poly, expo = (fit_ols(sub, form, compute, **meta) for form in FORMS)
-            rows += [fit_row(f, cfg.metric, sample, level) for f in (poly, expo)]
+            fits = {form: fit_ols(sub, form, compute, **meta) for form in forms.FORMS}
+            rows += [fit_row(f, cfg.metric, sample, level) for f in fits.values()]
             comparisons.append({"benchmark": cfg.id, "metric": cfg.metric, "model_set": sample, "compute": compute,
-                                **compare.compare_forms(poly, expo, level)})
+                                **compare.compare_forms(fits, level)})
             if compute != cfg.compute:
                 continue
             if _trend_possible(sub, compute):
@@ -378,7 +381,7 @@ def analyse(prepared: Prepared, level: float = 0.95, min_rows: int = MIN_FIT_ROW
         robust = cfg.robustness_metric
         col = f"error_{robust}"
         if robust and robust != cfg.metric and col in sub and len(usable(sub, cfg.compute, col)) >= min_rows:
-            for form in FORMS:
+            for form in forms.FORMS:
                 fit = fit_ols(sub, form, cfg.compute, error_col=col, **{**meta, "metric": robust})
                 rows.append(fit_row(fit, robust, sample, level))
     out.fits = pd.DataFrame(rows, columns=FIT_COLUMNS).astype({"n": int, "estimable": bool})

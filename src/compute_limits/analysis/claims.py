@@ -50,11 +50,27 @@ RATIO_UNITS = ("×", "months", "years", "parameters")
 
 
 @dataclass(frozen=True)
+class Text:
+    """A sentence of the ledger (a claim or a note), written from its template in ``data/literature.toml``'s
+    ``[ledger]`` table (:mod:`compute_limits.report.ledger_text` fills it): the template's name and the value
+    of each ``$placeholder``, as ``(value, kind)`` (a kind of :mod:`compute_limits.quantities`), a plain
+    ``str`` (data: shown as it is), another :class:`Text`, or a tuple of them (filled and joined with "; ")."""
+
+    template: str
+    values: tuple[tuple[str, object], ...] = ()
+
+
+def text(template: str, **values) -> Text:
+    """``text("v1_r2_note", level=(0.95, Percent), n=(40, Count))``."""
+    return Text(template, tuple(values.items()))
+
+
+@dataclass(frozen=True)
 class Evidence:
     claim_id: str  # e.g. "imagenet_r2_v1"
     chapter: str  # the chapter that derives the book's value
     label: str  # MyST label of the section that derives it (the ledger links to it)
-    claim: str  # the paper's statement, in a sentence
+    claim: str | Text  # the paper's statement, in a sentence
     paper_value: str  # as the paper states it, e.g. "43%", "10^19 GFLOPs"
     paper_number: float  # the same as a number on the book's scale (NaN if the claim has none)
     book_value: float
@@ -64,13 +80,18 @@ class Evidence:
     tolerance: float  # for "inside": how far outside the interval still "holds in part" (same unit)
     estimable: bool
     unit: str  # plain units ("× per year", "log10 FLOP", "fraction", "share of benchmarks", ...)
-    note: str  # the interval's kind and what the data cannot decide, in plain units
+    note: str | Text  # the interval's kind and what the data cannot decide, in plain units
 
 
 def evidence(rows: list[Evidence]) -> pd.DataFrame:
+    """The rows as a table; their text already written (:func:`compute_limits.report.ledger_text.evidence`
+    writes a :class:`Text` and calls this)."""
     for r in rows:
         if r.test not in TESTS:
             raise ValueError(f"claim {r.claim_id}: test must be one of {TESTS}, got {r.test!r}")
+        if isinstance(r.claim, Text) or isinstance(r.note, Text):
+            raise TypeError(f"claim {r.claim_id}: its text is a template still to fill "
+                            "(compute_limits.report.ledger_text.evidence)")
     return pd.DataFrame([asdict(r) for r in rows], columns=EVIDENCE_COLUMNS)
 
 

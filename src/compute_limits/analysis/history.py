@@ -31,10 +31,9 @@ import pandas as pd
 
 from ..cache import cached
 from ..config import Literature
-from ..quantities import Count, Estimate, Flop, GrowthEstimate, Kind, Months, Number, Share, Words, Year
+from ..quantities import Count, Estimate, Flop, GrowthEstimate, Kind, Months, Number, Percent, Share, Words, Year
 from ..stats.trends import Trend, doubling_months, fit_trend, slope_from_doubling, trends_table  # noqa: F401
-from . import claims
-from .claims import Evidence
+from .claims import Evidence, text
 
 MIN_TREND_POINTS = 3  # fewest points a trend is fitted on (fit_trend's own minimum)
 
@@ -494,57 +493,51 @@ def quoted(lit: Literature) -> Quoted:
 # --------------------------------------------------------------------------
 
 
-def _span(start: float, end: float) -> str:
-    return f"{math.floor(start)}–{math.floor(end)}"
+ZERO, ONE = Kind("fixed", 0), Kind("fixed", 1)  # the ledger's doubling months and growth factors
 
 
 def evidence(eras: Eras, paper: PaperWindow, pop: Populations, lit: Literature, level: float,
-             chapter: str = "history", decomposition: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The rows of the claims ledger this chapter derives (``claims_evidence``, part ``history``).  With the
-    frontier's ``decomposition`` (:func:`~compute_limits.analysis.chips.decompose_growth`, with its bootstrap
-    intervals) also the paper's "most of it came from training longer on more chips"."""
+             chapter: str = "history", decomposition: pd.DataFrame | None = None) -> list[Evidence]:
+    """The rows of the claims ledger this chapter derives (``claims_evidence``, part ``history``), their text
+    still to write (:func:`compute_limits.report.ledger_text.evidence`).  With the frontier's ``decomposition``
+    (:func:`~compute_limits.analysis.chips.decompose_growth`, with its bootstrap intervals) also the paper's
+    "most of it came from training longer on more chips"."""
     ten, moore = lit.value("v1_compute_growth_per_year"), lit.value("moore_doubling_months")
     first, last = lit.value("v1_compute_growth_first_year"), lit.value("v1_compute_growth_last_year")
     rec, fr, pre = paper.records, paper.frontier, eras.pre
     nan = math.nan
-    running = pop.record_top_k == 1
+    lvl = (level, Percent)
     if rec is None:
         records = ""
-    elif running:
-        records = (f" The record-setters (the largest system to date at each release; n = {rec.n}, "
-                   f"{_span(rec.start_year, rec.end_year)}) grew {rec.growth_per_year:.1f}× a year, but a slope fitted "
-                   f"to a running maximum is selected on the outcome and has no valid interval, so it is not the evidence.")
+    elif pop.record_top_k == 1:
+        records = text("history_records_running", n=(rec.n, Count), start=(rec.start_year, Year),
+                       end=(rec.end_year, Year), growth=(rec.growth_per_year, ONE))
     else:
-        records = (f" The record-setters (among the {pop.record_top_k} largest at release; n = {rec.n}, "
-                   f"{_span(rec.start_year, rec.end_year)}) grew {rec.growth_per_year:.1f}× a year "
-                   f"({rec.growth_lo:.1f}–{rec.growth_hi:.1f}).")
+        records = text("history_records", top_k=(pop.record_top_k, Count), n=(rec.n, Count),
+                       start=(rec.start_year, Year), end=(rec.end_year, Year), growth=(rec.growth_per_year, ONE),
+                       lo=(rec.growth_lo, ONE), hi=(rec.growth_hi, ONE))
     rows = [Evidence(
         claim_id="compute_growth_2012_2019", chapter=chapter, label="history-tenfold",
-        claim=f"The compute used in the largest training runs grew about tenfold a year from {first:.0f} to "
-              f"{last:.0f} (after Amodei & Hernandez).",
+        claim=text("history_tenfold_claim", first=(first, Year), last=(last, Year)),
         paper_value=f"about {ten:g}× a year", paper_number=ten,
         book_value=fr.growth_per_year if fr else nan, book_lo=fr.growth_lo if fr else nan,
         book_hi=fr.growth_hi if fr else nan, test="inside", tolerance=0.0, estimable=bool(fr and fr.estimable),
         unit="× per year",
-        note=(f"The frontier (among the {pop.frontier_top_k} largest systems in Epoch AI's table at release), "
-              f"{_span(fr.start_year, fr.end_year)}, n = {fr.n}: {fr.growth_per_year:.1f}× a year ({level:.0%} "
-              f"confidence interval {fr.growth_lo:.1f}–{fr.growth_hi:.1f}, from the OLS slope of log10 training "
-              f"compute on the date)." if fr else "No frontier trend in the window.")
-             + records),
+        note=text("history_tenfold_note", top_k=(pop.frontier_top_k, Count), start=(fr.start_year, Year),
+                  end=(fr.end_year, Year), n=(fr.n, Count), growth=(fr.growth_per_year, ONE), level=lvl,
+                  lo=(fr.growth_lo, ONE), hi=(fr.growth_hi, ONE), records=records)
+             if fr else text("history_tenfold_none", records=records)),
         Evidence(
         claim_id="doubling_before_2010", chapter=chapter, label="history-perceptron",
-        claim="Before deep learning, the compute of neural networks grew in proportion with hardware, "
-              "about as fast as Moore's law.",
+        claim=text("history_moore_claim"),
         paper_value=f"about Moore's law (a doubling every {moore:g} months)", paper_number=moore,
         book_value=pre.doubling_months if pre else nan, book_lo=pre.doubling_months_lo if pre else nan,
         book_hi=pre.doubling_months_hi if pre else nan, test="inside", tolerance=0.0,
         estimable=bool(pre and pre.estimable), unit="months (doubling time)",
-        note=f"Notable systems in Epoch AI's table, {_span(eras.start, eras.split - 1)} (before the split at "
-             f"{eras.split:.0f}), n = {pre.n if pre else 0}: training compute doubled every "
-             f"{pre.doubling_months:.0f} months ({level:.0%} confidence interval {pre.doubling_months_lo:.0f}–"
-             f"{pre.doubling_months_hi:.0f}), from a least-squares line of log10 compute on the date. "
-             f"Moore's law as revised in 1975 stands for hardware; the paper gives no rate of its own."
-             if pre else "No notable systems before the split."),
+        note=text("history_moore_note", start=(eras.start, Year), end=(eras.split - 1, Year),
+                  split=(eras.split, Year), n=(pre.n, Count), months=(pre.doubling_months, ZERO), level=lvl,
+                  lo=(pre.doubling_months_lo, ZERO), hi=(pre.doubling_months_hi, ZERO))
+             if pre else text("history_moore_none")),
     ]
     if decomposition is not None and "more" in decomposition.index:
         more = decomposition.loc["more"]
@@ -552,15 +545,11 @@ def evidence(eras: Eras, paper: PaperWindow, pop: Populations, lit: Literature, 
         bounded = bool(np.isfinite(lo) and np.isfinite(hi))
         rows.append(Evidence(
             claim_id="growth_from_more_chips", chapter=chapter, label="history-chips",
-            claim="Most of the growth in the compute of the largest training runs came from training longer on "
-                  "more chips.",
+            claim=text("history_chips_claim"),
             paper_value="most (more than half)", paper_number=0.5, book_value=share, book_lo=lo, book_hi=hi,
             test="at_least", tolerance=nan, estimable=bool(np.isfinite(share) and bounded), unit="fraction",
-            note=(f"The frontier runs (among the {pop.frontier_top_k} largest at release) that record their chips "
-                  f"and training time, {_span(more['start_year'], more['end_year'])}, n = {int(more['n'])}: more "
-                  f"chips for longer (chips × training time) supplied {share:.0%} of the growth of their training "
-                  f"compute in orders of magnitude ({level:.0%} BCa bootstrap interval {lo:.0%}–{hi:.0%}), the "
-                  f"throughput each chip achieved the rest. Most means more than half: the claim holds when the "
-                  f"whole interval lies above it." if bounded and np.isfinite(share) else
-                  "Too few frontier runs record their chips and training time to split the growth of compute.")))
-    return claims.evidence(rows)
+            note=text("history_chips_note", top_k=(pop.frontier_top_k, Count), start=(more["start_year"], Year),
+                      end=(more["end_year"], Year), n=(int(more["n"]), Count), share=(share, Percent), level=lvl,
+                      lo=(lo, Percent), hi=(hi, Percent))
+                 if bounded and np.isfinite(share) else text("history_chips_none")))
+    return rows

@@ -20,7 +20,8 @@ import pandas as pd
 from ..stats.intervals import k_interval, slope_estimable, slope_interval
 from ..stats.regression import Fit
 from .benchmarks import MainFits
-from .claims import Evidence
+from ..quantities import Compact, Count, Percent
+from .claims import Evidence, text
 
 SECTION = "ways-out-k-gap"  # the section of chapters/ways_out.md that derives these numbers
 CHAPTER = "ways_out"
@@ -66,12 +67,8 @@ def claims_evidence(gap: pd.DataFrame, bound: float, level: float, names: dict) 
     share = float(est["bracket_above_bound"].mean()) if len(est) else math.nan
     above = ", ".join(names.get(b, b) for b in est.loc[est["bracket_above_bound"], "benchmark"]) or "none"
     skipped = ", ".join(names.get(b, b) for b in gap.loc[~gap["estimable"], "benchmark"]) or "none"
-    note = (f"Share of the {len(est)} benchmarks with an estimable exponent on which both ends of the bracket "
-            f"[k·R², k] and the lower end of k's {round(100 * level)}% confidence interval exceed "
-            f"{bound:g} (above: {above}; not estimable: {skipped}). k = 1/b, from regressing error on compute, "
-            f"is a ceiling; the reverse regression's k·R² is the floor. The bound is about estimation error, "
-            f"which benchmark error is not, and it is a floor, not an exponent anyone has shown reachable.")
-    return [Evidence("k4_bound_exceeded", CHAPTER, SECTION,
-                     "Observed scaling is far steeper than the k⁴ lower bound of the over-parameterisation argument",
+    note = text("k4_note", n=(len(est), Count), level=(level, Percent), bound=(bound, Compact), above=above,
+                skipped=skipped)
+    return [Evidence("k4_bound_exceeded", CHAPTER, SECTION, text("k4_claim"),
                      f"exponent above {bound:g}", float(bound), share, math.nan, math.nan, "share", math.nan,
                      bool(len(est)), "share of benchmarks", note)]

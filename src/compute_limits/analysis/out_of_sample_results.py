@@ -19,9 +19,9 @@ import numpy as np
 import pandas as pd
 
 from ..config import BenchmarkConfig
-from ..quantities import Estimate, FlopEstimate, Orders, Share, Year
+from ..quantities import Count, DecimalYear, Estimate, FlopEstimate, Kind, Orders, Percent, Share, Year
 from . import frontier_growth
-from .claims import Evidence, evidence
+from .claims import Evidence, text
 from .frontier_growth import RECORDS_DIFFERS, GrowthWindows
 from .benchmarks import best_error as bm_best_error
 from .headlines import Headline, question_id, quote
@@ -29,6 +29,7 @@ from .headlines import table as headline_table
 from .out_of_sample import MODEL_COLUMNS, BenchmarkTest, Evaluation
 
 CHAPTER = "out_of_sample"
+ONE, TWO = Kind("fixed", 1), Kind("fixed", 2)  # growth factors (one decimal) and their ratio (two), in the ledger's notes
 LABELS = {"later": "oos-later", "slope": "oos-exponent", "growth": "oos-compute"}  # section labels (MyST)
 # The columns of out_of_sample.csv and out_of_sample_variants.csv (also when no benchmark is tested)
 RESULT_COLUMNS = ["benchmark", "metric", "form", "level", "n_train", "n_test", "conversion_n", "conversion_latest",
@@ -209,35 +210,34 @@ def evidence_rows(growth: list[GrowthWindows]) -> list[Evidence]:
         return []
     records = ""
     if rec is not None and rec.post is not None:
-        records = (f" The record-setters grew {10 ** rec.pre.slope:.1f}× a year before and {10 ** rec.post.slope:.1f}× "
-                   f"after (n = {rec.n_pre} + {rec.n_post})"
-                   + ("; a slope fitted to a running maximum is selected on the outcome, so it has no valid interval "
-                      "and is not the evidence." if frontier_growth.running_maximum(rec) else "."))
-    later = (f"{10 ** fr.post.slope:.1f}× a year from decimal year {fr.post_start:g} on (n = {fr.n_post}); its yearly "
-             f"growth factor changed by a factor of {10 ** fr.change:.2f} ({fr.level:.0%} confidence interval "
-             f"{10 ** fr.change_lo:.2f}–{10 ** fr.change_hi:.2f}, p = {fr.change_p:.2g}), from one OLS fit of log10 "
-             f"compute on the date with a window indicator and its interaction; the data cannot tell a slowdown "
-             f"from no change where the interval includes 1." if fr.post is not None
-             else f"too few systems from decimal year {fr.post_start:g} on to fit a line.")
+        records = text("oos_records_running" if frontier_growth.running_maximum(rec) else "oos_records",
+                       pre=(10 ** rec.pre.slope, ONE), post=(10 ** rec.post.slope, ONE), n_pre=(rec.n_pre, Count),
+                       n_post=(rec.n_post, Count))
+    values = dict(top_k=(fr.top_k, Count), pre_growth=(10 ** fr.pre.slope, ONE), pre_start=(fr.pre_start, DecimalYear),
+                  pre_end=(fr.pre_end, DecimalYear), n_pre=(fr.n_pre, Count), post_start=(fr.post_start, DecimalYear),
+                  records=records)
+    if fr.post is not None:
+        note = text("oos_note", **values, post_growth=(10 ** fr.post.slope, ONE), n_post=(fr.n_post, Count),
+                    change=(10 ** fr.change, TWO), change_lo=(10 ** fr.change_lo, TWO),
+                    change_hi=(10 ** fr.change_hi, TWO), level=(fr.level, Percent), p=(fr.change_p, Kind("number", 2)))
+    else:
+        note = text("oos_note_no_post", **values)
     return [Evidence(
         claim_id="record_growth_could_not_last", chapter=CHAPTER, label=LABELS["growth"],
-        claim="The tenfold yearly growth of the compute of the largest training runs could not last.",
+        claim=text("oos_claim"),
         paper_value="could not last (a slower pace after 2019)", paper_number=1.0, book_value=10 ** fr.change,
         book_lo=10 ** fr.change_lo, book_hi=10 ** fr.change_hi, test="at_most", tolerance=math.nan,
         estimable=bool(fr.post is not None), unit="× (yearly growth factor after the cut-off over before)",
-        note=(f"The frontier (among the {fr.top_k} largest systems in Epoch AI's table at release) grew "
-              f"{10 ** fr.pre.slope:.1f}× a year in [{fr.pre_start:g}, {fr.pre_end:g}) (n = {fr.n_pre}) and "
-              + later + records))]
+        note=note)]
 
 
 def tables(ev: Evaluation, growth: list[GrowthWindows], populations: dict[str, str]) -> dict[str, pd.DataFrame]:
-    """Every results table the chapter writes, by result name (``headlines`` and ``claims_evidence`` are this
-    chapter's parts of shared tables)."""
+    """Every results table the chapter writes, by result name (``headlines`` is this chapter's part of a shared
+    table; its ``claims_evidence`` rows are :func:`evidence_rows`)."""
     return {"out_of_sample": result_table(ev), "out_of_sample_models": models_table(ev),
             "out_of_sample_variants": variants_table(ev), "out_of_sample_growth": frontier_growth.table(growth),
             "out_of_sample_tests": tests_table(ev, growth),
-            "headlines": headline_table(headline_rows(ev, growth, populations)),
-            "claims_evidence": evidence(evidence_rows(growth))}
+            "headlines": headline_table(headline_rows(ev, growth, populations))}
 
 
 def best_error(tables: dict[str, pd.DataFrame], config: BenchmarkConfig) -> float:

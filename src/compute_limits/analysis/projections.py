@@ -96,7 +96,7 @@ def fit_all(tables: dict[str, pd.DataFrame], configs: dict[str, BenchmarkConfig]
             main = bm.main_fits(prepared, sample)
             if main is None:
                 continue
-            comparison = compare.compare_forms(main.polynomial, main.exponential, level)
+            comparison = compare.compare_forms(main.fits, level)
             today = main.today  # the lowest error of any model of the sample with a score
             bf = BenchmarkFits(cfg, sample, main, comparison, comparison["verdict"], today,
                                cfg.effective_targets(today), {})

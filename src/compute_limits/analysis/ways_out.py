@@ -263,7 +263,7 @@ def _trend_possible(main: MainFits) -> bool:
 
 def headline_form(main: MainFits, level: float = 0.95) -> str:
     """The form the book's headlines use for a benchmark (:func:`~compute_limits.analysis.projections.form_for_headlines`)."""
-    return form_for_headlines(compare.compare_forms(main.polynomial, main.exponential, level)["verdict"])
+    return form_for_headlines(compare.compare_forms(main.fits, level)["verdict"])
 
 
 def analyse(prepared: dict, growth, vintage, lit: Literature, headline: str, level: float = 0.95,
@@ -344,14 +344,18 @@ def headline_rows(wo: WaysOut) -> list[Headline]:
 
 
 def tables(wo: WaysOut, names: dict[str, str]) -> dict[str, tuple[pd.DataFrame, str | None]]:
-    """The chapter's results: ``{name: (DataFrame, part or None)}`` for ``write_result`` (``headlines`` and
-    ``claims_evidence`` are this chapter's parts of shared tables)."""
-    evidence = claims_evidence(wo.k_gap, wo.bound, wo.level, names)
+    """The chapter's results: ``{name: (DataFrame, part or None)}`` for ``write_result`` (``headlines`` is
+    this chapter's part of a shared table; its ``claims_evidence`` rows are :func:`evidence_rows`)."""
     configs = {b: m.config for b, m in wo.mains.items()}
     return {"ways_out_rates": (named(wo.rates, names), None),
             "ways_out": (projections.with_floors(wo.scenarios, configs), None),
-            "k_gap": (wo.k_gap, None), "headlines": (headlines.table(headline_rows(wo)), CHAPTER),
-            "claims_evidence": (claims.evidence(evidence), CHAPTER)}
+            "k_gap": (wo.k_gap, None), "headlines": (headlines.table(headline_rows(wo)), CHAPTER)}
+
+
+def evidence_rows(wo: WaysOut, names: dict[str, str]) -> list[claims.Evidence]:
+    """The chapter's rows of the claims ledger (``claims_evidence``, part ``ways_out``), their text still to
+    write (:func:`compute_limits.report.ledger_text.evidence`)."""
+    return claims_evidence(wo.k_gap, wo.bound, wo.level, names)
 
 
 # --------------------------------------------------------------------------

@@ -53,10 +53,38 @@ class UndeclaredValue(UndocumentedColumn):
     """A categorical column holds a value its declared values do not list."""
 
 
+FORM_SLOT = "{form}"  # a column or value named with it stands for one per functional form
+
+
+def _per_form(table: dict, form_names: list[str]) -> dict:
+    """``table`` with each entry whose name holds ``{form}`` repeated for every form, ``{form}`` replaced in its
+    name and its text (``r2_{form} = ["R² of the {form} fit", ...]``)."""
+    out = {}
+    for key, value in table.items():
+        if FORM_SLOT not in key:
+            out[key] = value
+            continue
+        for f in form_names:
+            fill = lambda v: v.replace(FORM_SLOT, f) if isinstance(v, str) else v  # noqa: E731
+            out[key.replace(FORM_SLOT, f)] = [fill(v) for v in value] if isinstance(value, list) else fill(value)
+    return out
+
+
 @lru_cache(maxsize=2)
 def _dictionary(path: str) -> dict:
+    """The dictionary, with its per-form entries spelled out for every form its shared ``form`` values list
+    (the forms of :data:`compute_limits.stats.forms.REGISTRY`; ``tests/test_forms.py`` checks the two agree)."""
     with open(path, "rb") as fh:
-        return tomllib.load(fh)
+        d = tomllib.load(fh)
+    form_names = list(d.get("values", {}).get("form", {}))
+    tables = [d] + list(d.get("file", {}).values())
+    for entry in tables:
+        for part in ("columns", "values"):
+            if part in entry:
+                entry[part] = _per_form(entry[part], form_names)
+                entry[part] = {k: _per_form(v, form_names) if isinstance(v, dict) else v
+                               for k, v in entry[part].items()}
+    return d
 
 
 def dictionary() -> dict:

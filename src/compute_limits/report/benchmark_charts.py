@@ -16,6 +16,7 @@ from IPython.display import Markdown
 
 from ..analysis.benchmarks import BenchmarkAnalysis
 from ..analysis.compute_measures import ConsolidationSummary
+from ..stats.forms import FORMS
 from ..stats.intervals import mean_band
 from . import charts
 from .numbers import sci
@@ -26,7 +27,6 @@ COMPUTE_LABELS = {
     "hardware_burden": "hardware burden",
     "network_operations": "network operations",
 }
-FORM_COLORS = {"polynomial": charts.PALETTE[1], "exponential": charts.PALETTE[0]}
 SAMPLE_NAMES = {"all": "all models", "v1": "v1 sample"}
 _NICE = (1, 2, 3, 5)
 _STEPS = (0.005, 0.01, 0.02, 0.025, 0.05, 0.1, 0.2)
@@ -66,7 +66,7 @@ def fit_chart(a: BenchmarkAnalysis) -> tuple[alt.LayerChart, pd.DataFrame]:
     pts = _points(main.rows, cfg.compute)
     x_lo, x_hi = np.log10(pts["compute"].min()) - 0.25, np.log10(pts["compute"].max()) + 0.25
     grid = np.linspace(x_lo, x_hi, 80)
-    bands = pd.concat([mean_band(main.fit(form), grid, a.level) for form in ("polynomial", "exponential")])
+    bands = pd.concat([mean_band(main.fit(form), grid, a.level) for form in FORMS])
     y_lo = float(pts["error"].min()) / 1.15
     y_hi = float(pts["error"].max()) * 1.15
     lines = pd.DataFrame({"layer": "fit", "form": bands["form"].to_numpy(), "compute": bands["compute"].to_numpy(),
@@ -81,14 +81,14 @@ def fit_chart(a: BenchmarkAnalysis) -> tuple[alt.LayerChart, pd.DataFrame]:
     ticks = percent_ticks(y_lo, y_hi)
     y_axis = alt.Axis(values=ticks, format=".1%" if any(round(100 * t, 6) % 1 for t in ticks) else ".0%")
     y_title = error_title(cfg.metric_label)
-    forms = alt.Scale(domain=list(FORM_COLORS), range=list(FORM_COLORS.values()))
+    forms = charts.form_scale()
     fit_rows = base.transform_filter(alt.datum.layer == "fit")
     band = fit_rows.mark_area(opacity=0.15, clip=True).encode(
         x=x, y=alt.Y("lower:Q", title=y_title, scale=y_scale, axis=y_axis), y2="upper:Q",
         color=alt.Color("form:N", scale=forms, legend=None))  # the lines' legend names the forms once
     line = fit_rows.mark_line(strokeWidth=2.5, clip=True).encode(
         x=x, y=alt.Y("error:Q", title=y_title, scale=y_scale, axis=y_axis),
-        color=alt.Color("form:N", scale=forms, title="Fitted form"))
+        color=alt.Color("form:N", scale=forms, title="Fitted form", legend=charts.form_legend()))
     dots = base.transform_filter(alt.datum.layer == "model").mark_circle(
         size=60, opacity=0.85, stroke="#333", strokeWidth=0.4).encode(
         x=x, y=alt.Y("error:Q", title=y_title, scale=y_scale, axis=y_axis),

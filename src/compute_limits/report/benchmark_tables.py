@@ -18,6 +18,7 @@ from ..analysis.benchmarks import BenchmarkAnalysis, frontier_form
 from ..analysis.claims import Evidence, verdict
 from ..analysis.compute_measures import REL_TOL, ConsolidationSummary, compute_check_summary
 from ..quantities import Kind
+from ..stats import forms
 from .numbers import MISSING, NOT_ESTIMABLE, sci, show, show_interval
 from .tables import literal, table
 from .text import count, join
@@ -118,16 +119,22 @@ def families_display(a: BenchmarkAnalysis) -> pd.DataFrame:
     })
 
 
+_FORMS_SHORT = " / ".join(f.abbreviation for f in forms.all_forms())  # "poly. / exp.", a column's forms
+
+
+def per_form(frame: pd.DataFrame, quantity: str, kind) -> list[str]:
+    """Per row, ``quantity`` of every form (columns ``<quantity>_<form>``) in registry order: ``82% / 79%``."""
+    return [" / ".join(show(v, kind) for v in vals) for vals in zip(*(frame[f"{quantity}_{f}"] for f in forms.FORMS))]
+
+
 def comparison_display(a: BenchmarkAnalysis) -> pd.DataFrame:
     c = a.comparison
     return pd.DataFrame({
         "model_set": c["model_set"].map(SAMPLE_NAMES), "compute": c["compute"].map(SHORT_MEASURES),
         "n": [show(n, "count") for n in c["n"]],
-        "R² poly. / exp.": [f"{show(p, 'percent')} / {show(e, 'percent')}"
-                            for p, e in zip(c["r2_polynomial"], c["r2_exponential"])],
+        f"R² {_FORMS_SHORT}": per_form(c, "r2", "percent"),
         "ΔAIC": [show(d, "fixed") for d in c["delta_aic"]],
-        "LOO poly. / exp.": [f"{show(p, NUMBER2)} / {show(e, NUMBER2)}"
-                             for p, e in zip(c["loo_rmse_polynomial"], c["loo_rmse_exponential"])],
+        f"LOO {_FORMS_SHORT}": per_form(c, "loo_rmse", NUMBER2),
         "preferred": c["verdict"]})
 
 
@@ -144,8 +151,7 @@ def summary_display(t: pd.DataFrame) -> pd.DataFrame:
                             for b, lo, hi in zip(t["slope"], t["slope_lo"], t["slope_hi"])],
         "k·R² to k": [show_interval(r, k, NUMBER3) if est else SHORT_NOT_ESTIMABLE
                       for r, k, est in zip(t["k_reverse"], t["k"], t["estimable"])],
-        "R² poly. / exp.": [f"{show(p, 'percent')} / {show(e, 'percent')}"
-                            for p, e in zip(t["r2_polynomial"], t["r2_exponential"])],
+        f"R² {_FORMS_SHORT}": per_form(t, "r2", "percent"),
         "preferred form": t["verdict"],
         "years per tenfold compute": [f"{show(y, NUMBER2)} ({show_interval(lo, hi, NUMBER2)})" if est
                                       else SHORT_NOT_ESTIMABLE for y, lo, hi, est in

@@ -34,6 +34,7 @@ from ..data import paths
 from ..data.paths import PREVIEW_SPEC
 from ..data.files import atomic_write
 from ..data.results import write_figure_data
+from ..stats import forms
 from . import figure_code
 from .glue import Md, plain
 from .numbers import log10_axis_expr
@@ -55,6 +56,22 @@ TITLE_SIZE = 13
 
 # Colour-blind-safe categorical palette (Okabe & Ito 2008).
 PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000"]
+
+
+def form_scale() -> alt.Scale:
+    """The colour scale of ``form``: every registered form in registry order, with its colour
+    (:data:`compute_limits.stats.forms.REGISTRY`, the one place form colours live)."""
+    return alt.Scale(domain=list(forms.FORMS), range=[forms.get(f).colour for f in forms.FORMS])
+
+
+def form_legend():
+    """A legend that shows each form's label (what a reader sees) for its name; the default legend where every
+    label is its form's name."""
+    relabel = [f for f in forms.all_forms() if f.shown != f.name]
+    if not relabel:
+        return alt.Undefined
+    cases = " : ".join(f"datum.label == {f.name!r} ? {f.shown!r}" for f in relabel)
+    return alt.Legend(labelExpr=f"{cases} : datum.label")
 
 
 def vega_bundle() -> str:

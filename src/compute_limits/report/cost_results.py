@@ -10,14 +10,17 @@ import pandas as pd
 
 from ..analysis import claims, headlines
 from ..analysis.answers import FutureCosts
-from ..analysis.claims import Evidence
+from ..analysis.claims import Evidence, text
 from ..analysis.costs import vintage_table as vintages
 from ..config import CostConfig, Literature
+from ..quantities import Compact, Kind, Percent, Share, Words
 from ..stats.intervals import slope_interval
 from . import numbers as N
+from .ledger_text import write_rows
 
 PAPER_CITE = "thompson2020computational"
 SPECTRUM_CITE = "thompson2021diminishing"
+GFLOPS, USD, POWER = Kind("log10_gflop", 0), Kind("log10_usd", 0), Kind("log10", 0)  # the paper's round powers of ten
 
 
 def _claim_id(p, suffix: str) -> str:
@@ -39,42 +42,42 @@ def claims_evidence(fc: FutureCosts, literature: Literature) -> list[Evidence]:
         name = next(bf.config.name for (b, _), bf in fc.fitset.items() if b == r["benchmark"])
         p = next(e for e in literature.projections(r["benchmark"], r["metric"])
                  if e.source == r["source"] and math.isclose(e.target_error, r["target_error"]) and e.form == r["form"])
-        what = "today" if p.is_today else f"at {N.pct(p.target_error)} error"
-        who = "v1's table" if p.cite == PAPER_CITE else p.source
-        sample = (f"book: models published before July 2020, {r['form']} form, {N.pct(fc.level, 0)} calibration "
-                  "interval (prediction interval for a single model's compute; conversion uncertainty included)")
+        what = text("projection_today") if p.is_today else text("projection_at", error=(p.target_error, Share))
+        who = text("projection_v1_table") if p.cite == PAPER_CITE else p.source
+        sample = text("projection_sample", form=r["form"], level=(fc.level, Percent))
         if p.is_today:
             out.append(Evidence(
-                _claim_id(p, "error"), chapter, label, f"{name}: today's best error is {N.pct(p.target_error)} "
-                f"({who})", N.pct(p.target_error), p.target_error, float(r["book_target_error"]),
+                _claim_id(p, "error"), chapter, label,
+                text("projection_error_claim", name=name, error=(p.target_error, Share), who=who),
+                N.pct(p.target_error), p.target_error, float(r["book_target_error"]),
                 float(r["book_target_error"]), float(r["book_target_error"]), "inside", 0.0, True, "fraction",
-                "today's best error by the main specification's rule: the lowest error of any model in the v1 sample "
-                "with a score, with or without a compute figure (an exact count: no interval, no tolerance)"))
+                text("projection_error_note")))
         if p.log10_gflops is not None:
             out.append(Evidence(
-                _claim_id(p, "compute"), chapter, label, f"{name} {what} needs about "
-                f"{N.pow10(p.log10_gflops, 0)} GFLOPs ({who})", f"{N.pow10(p.log10_gflops, 0)} GFLOPs",
+                _claim_id(p, "compute"), chapter, label,
+                text("projection_compute_claim", name=name, what=what, gflops=(p.log10_gflops, GFLOPS), who=who),
+                f"{N.pow10(p.log10_gflops, 0)} GFLOPs",
                 p.log10_gflops + 9, float(r["log10_flops"]), float(r["log10_flops_lo"]), float(r["log10_flops_hi"]),
                 "inside", 0.5, bool(r["estimable"]), "log10 FLOP", sample))
         if p.log10_usd is not None:
             out.append(Evidence(
-                _claim_id(p, "usd"), chapter, label, f"{name} {what} costs about ${N.pow10(p.log10_usd, 0)} "
-                f"({who})", f"${N.pow10(p.log10_usd, 0)}", p.log10_usd, float(r["log10_usd"]),
+                _claim_id(p, "usd"), chapter, label,
+                text("projection_usd_claim", name=name, what=what, usd=(p.log10_usd, USD), who=who),
+                f"${N.pow10(p.log10_usd, 0)}", p.log10_usd, float(r["log10_usd"]),
                 float(r["log10_usd_lo"]), float(r["log10_usd_hi"]), "inside", 0.5, bool(r["estimable"]), "log10 USD",
-                f"{sample}; priced on the {fc.paper_vintage.label} vintage (the interval is the compute interval "
-                "shifted; the price itself is not given an interval)"))
+                text("projection_usd_note", sample=sample, vintage=fc.paper_vintage.label)))
         if p.log10_co2_lbs is not None:
             shift = float(r["log10_co2_lbs"]) - float(r["log10_flops"])
             out.append(Evidence(
-                _claim_id(p, "co2"), chapter, label, f"{name} {what} emits about {N.pow10(p.log10_co2_lbs, 0)} lbs "
-                f"CO₂e ({who})", f"{N.pow10(p.log10_co2_lbs, 0)} lbs", p.log10_co2_lbs, float(r["log10_co2_lbs"]),
+                _claim_id(p, "co2"), chapter, label,
+                text("projection_co2_claim", name=name, what=what, lbs=(p.log10_co2_lbs, POWER), who=who),
+                f"{N.pow10(p.log10_co2_lbs, 0)} lbs", p.log10_co2_lbs, float(r["log10_co2_lbs"]),
                 float(r["log10_flops_lo"]) + shift, float(r["log10_flops_hi"]) + shift, "inside", 0.5,
                 bool(r["estimable"]), "log10 lbs CO₂e",
-                f"{sample}; emitted on the {fc.paper_vintage.label} vintage (the interval is the compute interval "
-                "shifted; the emissions per FLOP are not given an interval)"))
+                text("projection_co2_note", sample=sample, vintage=fc.paper_vintage.label)))
     out += _co2_orders(fc, literature, label, chapter)
     out += _nyc_months(fc, literature, label, chapter)
-    return out
+    return write_rows(out, literature)
 
 
 def _co2_orders(fc: FutureCosts, literature: Literature, label: str, chapter: str) -> list[Evidence]:
@@ -99,14 +102,12 @@ def _co2_orders(fc: FutureCosts, literature: Literature, label: str, chapter: st
         orders = p.log10_co2_lbs - today.log10_co2_lbs
         out.append(Evidence(
             _claim_id(p, "co2_orders"), chapter, label,
-            f"{bf.config.name} at {N.pct(p.target_error)} error emits about {orders:g} orders of magnitude more CO₂ "
-            "than today (v1's table)", f"{orders:g} orders of magnitude", orders, dy / fit.slope,
+            text("co2_orders_claim", name=bf.config.name, error=(p.target_error, Share), orders=(orders, Compact)),
+            f"{orders:g} orders of magnitude", orders, dy / fit.slope,
             dy / hi if estimable else math.nan, dy / lo if estimable else math.nan, "inside", 0.5, estimable,
             "orders of magnitude",
-            f"On one hardware vintage CO₂ grows with compute, so this is the compute from today's best error "
-            f"({N.pct(bf.today)}, v1 sample) to {N.pct(p.target_error)} on the polynomial line, {dy:.2f} in "
-            f"log10(1/error) divided by the slope, with the interval its {N.pct(fc.level, 0)} confidence interval "
-            "gives."))
+            text("co2_orders_note", today=(bf.today, Share), error=(p.target_error, Share), form=r["form"],
+                 dy=(dy, Kind("fixed", 2)), level=(fc.level, Percent))))
     return out
 
 
@@ -128,15 +129,13 @@ def _nyc_months(fc: FutureCosts, literature: Literature, label: str, chapter: st
         name = fc.fitset[(r["benchmark"], r["model_set"])].config.name
         out.append(Evidence(
             _claim_id(p, "nyc_months"), chapter, label,
-            f"{name} at {N.pct(p.target_error)} error would emit about as much carbon as New York City does in "
-            f"{months:g} month ({p.source})", f"{months:g} month", months, 10 ** (float(r["log10_flops"]) + shift),
+            text("nyc_months_claim", name=name, error=(p.target_error, Share), months=(months, Compact), who=p.source),
+            f"{months:g} month", months, 10 ** (float(r["log10_flops"]) + shift),
             10 ** (float(r["log10_flops_lo"]) + shift), 10 ** (float(r["log10_flops_hi"]) + shift), "inside", 0.0,
             bool(r["estimable"]), "months of New York City's emissions",
-            f"The book's projection for {N.pct(p.target_error)} error (models published before July 2020, "
-            f"{r['form']} form, {N.pct(fc.level, 0)} calibration interval) on the {fc.paper_vintage.label} vintage, "
-            f"against the city's {literature.value('nyc_co2e_tonnes_per_year') / 1e6:g} million tonnes CO₂e a year; "
-            f"at IEEE Spectrum's own compute ({N.pow10(p.log10_gflops + 9, 0)} FLOP) the same vintage gives "
-            f"{at_spectrum:.2g} months."))
+            text("nyc_months_note", error=(p.target_error, Share), form=r["form"], level=(fc.level, Percent),
+                 vintage=fc.paper_vintage.label, city=(literature.value("nyc_co2e_tonnes_per_year"), Words),
+                 flop=(p.log10_gflops + 9, Kind("log10_flop", 0)), months=(at_spectrum, Kind("number", 2)))))
     return out
 
 

@@ -337,8 +337,12 @@ def _names(names) -> str:
 
 
 def _percent_bare(frac, decimals: int = 0) -> str:
-    """A fraction as a percentage with ``decimals`` decimals, without its sign: ``0.6936`` → ``69``."""
-    return f"{100 * float(frac):.{decimals}f}".replace("-", "−") if _finite(frac) else MISSING
+    """A fraction as a percentage with ``decimals`` decimals, without its sign: ``0.6936`` → ``69``; one that
+    rounds to zero has no sign (``−0.003`` → ``0``, not ``−0``)."""
+    if not _finite(frac):
+        return MISSING
+    text = f"{100 * float(frac):.{decimals}f}"
+    return (text.lstrip("-") if float(text) == 0 else text).replace("-", "−")
 
 
 def points(x, sig: int = 2) -> str:
@@ -348,6 +352,18 @@ def points(x, sig: int = 2) -> str:
         return MISSING
     v = 100 * float(x)
     return f"{number(v, sig)} percentage points" if abs(v) >= 1 else "less than one percentage point"
+
+
+def _decimal_year(y) -> str:
+    """A decimal date as the data record it: ``2020.5`` → ``"2020.5"``, ``2012.0`` → ``"2012"``."""
+    return f"{float(y):g}" if _finite(y) else MISSING
+
+
+def _ordinal(n) -> str:
+    """A rank: ``2`` → ``"second"``, ``14`` → ``"14th"``."""
+    from .text import ordinal  # text imports this module
+
+    return ordinal(n) if _finite(n) else MISSING
 
 
 # kind name -> (formatter of one value without its unit, keyword of its precision, default precision,
@@ -381,6 +397,8 @@ _KINDS = {
     "points": (points, "sig", 2, "", ""),
     "log10_usd_words": (pow10_usd_words, "digits", 1, "$", ""),
     "log10_usd_gdp": (pow10_usd_gdp, "digits", 1, "$", ""),
+    "decimal_year": (_decimal_year, None, None, "", ""),
+    "ordinal": (_ordinal, None, None, "", ""),
 }
 _RANGE_FORMAT = {pow10_usd_words: pow10, pow10_usd_gdp: pow10}  # an interval's ends as powers alone: "$10¹²·³–10¹⁶·⁶"
 KIND_NAMES = tuple(_KINDS)

@@ -15,17 +15,17 @@ import numpy as np
 import pandas as pd
 
 from ..analysis.costs import ScaleReferences, Scenario, log10_per_flop
-from ..analysis.projections import BenchmarkFits, fit_all
+from ..analysis.projections import BenchmarkFits, affordable_years, fit_all
 from ..config import Literature, Vintage
-from ..quantities import Kind
+from ..quantities import Estimate, Kind
 from ..stats import forms
 from ..stats.intervals import t_quantile
 from . import charts
-from .numbers import NOT_ESTIMABLE, interval, pct, pow10, show, year
+from .numbers import HORIZON_YEAR, NOT_ESTIMABLE, estimate_parts, interval, pct, pow10, show
 from .text import error_title
 
-FORM_COLORS = {"polynomial": charts.PALETTE[1], "exponential": charts.PALETTE[0]}
 LEVEL_KIND = "calibration interval"
+YEAR_INTERVAL = "Fieller interval"  # the year a target becomes affordable (analysis.projections.affordable_years)
 ON_AXIS, BEYOND = "within the chart", "beyond its right edge"
 
 
@@ -143,8 +143,7 @@ def headline_figure(bf: BenchmarkFits, table: pd.DataFrame, metric_label: str, l
               axis=exponent_axis(tickMinStep=2))
     y = alt.Y("error:Q", scale=ys, title=error_title(metric_label),
               axis=alt.Axis(values=ticks, format="~%"))
-    color = alt.Color("form:N", title="Fitted form", scale=alt.Scale(domain=list(forms.FORMS),
-                                                                     range=[FORM_COLORS[f] for f in forms.FORMS]))
+    color = alt.Color("form:N", title="Fitted form", scale=charts.form_scale(), legend=charts.form_legend())
     models = rows[rows["layer"] == "model"].assign(log10_flops_shown=lambda d: d["log10_flops"])
     lines = rows[rows["layer"] == "line"].assign(log10_flops_shown=lambda d: d["log10_flops"])
     proj = rows[(rows["layer"] == "projection") & rows["estimable"].fillna(False).astype(bool)]
@@ -233,8 +232,7 @@ def projection_chart(rows: pd.DataFrame, refs: pd.DataFrame, x_min: float, x_max
     y = alt.Y("row:N", sort=order, title=None, axis=alt.Axis(labelLimit=300))
     yoff = alt.YOffset("form:N", scale=alt.Scale(domain=list(forms.FORMS)))
     xs = alt.Scale(domain=[x_min, x_max], nice=False, clamp=True)
-    color = alt.Color("form:N", title="Fitted form", scale=alt.Scale(domain=list(forms.FORMS),
-                                                                     range=[FORM_COLORS[f] for f in forms.FORMS]))
+    color = alt.Color("form:N", title="Fitted form", scale=charts.form_scale(), legend=charts.form_legend())
     tip = [alt.Tooltip("benchmark_name:N", title="Benchmark"), alt.Tooltip("target:N", title="Target error"),
            alt.Tooltip("form:N", title="Form"), alt.Tooltip("compute_text:N", title="Compute"),
            alt.Tooltip("interval_text:N", title=f"{pct(level, 0)} {LEVEL_KIND}"),
@@ -282,8 +280,23 @@ def calculator_rows(fitset: dict, vintage: Vintage, scenario: Scenario, level: f
                          "t": t_quantile(level, fit.df_resid), "today": bf.today,
                          "log10_chip_hours_per_flop": per["chip_hours"], "log10_kg_per_flop": per["co2_kg"],
                          "price_year": vintage.price_year, "growth": scenario.compute_per_dollar_growth *
-                         scenario.spending_growth, "level": level})
+                         scenario.spending_growth, "rate_se": scenario.log10_rate_se, "level": level})
     return pd.DataFrame(rows)
+
+
+def response_expr(form: str, error: str) -> str:
+    """A Vega expression: the response of the error ``error`` under the form named by ``form`` (both Vega
+    expressions), each registered form's :attr:`~compute_limits.stats.forms.Form.vega_response`; NaN for a
+    name the registry does not know."""
+    expr = "NaN"
+    for f in reversed(forms.all_forms()):
+        expr = f"{form} == {f.name!r} ? ({f.vega('response', error)}) : {expr}"
+    return expr
+
+
+def year_expr(value: str) -> str:
+    """A Vega expression setting a calendar year as :func:`compute_limits.report.numbers.year` does."""
+    return f"({value} > {HORIZON_YEAR} ? 'after {HORIZON_YEAR}' : ({value} == 1 / 0 ? 'never' : format(floor({value}), 'd')))"
 
 
 def _calc(expr: str, name: str) -> dict:
@@ -303,7 +316,8 @@ def calculator_spec(rows: pd.DataFrame, headline: str, target_error: float, form
     """A vega-lite spec: inputs ``benchmark``, ``target`` (error, %, a number box), ``form``, ``price`` (USD per
     GPU-hour) and ``budget`` (USD), and four text lines that start ``Compute: ``, ``Cost: ``, ``CO2: `` and
     ``Affordable: ``, computed in the browser from the embedded coefficients exactly as the book computes
-    ``projections.csv`` (inversion, Fieller calibration interval, price, emissions, growth).  An input out of
+    ``projections.csv`` and ``affordability.csv`` (inversion, Fieller calibration interval, price, emissions,
+    growth, and the year's Fieller interval with the growth rate's uncertainty).  An input out of
     its domain (an empty or negative budget, a price of zero, a target outside 0–100%) gets a sentence, not a
     number (:data:`CALCULATOR_MESSAGES`); a target the best model has already reached says so."""
     names = dict(zip(rows["benchmark"], rows["name"]))
@@ -314,7 +328,7 @@ def calculator_spec(rows: pd.DataFrame, headline: str, target_error: float, form
           "budget": "isValid(toNumber(budget)) && toNumber(budget) > 0"}
     fieller = [
         _calc(f"({ok['target']}) ? toNumber(target) / 100 : 0.5", "e"),
-        _calc(f"{d}form == 'polynomial' ? -log({d}e) / LN10 : 1 / {d}e", "y0"),
+        _calc(response_expr(d + "form", d + "e"), "y0"),
         _calc(f"{d}y0 - {d}a", "num"),
         _calc(f"{d}b > 0 ? {d}num / {d}b : NaN", "x"),
         _calc(f"{d}b * {d}b - {d}t * {d}t * {d}vbb", "qa"),
@@ -331,6 +345,26 @@ def calculator_spec(rows: pd.DataFrame, headline: str, target_error: float, form
         _calc(f"{d}log10_usd <= {d}log10_budget ? 0 : ({d}growth > 1 ? "
               f"({d}log10_usd - {d}log10_budget) / (log({d}growth) / LN10) : 1 / 0)", "years"),
         _calc(f"{d}price_year + {d}years", "year"),
+        # the year's Fieller interval, as analysis.projections.affordable_years: T = N/D with N = y0 − a + b·w,
+        # D = b·h (w = price shift − log10 budget, h = log10 of the yearly growth, its standard error rate_se)
+        _calc(f"{d}price_shift - {d}log10_budget", "w"),
+        _calc(f"log({d}growth) / LN10", "h"),
+        _calc(f"{d}num + {d}b * {d}w", "tn"),
+        _calc(f"{d}b * {d}h", "td"),
+        _calc(f"{d}vaa - 2 * {d}w * {d}vab + {d}w * {d}w * {d}vbb + {d}s2", "tvn"),
+        _calc(f"{d}h * {d}h * {d}vbb + {d}b * {d}b * {d}rate_se * {d}rate_se", "tvd"),
+        _calc(f"-{d}h * {d}vab + {d}w * {d}h * {d}vbb", "tc"),
+        _calc(f"{d}td * {d}td - {d}t * {d}t * {d}tvd", "ta"),
+        _calc(f"-2 * ({d}tn * {d}td - {d}t * {d}t * {d}tc)", "tb"),
+        _calc(f"{d}tn * {d}tn - {d}t * {d}t * {d}tvn", "tq"),
+        _calc(f"{d}tb * {d}tb - 4 * {d}ta * {d}tq", "tdisc"),
+        _calc(f"{d}b > 0 && {d}h > 0 && {d}ta > 0 && {d}tdisc > 0", "year_estimable"),
+        _calc(f"{d}price_year + max((-{d}tb - sqrt({d}tdisc)) / (2 * {d}ta), 0)", "year_lo"),
+        _calc(f"{d}price_year + max((-{d}tb + sqrt({d}tdisc)) / (2 * {d}ta), 0)", "year_hi"),
+        _calc(year_expr(d + "year"), "year_text"),
+        _calc(f"{year_expr(d + 'year_lo')} == {year_expr(d + 'year_hi')} ? {year_expr(d + 'year_lo')} : "
+              f"{year_expr(d + 'year_lo')} + (indexof({year_expr(d + 'year_hi')}, 'after') == 0 ? ' to ' : '–') + "
+              f"{year_expr(d + 'year_hi')}", "year_range"),
         _calc(f"({ok['target']}) && {d}e >= {d}today", "reached"),
     ]
     ne = repr(NOT_ESTIMABLE)
@@ -352,8 +386,9 @@ def calculator_spec(rows: pd.DataFrame, headline: str, target_error: float, form
         _calc(line("Cost: ", ("price",), f"'$' + {pow10_expr(d + 'log10_usd')} + ' ({lvl} {LEVEL_KIND} ' + "
                                          f"{usd_interval} + ')'"), "l1"),
         _calc(line("CO2: ", (), f"{pow10_expr(d + 'log10_t')} + ' t CO2e'"), "l2"),
-        _calc(line("Affordable: ", ("price", "budget"), f"({d}year > 2100 ? 'after 2100' : ({d}year == 1 / 0 ? "
-                                                        f"'never' : format(floor({d}year), 'd')))"), "l3"),
+        _calc(line("Affordable: ", ("price", "budget"),
+                   f"(!{d}year_estimable ? {ne} : ({d}year_range == {d}year_text ? {d}year_text : "
+                   f"{d}year_text + ' ({lvl} {YEAR_INTERVAL} ' + {d}year_range + ')'))"), "l3"),
         _calc(f"'Best so far: ' + format({d}today * 100, '.3~f') + '% error (' + {d}name + ')'", "l4"),
     ]
     return {
@@ -366,7 +401,8 @@ def calculator_spec(rows: pd.DataFrame, headline: str, target_error: float, form
             {"name": "target", "value": round(100 * target_error, 6),
              "bind": {"input": "number", "min": 0.01, "max": 99.99, "step": 0.1, "name": "Target error (%) "}},
             {"name": "form", "value": form,
-             "bind": {"input": "radio", "options": list(forms.FORMS), "name": "Model form "}},
+             "bind": {"input": "radio", "options": list(forms.FORMS), "labels": [f.shown for f in forms.all_forms()],
+                      "name": "Model form "}},
             {"name": "price", "value": vintage.price_usd_per_hour,
              "bind": {"input": "number", "min": 0.01, "step": 0.01, "name": "Price per GPU-hour (USD) "}},
             {"name": "budget", "value": budget_usd,
@@ -387,9 +423,11 @@ def calculator_spec(rows: pd.DataFrame, headline: str, target_error: float, form
 
 
 def calculator_expected(table: pd.DataFrame, benchmark: str, form: str, target_error: float, price: float,
-                        vintage: Vintage, budget_usd: float, scenario: Scenario, level: float) -> list[str]:
+                        vintage: Vintage, budget_usd: float, scenario: Scenario, level: float,
+                        fitset: dict) -> list[str]:
     """The four lines the calculator shows at these inputs, computed from ``table`` (projection rows of
-    sample all) with the book's own functions: what the page must display at its defaults."""
+    sample all) and ``fitset`` (the year's Fieller interval, :func:`~compute_limits.analysis.projections.affordable_years`)
+    with the book's own functions: what the page must display at its defaults."""
     r = table[(table["benchmark"] == benchmark) & (table["form"] == form) & (table["model_set"] == "all")
               & np.isclose(table["target_error"], target_error)].iloc[0]
     per = log10_per_flop(vintage)
@@ -398,11 +436,16 @@ def calculator_expected(table: pd.DataFrame, benchmark: str, form: str, target_e
     if not r["estimable"]:
         return [p + NOT_ESTIMABLE for p in CALCULATOR_PREFIXES]
     years = scenario.years(log10_usd, budget_usd)
+    w = per["chip_hours"] + math.log10(price) - math.log10(budget_usd)
+    _, lo, hi = affordable_years(fitset[(benchmark, "all")], form, [target_error], w, scenario.log10_rate,
+                                 scenario.log10_rate_se, level)
+    when = Estimate(vintage.price_year + years, vintage.price_year + lo[0], vintage.price_year + hi[0], level,
+                    YEAR_INTERVAL, bool(np.isfinite(lo[0]) and np.isfinite(hi[0])))
     level_kind = f"{pct(level, 0)} {LEVEL_KIND}"
     return [f"Compute: {flops(r['log10_flops'])} ({level_kind} {span(r['log10_flops_lo'], r['log10_flops_hi'])})",
             f"Cost: {usd(log10_usd)} ({level_kind} ${span(r['log10_flops_lo'] + shift, r['log10_flops_hi'] + shift)})",
             f"CO2: {tonnes(r['log10_flops'] + per['co2_kg'])}",
-            f"Affordable: {year(vintage.price_year + years)}"]
+            f"Affordable: {estimate_parts(when, 'year')['with_interval']}"]
 
 
 class VegaLite:

@@ -12,12 +12,13 @@ import pandas as pd
 
 from ..analysis.levers import rate_label
 from ..analysis.ways_out import SCENARIOS
+from ..stats import forms
 from . import numbers as N
 from .tables import literal
 
 SCENARIO_NAMES = {"hardware": "hardware alone", "algorithms": "algorithms alone", "both": "both levers"}
 NOT_ESTIMABLE = "not estimable"  # a table cell the data cannot fill with a number
-FORM_SHORT = {"polynomial": "poly.", "exponential": "exp."}
+FORM_SHORT = {f.name: f.abbreviation for f in forms.all_forms()}  # "poly.", "exp." (the registry's)
 SCENARIO_HEADERS = {"hardware": "Hardware", "algorithms": "Algorithms", "both": "Both"}
 LEVER_NAMES = {"hardware": "compute per dollar", "algorithms": "algorithms", "spending": "spending per run",
                "compute": "compute per run"}

@@ -1,11 +1,21 @@
-"""The paper's two functional forms of error against compute, as one type.
+"""The functional forms of error against compute: one registry that every fit, comparison, table, chart and
+the in-browser calculator iterate over.
+
+The paper's two forms:
 
 * polynomial:  log10(1/error) = a + b·log10(C)   ⇒  C ∝ (1/error)^(1/b), so k = 1/b
 * exponential: 1/error        = a + b·log10(C)   ⇒  C grows exponentially in 1/error
 
 A :class:`Form` knows its response (what is regressed on log10 compute), the inverse (error from a
-response), the Jacobian ``|dy/dz|`` of the response with respect to z = log10(error) (to compare the two
-forms' likelihoods on one scale), and its domain (which responses map to an error).
+response), the Jacobian ``|dy/dz|`` of the response with respect to z = log10(error) (to compare the forms'
+likelihoods on one scale), its domain (which responses map to an error), and what the rest of the book needs
+of it: the label a reader sees, its colour in every chart, its short name in tables, the number of fitted
+parameters the AIC counts, and the calculator's response and inverse as Vega expressions (declared beside
+the numpy ones; ``tests/test_forms.py`` evaluates both in Vega on a grid and compares them).
+
+:data:`REGISTRY` is the one place forms are declared (an ordered mapping: the order is the order of every
+table's columns, every chart's legend and the calculator's buttons); :data:`FORMS` is its names.  Adding a
+form is one entry here plus its prose (``chapters/extending.md``, "Adding a functional form").
 """
 
 from __future__ import annotations
@@ -17,15 +27,37 @@ from typing import Callable
 import numpy as np
 
 LN10 = math.log(10.0)
+BASE_PARAMS = 3  # every form fits an intercept a, a slope b and the residual variance σ²
 
 
 @dataclass(frozen=True)
 class Form:
-    name: str
+    name: str  # the id in result files (fits.csv's `form`) and chapter conditions (verdict == "...")
     _response: Callable
     _inverse: Callable
     _log_jacobian: Callable  # log |dy/dz| at response y, z = log10(error)
     _in_domain: Callable
+    label: str = ""  # what a reader sees (legends, the calculator's buttons); the name where empty
+    short: str = ""  # in a crowded table cell ("poly."); the label where empty
+    colour: str = "#000000"  # the one place a form's colour lives (every chart's colour scale reads it)
+    vega_response: str = ""  # the response as a Vega expression of `e` (the error, a fraction)
+    vega_inverse: str = ""  # the error as a Vega expression of `y` (the response)
+    extra_params: tuple[str, ...] = ()  # fitted parameters beyond a, b and σ² (e.g. an error floor fitted by
+    #                                     profile); the AIC counts them
+    exponent: bool = False  # the slope's reciprocal is the exponent k of compute ∝ (1/error)^k
+
+    @property
+    def n_params(self) -> int:
+        """The parameters the AIC counts: a, b, σ² and any extra fitted parameter."""
+        return BASE_PARAMS + len(self.extra_params)
+
+    @property
+    def shown(self) -> str:
+        return self.label or self.name
+
+    @property
+    def abbreviation(self) -> str:
+        return self.short or self.shown
 
     def response(self, error):
         """The fitted response for an error rate (fraction)."""
@@ -48,25 +80,45 @@ class Form:
         with np.errstate(divide="ignore", invalid="ignore"):
             return np.log10(self.error(y))
 
+    def vega(self, which: str, variable: str) -> str:
+        """The Vega expression ``which`` ("response" or "inverse") with its variable replaced by the expression
+        ``variable`` (e.g. ``datum.e``)."""
+        expr, var = (self.vega_response, "e") if which == "response" else (self.vega_inverse, "y")
+        return expr.replace("{" + var + "}", f"({variable})")
+
     def __str__(self) -> str:
         return self.name
 
 
 POLYNOMIAL = Form("polynomial", lambda e: np.log10(1.0 / e), lambda y: 10.0 ** (-y),
-                  lambda y: np.zeros_like(y), lambda y: np.isfinite(y))
+                  lambda y: np.zeros_like(y), lambda y: np.isfinite(y),
+                  label="polynomial", short="poly.", colour="#D55E00",
+                  vega_response="-log({e}) / LN10", vega_inverse="pow(10, -{y})", exponent=True)
 EXPONENTIAL = Form("exponential", lambda e: 1.0 / e, lambda y: 1.0 / y,
-                   lambda y: np.log(LN10 * y), lambda y: np.isfinite(y) & (y > 0))
-FORMS = ("polynomial", "exponential")
-_BY_NAME = {f.name: f for f in (POLYNOMIAL, EXPONENTIAL)}
+                   lambda y: np.log(LN10 * y), lambda y: np.isfinite(y) & (y > 0),
+                   label="exponential", short="exp.", colour="#0072B2",
+                   vega_response="1 / {e}", vega_inverse="1 / {y}")
+
+REGISTRY: dict[str, Form] = {f.name: f for f in (POLYNOMIAL, EXPONENTIAL)}
+FORMS: tuple[str, ...] = tuple(REGISTRY)
 
 
 def get(form: str | Form) -> Form:
     if isinstance(form, Form):
         return form
     try:
-        return _BY_NAME[form]
+        return REGISTRY[form]
     except KeyError:
-        raise ValueError(f"unknown form {form!r}; expected one of {FORMS}") from None
+        raise ValueError(f"unknown form {form!r}; expected one of {tuple(REGISTRY)}") from None
+
+
+def all_forms() -> list[Form]:
+    return list(REGISTRY.values())
+
+
+def colours() -> dict[str, str]:
+    """Form name → colour, in registry order (a chart's colour domain and range)."""
+    return {f.name: f.colour for f in REGISTRY.values()}
 
 
 def response(error, form: str | Form):

@@ -126,7 +126,8 @@ def prediction_band(fit: Fit, log10_c, level: float = 0.95, extra_cov=None) -> p
         frame = frame.assign(mean_se=mean_se, obs_ci_lower=frame["mean"] - half, obs_ci_upper=frame["mean"] + half)
     out = _to_error(fit, frame, "obs_ci_lower", "obs_ci_upper")
     out["se"] = np.sqrt(fit.resid_var + frame["mean_se"].to_numpy() ** 2)
-    out["upper"] = np.where(np.isnan(out["upper"]) & (fit.form == "exponential"), np.inf, out["upper"])
+    # a lower response outside the form's domain (1/error ≤ 0 for the exponential) leaves the error unbounded
+    out["upper"] = np.where(np.isnan(out["upper"]) & ~np.isnan(out["response_lo"]), np.inf, out["upper"])
     return out
 
 

@@ -51,8 +51,8 @@ class Fit:
 
     @property
     def k(self) -> float | None:
-        """Implied exponent: compute ∝ (1/error)^k (polynomial form only)."""
-        if self.form == "polynomial" and self.slope != 0:
+        """Implied exponent: compute ∝ (1/error)^k (a form whose slope gives an exponent: the polynomial)."""
+        if forms.get(self.form).exponent and self.slope != 0:
             return 1.0 / self.slope
         return None
 
@@ -180,7 +180,7 @@ class TimeTrend:
 
     @property
     def k(self) -> float | None:
-        if self.form == "polynomial" and self.slope != 0:
+        if forms.get(self.form).exponent and self.slope != 0:
             return 1.0 / self.slope
         return None
 

@@ -1,0 +1,113 @@
+"""The registry of functional forms (issue 24, item 4): the Vega expressions agree with the numpy ones, the AIC
+counts a form's fitted parameters, the comparison takes any number of forms, and charts and the calculator
+read colours and forms from the registry."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+import numpy as np
+import pytest
+import vl_convert as vlc
+
+from compute_limits.report import charts, projections as P
+from compute_limits.stats import compare, forms, regression
+
+LOGISTIC = forms.Form(  # a third form, as a forker would add it: log10((1 − error)/error) = a + b·log10(C)
+    "logistic", lambda e: np.log10((1.0 - e) / e), lambda y: 1.0 / (1.0 + 10.0 ** y),
+    lambda y: np.log1p(10.0 ** (-y)), lambda y: np.isfinite(y), label="logistic", short="logit",
+    colour="#009E73", vega_response="log((1 - {e}) / {e}) / LN10", vega_inverse="1 / (1 + pow(10, {y}))")
+
+
+def vega_values(expr: str, variable: str, xs) -> np.ndarray:
+    """``expr`` (a Vega expression of ``datum.<variable>``) evaluated by Vega itself (vl-convert renders a text
+    mark per value; the texts are read back)."""
+    values = [{"i": i, variable: float(x)} for i, x in enumerate(xs)]
+    spec = {"data": {"values": values},
+            "transform": [{"calculate": expr, "as": "v"},
+                          {"calculate": "datum.i + ':' + datum.v", "as": "t"}],
+            "mark": "text", "encoding": {"y": {"field": "i", "type": "ordinal", "axis": None},
+                                         "text": {"field": "t", "type": "nominal"}}}
+    svg = vlc.vegalite_to_svg(spec, vl_version=charts.VL_VERSION)
+    out = dict(t.split(":", 1) for t in re.findall(r"<text[^>]*>(\d+:[^<]*)</text>", svg))
+    assert len(out) == len(values), svg[:500]
+    return np.array([float(out[str(i)]) if out[str(i)] != "NaN" else np.nan for i in range(len(values))])
+
+
+@pytest.mark.parametrize("form", [*forms.all_forms(), LOGISTIC], ids=lambda f: f.name)
+def test_the_vega_expressions_compute_what_the_numpy_ones_do(form):
+    errors = np.array([0.9, 0.5, 0.25, 0.1, 0.03, 0.01, 0.001])
+    assert np.allclose(vega_values(form.vega("response", "datum.e"), "e", errors), form.response(errors), rtol=1e-12)
+    ys = form.response(errors)
+    assert np.allclose(vega_values(form.vega("inverse", "datum.y"), "y", ys), form.error(ys), rtol=1e-12)
+    assert np.allclose(form.error(ys), errors)  # and the numpy inverse inverts
+
+
+def test_the_calculator_computes_each_forms_response_from_the_registry(monkeypatch):
+    monkeypatch.setitem(forms.REGISTRY, LOGISTIC.name, LOGISTIC)
+    errors = [0.3, 0.05, 0.002]
+    for f in forms.all_forms():
+        expr = P.response_expr(repr(f.name), "datum.e")
+        assert np.allclose(vega_values(expr, "e", errors), f.response(errors), rtol=1e-12)
+    assert np.isnan(vega_values(P.response_expr("'cubic'", "datum.e"), "e", errors)).all()
+
+
+def test_the_registry_is_the_one_place_of_names_colours_and_order():
+    assert forms.FORMS == tuple(forms.REGISTRY) == ("polynomial", "exponential")
+    scale = charts.form_scale().to_dict()
+    assert scale["domain"] == list(forms.FORMS) and scale["range"] == [forms.get(f).colour for f in forms.FORMS]
+    assert len(set(scale["range"])) == len(forms.FORMS)
+    assert forms.get("polynomial").exponent and not forms.get("exponential").exponent
+
+
+def _data(seed: int = 3, n: int = 30):
+    import pandas as pd
+    rng = np.random.default_rng(seed)
+    x = rng.uniform(15, 22, n)
+    err = 10 ** (-(0.12 * x - 1.2 + rng.normal(0, 0.05, n)))
+    return pd.DataFrame({"error": err, "c": 10 ** x, "label": [f"m{i}" for i in range(n)]})
+
+
+def test_the_aic_counts_a_forms_fitted_parameters(monkeypatch):
+    df = _data()
+    floor = dataclasses.replace(forms.POLYNOMIAL, name="polynomial_floor", extra_params=("floor",))
+    monkeypatch.setitem(forms.REGISTRY, floor.name, floor)
+    assert forms.POLYNOMIAL.n_params == 3 and floor.n_params == 4
+    plain, with_floor = regression.fit_ols(df, "polynomial", "c"), regression.fit_ols(df, floor.name, "c")
+    assert compare.aic_log10_error(with_floor) == pytest.approx(compare.aic_log10_error(plain) + 2)
+
+
+def test_the_comparison_takes_every_form(monkeypatch):
+    df = _data()
+    two = compare.compare_forms([regression.fit_ols(df, f, "c") for f in forms.FORMS])
+    assert two["aic_gap"] == pytest.approx(abs(two["delta_aic"]))
+    monkeypatch.setitem(forms.REGISTRY, LOGISTIC.name, LOGISTIC)
+    three = compare.compare_forms({f: regression.fit_ols(df, f, "c") for f in forms.REGISTRY})
+    for f in forms.REGISTRY:
+        assert {f"r2_{f}", f"aic_{f}", f"loo_rmse_{f}", f"slope_estimable_{f}"} <= set(three)
+    aic = {f: three[f"aic_{f}"] for f in forms.REGISTRY}
+    assert three["preferred_aic"] == min(aic, key=aic.get)
+    assert three["aic_gap"] == pytest.approx(sorted(aic.values())[1] - min(aic.values()))
+    assert three["delta_aic"] == two["delta_aic"]  # the paper's pair, unchanged by a third form
+    # on data with a logistic shape (errors near 1 matter), the logistic form is the one the data choose
+    x = np.linspace(15, 22, 40)
+    rng = np.random.default_rng(5)
+    import pandas as pd
+    logit = pd.DataFrame({"error": 1 / (1 + 10 ** (0.4 * (x - 17) + rng.normal(0, 0.03, 40))), "c": 10 ** x,
+                          "label": [f"m{i}" for i in range(40)]})
+    c = compare.compare_forms({f: regression.fit_ols(logit, f, "c") for f in forms.REGISTRY})
+    assert c["verdict"] == "logistic" and c["aic_gap"] >= compare.MIN_DELTA_AIC
+
+
+def test_every_registered_form_has_its_meaning_in_the_data_dictionary():
+    """A form's prose includes its line in data/dictionary.toml: the results writer refuses a value the dictionary
+    does not list, so a registered form without one would fail the build at its first fit.  (The dictionary is
+    read by data/, below stats/ in the layers, so it lists the forms itself rather than reading the registry.)"""
+    from compute_limits.data import results
+    lists = [results.value_meanings(name, "form") for name in ("fits", "projections", "model_comparison")]
+    lists = [v for v in lists if v]
+    assert len(lists) >= 2
+    for meanings in lists:
+        missing = [f for f in forms.FORMS if f not in meanings]
+        assert not missing, f"data/dictionary.toml lists no meaning for the form(s) {missing}"
