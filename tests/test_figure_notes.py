@@ -101,6 +101,7 @@ def test_every_figure_links_what_draws_it_and_dates_its_data(built_book):
                 continue
             checked += 1
             assert "drawn by" in span, (page.name, span[:200])
+            assert "<wbr>" in span, "a long function name must be able to break on a phone"
             for href, line in re.findall(r'href="([^"]+\.py\.html)#L(\d+)"', span):
                 view = (page.parent / href).resolve()
                 assert view.exists() and f'id="L{line}"' in view.read_text(), (page.name, href)

@@ -361,8 +361,9 @@ def figure(key: str, chart, data: pd.DataFrame | None = None, preview: bool = Fa
     if where:
         rel, line = where
         links.append(f'<a href="{_site_link(f"sources/{rel}.html")}#L{line}">Code</a> ({rel}, line {line})')
-        drawn_by = [f'<a href="{_site_link(f"sources/{c.rel}.html")}#L{c.line}"><code>{c.name}</code></a>'
-                    for c in figure_code.called(paths.ROOT / rel, line, key)]
+        # a name may break after each dot (<wbr>): a long one would widen the page on a phone
+        drawn_by = [f'<a href="{_site_link(f"sources/{c.rel}.html")}#L{c.line}"><code>'
+                    f'{c.name.replace(".", ".<wbr>")}</code></a>' for c in figure_code.called(paths.ROOT / rel, line, key)]
         if drawn_by:  # the package functions that draw it, in the site's source view of the build's tree
             links.append("drawn by " + ", ".join(drawn_by))
     note = data_note()
