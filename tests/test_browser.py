@@ -13,6 +13,7 @@ import functools
 import http.server
 import io
 import json
+import math
 import os
 import re
 import shutil
@@ -267,6 +268,22 @@ def test_calculator_recomputes_and_agrees_with_projections(site, loaded):
     assert after["Compute"] != before["Compute"]
     assert flops(other["log10_flops"]) in after["Compute"], (after, other["log10_flops"])
     calc.screenshot(path=str(ARTIFACTS / "calculator-moved.png"))
+    # the controls come first (vega-embed appends them after the chart), and the slider's raw log10 value is hidden
+    above = page.evaluate("""() => { const c = document.querySelector('#fig-future-costs-calculator');
+        return c.querySelector('.vega-bindings').getBoundingClientRect().bottom
+               <= c.querySelector('svg').getBoundingClientRect().top; }""")
+    assert above, "the calculator's inputs are below its results"
+    assert not page.locator("#fig-future-costs-calculator input[name='target_log10'] + span").is_visible()
+    # the log-scale slider follows the number box, and moving the slider sets the box and the results
+    slider = page.locator("#fig-future-costs-calculator input[name='target_log10']")
+    assert abs(float(slider.input_value()) - math.log10(100 * other["target_error"])) < 0.01
+    third = others[(others["target_error"] - other["target_error"]).abs() > 1e-9].iloc[0]
+    slider.evaluate("(el, v) => { el.value = v; el.dispatchEvent(new Event('input')); }",
+                    str(math.log10(100 * third["target_error"])))
+    page.wait_for_timeout(500)
+    box = float(page.locator("#fig-future-costs-calculator input[name='target']").input_value())
+    assert box == float(f"{100 * third['target_error']:.3g}"), (box, third["target_error"])
+    assert flops(third["log10_flops"]) in lines()["Compute"], (lines(), third["log10_flops"])
     assert not log, log
 
 

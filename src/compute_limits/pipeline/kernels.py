@@ -25,9 +25,12 @@ import threading
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import nbformat
-from jupyter_client import KernelManager
+
+if TYPE_CHECKING:
+    from jupyter_client import KernelManager
 
 KERNEL = "python3"
 WORKERS = 2  # chapters executed at once, each in a kernel of its own (the reference machine has two cores)
@@ -74,6 +77,8 @@ def start(log_dir: Path | None = None) -> Kernel:
     fd, name = tempfile.mkstemp(prefix="kernel-", suffix=".log", dir=log_dir)
     handle = os.fdopen(fd, "wb", buffering=0)
     sockets = tempfile.mkdtemp(prefix="kernel-")
+    from jupyter_client import KernelManager  # (here: a run that starts no kernel does without it)
+
     km = KernelManager(kernel_name=KERNEL, transport="ipc", ip=os.path.join(sockets, "k"))
     try:
         km.start_kernel(stdout=handle, stderr=handle, env={**os.environ, "PYTHONHASHSEED": "0"})

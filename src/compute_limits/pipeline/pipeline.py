@@ -40,9 +40,7 @@ from filelock import FileLock
 from .. import code_graph
 from ..config import load_benchmarks
 from ..data import paths
-from ..data.benchmarks import benchmark_path
 from ..data.files import atomic_write, copy_if_changed, sha256_file
-from ..data.manifest import read_manifest, resolve
 from ..errors import BookError, ConfigError
 from . import edition, provenance, reach
 from .kernels import KERNEL, WORKERS, Pool, is_injected, with_environment, without_environment
@@ -69,6 +67,9 @@ class ChapterFailed(BookError):
 
 def input_path(key: str, data_files: dict) -> Path:
     """A data key: a user override, a benchmark id (its configured data), or a manifest id."""
+    from ..data.benchmarks import benchmark_path  # (here, with the manifest below: pandas is for running, and
+    from ..data.manifest import resolve  # a prose-only edit, which never gets here, does without it)
+
     benchmarks = load_benchmarks()
     if key in benchmarks:
         return benchmark_path(benchmarks[key], data_files)
@@ -77,6 +78,8 @@ def input_path(key: str, data_files: dict) -> Path:
 
 def input_records(job: Job) -> list[dict]:
     """One record per data file the job reads: key, path, sha256, date, address and licence (or user file)."""
+    from ..data.manifest import read_manifest
+
     manifest = read_manifest()
     benchmarks = load_benchmarks()
     data_files = job.params.get("data_files", {})
@@ -159,6 +162,8 @@ class Declared:
 
 
 def _declared(jobs: list[Job], data_files: dict, records: dict) -> Declared:
+    from ..data.manifest import read_manifest
+
     keys: dict[str, set[str]] = {}
     candidates = set(read_manifest().index) | set(load_benchmarks()) | {k for j in jobs for k in j.inputs}
     for key in candidates:

@@ -47,6 +47,30 @@
 
 * **A variant build's notice** (:mod:`.sphinx_variant`) under the title of every page whose numbers depend on
   a user's file or a parameter off its default, naming them.
+
+* **A page's saved doctree holds only the page** (:func:`_adopt_nodes`).  Nodes parsed into a document of their
+  own and moved into the page (MyST's ``{eval-rst}``, the API page's docstrings) keep a reference to that
+  document, whose settings hold Sphinx's whole environment; Sphinx clears it on the page's document only, so
+  each saved doctree of such a page carried a copy of the environment (the API page's was 1.4 MB, and Sphinx
+  loads every doctree on every build to number the figures).  The page's document adopts them.
+
+* **The collector leaves Sphinx's start-up alone** (:func:`_freeze_startup`).  Every build loads every page's
+  doctree (to number the figures) and drops it: hundreds of thousands of short-lived nodes, whose collections
+  each scanned again every object Sphinx, its extensions and the environment made at start-up (about a
+  second of a one-page build).  Once the builder is ready those are moved out of the collector's reach
+  (``gc.freeze``, the standard library's way to say "these live as long as the process").
+
+* **The API page's modules imported as autodoc imports them** (:func:`_import_documented_modules`).  On every
+  HTML build, ``sphinx.ext.viewcode`` imports each documented module to find its file (and whether its source
+  page is current).  A build that read the API page has them already, imported by autodoc with the libraries
+  ``autodoc_mock_imports`` names stood in; any other build (a prose edit of one chapter) imported them for
+  real, SciPy and statsmodels included (about a second and a half).  Before the pages are written, the
+  modules the Python domain documents are imported the way autodoc does, so every build finds them as a
+  build that read the API page does.
+
+* **An edit of this extension rebuilds every page** (:func:`extension_version`).  Sphinx keeps a page it read
+  before until its source changes; the extension's ``env_version`` is a hash of the extension's code (its
+  modules and what they import), so a build after an edit of that code starts from a fresh environment.
 """
 
 from __future__ import annotations
@@ -55,6 +79,7 @@ import ast
 import base64
 import dataclasses
 import datetime
+import gc
 import html
 import json
 import re
@@ -233,6 +258,38 @@ def _cite_this_page(app, pagename, templatename, context, doctree) -> None:
                                    date=today.isoformat(), root=root)
 
 
+def _freeze_startup(app) -> None:
+    """Objects made before the build starts are permanent: the garbage collector stops scanning them."""
+    gc.freeze()
+
+
+def _import_documented_modules(app, env) -> None:
+    """HTML builds: import the modules the API page documents under ``autodoc_mock_imports``, as autodoc does
+    (see the module's notes).  A module that fails to import so is left for viewcode to import itself."""
+    if app.builder.format != "html" or "sphinx.ext.viewcode" not in app.extensions:
+        return
+    import importlib
+    import sys
+
+    from sphinx.ext.autodoc.mock import mock
+
+    with mock(app.config.autodoc_mock_imports):
+        for name in sorted(env.get_domain("py").modules):
+            if name not in sys.modules:
+                try:
+                    importlib.import_module(name)
+                except Exception:  # noqa: BLE001 (as autodoc: an import error is reported where it matters)
+                    sys.modules.pop(name, None)
+
+
+def _adopt_nodes(app, doctree) -> None:
+    """Every node of a page refers to the page's document (see the module's notes)."""
+    for node in doctree.findall():
+        document = getattr(node, "_document", None)
+        if document is not None and document is not doctree:
+            node.document = doctree
+
+
 class VegaPdf:
     """myst-nb mime renderer: the chart's Vega-Lite spec as a vector PDF image (LaTeX builder only)."""
 
@@ -301,6 +358,19 @@ class IfGlued(SphinxDirective):
         return list(container.children)
 
 
+EXTENSION_MODULES = ("compute_limits.pipeline.sphinx_ext", "compute_limits.pipeline.sphinx_variant",
+                     "compute_limits.pipeline.sphinx_search_index")  # the modules setup() loads
+
+
+def extension_version() -> int:
+    """The extension's ``env_version``: a number derived from the code of :data:`EXTENSION_MODULES` and every
+    package module they import (:func:`compute_limits.code_graph.code_hash`: syntax trees, so an edit of a
+    comment or a docstring keeps it).  Sphinx reads every page again when it differs from the environment's."""
+    from ..code_graph import code_hash
+
+    return int(code_hash(EXTENSION_MODULES)[:15], 16)
+
+
 def setup(app):
     from . import sphinx_search_index
 
@@ -314,8 +384,12 @@ def setup(app):
     app.connect("html-page-context", _name_toctree_toggles, priority=900)  # after the theme adds the function
     app.connect("html-page-context", _references_as_list)
     app.connect("doctree-resolved", _number_as_the_site)
+    app.connect("doctree-read", _adopt_nodes, priority=900)  # after the other handlers: the doctree as saved
     app.connect("config-inited", _site_url, priority=900)
+    app.connect("builder-inited", _freeze_startup, priority=900)
+    app.connect("env-updated", _import_documented_modules)
     if sphinx_search_index.NEEDED:
         app.setup_extension("compute_limits.pipeline.sphinx_search_index")
     app.setup_extension("compute_limits.pipeline.sphinx_variant")
-    return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}
+    version = extension_version()
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "version": f"{version:x}", "env_version": version}

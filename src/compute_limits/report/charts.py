@@ -119,6 +119,27 @@ def _step_height(spec: dict) -> int | None:
     return round(step * len(values)) if step and values else None
 
 
+# A Vega-Lite parameter binds one input, so a number box and a log-scale slider for one quantity are two
+# parameters kept equal here (``usermeta.cl_log_links``: [{"log": slider's param (log10 of the value),
+# "value": the number box's param}]); Vega updates each bound input when its signal is set.  Each side sets the
+# other only when they differ by more than the slider's resolution, so the two listeners cannot loop.
+LINK_LOG_JS = (
+    "function linkLog(view, links){links.forEach(function(l){"
+    "view.addSignalListener(l.log, function(n, v){var t = +Math.pow(10, v).toPrecision(3);"
+    "if(Math.abs(view.signal(l.value) - t) > 1e-9 * t){view.signal(l.value, t).runAsync();}});"
+    "view.addSignalListener(l.value, function(n, v){if(!(v > 0)){return;}var s = Math.log10(v);"
+    "if(Math.abs(view.signal(l.log) - s) > 0.005){view.signal(l.log, s).runAsync();}});});}"
+)
+
+
+def log_slider(value_param: str, value: float, low: float, high: float, name: str) -> tuple[dict, dict]:
+    """A log-scale slider for the number-box parameter ``value_param`` (values in ``[low, high]``): the slider's
+    parameter and the ``usermeta`` entry that links the two (see :data:`LINK_LOG_JS`)."""
+    param = {"name": f"{value_param}_log10", "value": math.log10(value),
+             "bind": {"input": "range", "min": math.log10(low), "max": math.log10(high), "step": 0.01, "name": name}}
+    return param, {"log": param["name"], "value": value_param}
+
+
 def _html(spec: dict) -> str:
     spec = responsive(inert(spec))
     text = script_json(spec)
@@ -127,11 +148,13 @@ def _html(spec: dict) -> str:
         f'<div id="{div}" class="cl-vega-chart"></div>\n'
         "<script>(function(){"
         f"var spec={text};"
+        + LINK_LOG_JS +
         "function draw(){"
         f'vegaEmbed("#{div}", spec, {script_json(EMBED_OPTIONS)})'
         # the menu's button is an icon: name it for screen readers
-        '.then(function(){var m=document.querySelector("#' + div + ' summary");'
-        'if(m){m.setAttribute("aria-label", "Save this chart as an image (SVG or PNG)");}})'
+        '.then(function(r){var m=document.querySelector("#' + div + ' summary");'
+        'if(m){m.setAttribute("aria-label", "Save this chart as an image (SVG or PNG)");}'
+        'linkLog(r.view, (spec.usermeta || {}).cl_log_links || []);})'
         '.catch(function(e){console.error("vega chart failed: "+e);});}'
         'if(window.vegaEmbed){draw();}else{window.addEventListener("load", draw);}'
         "})();</script>\n"

@@ -26,6 +26,7 @@ from .text import error_title
 
 LEVEL_KIND = "calibration interval"
 YEAR_INTERVAL = "Fieller interval"  # the year a target becomes affordable (analysis.projections.affordable_years)
+TARGET_PCT = (0.01, 99.99)  # the calculator's target error (%): the number box's and the log slider's range
 ON_AXIS, BEYOND = "within the chart", "beyond its right edge"
 
 
@@ -391,15 +392,19 @@ def calculator_spec(rows: pd.DataFrame, headline: str, target_error: float, form
                    f"{d}year_text + ' ({lvl} {YEAR_INTERVAL} ' + {d}year_range + ')'))"), "l3"),
         _calc(f"'Best so far: ' + format({d}today * 100, '.3~f') + '% error (' + {d}name + ')'", "l4"),
     ]
+    slider, link = charts.log_slider("target", round(100 * target_error, 6), *TARGET_PCT, "Target error, log scale ")
     return {
         "$schema": f"https://vega.github.io/schema/vega-lite/v{charts.VL_VERSION.split('.')[0]}.json",
         "description": "what-if calculator",
+        "usermeta": {"cl_log_links": [link]},
         "width": charts.WIDTH, "height": 130,
         "params": [
             {"name": "benchmark", "value": headline,
              "bind": {"input": "select", "options": list(names), "labels": list(names.values()), "name": "Benchmark "}},
             {"name": "target", "value": round(100 * target_error, 6),
-             "bind": {"input": "number", "min": 0.01, "max": 99.99, "step": 0.1, "name": "Target error (%) "}},
+             "bind": {"input": "number", "min": TARGET_PCT[0], "max": TARGET_PCT[1], "step": 0.1,
+                      "name": "Target error (%) "}},
+            slider,
             {"name": "form", "value": form,
              "bind": {"input": "radio", "options": list(forms.FORMS), "labels": [f.shown for f in forms.all_forms()],
                       "name": "Model form "}},
