@@ -109,7 +109,8 @@ def kind_of(annotation) -> Kind | None:
 
 
 FlopEstimate = Annotated[Estimate, Kind("log10_flop")]
-UsdEstimate = Annotated[Estimate, Kind("log10_usd_words")]  # prose: "$10¹⁴·², about $160 trillion"
+# prose: "$10¹⁴·², about $160 trillion, 1.5 years of world GDP" (world GDP from data/literature.toml)
+UsdEstimate = Annotated[Estimate, Kind("log10_usd_gdp")]
 YearEstimate = Annotated[Estimate, Kind("year")]
 NumberEstimate = Annotated[Estimate, Kind("number")]
 CoefEstimate = Annotated[Estimate, Kind("coef")]
@@ -132,6 +133,10 @@ PercentEstimate = Annotated[Estimate, Kind("percent")]
 Points = Annotated[float, Kind("points")]
 # A number with a fixed count of decimals (one by default): an AIC difference ("5.1").
 Fixed = Annotated[float, Kind("fixed")]
+# The base-10 exponent of a sum of US dollars with its size in words and in years of world GDP, for prose
+# ("$10¹⁴·², about $160 trillion, 1.5 years of world GDP"; world GDP from data/literature.toml: a chapter
+# that glues it declares the literature config).
+Log10UsdGdp = Annotated[float, Kind("log10_usd_gdp")]
 
 
 @dataclass(frozen=True)

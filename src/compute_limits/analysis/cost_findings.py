@@ -21,6 +21,7 @@ from ..quantities import (Answer, Count, Estimate, FactorEstimate, Factor, Fixed
                           Months, Month, Names, Number, Orders, Share, Usd, Year, YearEstimate)
 from ..stats import forms
 from ..stats.compare import MIN_DELTA_AIC
+from ..stats.intervals import SHOWN_MAX_ORDERS
 from . import answers
 from .answers import FutureCosts, differs
 from .headlines import question_id
@@ -152,6 +153,8 @@ class Intervals:
     tlast_beyond: Orders  # how far beyond the largest compute in the data
     tlast_compute: FlopEstimate
     tlast_width: Orders
+    tlast_bounded: bool  # its interval has an upper end (it may still be too wide to print: shown_max_orders)
+    shown_max_orders: Orders  # a power of ten whose interval is wider than this is not printed
     n_rows: Count  # projections from all models, every benchmark
     n_unbounded: Count  # of them, with no upper end (not estimable)
     any_unbounded: bool
@@ -180,6 +183,8 @@ def intervals(fc: FutureCosts, bench: str) -> Intervals:
         width_with_conversion=float(r1["log10_flops_hi"] - r1["log10_flops_lo"]),
         tlast=tl, tlast_beyond=max(float(rl["decades_beyond_data"]), 0.0), tlast_compute=_compute(rl, fc.level),
         tlast_width=float(rl["log10_flops_hi"] - rl["log10_flops_lo"]),
+        tlast_bounded=bool(np.isfinite([rl["log10_flops_lo"], rl["log10_flops_hi"]]).all()),
+        shown_max_orders=SHOWN_MAX_ORDERS,
         n_rows=len(every), n_unbounded=len(unbounded), any_unbounded=len(unbounded) > 0,
         unbounded=tuple(f.config.name for (b, s), f in fc.fitset.items() if s == "all" and b in where),
         answers={"t1_compute": _answer(bf, "compute", t1), "tlast_compute": _answer(bf, "compute", tl),

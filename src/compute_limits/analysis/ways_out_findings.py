@@ -235,13 +235,14 @@ def quoted(q: W.QuotedCost, level: float, base_year: float) -> Quoted:
     tt = W.time_trend_differs(base_year)
     # one estimability rule: a target the future-cost chapter cannot pin down has no cost here either
     tt_ok = bool(f.estimable and np.isfinite([q.tt_log10_flops_lo, q.tt_log10_flops_hi]).all())
+    per_flop = q.tt_log10_usd - q.tt_log10_flops  # the vintage's dollars per FLOP: the cost's interval is the compute's
     return Quoted(target=f.target_error, form=f.form, level=f.level, interval=kind,
                   flops=Estimate(f.value, f.lo, f.hi, f.level, kind, f.estimable),
                   usd=Estimate(u.value, u.lo, u.hi, u.level, kind, u.estimable),
                   tt_flops=Estimate(q.tt_log10_flops, q.tt_log10_flops_lo, q.tt_log10_flops_hi, level,
                                     "calibration interval", tt_ok),
-                  tt_usd=Estimate(q.tt_log10_usd, q.tt_log10_usd, q.tt_log10_usd, level, "calibration interval",
-                                  tt_ok),
+                  tt_usd=Estimate(q.tt_log10_usd, q.tt_log10_flops_lo + per_flop, q.tt_log10_flops_hi + per_flop,
+                                  level, "calibration interval", tt_ok),
                   answers={"flops": f.answer, "usd": q.usd.answer,
                            "tt_flops": Answer(f.question, tt), "tt_usd": Answer(q.usd.question, tt)})
 

@@ -15,6 +15,8 @@ from . import paths
 from .files import sha256_file
 
 MANIFEST_COLUMNS = ("id", "file", "url", "sha256", "licence", "citation", "description")
+# Optional: ``released``, the date (ISO) of the release the address pins (its commit's date, from the data
+# mirror's SOURCE.md); figures name it as the date of their data.
 
 
 @lru_cache(maxsize=4)

@@ -99,6 +99,9 @@ def input_records(job: Job) -> list[dict]:
         if not user and data_id in manifest.index:
             rec.update(url=manifest.loc[data_id, "url"], licence=manifest.loc[data_id, "licence"],
                        manifest_id=data_id, origin=manifest.loc[data_id, "description"])
+            released = manifest.loc[data_id].get("released")
+            if isinstance(released, str) and released:
+                rec["released"] = released
         else:
             rec.update(url=None, licence="user-supplied" if user else "see the benchmark entry",
                        origin="a user-supplied file" if user else (benchmarks[key].source if key in benchmarks else ""))
@@ -387,6 +390,7 @@ def _execute(run: Run, job: Job, digest: str, inputs: list[dict], source_prose: 
     notebook = work / job.output.name
     env = {paths.RESULTS_ENV: str(work / "results"), paths.RESULTS_READ_ENV: str(run.results),
            paths.PAGE_ENV: job.page, paths.SOURCE_ENV: job.rel_source,
+           paths.INPUTS_ENV: json.dumps([{"origin": r.get("origin", ""), "released": r.get("released")} for r in inputs]),
            provenance.PROVENANCE_ENV: str(STAGING / "provenance" / "chapters.json")}
     started = time.perf_counter()
     nb = read_source(job.source)

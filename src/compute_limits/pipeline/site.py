@@ -5,7 +5,8 @@
 results copied to ``results/`` (so every figure's "Data (CSV)" link and every results file resolves), the
 link-preview image (:func:`draw_preview`) and each chapter source rendered as an HTML page with line anchors
 (``sources/chapters/<name>.md.html#L120``), so a figure's "Code" link opens the lines that made it (Pygments,
-Sphinx's own highlighter, renders them).  A build that fails leaves the published site as it was.
+Sphinx's own highlighter, renders them), and each package module likewise (``sources/src/compute_limits/…py.html``,
+headed by the build's commit: :func:`render_modules`), for the functions a figure's "drawn by" links name.  A build that fails leaves the published site as it was.
 
 :func:`build_pdf` builds the PDF from the same executed notebooks with its own table of contents:
 ``_toc.yml`` without the pages ``chapters/book.toml`` marks ``html_only`` (:func:`pdf_toc`).
@@ -263,6 +264,52 @@ INDEX = """<!DOCTYPE html>
 """
 
 
+MODULE_NAV = """<a href="{back}">&larr; The package&rsquo;s API</a> &middot; <code>{rel}</code> at commit
+<code>{commit}</code>, the tree this site was built from; lines numbered as the figures&rsquo; &ldquo;drawn
+by&rdquo; links cite them."""
+
+
+def render_module(source: Path, rel: Path, dest: Path, commit: str) -> Path:
+    """Write the readable view of package module ``source`` (``src/compute_limits/…``) to ``dest``: highlighted
+    as Python, lines wrapped, each with its number and anchor (``#L78``, the figures' "drawn by" links), headed by
+    the commit the site was built from.  ``rel``: its path in the repository."""
+    from pygments.lexers import PythonLexer
+
+    formatter = HtmlFormatter(linenos="inline", lineanchors="L", anchorlinenos=True, cssclass="highlight")
+    body = highlight(source.read_text(encoding="utf-8"), PythonLexer(stripnl=False), formatter)
+    body = body.replace('id="L-', 'id="L').replace('name="L-', 'name="L').replace('href="#L-', 'href="#L')
+    back = "../" * (len(rel.parts) + 0) + "chapters/api.html"  # sources/<rel>.html → the site's root
+    html = SOURCE_PAGE.format(title=f"{rel} (source)", back=back, rel=rel, body=body,
+                              css=HtmlFormatter().get_style_defs(".highlight"))
+    nav = html[html.index("<nav>") + len("<nav>"):html.index("</nav>")]
+    html = html.replace(nav, MODULE_NAV.format(back=back, rel=rel, commit=commit), 1)
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    dest.write_text(html, encoding="utf-8")
+    return dest
+
+
+def render_modules(site: Path) -> None:
+    """The package's modules as source views under ``sources/src/``, redone where a module or the commit
+    changed (each view names the commit)."""
+    from ..code_graph import PACKAGE_DIR
+    from .provenance import git_commit
+
+    commit = git_commit()
+    marker = site / "sources" / "src" / ".commit"
+    stale = not marker.exists() or marker.read_text(encoding="utf-8") != commit
+    wanted = set()
+    for source in sorted(PACKAGE_DIR.rglob("*.py")):
+        rel = Path("src") / PACKAGE_DIR.name / source.relative_to(PACKAGE_DIR)
+        dest = site / "sources" / rel.with_suffix(".py.html")
+        wanted.add(dest)
+        if stale or not dest.exists() or dest.stat().st_mtime_ns < max(source.stat().st_mtime_ns, _RENDERER_MTIME):
+            render_module(source, rel, dest, commit)
+    for old in (site / "sources" / "src").rglob("*.py.html"):
+        if old not in wanted:
+            old.unlink()
+    atomic_write(marker, commit)
+
+
 def add_extras(site: Path, pdf: Path | None = None, preview: bytes | None = None) -> None:
     """Write the root page, and copy the results, the rendered chapter sources, the link-preview image and
     (if built) the PDF into the built site ``site``."""
@@ -280,6 +327,7 @@ def add_extras(site: Path, pdf: Path | None = None, preview: bytes | None = None
         dest = site / "sources" / source.relative_to(paths.ROOT).with_suffix(".md.html")
         if not dest.exists() or dest.stat().st_mtime_ns < max(source.stat().st_mtime_ns, _RENDERER_MTIME):
             render_source(source, dest)
+    render_modules(site)
 
 
 def mirror(source: Path, dest: Path) -> None:

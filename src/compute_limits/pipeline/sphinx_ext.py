@@ -12,6 +12,10 @@
   "Data (CSV) · Code" links, as raw HTML.  Other builders drop raw HTML but keep the text between the
   tags; for them the whole span (tags and text) is removed, so the PDF has no dead link text.
 
+* **Long reference tables in the HTML only.**  The tables ``_config.yml`` names in ``cl_html_only_tables`` (the
+  results' column dictionary, about thirty PDF pages) are dropped by other builders; the chapter says in an
+  ``{only} latex`` paragraph where the PDF's reader finds them (:func:`_html_only_tables`).
+
 * **Vector figures in the PDF.**  A chart's output carries its Vega-Lite spec (:data:`VEGA_MIME`);
   :class:`VegaPdf`, a myst-nb mime-render plugin (entry point ``myst_nb.mime_renderers`` in
   ``pyproject.toml``), draws it as vector PDF for the LaTeX builder.  Other builders never pick that type,
@@ -119,6 +123,18 @@ def _drop_figure_links(app, doctree, docname) -> None:
                 break
         for sib in siblings[start:end + 1]:
             parent.remove(sib)
+
+
+def _html_only_tables(app, doctree, docname) -> None:
+    """The tables ``_config.yml`` names in ``cl_html_only_tables`` stay in the HTML edition only: other builders
+    (the PDF) drop them, and the chapter says where they are (an ``{only} latex`` paragraph).  The column
+    dictionary runs to some twenty PDF pages; the site keeps it, searchable, with its files."""
+    names = set(app.config.cl_html_only_tables or ())
+    if app.builder.format == "html" or not names:
+        return
+    for node in list(doctree.findall(nodes.Element)):
+        if node.parent is not None and names & set(node.get("ids", []) + node.get("names", [])):
+            node.parent.remove(node)
 
 
 _SPEC = re.compile(r"var spec=(\{.*?\});function draw", re.DOTALL)
@@ -362,6 +378,8 @@ def setup(app):
     app.connect("html-page-context", _cite_this_page)
     app.connect("html-page-context", _drop_thebe, priority=900)
     app.connect("doctree-resolved", _drop_figure_links)
+    app.add_config_value("cl_html_only_tables", [], "env")
+    app.connect("doctree-resolved", _html_only_tables)
     app.connect("doctree-resolved", _describe_charts)
     app.connect("html-page-context", _name_toctree_toggles, priority=900)  # after the theme adds the function
     app.connect("html-page-context", _references_as_list)

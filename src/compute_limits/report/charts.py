@@ -12,7 +12,9 @@
 
 :func:`figure` glues a chart for a ``{glue:figure}`` directive, writes exactly the rows it draws as
 ``figures/<page>-<key>.csv`` in the results, and glues ``<key>_links``: "Data (CSV) · Code" links for
-the caption (the data file, and the chapter source with the lines that made the figure).  The front page's
+the caption (the data file, and the chapter source with the lines that made the figure), the package functions
+that draw it (:mod:`.figure_code`, linked to the site's source view of the build's tree) and the date of each
+source of its data (:func:`data_note`, from the manifest's ``released``).  The front page's
 figure also leaves its spec (:data:`~compute_limits.data.paths.PREVIEW_SPEC`), which the html step draws as
 the site's link-preview PNG (:func:`png_bytes`) while Sphinx runs, and only when the spec changed.
 """
@@ -33,6 +35,7 @@ from ..data.paths import PREVIEW_SPEC
 from ..data.files import atomic_write
 from ..data.results import write_figure_data
 from ..stats import forms
+from . import figure_code
 from .glue import Md, plain
 from .numbers import log10_axis_expr
 from .mime import VEGA_MIME, script_json  # the type the PDF build draws; a spec inside <script>
@@ -319,6 +322,35 @@ def _site_link(rel: str) -> str:
     return "../" * page.count("/") + rel
 
 
+def data_note() -> str:
+    """"data: the authors' released data (MIT FutureTech), release of August 2022; …": each source the chapter
+    reads (its manifest description, or the benchmark entry's ``source``) with the date of the release its
+    address pins (the manifest's ``released``), once each, from the pipeline's record of the chapter's inputs
+    (:data:`~compute_limits.data.paths.INPUTS_ENV`); escaped, as every string from a data file.  Empty outside
+    the pipeline."""
+    import datetime
+    import html
+
+    from .numbers import month_year
+
+    try:
+        inputs = json.loads(os.environ.get(paths.INPUTS_ENV) or "[]")
+    except json.JSONDecodeError:
+        return ""
+    seen: dict[str, str] = {}
+    for rec in inputs:
+        origin = str(rec.get("origin") or "").strip()
+        if not origin or origin in seen:
+            continue
+        released = rec.get("released")
+        try:
+            when = f", release of {month_year(datetime.date.fromisoformat(released))}" if released else ""
+        except (TypeError, ValueError):
+            when = ""
+        seen[origin] = html.escape(origin) + (when or ", date of release not recorded")
+    return ("data: " + "; ".join(seen.values())) if seen else ""
+
+
 def figure(key: str, chart, data: pd.DataFrame | None = None, preview: bool = False,
            description: str | None = None) -> Md:
     """Glue ``chart`` under ``key``, write the rows it draws, and glue ``<key>_links`` (Data · Code).
@@ -352,6 +384,14 @@ def figure(key: str, chart, data: pd.DataFrame | None = None, preview: bool = Fa
     if where:
         rel, line = where
         links.append(f'<a href="{_site_link(f"sources/{rel}.html")}#L{line}">Code</a> ({rel}, line {line})')
+        # a name may break after each dot (<wbr>): a long one would widen the page on a phone
+        drawn_by = [f'<a href="{_site_link(f"sources/{c.rel}.html")}#L{c.line}"><code>'
+                    f'{c.name.replace(".", ".<wbr>")}</code></a>' for c in figure_code.called(paths.ROOT / rel, line, key)]
+        if drawn_by:  # the package functions that draw it, in the site's source view of the build's tree
+            links.append("drawn by " + ", ".join(drawn_by))
+    note = data_note()
+    if note:  # the date of the data it draws
+        links.append(note)
     # raw HTML: the links exist in the HTML edition only (LaTeX drops raw HTML, so the PDF has no dead links)
     md = Md('<span class="cl-figure-links">' + " · ".join(links) + "</span>")
     glue(key, chart, display=False)

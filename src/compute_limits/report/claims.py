@@ -7,7 +7,7 @@ import re
 
 import pandas as pd
 
-from .numbers import MISSING, factor, interval, number, orders, pow10
+from .numbers import MISSING, NOT_ESTIMABLE, decides, factor, interval, number, orders, pow10
 from .tables import Md, literal
 
 _LOG10 = ("log10", "orders of magnitude")
@@ -67,8 +67,11 @@ NO_VALID_INTERVAL = "no valid interval"
 
 def book_text(value, lo, hi, unit: str, paper_value: str, estimable: bool = True) -> str:
     """The book's value in the paper's units, with its interval (none for an exact value); a value without a
-    valid interval says so."""
+    valid interval says so, and a power of ten whose interval is too wide to print (:func:`decides`) is not
+    printed."""
     value, lo, hi, unit = in_paper_units(value, lo, hi, unit, paper_value)
+    if _kind(unit) == "pow10" and not decides(lo, hi, "log10"):
+        return NOT_ESTIMABLE
     if not estimable and pd.notna(value) and pd.isna(lo) and pd.isna(hi):
         return f"{value_text(value, unit)} ({NO_VALID_INTERVAL})"
     shown = range_text(lo, hi, unit) if not (lo == hi == value) else ""

@@ -29,10 +29,17 @@ def names(configs) -> dict[str, str]:
 
 
 def answer_cell(x, lo, hi, estimable: bool, kind: str = "log10") -> str:
-    """``10²⁶·¹ (10²⁴·⁵–10²⁸·⁰)`` (``$10¹⁴·² ($10¹²·⁶–10¹⁶·¹)`` for dollars) or ``not estimable``."""
-    if not estimable:
+    """``10²⁶·¹ (10²⁴·⁵–10²⁸·⁰)`` (``$10¹⁴·² ($10¹²·⁶–10¹⁶·¹)`` for dollars) or ``not estimable`` (also where
+    the interval is too wide to print, :func:`compute_limits.report.numbers.decides`)."""
+    if not (estimable and N.decides(lo, hi, kind)):
         return NOT_ESTIMABLE_CELL
     return literal(f"{N.show(x, kind)} ({N.show_interval(lo, hi, kind)})")
+
+
+def _shown(r, column: str = "log10_flops") -> bool:
+    """Whether a projection row's value is printed: estimable, and its interval (``<column>_lo``–``_hi``) narrow
+    enough to mean something (:func:`compute_limits.report.numbers.decides`)."""
+    return bool(r["estimable"]) and N.decides(r[f"{column}_lo"], r[f"{column}_hi"], "log10")
 
 
 def _bold(text: str, on: bool) -> str:
@@ -64,7 +71,7 @@ def compute_table(main: pd.DataFrame, configs) -> pd.DataFrame:
 def cost_table(main: pd.DataFrame, configs) -> pd.DataFrame:
     """Cost (USD) and CO2 (t CO2e) of each projection on the table's vintage, both forms."""
     def cell(col, shift, kind):
-        return lambda r: _bold(literal(N.show(r[col] - shift, kind)) if r["estimable"] else NOT_ESTIMABLE_CELL,
+        return lambda r: _bold(literal(N.show(r[col] - shift, kind)) if _shown(r) else NOT_ESTIMABLE_CELL,
                                r["preferred"])
 
     out = pd.DataFrame({"Benchmark": _wide(main, lambda r: r["benchmark"])["benchmark"].map(names(configs))
@@ -81,14 +88,14 @@ def interval_table(table: pd.DataFrame, bench: str) -> pd.DataFrame:
     """The intervals of one benchmark's projections (all models) side by side."""
     df = table[(table["benchmark"] == bench) & (table["model_set"] == "all")]
 
-    def iv(lo, hi):
-        return [span(a, b) for a, b in zip(df[lo], df[hi])]
+    def iv(lo, hi):  # an interval too wide to print is said in words, as everywhere (N.decides)
+        return [span(a, b) if N.decides(a, b, "log10") else NOT_ESTIMABLE_CELL for a, b in zip(df[lo], df[hi])]
 
     return pd.DataFrame({
         "Form": df["form"].to_numpy(),
         "Error": [target_label(e, t) for e, t in zip(df["target_error"], df["is_today"])],
-        "Compute": [N.show(x, "log10") if ok else NOT_ESTIMABLE_CELL
-                    for x, ok in zip(df["log10_flops"], df["estimable"])],
+        "Compute": [N.show(r["log10_flops"], "log10") if _shown(r) else NOT_ESTIMABLE_CELL
+                    for _, r in df.iterrows()],
         "Beyond data": df["decades_beyond_data"].map(lambda v: N.show(max(v, 0.0), "fixed")).to_numpy(),
         "Calibration": iv("log10_flops_lo", "log10_flops_hi"), "Line": iv("line_lo", "line_hi"),
         "Delta": iv("delta_lo", "delta_hi"), "Bootstrap": iv("boot_lo", "boot_hi"),
@@ -125,7 +132,7 @@ def vintage_table(fc: FutureCosts, costs: CostConfig, bench: str) -> pd.DataFram
                      "PUE": N.show(v.pue, "number"), "lbs/kWh": N.show(v.grid_lbs_co2e_per_kwh, "number"),
                      "USD/GFLOP": N.show(v.usd_per_flop() * 1e9, two), "kg/GFLOP": N.show(v.kg_per_flop() * 1e9, two),
                      literal(f"{bf.config.name} {N.show(bf.targets[0], 'share')}"):
-                         literal(N.show(r["log10_usd"], "log10_usd")) if r["estimable"] else NOT_ESTIMABLE_CELL})
+                         literal(N.show(r["log10_usd"], "log10_usd")) if _shown(r, "log10_usd") else NOT_ESTIMABLE_CELL})
     return pd.DataFrame(rows)
 
 
@@ -155,7 +162,7 @@ def affordability_table(fc: FutureCosts, configs) -> pd.DataFrame:
     for (bench, err, form), grp in a.groupby(["benchmark", "target_error", "form"], sort=False):
         g = grp.set_index("scenario")
         row = {"Benchmark": literal(configs[bench].name), "Error": N.show(err, "share"), "Form": form,
-               "Cost today": literal(N.show(g["log10_usd"].iloc[0], "log10_usd")) if g["estimable"].iloc[0]
+               "Cost today": literal(N.show(g["log10_usd"].iloc[0], "log10_usd")) if _shown(g.iloc[0], "log10_usd")
                else NOT_ESTIMABLE_CELL}
         for key, label in (("hardware", "Hardware only"), ("hardware_spending", "With spending")):
             r = g.loc[key]

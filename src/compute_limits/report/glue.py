@@ -87,16 +87,17 @@ def _answers(obj) -> dict[str, Answer]:
 PARTS = {"": "value", "interval": "interval", "with_interval": "with_interval"}
 
 
-def entries(obj, prefix: str):
+def entries(obj, prefix: str, horizon: int = N.HORIZON_YEAR):
     """``(key, value, part, answer)`` of every gluable field of ``obj`` under ``prefix``, set by kind.
     ``part`` is ``value``, ``interval`` or ``with_interval`` for a number shown as text, and None for
-    anything else (a flag, a name, a phrase); ``answer`` is the field's :class:`Answer` or None."""
+    anything else (a flag, a name, a phrase); ``answer`` is the field's :class:`Answer` or None.
+    ``horizon``: the year after which a year reads "after <horizon>" (a chapter's ``horizon_year``)."""
     answers = _answers(obj)
     for name, value, kind in _fields(obj):
         key = f"{prefix}_{name}" if prefix else str(name)
         answer = answers.get(str(name))
         if isinstance(value, Estimate):
-            for suffix, text in N.estimate_parts(value, kind or Kind("number")).items():
+            for suffix, text in N.estimate_parts(value, kind or Kind("number"), horizon).items():
                 yield (f"{key}_{suffix}" if suffix else key), text, PARTS.get(suffix), answer
         elif isinstance(value, Md):
             yield key, plain(value), None, None
@@ -106,13 +107,13 @@ def entries(obj, prefix: str):
             yield key, N.show(value, "names"), None, None  # names (benchmarks, models): a list in words, inert
         elif kind is not None and isinstance(value, tuple) and len(value) == 2:  # a range (lo, hi): unit once
             if all(v is not None and not math.isnan(float(v)) for v in value):
-                yield key, N.show_interval(*value, kind), "interval", answer
+                yield key, N.show_interval(*value, kind, horizon), "interval", answer
         elif kind is not None:
             if value is None or (isinstance(value, float) and math.isnan(value)):
                 continue  # a missing number is not glued: the prose must not cite it (a -W build fails)
-            yield key, N.show(value, kind), (None if kind.name == "names" else "value"), answer
+            yield key, N.show(value, kind, horizon), (None if kind.name == "names" else "value"), answer
         elif dataclasses.is_dataclass(value) or isinstance(value, dict):
-            yield from entries(value, key)
+            yield from entries(value, key, horizon)
         elif isinstance(value, pd.DataFrame | pd.Series | list | tuple | np.ndarray) or value is None:
             continue
         elif isinstance(value, float | np.floating) and math.isnan(value):
@@ -125,19 +126,20 @@ def entries(obj, prefix: str):
             yield key, plain(value), None, None
 
 
-def items(obj, prefix: str):
+def items(obj, prefix: str, horizon: int = N.HORIZON_YEAR):
     """``(key, value)`` pairs of every gluable field of ``obj`` under ``prefix``, set by kind."""
-    for key, value, _, _ in entries(obj, prefix):
+    for key, value, _, _ in entries(obj, prefix, horizon):
         yield key, value
 
 
-def glue_all(prefix: str, obj) -> list[str]:
+def glue_all(prefix: str, obj, horizon: int = N.HORIZON_YEAR) -> list[str]:
     """Glue every field of ``obj`` (a dataclass or dict) as ``<prefix>_<field>``; return the keys.  Every
-    number glued is recorded in the page's quotes ledger (:mod:`compute_limits.report.quotes`)."""
+    number glued is recorded in the page's quotes ledger (:mod:`compute_limits.report.quotes`).  A year
+    past ``horizon`` (a chapter's ``horizon_year``) reads "after <horizon>"."""
     from myst_nb import glue  # imported here: myst_nb pulls in Sphinx, which only chapters need
 
     keys = []
-    for key, value, part, answer in entries(obj, prefix):
+    for key, value, part, answer in entries(obj, prefix, horizon):
         glue(key, value, display=False)
         keys.append(key)
         if part is not None:

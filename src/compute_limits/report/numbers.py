@@ -2,7 +2,9 @@
 
 Powers of ten as superscripts (``10²⁶·¹``, ``6.9 × 10⁵``), thousands separators (``1,892``),
 percentages, factors, years and intervals as ranges (``2.1–3.4``).  Quantities the data cannot pin
-down read ``not estimable from these data``; dates past the horizon read ``after 2100``.
+down read ``not estimable from these data``, and so does a power of ten whose interval spans more than
+``stats.intervals.SHOWN_MAX_ORDERS`` orders of magnitude (:func:`decides`); dates past the horizon read ``after 2100``
+(or after the ``horizon`` a chapter sets).
 Every function returns plain text (Unicode), which HTML and the PDF (FreeSerif) both set.
 """
 
@@ -11,7 +13,7 @@ from __future__ import annotations
 import math
 
 NOT_ESTIMABLE = "not estimable from these data"
-HORIZON_YEAR = 2100  # dates past this print as "after 2100"
+HORIZON_YEAR = 2100  # dates past this print as "after 2100", unless a chapter sets its own ``horizon``
 DASH = "–"  # en dash for ranges
 MISSING = "—"
 _SUP = str.maketrans("-0123456789.", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹·")
@@ -227,6 +229,39 @@ def pow10_usd_words(log10_value, digits: int = 1) -> str:
     return f"{text}, about ${in_words(10 ** float(log10_value), 2)}"
 
 
+def pow10_usd_gdp(log10_value, digits: int = 1) -> str:
+    """:func:`pow10_usd_words` and, from a hundredth of a year of world GDP up, what it is in world GDP (the
+    figure ``world_gdp_usd`` of ``data/literature.toml``, with its source): ``14.2`` → ``"10¹⁴·², about $160
+    trillion, 1.5 years of world GDP"``; ``12.5`` → ``"10¹²·⁵, about $3.2 trillion, 3% of a year of world
+    GDP"``.  A chapter that uses it declares the ``literature`` config."""
+    text = pow10_usd_words(log10_value, digits)
+    if text in (MISSING, "unbounded") or "about $" not in text:
+        return text
+    from ..config import literature  # read only where an amount is set this way
+
+    ratio = 10 ** float(log10_value) / literature().value("world_gdp_usd")
+    if ratio >= 1:
+        return f"{text}, {years(ratio)} of world GDP"
+    if ratio >= 0.01:
+        return f"{text}, {pct(float(_round_sig(ratio, 1 if ratio < 0.1 else 2)))} of a year of world GDP"
+    return text
+
+
+_POWER_KINDS = ("log10_flop", "log10_gflop", "log10_usd", "log10_kg", "log10", "log10_usd_words", "log10_usd_gdp")
+
+
+def decides(lo, hi, kind) -> bool:
+    """Whether an interval of ``kind`` is narrow enough to print: for powers of ten (exponents of FLOP,
+    dollars, kilograms), at most :data:`compute_limits.stats.intervals.SHOWN_MAX_ORDERS` orders of magnitude
+    wide (a value with a wider interval is no information: "10⁹³·⁵ FLOP, 10⁸³·⁴–10¹⁰⁷·³"); other kinds, and an
+    interval with a missing or unbounded end (said in words by :func:`interval`), always."""
+    if getattr(kind, "name", kind) not in _POWER_KINDS or not (_finite(lo) and _finite(hi)):
+        return True
+    from ..stats.intervals import SHOWN_MAX_ORDERS, informative  # the book's one measure of an interval's width
+
+    return informative(lo, hi, log10=True, max_orders=SHOWN_MAX_ORDERS)
+
+
 def compact(x, sig: int = 3) -> str:
     """:func:`number` without trailing zeros after the decimal point: ``0.5`` → ``"0.5"``, ``2.0`` → ``"2"``
     (for settings a reader typed, such as a penalty scale)."""
@@ -361,10 +396,11 @@ _KINDS = {
     "percent": (_percent_bare, "decimals", 0, "", "%"),
     "points": (points, "sig", 2, "", ""),
     "log10_usd_words": (pow10_usd_words, "digits", 1, "$", ""),
+    "log10_usd_gdp": (pow10_usd_gdp, "digits", 1, "$", ""),
     "decimal_year": (_decimal_year, None, None, "", ""),
     "ordinal": (_ordinal, None, None, "", ""),
 }
-_RANGE_FORMAT = {pow10_usd_words: pow10}  # an interval's ends as powers alone: "$10¹²·³–10¹⁶·⁶"
+_RANGE_FORMAT = {pow10_usd_words: pow10, pow10_usd_gdp: pow10}  # an interval's ends as powers alone: "$10¹²·³–10¹⁶·⁶"
 KIND_NAMES = tuple(_KINDS)
 
 
@@ -382,21 +418,27 @@ def _args(kind, keyword, default) -> dict:
     return {keyword: value} if keyword and value is not None else {}
 
 
-def show(value, kind) -> str:
+def show(value, kind, horizon: int = HORIZON_YEAR) -> str:
     """``value`` set as its kind (a :class:`compute_limits.quantities.Kind` or a kind name):
-    ``show(26.1, "log10_flop")`` → ``"10²⁶·¹ FLOP"``.  A missing value reads "—"."""
+    ``show(26.1, "log10_flop")`` → ``"10²⁶·¹ FLOP"``.  A missing value reads "—".  ``horizon``: the year
+    after which a year reads "after <horizon>" (a chapter's ``horizon_year``; other kinds ignore it)."""
     fmt, keyword, default, before, after = _kind(kind)
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return MISSING
+    if fmt is year:
+        return year(value, horizon)
     text = fmt(value, **_args(kind, keyword, default))
     return text if text in (MISSING, "unbounded", "never") or text.startswith("after ") else before + text + after
 
 
-def show_interval(lo, hi, kind) -> str:
-    """The range ``lo``–``hi`` set as ``kind``, its unit once: ``"10²⁴·⁸–10²⁸·⁰ FLOP"``, ``"28–71%"``."""
+def show_interval(lo, hi, kind, horizon: int = HORIZON_YEAR) -> str:
+    """The range ``lo``–``hi`` set as ``kind``, its unit once: ``"10²⁴·⁸–10²⁸·⁰ FLOP"``, ``"28–71%"``.  A range
+    of powers of ten too wide to decide anything (:func:`decides`) reads "not estimable from these data"."""
     fmt, keyword, default, before, after = _kind(kind)
+    if not decides(lo, hi, kind):
+        return NOT_ESTIMABLE
     if fmt is year:
-        a, b = (year(lo), year(hi))
+        a, b = (year(lo, horizon), year(hi, horizon))
         if MISSING in (a, b):
             return MISSING
         return a if a == b else (f"{a} to {b}" if b.startswith("after") else f"{a}{DASH}{b}")
@@ -407,13 +449,15 @@ def show_interval(lo, hi, kind) -> str:
         if "unbounded above" in text else before + text + after
 
 
-def estimate_parts(est, kind) -> dict[str, object]:
+def estimate_parts(est, kind, horizon: int = HORIZON_YEAR) -> dict[str, object]:
     """What the glue sets for a :class:`compute_limits.quantities.Estimate`: the value, the range, both
     together naming the interval ("11.0 (95% confidence interval 9.7–12.7)"), and the ``estimable`` flag.
-    A value the data cannot pin down reads "not estimable from these data" in every text."""
-    if not est.estimable:
+    A value the data cannot pin down (not ``estimable``, or a power of ten whose interval is too wide to
+    decide anything, :func:`decides`) reads "not estimable from these data" in every text, and its flag is
+    False, so the chapter's ``{if}`` blocks say so in words."""
+    if not (est.estimable and decides(est.lo, est.hi, kind)):
         return {"": NOT_ESTIMABLE, "interval": NOT_ESTIMABLE, "with_interval": NOT_ESTIMABLE,
                 "estimable": False}
-    value, rng = show(est.value, kind), show_interval(est.lo, est.hi, kind)
+    value, rng = show(est.value, kind, horizon), show_interval(est.lo, est.hi, kind, horizon)
     both = value if rng == value else f"{value} ({pct(est.level)} {est.interval} {rng})"  # "after 2100"
     return {"": value, "interval": rng, "with_interval": both, "estimable": True}

@@ -62,9 +62,10 @@ def years_display(table: pd.DataFrame, names: dict, horizon: int) -> pd.DataFram
     rows = []
     for (bench, err), grp in df.groupby(["benchmark", "target_error"], sort=False):
         g = grp.set_index("scenario")
-        cost = g["log10_usd"].dropna()  # every scenario prices the target alike; none where it is not estimable
+        cost = g.dropna(subset=["log10_usd"])  # every scenario prices the target alike; none where not estimable
+        shown = len(cost) and N.decides(cost["log10_usd_lo"].iloc[0], cost["log10_usd_hi"].iloc[0], "log10_usd")
         row = {"Benchmark": names.get(bench, bench), "Error": N.pct(err), "Form": FORM_SHORT[g["form"].iloc[0]],
-               "Cost": N.show(cost.iloc[0], "log10_usd") if len(cost) else NOT_ESTIMABLE}
+               "Cost": N.show(cost["log10_usd"].iloc[0], "log10_usd") if shown else NOT_ESTIMABLE}
         for s in SCENARIOS:
             r = g.loc[s]
             if not r["estimable"]:
@@ -92,13 +93,18 @@ def k_gap_display(gap: pd.DataFrame) -> pd.DataFrame:
     })
 
 
-def _cost_and_year(usd: float, year: float, lo: float, hi: float, estimable: bool, horizon: int) -> str:
-    """``$10¹⁴·²; 2065 (2051–2093)``, or ``not estimable``."""
+def _cost_and_year(row, estimable: bool, horizon: int) -> str:
+    """``$10¹⁴·²; 2065 (2051–2093)`` from a row's cost and affordable year, or ``not estimable``; a cost whose
+    interval is too wide to print (:func:`compute_limits.report.numbers.decides`) reads ``cost not estimable``
+    beside its year, which has an interval of its own."""
+    usd, year, lo, hi = (row[c] for c in ("log10_usd", "affordable_year", "affordable_year_lo", "affordable_year_hi"))
     if not estimable:
         return NOT_ESTIMABLE
     a, b, point = (N.year(v, horizon) for v in (lo, hi, year))
     span = point if a == b == point else f"{point} ({a}–{b})"
-    return literal(f"{N.show(usd, 'log10_usd')}; {span}")
+    cost = N.show(usd, "log10_usd") if N.decides(row["log10_usd_lo"], row["log10_usd_hi"], "log10_usd") \
+        else "cost not estimable"
+    return literal(f"{cost}; {span}")
 
 
 def verdicts_display(table: pd.DataFrame, afford: pd.DataFrame, names: dict, horizon: int) -> pd.DataFrame:
@@ -117,12 +123,10 @@ def verdicts_display(table: pd.DataFrame, afford: pd.DataFrame, names: dict, hor
             theirs = N.MISSING  # the future-cost chapter does not project this target
         else:
             f_ok = str(f["estimable"]).lower() == "true"
-            theirs = _cost_and_year(f["log10_usd"], f["affordable_year"], f["affordable_year_lo"],
-                                    f["affordable_year_hi"], f_ok, horizon)
+            theirs = _cost_and_year(f, f_ok, horizon)
         rows.append({
             "Benchmark": literal(names.get(r["benchmark"], r["benchmark"])), "Error": N.pct(r["target_error"]),
             "Form": FORM_SHORT[r["form"]], "Future costs (compute only)": theirs,
-            "This chapter (time trend)": _cost_and_year(r["log10_usd"], r["affordable_year"], r["affordable_year_lo"],
-                                                        r["affordable_year_hi"], bool(r["estimable"]), horizon),
+            "This chapter (time trend)": _cost_and_year(r, bool(r["estimable"]), horizon),
         })
     return pd.DataFrame(rows)

@@ -228,6 +228,10 @@ def r2_interval(r2: float, n: int, level: float = 0.95) -> tuple[float, float]:
 
 
 MAX_ORDERS = 6.0  # an interval of a multiple spanning more orders of magnitude than this decides nothing
+# A power of ten whose interval spans more than this is not printed at all (compute_limits.report.numbers.decides):
+# twice MAX_ORDERS, from a million times smaller to a million times larger than its middle ("10⁹³·⁵ FLOP,
+# 10⁸³·⁴–10¹⁰⁷·³" is no information); the page says "not estimable from these data".
+SHOWN_MAX_ORDERS = 2 * MAX_ORDERS
 
 
 def orders_spanned(lo, hi, log10: bool = False) -> float:

@@ -1,0 +1,143 @@
+"""Each figure gives the date of its data and links the package functions that draw it, in the site's source view
+of the tree the book was built from (issue 26)."""
+
+from __future__ import annotations
+
+import datetime
+import inspect
+import json
+import re
+import textwrap
+
+import pandas as pd
+import pytest
+
+from compute_limits.data import manifest, paths
+from compute_limits.report import charts, figure_code, ways_out_charts
+
+CHAPTER = textwrap.dedent('''\
+    # A chapter
+
+    ```{code-cell} ipython3
+    :tags: [remove-cell]
+
+    from compute_limits.report import charts
+    from compute_limits.report import ways_out_charts as plots
+    from compute_limits.report.glue import glue_all
+    ```
+
+    Prose.
+
+    ```{code-cell} ipython3
+    :tags: [remove-input]
+
+    glue_all("x", {})
+    chart, drawn = plots.years_chart(table, names, 2100)
+    other = plots.rates_chart(table, names)
+    charts.figure("fig_years", chart, drawn, description="when each target fits the budget")
+    ```
+    ''')
+
+
+def test_a_figure_names_the_package_functions_that_draw_it(tmp_path):
+    source = tmp_path / "chapter.md"
+    source.write_text(CHAPTER)
+    line = next(i for i, t in enumerate(CHAPTER.splitlines(), 1) if "charts.figure(" in t)
+    found = figure_code.called(source, line, "fig_years")
+    first = inspect.getsourcelines(ways_out_charts.years_chart)[1]
+    # only what makes the figure's arguments: not the glue, not the other chart, not charts.figure itself
+    assert found == [figure_code.Called("report.ways_out_charts.years_chart",
+                                        "src/compute_limits/report/ways_out_charts.py", first)]
+    assert figure_code.called(source, 1, "fig_years") == []  # no code cell holds the line
+
+
+def test_the_data_note_dates_each_source_once_and_escapes_it(monkeypatch):
+    monkeypatch.setenv(paths.INPUTS_ENV, json.dumps([
+        {"origin": "the authors' released data (MIT FutureTech)", "released": "2022-08-04"},
+        {"origin": "the authors' released data (MIT FutureTech)", "released": "2022-08-04"},
+        {"origin": "<img src=x onerror=alert(1)>", "released": None}]))
+    note = charts.data_note()
+    assert note == ("data: the authors&#x27; released data (MIT FutureTech), release of August 2022; "
+                    "&lt;img src=x onerror=alert(1)&gt;, date of release not recorded")
+    monkeypatch.delenv(paths.INPUTS_ENV)
+    assert charts.data_note() == ""
+
+
+def test_every_manifest_file_says_when_its_release_was_made():
+    m = manifest.read_manifest()
+    assert "released" in m.columns
+    for data_id, date in m["released"].items():
+        assert datetime.date.fromisoformat(date) <= datetime.date.today(), data_id
+
+
+def test_the_pipeline_hands_each_chapter_the_dates_of_its_data():
+    from compute_limits.pipeline import pipeline, registry
+
+    job = next(j for j in registry.load_jobs() if j.id == "history")
+    records = pipeline.input_records(job)
+    epoch = next(r for r in records if r["key"] == "epoch")
+    assert epoch["released"] == manifest.read_manifest().loc["epoch", "released"]
+
+
+def test_package_modules_are_shown_with_line_anchors_and_the_build_commit(tmp_path):
+    from compute_limits.pipeline import site
+
+    rel = paths.ROOT / "src" / "compute_limits" / "report" / "ways_out_charts.py"
+    dest = site.render_module(rel, rel.relative_to(paths.ROOT), tmp_path / "view.html", "abc1234")
+    text = dest.read_text()
+    first = inspect.getsourcelines(ways_out_charts.years_chart)[1]
+    assert f'id="L{first}"' in text and "<code>abc1234</code>" in text
+    assert 'href="../../../../chapters/api.html"' in text  # sources/src/compute_limits/report/ → the site's root
+
+
+@pytest.mark.slow
+def test_every_figure_links_what_draws_it_and_dates_its_data(built_book):
+    site = built_book["site"]
+    checked = 0
+    for page in sorted(site.glob("chapters/**/*.html")):
+        text = page.read_text()
+        for span in re.findall(r'<span class="cl-figure-links">(.*?)</span>', text, re.DOTALL):
+            if "Code</a>" not in span:
+                continue
+            checked += 1
+            assert "drawn by" in span, (page.name, span[:200])
+            assert "<wbr>" in span, "a long function name must be able to break on a phone"
+            for href, line in re.findall(r'href="([^"]+\.py\.html)#L(\d+)"', span):
+                view = (page.parent / href).resolve()
+                assert view.exists() and f'id="L{line}"' in view.read_text(), (page.name, href)
+            if page.name not in ("theory.html", "simulation_methods.html"):  # simulated data: no data files
+                assert re.search(r"data: .*release of \w+ \d{4}", span), (page.name, span[-200:])
+    assert checked >= 10, checked
+
+
+# ---------------------------------------------------------------- the PDF: long reference tables stay online
+
+
+def test_tables_named_html_only_are_left_out_of_the_pdf_and_the_chapter_says_where_they_are():
+    from types import SimpleNamespace
+
+    import yaml
+    from docutils import nodes
+
+    from compute_limits.pipeline.sphinx_ext import _html_only_tables
+
+    def doctree():
+        section = nodes.section()
+        section += [nodes.table(ids=["tbl-long"]), nodes.table(ids=["tbl-short"])]
+        return section
+
+    def app(fmt):
+        return SimpleNamespace(config=SimpleNamespace(cl_html_only_tables=["tbl-long"]),
+                               builder=SimpleNamespace(format=fmt))
+
+    pdf, site = doctree(), doctree()
+    _html_only_tables(app("latex"), pdf, "page")
+    _html_only_tables(app("html"), site, "page")
+    assert [t["ids"] for t in pdf.findall(nodes.table)] == [["tbl-short"]]
+    assert len(list(site.findall(nodes.table))) == 2
+    # the book's list names tables of the data appendix, whose PDF paragraph points to the online edition
+    names = yaml.safe_load((paths.ROOT / "_config.yml").read_text())["sphinx"]["config"]["cl_html_only_tables"]
+    text = (paths.ROOT / "chapters" / "data_appendix.md").read_text()
+    assert names and all(f'"{n}"' in text for n in names)
+    only = text[text.index("```{only} latex"):]
+    assert "{{ site_url }}" in only[:only.index("\n```")]
