@@ -260,7 +260,7 @@ def projection_chart(rows: pd.DataFrame, refs: pd.DataFrame, x_min: float, x_max
 # The what-if calculator
 # --------------------------------------------------------------------------
 
-CALCULATOR_INPUTS = ("benchmark", "target", "form", "price", "budget")
+CALCULATOR_INPUTS = ("benchmark", "target", "target_log10", "form", "price", "budget")  # target_log10: its log slider
 CALCULATOR_PREFIXES = ("Compute: ", "Cost: ", "CO2: ", "Affordable: ")
 
 
