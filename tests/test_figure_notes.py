@@ -113,30 +113,40 @@ def test_every_figure_links_what_draws_it_and_dates_its_data(built_book):
 # ---------------------------------------------------------------- the PDF: long reference tables stay online
 
 
-def test_tables_named_html_only_are_left_out_of_the_pdf_and_the_chapter_says_where_they_are():
+def test_tables_named_for_an_excerpt_keep_their_first_rows_in_the_pdf_and_the_chapter_says_where_they_are():
     from types import SimpleNamespace
 
     import yaml
     from docutils import nodes
 
-    from compute_limits.pipeline.sphinx_ext import _html_only_tables
+    from compute_limits.pipeline.sphinx_ext import PDF_EXCERPT_ROWS, _pdf_excerpt_tables
+
+    def table(ident, rows):
+        body = nodes.tbody()
+        body += [nodes.row("", nodes.entry("", nodes.paragraph(text=str(i)))) for i in range(rows)]
+        return nodes.table("", nodes.title(text=f"caption of {ident}"), nodes.tgroup("", body), ids=[ident])
 
     def doctree():
         section = nodes.section()
-        section += [nodes.table(ids=["tbl-long"]), nodes.table(ids=["tbl-short"])]
+        section += [table("tbl-long", 40), table("tbl-short", 40)]
         return section
 
+    def rows(tree):
+        return {t["ids"][0]: len(list(t.findall(nodes.row))) for t in tree.findall(nodes.table)}
+
     def app(fmt):
-        return SimpleNamespace(config=SimpleNamespace(cl_html_only_tables=["tbl-long"]),
+        return SimpleNamespace(config=SimpleNamespace(cl_pdf_excerpt_tables=["tbl-long"]),
                                builder=SimpleNamespace(format=fmt))
 
     pdf, site = doctree(), doctree()
-    _html_only_tables(app("latex"), pdf, "page")
-    _html_only_tables(app("html"), site, "page")
-    assert [t["ids"] for t in pdf.findall(nodes.table)] == [["tbl-short"]]
-    assert len(list(site.findall(nodes.table))) == 2
+    _pdf_excerpt_tables(app("latex"), pdf, "page")
+    _pdf_excerpt_tables(app("html"), site, "page")
+    # the PDF keeps both tables (so both keep their numbers) and the long one's caption, with its first rows
+    assert rows(pdf) == {"tbl-long": PDF_EXCERPT_ROWS, "tbl-short": 40}
+    assert "caption of tbl-long" in pdf.astext()
+    assert rows(site) == {"tbl-long": 40, "tbl-short": 40}
     # the book's list names tables of the data appendix, whose PDF paragraph points to the online edition
-    names = yaml.safe_load((paths.ROOT / "_config.yml").read_text())["sphinx"]["config"]["cl_html_only_tables"]
+    names = yaml.safe_load((paths.ROOT / "_config.yml").read_text())["sphinx"]["config"]["cl_pdf_excerpt_tables"]
     text = (paths.ROOT / "chapters" / "data_appendix.md").read_text()
     assert names and all(f'"{n}"' in text for n in names)
     only = text[text.index("```{only} latex"):]

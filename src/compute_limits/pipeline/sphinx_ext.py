@@ -12,9 +12,10 @@
   "Data (CSV) · Code" links, as raw HTML.  Other builders drop raw HTML but keep the text between the
   tags; for them the whole span (tags and text) is removed, so the PDF has no dead link text.
 
-* **Long reference tables in the HTML only.**  The tables ``_config.yml`` names in ``cl_html_only_tables`` (the
-  results' column dictionary, about thirty PDF pages) are dropped by other builders; the chapter says in an
-  ``{only} latex`` paragraph where the PDF's reader finds them (:func:`_html_only_tables`).
+* **Long reference tables whole in the HTML only.**  The tables ``_config.yml`` names in ``cl_pdf_excerpt_tables``
+  (the results' column dictionary, about twenty PDF pages) keep their first rows in other builders, so their
+  captions and numbers stay as on the site; the chapter says in an ``{only} latex`` paragraph where the PDF's
+  reader finds them whole (:func:`_pdf_excerpt_tables`).
 
 * **Vector figures in the PDF.**  A chart's output carries its Vega-Lite spec (:data:`VEGA_MIME`);
   :class:`VegaPdf`, a myst-nb mime-render plugin (entry point ``myst_nb.mime_renderers`` in
@@ -125,16 +126,21 @@ def _drop_figure_links(app, doctree, docname) -> None:
             parent.remove(sib)
 
 
-def _html_only_tables(app, doctree, docname) -> None:
-    """The tables ``_config.yml`` names in ``cl_html_only_tables`` stay in the HTML edition only: other builders
-    (the PDF) drop them, and the chapter says where they are (an ``{only} latex`` paragraph).  The column
-    dictionary runs to some twenty PDF pages; the site keeps it, searchable, with its files."""
-    names = set(app.config.cl_html_only_tables or ())
+PDF_EXCERPT_ROWS = 3  # the rows a long reference table keeps outside the HTML edition
+
+
+def _pdf_excerpt_tables(app, doctree, docname) -> None:
+    """The tables ``_config.yml`` names in ``cl_pdf_excerpt_tables`` are whole in the HTML edition only: other
+    builders (the PDF) keep their first :data:`PDF_EXCERPT_ROWS` rows, with the caption, so every table keeps the
+    site's number; the chapter says where they are whole (an ``{only} latex`` paragraph).  The column dictionary
+    runs to some twenty PDF pages; the site keeps it, searchable, with its files."""
+    names = set(app.config.cl_pdf_excerpt_tables or ())
     if app.builder.format == "html" or not names:
         return
     for node in list(doctree.findall(nodes.Element)):
-        if node.parent is not None and names & set(node.get("ids", []) + node.get("names", [])):
-            node.parent.remove(node)
+        if names & set(node.get("ids", []) + node.get("names", [])):
+            for body in node.findall(nodes.tbody):
+                del body.children[PDF_EXCERPT_ROWS:]
 
 
 _SPEC = re.compile(r"var spec=(\{.*?\});function draw", re.DOTALL)
@@ -378,8 +384,8 @@ def setup(app):
     app.connect("html-page-context", _cite_this_page)
     app.connect("html-page-context", _drop_thebe, priority=900)
     app.connect("doctree-resolved", _drop_figure_links)
-    app.add_config_value("cl_html_only_tables", [], "env")
-    app.connect("doctree-resolved", _html_only_tables)
+    app.add_config_value("cl_pdf_excerpt_tables", [], "env")
+    app.connect("doctree-resolved", _pdf_excerpt_tables)
     app.connect("doctree-resolved", _describe_charts)
     app.connect("html-page-context", _name_toctree_toggles, priority=900)  # after the theme adds the function
     app.connect("html-page-context", _references_as_list)
