@@ -69,13 +69,64 @@ def _data(seed: int = 3, n: int = 30):
     return pd.DataFrame({"error": err, "c": 10 ** x, "label": [f"m{i}" for i in range(n)]})
 
 
+FLOOR = forms.Form(  # an irreducible error floor f: log10(1/(error − f)) = a + b·log10(C), f fitted by profile
+    "polynomial_floor", lambda e, f: np.log10(1.0 / (e - f)), lambda y, f: f + 10.0 ** (-y),
+    lambda y, f: np.log1p(f * 10.0 ** y), lambda y, f: np.isfinite(y), extra_params=("floor",),
+    extra_bounds=lambda e: (0.0, 0.999 * float(np.min(e))))
+
+
 def test_the_aic_counts_a_forms_fitted_parameters(monkeypatch):
     df = _data()
-    floor = dataclasses.replace(forms.POLYNOMIAL, name="polynomial_floor", extra_params=("floor",))
-    monkeypatch.setitem(forms.REGISTRY, floor.name, floor)
-    assert forms.POLYNOMIAL.n_params == 3 and floor.n_params == 4
-    plain, with_floor = regression.fit_ols(df, "polynomial", "c"), regression.fit_ols(df, floor.name, "c")
-    assert compare.aic_log10_error(with_floor) == pytest.approx(compare.aic_log10_error(plain) + 2)
+    monkeypatch.setitem(forms.REGISTRY, FLOOR.name, FLOOR)
+    assert forms.POLYNOMIAL.n_params == 3 and FLOOR.n_params == 4
+    plain = regression.fit_ols(df, "polynomial", "c")
+    at_zero = dataclasses.replace(plain, form=FLOOR.name, extra=(0.0,))  # the floor form at f = 0 is the polynomial
+    assert compare.aic_log10_error(at_zero) == pytest.approx(compare.aic_log10_error(plain) + 2)
+
+
+def _floored(seed: int = 11, n: int = 300, a: float = -1.2, b: float = 0.12, floor: float = 0.05,
+             sigma: float = 0.03):
+    import pandas as pd
+    rng = np.random.default_rng(seed)
+    x = rng.uniform(15, 22, n)
+    err = floor + 10 ** (-(a + b * x + rng.normal(0, sigma, n)))
+    return pd.DataFrame({"error": err, "c": 10 ** x, "label": [f"m{i}" for i in range(n)]})
+
+
+def test_a_form_with_an_extra_parameter_is_fitted_by_profile_and_recovers_it(monkeypatch):
+    monkeypatch.setitem(forms.REGISTRY, FLOOR.name, FLOOR)
+    fit = regression.fit_ols(_floored(), FLOOR.name, "c")
+    (floor,), (floor_se,) = fit.extra, fit.extra_se
+    assert 0 < floor_se < 0.01 and abs(floor - 0.05) < 4 * floor_se  # the floor, within its standard error
+    assert abs(fit.slope - 0.12) < 4 * fit.slope_se and abs(fit.intercept + 1.2) < 4 * fit.intercept_se
+    assert fit.resid_var == pytest.approx(0.03 ** 2, rel=0.25) and fit.df_resid == fit.n - 3
+    # the fitted response, its inverse and the comparison's scale all use the fitted floor
+    assert np.allclose(fit.y, np.log10(1.0 / (_floored()["error"] - floor)))
+    assert np.allclose(fit.predict_error(fit.log10_c), floor + 10.0 ** -fit.predict_response(fit.log10_c))
+    assert fit.required_log10_compute(floor + 0.1) == pytest.approx((1.0 - fit.intercept) / fit.slope)
+    # the profile's minimum is the minimum: a nearby floor fits worse on the log10-error scale
+    err, x = _floored()["error"].to_numpy(), fit.log10_c
+    best = regression.profile_nll(FLOOR, err, x, floor)
+    assert best < regression.profile_nll(FLOOR, err, x, floor - 0.005)
+    assert best < regression.profile_nll(FLOOR, err, x, floor + 0.005)
+    # and on data with a floor, the floor form beats the paper's polynomial form by AIC despite its extra parameter
+    plain = regression.fit_ols(_floored(), "polynomial", "c")
+    assert compare.aic_log10_error(fit) < compare.aic_log10_error(plain) - 10
+
+
+def test_the_profile_fit_says_what_it_cannot_do(monkeypatch):
+    two = dataclasses.replace(FLOOR, name="two_extra", extra_params=("floor", "ceiling"))
+    unbounded = dataclasses.replace(FLOOR, name="unbounded", extra_bounds=None)
+    for form in (two, unbounded):
+        monkeypatch.setitem(forms.REGISTRY, form.name, form)
+    with pytest.raises(ValueError, match="one extra parameter"):
+        regression.fit_ols(_floored(), "two_extra", "c")
+    with pytest.raises(ValueError, match="extra_bounds"):
+        regression.fit_ols(_floored(), "unbounded", "c")
+    # a floor pushed to its bound gets no standard error (no interval is claimed there)
+    monkeypatch.setitem(forms.REGISTRY, FLOOR.name, FLOOR)
+    fit = regression.fit_ols(_floored(floor=-0.02), FLOOR.name, "c")  # the best floor lies below the bound f = 0
+    assert fit.extra[0] < 1e-6 and np.isnan(fit.extra_se[0])
 
 
 def test_the_comparison_takes_every_form(monkeypatch):

@@ -42,8 +42,11 @@ class Form:
     colour: str = "#000000"  # the one place a form's colour lives (every chart's colour scale reads it)
     vega_response: str = ""  # the response as a Vega expression of `e` (the error, a fraction)
     vega_inverse: str = ""  # the error as a Vega expression of `y` (the response)
-    extra_params: tuple[str, ...] = ()  # fitted parameters beyond a, b and σ² (e.g. an error floor fitted by
-    #                                     profile); the AIC counts them
+    extra_params: tuple[str, ...] = ()  # fitted parameters beyond a, b and σ² (e.g. an error floor), fitted
+    #                                     by profile (regression.fit_ols); the AIC counts them.  A form that has
+    #                                     one takes its value as a further argument of each callable above
+    extra_bounds: Callable | None = None  # the errors → (lo, hi), the bounds the profile fit searches the extra
+    #                                       parameter within (every error must stay in the form's domain there)
     exponent: bool = False  # the slope's reciprocal is the exponent k of compute ∝ (1/error)^k
 
     @property
@@ -59,26 +62,26 @@ class Form:
     def abbreviation(self) -> str:
         return self.short or self.shown
 
-    def response(self, error):
-        """The fitted response for an error rate (fraction)."""
-        return self._response(np.asarray(error, dtype=float))
+    def response(self, error, *extra):
+        """The fitted response for an error rate (fraction); ``extra``: the values of :attr:`extra_params`."""
+        return self._response(np.asarray(error, dtype=float), *extra)
 
-    def error(self, y):
+    def error(self, y, *extra):
         """The error rate of a response (NaN outside the domain)."""
         y = np.asarray(y, dtype=float)
         with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-            return np.where(self._in_domain(y), self._inverse(y), np.nan)
+            return np.where(self._in_domain(y, *extra), self._inverse(y, *extra), np.nan)
 
-    def log_jacobian(self, y):
-        return self._log_jacobian(np.asarray(y, dtype=float))
+    def log_jacobian(self, y, *extra):
+        return self._log_jacobian(np.asarray(y, dtype=float), *extra)
 
-    def in_domain(self, y):
-        return self._in_domain(np.asarray(y, dtype=float))
+    def in_domain(self, y, *extra):
+        return self._in_domain(np.asarray(y, dtype=float), *extra)
 
-    def log10_error(self, y):
+    def log10_error(self, y, *extra):
         """log10 of the error of a response (NaN outside the domain)."""
         with np.errstate(divide="ignore", invalid="ignore"):
-            return np.log10(self.error(y))
+            return np.log10(self.error(y, *extra))
 
     def vega(self, which: str, variable: str) -> str:
         """The Vega expression ``which`` ("response" or "inverse") with its variable replaced by the expression
