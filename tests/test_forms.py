@@ -11,6 +11,8 @@ import numpy as np
 import pytest
 import vl_convert as vlc
 
+from compute_limits import config
+from compute_limits.errors import ConfigError
 from compute_limits.report import charts, projections as P
 from compute_limits.stats import compare, forms, regression
 
@@ -44,9 +46,19 @@ def test_the_vega_expressions_compute_what_the_numpy_ones_do(form):
     assert np.allclose(form.error(ys), errors)  # and the numpy inverse inverts
 
 
+def use(monkeypatch, *added: forms.Form) -> None:
+    """Register ``added`` and put them in use after the specification's forms (as a forker's registry entry
+    and ``[form] forms`` would)."""
+    names = forms.in_use()
+    for f in added:
+        monkeypatch.setitem(forms.REGISTRY, f.name, f)
+    monkeypatch.setattr(forms, "in_use", lambda spec=None: (*names, *(f.name for f in added)))
+
+
 def test_the_calculator_computes_each_forms_response_from_the_registry(monkeypatch):
-    monkeypatch.setitem(forms.REGISTRY, LOGISTIC.name, LOGISTIC)
+    use(monkeypatch, LOGISTIC)
     errors = [0.3, 0.05, 0.002]
+    assert [f.name for f in forms.all_forms()] == ["polynomial", "exponential", "logistic"]
     for f in forms.all_forms():
         expr = P.response_expr(repr(f.name), "datum.e")
         assert np.allclose(vega_values(expr, "e", errors), f.response(errors), rtol=1e-12)
@@ -54,7 +66,8 @@ def test_the_calculator_computes_each_forms_response_from_the_registry(monkeypat
 
 
 def test_the_registry_is_the_one_place_of_names_colours_and_order():
-    assert forms.FORMS == tuple(forms.REGISTRY) == ("polynomial", "exponential")
+    assert forms.FORMS == tuple(forms.REGISTRY) == ("polynomial", "exponential") == forms.PAPER_FORMS
+    assert forms.FORMS == tuple(config.specification().form.forms) and forms.PAPER_FORM == "polynomial"
     scale = charts.form_scale().to_dict()
     assert scale["domain"] == list(forms.FORMS) and scale["range"] == [forms.get(f).colour for f in forms.FORMS]
     assert len(set(scale["range"])) == len(forms.FORMS)
@@ -127,6 +140,29 @@ def test_the_profile_fit_says_what_it_cannot_do(monkeypatch):
     monkeypatch.setitem(forms.REGISTRY, FLOOR.name, FLOOR)
     fit = regression.fit_ols(_floored(floor=-0.02), FLOOR.name, "c")  # the best floor lies below the bound f = 0
     assert fit.extra[0] < 1e-6 and np.isnan(fit.extra_se[0])
+
+
+def test_the_forms_in_use_are_the_specifications_checked_against_the_registry(tmp_path, monkeypatch):
+    src = config.SPECIFICATION_CONFIG.read_text()
+    old = 'forms = ["polynomial", "exponential"]'
+    assert src.count(old) == 1
+
+    def spec(forms_line: str, name: str = "specification.toml"):  # a new name each time: the reader caches by path
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        path = tmp_path / name
+        path.write_text(src.replace(old, forms_line))
+        return config.specification(str(path))
+
+    three = spec('forms = ["polynomial", "exponential", "logistic"]')
+    with pytest.raises(ConfigError) as err:  # not registered: the file and the form are named
+        forms.in_use(three)
+    assert str(err.value).startswith(f"{tmp_path / 'specification.toml'}: form.forms: unknown form(s) 'logistic';")
+    monkeypatch.setitem(forms.REGISTRY, LOGISTIC.name, LOGISTIC)
+    assert forms.in_use(three) == ("polynomial", "exponential", "logistic")  # registered: in use, in that order
+    with pytest.raises(ConfigError, match="must begin with the paper's forms 'polynomial', 'exponential'"):
+        forms.in_use(spec('forms = ["exponential", "polynomial"]', "b/specification.toml"))
+    with pytest.raises(ConfigError, match="specification.toml: form: forms lists polynomial more than once"):
+        spec('forms = ["polynomial", "exponential", "polynomial"]', "c/specification.toml")
 
 
 def test_the_comparison_takes_every_form(monkeypatch):
