@@ -249,7 +249,7 @@ class TimeTrend:
         return (y0 - self.intercept - self.year_slope * (np.asarray(date, dtype=float) - self.base_year)) / self.slope
 
 
-def fit_time_trend(df: pd.DataFrame, compute: str, form: str = "polynomial", error_col: str = "error",
+def fit_time_trend(df: pd.DataFrame, compute: str, form: str = forms.PAPER_FORM, error_col: str = "error",
                    base_year: int = BASE_YEAR, **meta) -> TimeTrend:
     """OLS of ``response(error, form)`` on log10(compute) and (date − base_year)."""
     rows = usable(df, compute, error_col)
@@ -282,7 +282,7 @@ def quantile_line(x, y, q: float) -> tuple[float, float, object]:
     return float(params[0]), float(params[1]), res
 
 
-def fit_quantile(df: pd.DataFrame, compute: str, q: float = 0.1, form: str = "polynomial",
+def fit_quantile(df: pd.DataFrame, compute: str, q: float = 0.1, form: str = forms.PAPER_FORM,
                  error_col: str = "error", label_col: str = "label", **meta) -> Fit:
     """The efficient frontier: a ``q``-quantile regression of the *error* response (:func:`quantile_line`).
 
