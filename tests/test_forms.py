@@ -198,3 +198,59 @@ def test_every_registered_form_has_its_meaning_in_the_data_dictionary():
     for meanings in lists:
         missing = [f for f in forms.FORMS if f not in meanings]
         assert not missing, f"data/dictionary.toml lists no meaning for the form(s) {missing}"
+
+
+# ---------------------------------------------------------------- code written for the paper's pair takes any form
+
+
+def test_the_form_beside_a_form_is_the_papers_other_one():
+    assert forms.alternative("polynomial") == "exponential"
+    assert forms.alternative("exponential") == "polynomial" and forms.alternative("logistic") == "polynomial"
+
+
+def _logit_world(n: int, lo: float, hi: float, date: float, seed: int):
+    import pandas as pd
+    rng = np.random.default_rng(seed)
+    x = np.linspace(lo, hi, n)
+    err = 1 / (1 + 10 ** (0.4 * (x - 17) + rng.normal(0, 0.03, n)))
+    return pd.DataFrame({"error": err, "compute": 10 ** x, "model": [f"m{date}_{i}" for i in range(n)],
+                         "label": [f"m{date}_{i}" for i in range(n)], "year": int(date),
+                         "date": date + np.linspace(0, 0.9, n), "score": 1 - err})
+
+
+def test_out_of_sample_compares_and_lists_every_form_in_use(monkeypatch):
+    from compute_limits.analysis import out_of_sample as O
+    from compute_limits.report import out_of_sample_tables as T
+    from types import SimpleNamespace as NS
+
+    use(monkeypatch, LOGISTIC)
+    train, later = _logit_world(40, 14, 19, 2018.0, 1), _logit_world(30, 19, 21, 2021.0, 2)
+    fits = {f: regression.fit_ols(train, f, "compute") for f in forms.FORMS}
+    scored = {f: O.score(fits[f], later) for f in forms.FORMS}
+    c = O.form_comparison(fits, scored, 0.95)
+    assert list(c.rmse) == list(c.coverage) == ["polynomial", "exponential", "logistic"] and c.n_paired == 30
+    assert min(c.rmse, key=c.rmse.get) == "logistic" and c.verdict_out_of_sample == "logistic"
+    r = {f: scored[f].models["residual"].to_numpy() for f in forms.FORMS}
+    assert c.msd_difference == pytest.approx(np.mean(r["polynomial"] ** 2 - r["exponential"] ** 2))  # the paper's pair
+    ev = NS(level=0.95, tests={"b": NS(forms=c, scored=scored)})
+    table = T.forms_display(ev, {"b": "B"})
+    assert list(table.columns) == ["Benchmark", "In sample", "RMSE poly / exp / logit", "p", "Coverage poly (95% CI)",
+                                   "Coverage exp (95% CI)", "Coverage logit (95% CI)", "Out of sample"]
+    assert table["Out of sample"].iloc[0] == "logistic"
+
+
+def test_the_verdict_counts_take_a_third_form(monkeypatch):
+    import pandas as pd
+    from compute_limits.analysis import benchmark_summary as S
+
+    use(monkeypatch, LOGISTIC)
+    monkeypatch.setattr(S, "FORMS", forms.FORMS)
+    monkeypatch.setattr(S, "FORM_VERDICTS", (*forms.FORMS, "neither"))
+    table = pd.DataFrame({"name": ["A", "B", "C"], "verdict": ["logistic", "neither", "polynomial"],
+                          "v1_verdict": ["logistic", "", "neither"]})
+    s = S.forms(table)
+    assert (s.n, s.n_polynomial, s.n_exponential, s.n_neither) == (3, 1, 0, 1)
+    # the paper's form is preferred for one benchmark and another form for one: in part, not "agree"
+    assert s.by_verdict["logistic"] == ("A",) and s.v1_decided and s.support == "in_part"
+    s = S.forms(table.assign(verdict=["logistic", "neither", "neither"]))
+    assert s.support == "against"  # where the data decide, they prefer a form other than the paper's
