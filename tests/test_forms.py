@@ -125,6 +125,11 @@ def test_a_form_with_an_extra_parameter_is_fitted_by_profile_and_recovers_it(mon
     # and on data with a floor, the floor form beats the paper's polynomial form by AIC despite its extra parameter
     plain = regression.fit_ols(_floored(), "polynomial", "c")
     assert compare.aic_log10_error(fit) < compare.aic_log10_error(plain) - 10
+    # scored on new data from the same process, the fit (with its floor) is unbiased and its band holds
+    from compute_limits.analysis import out_of_sample as O
+    new = _floored(seed=12, n=100).assign(model=lambda d: d["label"], year=2021, date=2021.0, score=0.0)
+    s = O.score(fit, new, 0.95)
+    assert abs(s.mean_residual) < 0.01 and 0.85 < s.interval_coverage <= 1.0
 
 
 def test_the_profile_fit_says_what_it_cannot_do(monkeypatch):
@@ -138,6 +143,8 @@ def test_the_profile_fit_says_what_it_cannot_do(monkeypatch):
         regression.fit_ols(_floored(), "unbounded", "c")
     # a floor pushed to its bound gets no standard error (no interval is claimed there)
     monkeypatch.setitem(forms.REGISTRY, FLOOR.name, FLOOR)
+    with pytest.raises(ValueError, match="only fit_ols fits an extra parameter"):  # not silently without it
+        regression.fit_time_trend(_floored().assign(date=2020.0 + np.arange(300) / 100), "c", form=FLOOR.name)
     fit = regression.fit_ols(_floored(floor=-0.02), FLOOR.name, "c")  # the best floor lies below the bound f = 0
     assert fit.extra[0] < 1e-6 and np.isnan(fit.extra_se[0])
 

@@ -195,6 +195,14 @@ def profile_extra(form: forms.Form, error, log10_c) -> tuple[tuple[float], tuple
     return (theta,), (se,)
 
 
+def _no_extra(form: str, what: str) -> None:
+    """Refuse a form with an extra fitted parameter where only :func:`fit_ols` profiles one."""
+    extra = forms.get(form).extra_params
+    if extra:
+        raise ValueError(f"form {form!r} has an extra fitted parameter ({', '.join(extra)}): {what} fits a form's "
+                         "response by OLS alone; only fit_ols fits an extra parameter (by profile)")
+
+
 def leverage(fit: Fit) -> np.ndarray:
     X = design(fit.log10_c)
     return np.einsum("ij,jk,ik->i", X, np.linalg.inv(X.T @ X), X)
@@ -252,6 +260,7 @@ class TimeTrend:
 def fit_time_trend(df: pd.DataFrame, compute: str, form: str = forms.PAPER_FORM, error_col: str = "error",
                    base_year: int = BASE_YEAR, **meta) -> TimeTrend:
     """OLS of ``response(error, form)`` on log10(compute) and (date − base_year)."""
+    _no_extra(form, "the time-trend fit")
     rows = usable(df, compute, error_col)
     rows = rows[rows["date"].notna()]
     if len(rows) < 4:
@@ -292,6 +301,7 @@ def fit_quantile(df: pd.DataFrame, compute: str, q: float = 0.1, form: str = for
     resampling interval (:func:`compute_limits.stats.bootstrap.quantile_draws`, set with
     :func:`compute_limits.stats.bootstrap.with_draws`) before it reports one.
     """
+    _no_extra(form, "the quantile (frontier) fit")
     rows = usable(df, compute, error_col)
     if len(rows) < 3:
         raise ValueError(f"need at least 3 rows with {error_col} and {compute}, got {len(rows)}")
