@@ -361,7 +361,7 @@ def analyse(prepared: Prepared, level: float = 0.95, min_rows: int = MIN_FIT_ROW
             fits = {form: fit_ols(sub, form, compute, **meta) for form in forms.FORMS}
             rows += [fit_row(f, cfg.metric, sample, level) for f in fits.values()]
             comparisons.append({"benchmark": cfg.id, "metric": cfg.metric, "model_set": sample, "compute": compute,
-                                **compare.compare_forms(fits, level)})
+                                **compare.compare_forms(fits, level), **compare.extra_values(fits)})
             if compute != cfg.compute:
                 continue
             if _trend_possible(sub, compute):

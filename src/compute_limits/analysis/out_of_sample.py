@@ -68,7 +68,7 @@ def log10_error_residuals(fit: Fit, log10_c, error) -> np.ndarray:
 
     Negative: the model's error is below the 2020 line at its compute (it needed less compute than the
     line says).  Under the polynomial form this is minus the residual of the response log10(1/error)."""
-    predicted = forms.get(fit.form).log10_error(fit.predict_response(log10_c), *fit.extra)
+    predicted = fit.log10_error(fit.predict_response(log10_c))
     return np.log10(np.asarray(error, dtype=float)) - predicted
 
 
@@ -145,21 +145,20 @@ def score(fit: Fit, later: pd.DataFrame, level: float = 0.95, extra_cov=None) ->
     ``extra_cov`` (of the line's intercept and slope) is the uncertainty of the conversion that imputed part
     of the fit's compute: it widens the prediction band and the mean residual's interval."""
     rows = usable(later, fit.compute)
-    form = forms.get(fit.form)
     x = np.log10(rows[fit.compute].to_numpy(dtype=float))
     err = rows["error"].to_numpy(dtype=float)
     extra = np.zeros((2, 2)) if extra_cov is None else np.asarray(extra_cov, dtype=float)
     band = prediction_band(fit, x, level, extra) if len(rows) else None
     own = prediction_band(fit, x, level) if len(rows) else None
     resid = log10_error_residuals(fit, x, err)
-    y = form.response(err, *fit.extra)  # a form with a profile-fitted parameter at its fitted value
+    y = fit.response(err)  # a form with a profile-fitted parameter at its fitted value
 
     def within(b):
         return (y >= b["response_lo"].to_numpy()) & (y <= b["response_hi"].to_numpy()) if len(rows) \
             else np.zeros(0, dtype=bool)
 
     inside = within(band)
-    in_rmse = rmse(form.log10_error(fit.y, *fit.extra) - form.log10_error(fit.predict_response(fit.log10_c), *fit.extra))
+    in_rmse = rmse(fit.log10_error(fit.y) - fit.log10_error(fit.predict_response(fit.log10_c)))
     out_rmse, n = rmse(resid), len(rows)
     finite = resid[np.isfinite(resid)]
     mean = float(finite.mean()) if len(finite) else math.nan
@@ -259,7 +258,7 @@ def slope_change(fit: Fit, later: pd.DataFrame, level: float = 0.95) -> SlopeCha
     """The interaction test of the slope on the later models against the 2020 fit (same response scale)."""
     rows = usable(later, fit.compute)
     t = slope_change_test(fit.log10_c, fit.y, np.log10(rows[fit.compute].to_numpy(dtype=float)),
-                          forms.get(fit.form).response(rows["error"].to_numpy(dtype=float), *fit.extra), level)
+                          fit.response(rows["error"].to_numpy(dtype=float)), level)
     return SlopeChange(n_v1=int(fit.n), n_later=int(len(rows)), slope_v1=t.slope_before, slope_later=t.slope_after,
                        change=t.change, change_se=t.se, change_p=t.p, change_lo=t.lo, change_hi=t.hi,
                        significant=bool(t.p < 1 - level), level=level)

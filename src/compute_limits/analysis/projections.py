@@ -388,7 +388,7 @@ def affordable_years(bf: BenchmarkFits, form: str, targets, w: float, rate: floa
     """
     fit = bf.fit(form)
     cov = np.asarray(fit.cov, dtype=float) + bf.conversion_cov[form]
-    y0 = forms.response(np.asarray(targets, dtype=float), form)
+    y0 = fit.response(np.asarray(targets, dtype=float))
     a, b, h = fit.intercept, fit.slope, float(rate)
     num = y0 - a + b * w
     if b <= 0 or h <= 0:

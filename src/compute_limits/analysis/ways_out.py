@@ -45,16 +45,23 @@ FORMS = forms.FORMS
 # --------------------------------------------------------------------------
 
 
+def trend_forms(forms_: tuple[str, ...] = FORMS) -> tuple[str, ...]:
+    """The forms a time trend is fitted for: those without an extra fitted parameter (the time-trend fit is OLS
+    of the response alone and refuses one); the chapter says which forms it leaves out."""
+    return tuple(f for f in forms_ if not forms.get(f).extra_params)
+
+
 def time_trends(mains: dict[str, MainFits], forms_: tuple[str, ...] = FORMS) -> dict[tuple[str, str], TimeTrend]:
-    """The time-trend fit of each benchmark and form, on the main fit's rows and compute measure."""
+    """The time-trend fit of each benchmark and form that can take one (:func:`trend_forms`), on the main fit's
+    rows and compute measure."""
     return {(b, f): fit_time_trend(m.rows, m.compute, form=f, benchmark=b, metric=m.config.metric)
-            for b, m in mains.items() for f in forms_}
+            for b, m in mains.items() for f in trend_forms(forms_)}
 
 
 def required_at(trend: TimeTrend, target_error, date: float, level: float = 0.95):
     """log10 compute at which a model published at ``date`` reaches ``target_error`` on the time-trend
     model, with the calibration interval (Fieller, residual variance included) of a single model."""
-    y0 = np.atleast_1d(forms.response(np.asarray(target_error, dtype=float), trend.form))
+    y0 = np.atleast_1d(trend.response(np.asarray(target_error, dtype=float)))
     t0 = date - trend.base_year
     cov = np.asarray(trend.cov, dtype=float)
     g = np.array([-1.0, 0.0, -t0])
@@ -143,7 +150,7 @@ def scenario_table(trends: dict, mains: dict[str, MainFits], targets: dict[str, 
         tgt = np.asarray(targets[bench], dtype=float)
         if not len(tgt):
             continue
-        y0 = forms.response(tgt, form)
+        y0 = tt.response(tgt)
         t0 = base_year - tt.base_year
         x0, x_lo, x_hi = required_at(tt, tgt, base_year, level)
         alg = tt.year_slope / tt.slope if tt.slope > 0 else math.nan
@@ -210,14 +217,15 @@ def reproduction_table(mains: dict[str, MainFits], trends: dict, v1: dict[str, M
     years ≡ 10× compute (polynomial), and the v1-sample n and R² (NaN where the sample is too small)."""
     rows = []
     for bench, main in mains.items():
-        poly = main.polynomial
-        tt = trends[(bench, "polynomial")]
+        poly = main.fit(forms.PAPER_FORM)
+        tt = trends[(bench, forms.PAPER_FORM)]
         old = v1.get(bench)
         rows.append({"benchmark": bench, "name": main.config.name, "metric": main.config.metric, "n": poly.n,
                      "r2": poly.r2, "estimable": slope_estimable(*slope_interval(poly, level)),
                      "r2_gain_time_trend": tt.r2 - tt.r2_without_year,
                      "years_per_10x": tt.years_per_10x if tt.year_slope > 0 and tt.slope > 0 else math.inf,
-                     "v1_n": old.polynomial.n if old else 0, "v1_r2": old.polynomial.r2 if old else math.nan})
+                     "v1_n": old.fit(forms.PAPER_FORM).n if old else 0,
+                     "v1_r2": old.fit(forms.PAPER_FORM).r2 if old else math.nan})
     return pd.DataFrame(rows)
 
 
@@ -283,9 +291,11 @@ def analyse(prepared: dict, growth, vintage, lit: Literature, headline: str, lev
                          f"for a time trend (need {MIN_TREND_DATES})")
     trends = time_trends(with_trend)
     targets = {b: m.config.effective_targets(m.today) for b, m in mains.items()}
-    preferred = {b: headline_form(m, level) for b, m in mains.items()}
+    # a benchmark whose headline form has no time trend (trend_forms) is priced here under the paper's form
+    preferred = {b: f if f in trend_forms() else PAPER_FORM for b, f in
+                 ((b, headline_form(m, level)) for b, m in mains.items())}
     dec = decomposition(growth, n_boot, seed)
-    algorithms = {b: algorithmic_rate(trends[(b, "polynomial")], f"algorithms_{b}", level,
+    algorithms = {b: algorithmic_rate(trends[(b, forms.PAPER_FORM)], f"algorithms_{b}", level,
                                       float(m.rows["date"].min()), float(m.rows["date"].max()))
                   for b, m in with_trend.items()}
     published = published_rates(lit)
@@ -394,7 +404,8 @@ def quote_future_cost(frame: pd.DataFrame, wo: WaysOut, cost_scenario: str, vint
     match = next(a for a in available if math.isclose(a, target))
     flops = quote(frame, "log10_flops", wo.headline, match, model_set="all", preferred=True)
     usd = quote(frame, "log10_usd", wo.headline, match, model_set="all", preferred=True, scenario=cost_scenario)
-    x, lo, hi = required_at(wo.trends[(wo.headline, flops.form)], match, wo.base_year, wo.level)
+    trend = wo.trends.get((wo.headline, flops.form))  # none for a form with an extra fitted parameter
+    x, lo, hi = required_at(trend, match, wo.base_year, wo.level) if trend else ([math.nan],) * 3
     u = log10_per_flop(vintage)["usd"]
     return QuotedCost(flops, usd, float(x[0]), float(lo[0]), float(hi[0]), float(x[0]) + u)
 
@@ -421,12 +432,12 @@ class OutOfSample:
 def quote_out_of_sample(frame: pd.DataFrame, benchmark: str) -> OutOfSample | None:
     """The polynomial row of ``benchmark`` in ``out_of_sample.csv``, or ``None`` where it was not evaluated
     (too few models before or after the cut-off)."""
-    rows = frame[(frame["benchmark"] == benchmark) & (frame.get("form", "polynomial") == "polynomial")]
+    rows = frame[(frame["benchmark"] == benchmark) & (frame.get("form", forms.PAPER_FORM) == forms.PAPER_FORM)]
     if rows.empty:
         return None
     r = rows.iloc[0]
     flag = r.get("estimable", False)
-    return OutOfSample(benchmark, "polynomial", int(r["n_train"]), int(r["n_test"]), float(r["interval_coverage"]),
+    return OutOfSample(benchmark, forms.PAPER_FORM, int(r["n_train"]), int(r["n_test"]), float(r["interval_coverage"]),
                        float(r.get("interval_coverage_lo", math.nan)), float(r.get("interval_coverage_hi", math.nan)),
                        float(r["share_below"]), float(r.get("efficiency_factor", math.nan)),
                        float(r.get("efficiency_factor_lo", math.nan)), float(r.get("efficiency_factor_hi", math.nan)),

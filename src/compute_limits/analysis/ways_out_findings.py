@@ -348,6 +348,8 @@ class Buys:
     any_shift: bool  # some target fits before the horizon either way
     no_trend: tuple[str, ...]  # benchmarks whose dates cannot identify a time trend
     any_no_trend: bool
+    untrended: tuple[str, ...]  # forms in use the time-trend fit cannot take (an extra fitted parameter): no scenarios
+    any_untrended: bool
     floor: TargetFloor  # how the first and last target stand to the headline benchmark's error floor
     answers: dict = field(default_factory=dict, repr=False)
 
@@ -386,6 +388,8 @@ def buys(wo: W.WaysOut, names: dict[str, str], q: W.QuotedCost, vintage_label: s
         median_shift=float(shift[np.isfinite(shift)].median()) if np.isfinite(shift).any() else NAN,
         any_shift=bool(np.isfinite(shift).any()),
         no_trend=_names(wo.no_trend, names), any_no_trend=bool(wo.no_trend),
+        untrended=tuple(forms.get(f).shown for f in W.FORMS if f not in W.trend_forms()),
+        any_untrended=W.FORMS != W.trend_forms(),
         floor=target_floor(wo.mains[bench].config, tg[0], tg[-1]),
         answers={"cpd": GROWTH_CPD, "level": Answer("spec:level"), "budget": Answer("spec:budget")})
 

@@ -135,7 +135,14 @@ def comparison_display(a: BenchmarkAnalysis) -> pd.DataFrame:
         f"R² {_FORMS_SHORT}": per_form(c, "r2", "percent"),
         "ΔAIC": [show(d, "fixed") for d in c["delta_aic"]],
         f"LOO {_FORMS_SHORT}": per_form(c, "loo_rmse", NUMBER2),
-        "preferred": c["verdict"]})
+        "preferred": c["verdict"], **extra_columns(c)})
+
+
+def extra_columns(c: pd.DataFrame) -> dict[str, list[str]]:
+    """A column per form in use with an extra fitted parameter: its profile value (standard error)."""
+    return {f"{f.extra_params[0]} ({f.abbreviation}, s.e.)": [
+        f"{show(v, NUMBER3)} ({show(se, NUMBER2) if np.isfinite(se) else MISSING})"
+        for v, se in zip(c[f"extra_{f.name}"], c[f"extra_se_{f.name}"])] for f in forms.all_forms() if f.extra_params}
 
 
 # ---------------------------------------------------------------- the summary page

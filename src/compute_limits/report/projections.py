@@ -281,8 +281,16 @@ def calculator_rows(fitset: dict, vintage: Vintage, scenario: Scenario, level: f
                          "t": t_quantile(level, fit.df_resid), "today": bf.today,
                          "log10_chip_hours_per_flop": per["chip_hours"], "log10_kg_per_flop": per["co2_kg"],
                          "price_year": vintage.price_year, "growth": scenario.compute_per_dollar_growth *
-                         scenario.spending_growth, "rate_se": scenario.log10_rate_se, "level": level})
+                         scenario.spending_growth, "rate_se": scenario.log10_rate_se, "level": level,
+                         **extra_values(fit)})
     return pd.DataFrame(rows)
+
+
+def extra_values(fit) -> dict[str, float]:
+    """The values of every extra parameter of the forms in use (a column each, NaN for a form without it; none
+    for the paper's pair): the calculator's response reads them (:meth:`~compute_limits.stats.forms.Form.vega`)."""
+    names = dict.fromkeys(p for f in forms.all_forms() for p in f.extra_params)
+    return {p: dict(zip(forms.get(fit.form).extra_params, fit.extra)).get(p, float("nan")) for p in names}
 
 
 def response_expr(form: str, error: str) -> str:

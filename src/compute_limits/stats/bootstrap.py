@@ -17,7 +17,6 @@ import warnings
 import numpy as np
 import pandas as pd
 
-from . import forms
 from .intervals import percentile_interval
 from .regression import quantile_line
 
@@ -67,9 +66,9 @@ def bootstrap_required(fit, data: pd.DataFrame, target_errors, n_boot: int, rng:
         raise ValueError("n_boot must be >= 1")
     rows = data[data["error"].notna() & data[fit.compute].notna()].reset_index(drop=True)
     targets = np.atleast_1d(np.asarray(target_errors, dtype=float))
-    y0 = forms.response(targets, fit.form)
+    y0 = fit.response(targets)  # a form's extra fitted parameter held at the fit's value (each refit is of a and b)
     x = np.log10(rows[fit.compute].to_numpy(dtype=float))
-    y = forms.response(rows["error"].to_numpy(dtype=float), fit.form)
+    y = fit.response(rows["error"].to_numpy(dtype=float))
     if cluster is not None and cluster in rows:
         keys = rows[cluster].astype(str).fillna("").to_numpy()
         groups = [np.flatnonzero(keys == k) for k in pd.unique(keys)]

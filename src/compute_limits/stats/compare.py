@@ -23,14 +23,14 @@ MIN_DELTA_AIC = 2.0
 
 
 def log10_error_observed(fit: Fit) -> np.ndarray:
-    return forms.get(fit.form).log10_error(fit.y, *fit.extra)
+    return fit.log10_error(fit.y)
 
 
 def loo_log10_error(fit: Fit) -> np.ndarray:
     """Leave-one-out predictions of log10(error) (closed form e_i / (1 − h_ii) on the response);
     NaN where an exponential fit's predicted 1/error is not positive."""
     loo_resp = fit.y - fit.residuals() / (1.0 - leverage(fit))
-    return forms.get(fit.form).log10_error(loo_resp, *fit.extra)
+    return fit.log10_error(loo_resp)
 
 
 def loo_rmse(fit: Fit) -> float:
@@ -82,6 +82,18 @@ def compare_forms(fits, level: float = 0.95) -> dict:
     best = out["preferred_aic"]
     out["aic_gap"] = min((aic[g] - aic[best] for g in names if g != best), default=float("nan"))
     out["verdict"] = form_verdict(out)
+    return out
+
+
+def extra_values(fits) -> dict:
+    """The extra fitted parameter (its profile value and standard error: ``extra_<form>``, ``extra_se_<form>``) of
+    each form in ``fits`` that has one (:attr:`~compute_limits.stats.forms.Form.extra_params`); empty for the
+    paper's pair."""
+    fits = dict(fits) if isinstance(fits, Mapping) else {fit.form: fit for fit in fits}
+    out = {}
+    for f, fit in fits.items():
+        if fit.extra:
+            out.update({f"extra_{f}": float(fit.extra[0]), f"extra_se_{f}": float(fit.extra_se[0])})
     return out
 
 

@@ -88,10 +88,13 @@ class Form:
         with np.errstate(divide="ignore", invalid="ignore"):
             return np.log10(self.error(y, *extra))
 
-    def vega(self, which: str, variable: str) -> str:
+    def vega(self, which: str, variable: str, extra: str = "datum.") -> str:
         """The Vega expression ``which`` ("response" or "inverse") with its variable replaced by the expression
-        ``variable`` (e.g. ``datum.e``)."""
+        ``variable`` (e.g. ``datum.e``) and each extra parameter ``{name}`` by ``extra`` + name (the calculator's
+        rows carry a fit's extra values in columns named after them)."""
         expr, var = (self.vega_response, "e") if which == "response" else (self.vega_inverse, "y")
+        for p in self.extra_params:
+            expr = expr.replace("{" + p + "}", f"({extra}{p})")
         return expr.replace("{" + var + "}", f"({variable})")
 
     def __str__(self) -> str:

@@ -26,7 +26,6 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from . import forms
 from .regression import Fit, design
 
 
@@ -90,14 +89,13 @@ def _frame(fit: Fit, log10_c, level: float) -> pd.DataFrame:
 
 
 def _to_error(fit: Fit, frame: pd.DataFrame, lo: str, hi: str) -> pd.DataFrame:
-    form = forms.get(fit.form)
     x = frame["log10_c"].to_numpy()
     return pd.DataFrame({
         "log10_c": x, "compute": 10.0 ** x,
         "response": frame["mean"].to_numpy(), "response_lo": frame[lo].to_numpy(), "response_hi": frame[hi].to_numpy(),
-        "error": form.error(frame["mean"].to_numpy(), *fit.extra),
-        "lower": form.error(frame[hi].to_numpy(), *fit.extra),  # a higher response is a lower error
-        "upper": form.error(frame[lo].to_numpy(), *fit.extra),
+        "error": fit.error(frame["mean"].to_numpy()),
+        "lower": fit.error(frame[hi].to_numpy()),  # a higher response is a lower error
+        "upper": fit.error(frame[lo].to_numpy()),
         "form": fit.form,
     })
 
@@ -196,7 +194,7 @@ def inverse_interval(fit: Fit, target_error, level: float = 0.95, prediction: bo
     ``extra_var`` adds response variance from elsewhere (e.g. uncertainty in imputed compute).
     Bounded only when the slope is significant at ``level``; a slope ≤ 0 gives ``(−inf, inf)``.
     """
-    y0 = forms.get(fit.form).response(np.asarray(target_error, dtype=float), *fit.extra)
+    y0 = fit.response(np.asarray(target_error, dtype=float))
     if fit.slope <= 0:
         return np.full(np.shape(y0), -np.inf), np.full(np.shape(y0), np.inf)
     cov = np.asarray(fit.cov, dtype=float)

@@ -69,16 +69,29 @@ class Fit:
         k = self.k
         return None if k is None else k * self.r2
 
+    def response(self, error):
+        """The form's response for an error rate (fraction), at the fit's extra values (:attr:`extra`): the one
+        way code evaluates a fitted form's response."""
+        return forms.get(self.form).response(error, *self.extra)
+
+    def error(self, y):
+        """The error rate of a response under the fit's form and extra values (NaN outside the domain)."""
+        return forms.get(self.form).error(y, *self.extra)
+
+    def log10_error(self, y):
+        """log10 of :meth:`error` (NaN outside the domain)."""
+        return forms.get(self.form).log10_error(y, *self.extra)
+
     def predict_response(self, log10_c):
         return self.intercept + self.slope * np.asarray(log10_c, dtype=float)
 
     def predict_error(self, log10_c):
         """Predicted error rate at compute ``10**log10_c`` FLOP (NaN outside the form's domain)."""
-        return forms.get(self.form).error(self.predict_response(log10_c), *self.extra)
+        return self.error(self.predict_response(log10_c))
 
     def required_log10_compute(self, target_error):
         """log10 of the compute (FLOP) at which the fitted line reaches ``target_error``."""
-        return (forms.get(self.form).response(target_error, *self.extra) - self.intercept) / self.slope
+        return (self.response(target_error) - self.intercept) / self.slope
 
     def residuals(self) -> np.ndarray:
         return self.y - self.predict_response(self.log10_c)
@@ -251,9 +264,14 @@ class TimeTrend:
         return (self.intercept + self.slope * np.asarray(log10_c, dtype=float)
                 + self.year_slope * (np.asarray(date, dtype=float) - self.base_year))
 
+    def response(self, error):
+        """The form's response for an error rate (fraction); a time trend's form has no extra parameter
+        (:func:`fit_time_trend` refuses one), so this is the same call as :meth:`Fit.response`."""
+        return forms.get(self.form).response(error)
+
     def required_log10_compute(self, target_error, date):
         """log10 compute at which a model published at ``date`` reaches ``target_error`` on this fit."""
-        y0 = forms.response(target_error, self.form)
+        y0 = self.response(target_error)
         return (y0 - self.intercept - self.year_slope * (np.asarray(date, dtype=float) - self.base_year)) / self.slope
 
 
