@@ -23,6 +23,7 @@ from ..quantities import (Answer, CoefEstimate, Count, Estimate, Fixed, Kind, Na
                           PercentEstimate, Points, Share, Year)
 from ..stats.bootstrap import ROBUST_SE_SHARE
 from ..stats.compare import MIN_DELTA_AIC
+from ..stats.forms import PAPER_FORM, alternative
 from ..stats.intervals import MAX_ORDERS, informative, r2_interval
 from ..stats.regression import ols_slope
 from .benchmarks import (FRONTIER_QUANTILE, MIN_FIT_ROWS, BenchmarkAnalysis, fit_numbers, sample_rows,
@@ -206,13 +207,13 @@ def _q(a: BenchmarkAnalysis, kind: str, differs: str = "") -> Answer:
 
 
 def main_fit(a: BenchmarkAnalysis) -> MainFit:
-    p, e = fit_numbers(a.main.polynomial, a.level), fit_numbers(a.main.exponential, a.level)
+    p, e = fit_numbers(a.main.fit(PAPER_FORM), a.level), fit_numbers(a.main.fit(alternative(PAPER_FORM)), a.level)
     falls, rises = p.estimable and p.slope_lo > 0, p.estimable and p.slope_hi < 0
     factor = Estimate(10 ** -p.slope, 10 ** -p.slope_hi, 10 ** -p.slope_lo, a.level, estimable=p.estimable)
     halve = Estimate(2 ** p.k, 2 ** p.k_lo, 2 ** p.k_hi, a.level,
                      estimable=bool(falls and informative(2 ** p.k_lo, 2 ** p.k_hi)))
     dates = a.main.rows["date"].to_numpy(dtype=float)
-    drift_b, drift_lo, drift_hi = ols_slope(dates, a.main.polynomial.residuals(), a.level)
+    drift_b, drift_lo, drift_hi = ols_slope(dates, a.main.fit(PAPER_FORM).residuals(), a.level)
     drift = "rise" if drift_lo > 0 else "fall" if drift_hi < 0 else "none"
     return MainFit(p.n, _slope(p, a.level), p.r2, p.estimable, falls, rises, factor,
                    Estimate(p.k, p.k_lo, p.k_hi, a.level, estimable=falls), halve, falls and not halve.estimable,
@@ -282,7 +283,7 @@ class Frontier:
 
 def frontier(a: BenchmarkAnalysis) -> Frontier:
     fit = a.frontiers["all"]
-    f, mean = fit_numbers(fit, a.level), fit_numbers(a.main.polynomial, a.level)
+    f, mean = fit_numbers(fit, a.level), fit_numbers(a.main.fit(PAPER_FORM), a.level)
     falls, mean_falls = f.estimable and f.slope_lo > 0, mean.estimable and mean.slope_lo > 0
     fam = a.families
     n, n_est = len(fam), int(fam["estimable"].sum()) if len(fam) else 0
@@ -327,9 +328,9 @@ def v1(a: BenchmarkAnalysis, lit: Literature) -> V1:
     if a.v1 is None:
         none = Estimate(NAN, NAN, NAN, a.level, estimable=False)
         return V1(False, len(sample_rows(a.main.rows, "v1")), MIN_FIT_ROWS, none, none, NAN, said, paper_r2, gain)
-    p = fit_numbers(a.v1.polynomial, a.level)
+    p = fit_numbers(a.v1.fit(PAPER_FORM), a.level)
     lo, hi = r2_interval(p.r2, p.n, a.level)
-    return V1(True, p.n, MIN_FIT_ROWS, _slope(p, a.level), Estimate(p.r2, lo, hi, a.level), a.v1.exponential.r2,
+    return V1(True, p.n, MIN_FIT_ROWS, _slope(p, a.level), Estimate(p.r2, lo, hi, a.level), a.v1.fit(alternative(PAPER_FORM)).r2,
               said, paper_r2, gain, answers={"r2": _q(a, "r2", V1_DIFFERS)})
 
 
@@ -351,8 +352,9 @@ class Forms:
 
 def forms(a: BenchmarkAnalysis) -> Forms:
     c, v1_ = a.comparison_of("all"), a.comparison_of("v1")
-    return Forms(MIN_DELTA_AIC, c["aic_polynomial"], c["aic_exponential"], c["delta_aic"], c["loo_rmse_polynomial"],
-                 c["loo_rmse_exponential"], str(c["verdict"]), v1_ is not None, str(v1_["verdict"]) if v1_ else "")
+    other = alternative(PAPER_FORM)
+    return Forms(MIN_DELTA_AIC, c[f"aic_{PAPER_FORM}"], c[f"aic_{other}"], c["delta_aic"], c[f"loo_rmse_{PAPER_FORM}"],
+                 c[f"loo_rmse_{other}"], str(c["verdict"]), v1_ is not None, str(v1_["verdict"]) if v1_ else "")
 
 
 # ---------------------------------------------------------------- the page's headline rows
@@ -367,10 +369,10 @@ def headline_rows(a: BenchmarkAnalysis) -> list[Headline]:
         if fits is None:
             continue
         what = "" if sample == "all" else V1_DIFFERS
-        common = dict(benchmark=cfg.id, metric=cfg.metric, target_error=NAN, model_set=sample, form="polynomial",
+        common = dict(benchmark=cfg.id, metric=cfg.metric, target_error=NAN, model_set=sample, form=PAPER_FORM,
                       scenario="", level=a.level, chapter=CHAPTER, preferred=True,
                       role="sensitivity" if what else "headline", differs=what)
-        p = fit_numbers(fits.polynomial, a.level)
+        p = fit_numbers(fits.fit(PAPER_FORM), a.level)
         r2_lo, r2_hi = r2_interval(p.r2, p.n, a.level)
         out += [Headline("r2", value=p.r2, lo=r2_lo, hi=r2_hi, unit="fraction",
                          interval="confidence interval (Fisher's z)", estimable=True, label=LABELS["r2"],

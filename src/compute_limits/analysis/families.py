@@ -15,6 +15,7 @@ import re
 import numpy as np
 import pandas as pd
 
+from ..stats import forms
 from ..stats.intervals import k_interval, slope_estimable, slope_interval
 from ..stats.regression import fit_ols, usable
 
@@ -60,7 +61,7 @@ def family_fits(df: pd.DataFrame, compute: str, level: float = 0.95,
         sub = rows[rows["family"] == family]
         if len(sub) < min_rows:
             continue
-        fit = fit_ols(sub, "polynomial", compute)
+        fit = fit_ols(sub, forms.PAPER_FORM, compute)
         lo, hi = slope_interval(fit, level)
         k_lo, k_hi = k_interval(fit, level)
         out.append({"family": family, "n": fit.n, "slope": fit.slope, "slope_se": fit.slope_se,

@@ -18,6 +18,7 @@ import math
 import pandas as pd
 
 from ..stats.intervals import k_interval, slope_estimable, slope_interval
+from ..stats import forms
 from ..stats.regression import Fit
 from .benchmarks import MainFits
 from ..quantities import Compact, Count, Percent
@@ -44,7 +45,7 @@ def k_gap_table(mains: dict[str, MainFits], bound: float, factor: float = 10.0, 
     d = math.log10(factor)
     rows = []
     for bench, main in mains.items():
-        fit: Fit = main.polynomial
+        fit: Fit = main.fit(forms.PAPER_FORM)
         k = fit.k if fit.k is not None and fit.slope > 0 else math.inf
         k_lo, k_hi = k_interval(fit, level)
         k_rev = fit.k_reverse if fit.slope > 0 else math.nan

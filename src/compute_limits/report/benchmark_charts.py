@@ -16,7 +16,7 @@ from IPython.display import Markdown
 
 from ..analysis.benchmarks import BenchmarkAnalysis
 from ..analysis.compute_measures import ConsolidationSummary
-from ..stats.forms import FORMS
+from ..stats.forms import FORMS, PAPER_FORM
 from ..stats.intervals import mean_band
 from . import charts
 from .numbers import sci
@@ -104,7 +104,7 @@ def fit_chart(a: BenchmarkAnalysis) -> tuple[alt.LayerChart, pd.DataFrame]:
 
 def residual_chart(a: BenchmarkAnalysis) -> tuple[alt.LayerChart, pd.DataFrame]:
     """Residuals of the polynomial fit against publication date, with a least-squares line."""
-    fit = a.main.polynomial
+    fit = a.main.fit(PAPER_FORM)
     rows = _points(a.main.rows, a.config.compute).drop(columns="layer")
     rows["residual"] = fit.residuals()
     years = (int(np.floor(rows["date"].min())), int(np.ceil(rows["date"].max())))
