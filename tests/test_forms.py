@@ -261,3 +261,38 @@ def test_the_verdict_counts_take_a_third_form(monkeypatch):
     assert s.by_verdict["logistic"] == ("A",) and s.v1_decided and s.support == "in_part"
     s = S.forms(table.assign(verdict=["logistic", "neither", "neither"]))
     assert s.support == "against"  # where the data decide, they prefer a form other than the paper's
+
+
+def test_every_evaluation_of_a_fitted_form_takes_its_extra_value(monkeypatch):
+    """The bootstrap of the compute a target needs, the calibration interval, the comparison table and the
+    calculator read a form's profile-fitted value from the fit (Fit.response); ways out's time trend, which cannot
+    take such a form, leaves it out.  (On the code before, the bootstrap called the floor form without its floor.)"""
+    from compute_limits.analysis import ways_out
+    from compute_limits.report import projections as P
+    from compute_limits.report.benchmark_tables import extra_columns
+    from compute_limits.stats.bootstrap import bootstrap_required
+    from compute_limits.stats.intervals import inverse_interval
+    monkeypatch.setitem(forms.REGISTRY, FLOOR.name, FLOOR)
+    df = _floored()
+    fit = regression.fit_ols(df, FLOOR.name, "c")
+    err = df["error"].to_numpy()
+    assert np.allclose(fit.response(err), FLOOR.response(err, *fit.extra)) and np.allclose(fit.response(err), fit.y)
+    assert np.allclose(fit.error(fit.y), err) and np.allclose(fit.log10_error(fit.y), np.log10(err))
+    target = fit.extra[0] + 0.1
+    x0 = fit.required_log10_compute(target)
+    assert x0 == pytest.approx((1.0 - fit.intercept) / fit.slope)  # log10(1/(target − floor)) = 1
+    boot = bootstrap_required(fit, df, [target], 300, np.random.default_rng(0), prediction=False)
+    assert boot["boot_lo"].iloc[0] < x0 < boot["boot_hi"].iloc[0] and boot["boot_hi"].iloc[0] - x0 < 0.5
+    lo, hi = inverse_interval(fit, [target], 0.95)
+    assert lo[0] < x0 < hi[0]
+    assert ways_out.trend_forms(("polynomial", "exponential", FLOOR.name)) == ("polynomial", "exponential")
+    # the comparison's extra columns (none for the paper's pair) and the calculator's floor column
+    assert compare.extra_values({"polynomial": regression.fit_ols(df, "polynomial", "c")}) == {}
+    c = compare.extra_values({FLOOR.name: fit})
+    assert c == {f"extra_{FLOOR.name}": fit.extra[0], f"extra_se_{FLOOR.name}": fit.extra_se[0]}
+    monkeypatch.setattr(forms, "all_forms", lambda: [forms.POLYNOMIAL, forms.EXPONENTIAL, FLOOR])
+    import pandas as pd
+    assert list(extra_columns(pd.DataFrame([c]))) == ["floor (polynomial_floor, s.e.)"]
+    assert P.extra_values(fit) == {"floor": fit.extra[0]}
+    assert np.isnan(P.extra_values(regression.fit_ols(df, "polynomial", "c"))["floor"])
+    assert FLOOR.vega("response", "datum.e") == FLOOR.vega_response  # no Vega text: nothing to replace
