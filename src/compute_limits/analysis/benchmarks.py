@@ -251,7 +251,7 @@ TIME_TREND_COLUMNS = ["benchmark", "metric", "model_set", "n", "compute_slope", 
 COMPARISON_COLUMNS = ["benchmark", "metric", "model_set", "compute", "n",
                       *(f"{q}_{f}" for q in ("r2", "aic", "loo_rmse") for f in forms.FORMS),
                       "delta_aic", "preferred", "preferred_aic", *(f"slope_estimable_{f}" for f in forms.FORMS),
-                      "verdict"]
+                      "verdict", *(f"{q}_{f}" for f in forms.FORMS if forms.get(f).extra_params for q in ("extra", "extra_se"))]
 CHECK_COLUMNS = ["benchmark", "metric", "model", "measure", "recorded", "rebuilt", "ratio", "status"]
 FAMILY_RESULT_COLUMNS = ["benchmark", "metric", "family", "n", "slope", "slope_se", "slope_lo", "slope_hi", "r2",
                          "k", "k_lo", "k_hi", "estimable", "level"]

@@ -68,8 +68,10 @@ class Form:
         return self.short or self.shown
 
     def response(self, error, *extra):
-        """The fitted response for an error rate (fraction); ``extra``: the values of :attr:`extra_params`."""
-        return self._response(np.asarray(error, dtype=float), *extra)
+        """The fitted response for an error rate (fraction); ``extra``: the values of :attr:`extra_params`.  NaN
+        where the error has no response (below a fitted floor, say: no compute reaches it)."""
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return self._response(np.asarray(error, dtype=float), *extra)
 
     def error(self, y, *extra):
         """The error rate of a response (NaN outside the domain)."""
