@@ -4,8 +4,10 @@ next one), read with ``pdftotext -bbox`` (poppler-utils).
 A page's fill is how far down its text block its last word reaches (0 at the top of the block, 1 at its foot),
 the running header and the page number left out; the text block is the span the book's words take over all its
 pages.  A chapter's last page is short by nature (the next chapter starts on a new page): a chapter's first page
-has no running header, so the page before it, and the last page of the book, are a chapter's last pages.  The
-front matter (pages numbered i, ii, ...) is left out too.
+has no running header, so the page before it, and the last page of the book, are a chapter's last pages.  When a
+chapter's last page holds a figure or table that did not fit under the chapter's last lines (a float set on the
+page after them: the page has a caption), the page before it is where the chapter's text ends, and short by
+nature too.  The front matter (pages numbered i, ii, ...) is left out.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ EDGE = 0.08  # the top and bottom of a page (as fractions of its height) that ho
 _PAGE = re.compile(r'<page width="[\d.]+" height="([\d.]+)">(.*?)</page>', re.S)
 _WORD = re.compile(r'<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>')
 _ROMAN = re.compile(r"^[ivxlc]+$")
+_CAPTION = re.compile(r"(?:^| )(?:Fig\.|Table) [\d.]+:")
 
 
 def pages(pdf: Path) -> list[dict]:
@@ -39,7 +42,8 @@ def pages(pdf: Path) -> list[dict]:
         tail = [w[2] for w in words if w[1] >= 1 - EDGE]
         out.append({"number": number, "fill": (max(w[1] for w in inside) - top) / (foot - top) if inside else 0.0,
                     "header": head.startswith(HEADER), "label": tail[-1] if tail else "",
-                    "first": " ".join(w[2] for w in inside[:8])})
+                    "first": " ".join(w[2] for w in inside[:8]),
+                    "caption": bool(_CAPTION.search(" ".join(w[2] for w in inside)))})
     return out
 
 
@@ -51,9 +55,10 @@ def short_pages(pdf: Path, least: float) -> list[str]:
     """The pages, other than a chapter's last page and the front matter, whose fill is under ``least``."""
     found = pages(pdf)
     out = []
+    last = [j + 1 == len(found) or not found[j + 1]["header"] for j in range(len(found))]
     for i, page in enumerate(found):
-        last_of_chapter = i + 1 == len(found) or not found[i + 1]["header"]
-        if last_of_chapter or _ROMAN.match(page["label"]):
+        text_ends = i + 1 < len(found) and last[i + 1] and found[i + 1]["caption"]
+        if last[i] or text_ends or _ROMAN.match(page["label"]):
             continue
         if page["fill"] < least:
             out.append(f"page {page['number']} (printed {page['label']}): {page['fill']:.0%} full, "
