@@ -242,6 +242,8 @@ def _site_url(app, config) -> None:
     if url and not config.ogp_site_url:
         config.ogp_site_url = url
     words = dict(config.cl_online_edition or {})
+    if not words:  # a project that does not print where the online edition is (MyST warns if a page asks)
+        return
     missing = sorted({"address", "calculator", "no_address", "no_address_calculator"} - set(words))
     if missing:
         from sphinx.errors import ConfigError
