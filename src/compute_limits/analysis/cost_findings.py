@@ -154,7 +154,7 @@ class Intervals:
     tlast_compute: FlopEstimate
     tlast_width: Orders
     tlast_bounded: bool  # its interval has an upper end (it may still be too wide to be estimable: max_orders)
-    max_orders: Orders  # the book's one rule: an interval wider than this is not estimable
+    max_orders: Annotated[float, Kind("orders", 0)]  # the book's one rule: a wider interval is not estimable
     n_rows: Count  # projections from all models, every benchmark
     n_not_estimable: Count  # of them, not estimable (no upper end, or wider than max_orders)
     n_unbounded: Count  # of those, with no upper end
@@ -170,7 +170,7 @@ def intervals(fc: FutureCosts, bench: str) -> Intervals:
     r1, rl = _row(fc, bench, form, t1), _row(fc, bench, form, tl)
     every = fc.main[fc.main["model_set"] == "all"]
     hidden = every[~every["estimable"]]
-    n_unbounded = int((~np.isfinite(hidden[["log10_flops_lo", "log10_flops_hi"]].to_numpy(dtype=float)).any(axis=1)).sum())
+    n_unbounded = int((~np.isfinite(hidden[["log10_flops_lo", "log10_flops_hi"]].to_numpy(dtype=float)).all(axis=1)).sum())
     where = set(hidden["benchmark"])
     conv = bf.conversion
     imputed = bool(bf.converted.any()) and conv is not None
