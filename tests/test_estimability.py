@@ -182,7 +182,11 @@ def check_counts(results: Path) -> None:
     assert bounded.sum() >= ok.sum()
     # affordability.csv: a date only for an estimable projection
     afford = pd.read_csv(results / "affordability.csv")
-    assert not (afford["estimable"].astype(bool) & ~by_rule(afford["log10_flops_lo"], afford["log10_flops_hi"], limit)).any()
+    key = ["benchmark", "model_set", "form", "hardware_vintage", "target_error"]
+    both = afford.merge(proj[key + ["estimable"]], on=key, suffixes=("", "_projection"), validate="many_to_one")
+    assert len(both) == len(afford)
+    assert not (both["estimable"].astype(bool) & ~both["estimable_projection"].astype(bool)).any()
+    assert (both["estimable"].astype(bool) == both["affordable_year"].notna()).all()
     # ways out: its verdict on each target is the future-cost chapter's, and its counts follow
     wo = pd.read_csv(results / "ways_out.csv")
     verdict = {(b, f, round(t, 6)): bool(e) for b, f, t, e in
