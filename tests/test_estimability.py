@@ -198,6 +198,19 @@ def check_counts(results: Path) -> None:
                                                        preferred=wo["preferred"].astype(bool)))
     assert q[("ways_out", "buy_n_targets")] == N.show(int((counted["scenario"] == "hardware").sum()), "count")
     assert q[("ways_out", "buy_n_not_estimable")] == N.show(len(left_out), "count")
+    # the charts: the headline figure (future costs, front page) and the projection chart leave out what is not
+    # estimable, say how many in their captions, and their data never set such a value as a number
+    head = next(iter(config.load_benchmarks()))
+    mine = every[every["benchmark"] == head].drop_duplicates(["form", "target_error"])
+    hidden = N.show(int((~mine["estimable"].astype(bool)).sum()), "count")
+    assert q[("future_costs", "reqdrawn_n_hidden")] == q[("intro", "frontdrawn_n_hidden")] == hidden
+    for name in ("future_costs-fig_future_headline", "intro-fig_front"):
+        fig = pd.read_csv(results / "figures" / f"{name}.csv", keep_default_na=False)
+        fig = fig[fig["layer"] == "projection"]
+        no = fig["estimable"].astype(str) != "True"
+        assert no.sum() == int(hidden) and (fig.loc[no, ["compute_text", "interval_text"]] == N.NOT_ESTIMABLE).all().all()
+    drawn = pd.read_csv(results / "figures" / "future_costs-fig_future_projections.csv")
+    assert len(drawn) == int(ok.sum())
     # the ledger's limit is the same value
     assert q[("claims", "rule_max_orders")] == q[("future_costs", "int_max_orders")]
 

@@ -119,7 +119,8 @@ def headline_rows(bf: BenchmarkFits, table: pd.DataFrame, beyond: float = 10.0) 
                       "preferred": proj["preferred"].to_numpy(dtype=bool)})
     p["target"] = [target_label(e, t) for e, t in zip(p["error"], proj["is_today"])]
     p["compute_text"] = [flops(v) if ok else NOT_ESTIMABLE for v, ok in zip(p["log10_flops"], p["estimable"])]
-    p["interval_text"] = [span(a, b, "FLOP") for a, b in zip(p["calib_lo"], p["calib_hi"])]
+    p["interval_text"] = [span(a, b, "FLOP") if ok else NOT_ESTIMABLE
+                          for a, b, ok in zip(p["calib_lo"], p["calib_hi"], p["estimable"])]
     p["position"] = np.where(p["log10_flops"] > x_max, BEYOND, ON_AXIS)
     for col in ("log10_flops", "calib_lo", "calib_hi", "line_lo", "line_hi"):
         p[col + "_shown"] = p[col].clip(x_min, x_max)
