@@ -199,10 +199,10 @@ def test_form_comparison_uses_a_paired_test_and_reports_coverage():
     train, later = synthetic(40, rng), synthetic(30, rng, lo=20, hi=24, date=2021)
     poly, expo = fit_ols(train, "polynomial", "compute"), fit_ols(train, "exponential", "compute")
     sp, se = O.score(poly, later), O.score(expo, later)
-    f = O.form_comparison({"polynomial": poly, "exponential": expo}, sp, se, level=0.95)
+    f = O.form_comparison({"polynomial": poly, "exponential": expo}, {"polynomial": sp, "exponential": se}, level=0.95)
     d = sp.models["residual"].to_numpy() ** 2 - se.models["residual"].to_numpy() ** 2
     assert f.msd_p == pytest.approx(sps.ttest_1samp(d, 0).pvalue) and f.n_paired == 30
-    assert f.coverage_polynomial == sp.interval_coverage and f.coverage_exponential == se.interval_coverage
+    assert f.coverage == {"polynomial": sp.interval_coverage, "exponential": se.interval_coverage}
     assert f.verdict_out_of_sample == ("neither" if f.msd_p >= 0.05 else ("polynomial" if d.mean() < 0 else "exponential"))
     assert f.verdict_in_sample in ("polynomial", "exponential", "neither")
 
@@ -390,7 +390,7 @@ def test_a_negative_mean_residual_is_called_clear_only_when_its_interval_exclude
     tables = {"clear": world("clear", 0.2, 0.03), "flat": world("flat", 0.0, 0.2)}
     ev = O.evaluate(tables, {b: config(b, compute="hardware_burden") for b in tables})
     later = F.later(ev, O.headline_test(ev, "clear"), "Clear")
-    clear = sum(t.polynomial.mean_residual_hi < 0 for t in ev.tests.values())
+    clear = sum(t.paper.mean_residual_hi < 0 for t in ev.tests.values())
     assert clear == 1 and later.n_below_trend_clear == 1
     assert later.n_below_trend >= 1
     assert later.error_vs_prediction == "lower" and later.mean_residual.hi < 0
@@ -440,7 +440,7 @@ def test_the_cases_are_the_ones_the_analysis_returns():
     cases = {}
     for better in ("polynomial", "exponential", "neither"):
         for p, e in ((good, good), (good, low), (low, good), (low, low)):
-            t = NS(polynomial=p, exponential=e, forms=NS(verdict_out_of_sample=better))
+            t = NS(scored={"polynomial": p, "exponential": e}, forms=NS(verdict_out_of_sample=better))
             cases[(better, p is good, e is good)] = F.overall(t)
     assert cases[("exponential", True, False)] == ("too_narrow", "exponential")
     assert cases[("polynomial", True, False)] == ("wins", "polynomial")
@@ -484,7 +484,7 @@ def test_the_misses_below_the_band_get_a_one_sided_test(imagenet_test):
     """Correction 8: all 5 of the 62 later ImageNet models outside the band lie below it, where 1.55 are
     expected; P(≥ 5) ≈ 0.02 under the nominal level (scipy's binomial test).  Before, no test was made."""
     ev, t = imagenet_test
-    p = t.polynomial
+    p = t.paper
     assert (p.n_test, p.n_outside, p.n_outside_below, p.n_outside_above) == (62, 5, 5, 0)
     assert p.expected_below == pytest.approx(62 * 0.025)
     assert p.p_below == pytest.approx(sps.binom.sf(4, 62, 0.025)) and 0.015 < p.p_below < 0.025
@@ -503,7 +503,7 @@ def test_the_2020_band_carries_the_conversion_uncertainty(imagenet_test):
     assert np.all(np.linalg.eigvalsh(extra) >= 0) and extra[1, 1] > 0
     fit = t.fits.polynomial
     plain = O.score(fit, t.later, 0.95)  # the old band: the fit's own covariance only
-    p = t.polynomial
+    p = t.paper
     assert p.band_widening > 0 and plain.band_widening == 0
     assert p.mean_residual_hi - p.mean_residual_lo > plain.mean_residual_hi - plain.mean_residual_lo
     assert t.efficiency.hi > O.efficiency(fit, plain, 0.95).hi
@@ -541,9 +541,9 @@ def test_a_form_whose_band_holds_too_many_models_is_too_wide_not_too_narrow():
 
     wide = NS(interval_coverage_lo=0.96, interval_coverage_hi=1.0, level=0.95)
     low = NS(interval_coverage_lo=0.6, interval_coverage_hi=0.9, level=0.95)
-    t = NS(polynomial=wide, exponential=low, forms=NS(verdict_out_of_sample="polynomial"))
+    t = NS(scored={"polynomial": wide, "exponential": low}, forms=NS(verdict_out_of_sample="polynomial"))
     assert F.overall(t) == ("too_wide", "polynomial")
-    t = NS(polynomial=low, exponential=wide, forms=NS(verdict_out_of_sample="polynomial"))
+    t = NS(scored={"polynomial": low, "exponential": wide}, forms=NS(verdict_out_of_sample="polynomial"))
     assert F.overall(t) == ("too_narrow", "polynomial")
 
 

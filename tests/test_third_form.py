@@ -1,6 +1,8 @@
 """A forker adds a functional form the way chapters/extending.md says ("Adding a functional form"): one entry in
-the registry (src/compute_limits/stats/forms.py) and its line in the data dictionary.  The whole book then runs
-and builds with it, and the form reaches the fits, the comparison, the charts' colour scales and the calculator.
+the registry (src/compute_limits/stats/forms.py), its name in the main specification's forms (data/specification.toml,
+``[form] forms``) and its line in the data dictionary.  The whole book then runs and builds with it, and the form
+reaches the fits, the comparison, the charts' colour scales, the calculator and the pages that list forms (a
+benchmark page's comparison, the out-of-sample test, the projected costs).
 """
 
 from __future__ import annotations
@@ -27,13 +29,17 @@ LOGISTIC = Form("logistic", lambda e: np.log10((1.0 - e) / e), lambda y: 1.0 / (
 
 
 def add_form(repo) -> None:
-    """What extending.md tells a forker to do: the form's entry in the registry, and its value in the data
-    dictionary."""
+    """What extending.md tells a forker to do: the form's entry in the registry, its name in the specification's
+    forms, and its value in the data dictionary."""
     path = repo / "src" / "compute_limits" / "stats" / "forms.py"
     src = path.read_text()
     anchor = "REGISTRY: dict[str, Form] = {f.name: f for f in (POLYNOMIAL, EXPONENTIAL)}"
     assert anchor in src
     path.write_text(src.replace(anchor, ENTRY.strip() + "\n" + anchor.replace("EXPONENTIAL)", "EXPONENTIAL, LOGISTIC)")))
+    spec = repo / "data" / "specification.toml"
+    line = 'forms = ["polynomial", "exponential"]'
+    assert spec.read_text().count(line) == 1
+    spec.write_text(spec.read_text().replace(line, 'forms = ["polynomial", "exponential", "logistic"]'))
     dictionary = repo / "data" / "dictionary.toml"
     text = dictionary.read_text()
     old = 'form = { polynomial = "log10(1/error) = a + b·log10(compute)", exponential = "1/error = a + b·log10(compute)"'
@@ -48,6 +54,16 @@ def third_form(tmp_path_factory):
     run = cli(repo, "run", *[a for p in SMALL for a in ("-p", p)])
     cli(repo, "html")
     return repo, run
+
+
+def text(page) -> str:
+    """The article text of a built page (no scripts: the charts' data are checked apart)."""
+    from bs4 import BeautifulSoup
+    soup = BeautifulSoup(page.read_text(), "html.parser")
+    article = soup.find("article") or soup
+    for s in article.find_all(["script", "style"]):
+        s.decompose()
+    return " ".join(article.get_text(" ").split())
 
 
 def specs(page) -> list[dict]:
@@ -88,3 +104,18 @@ def test_the_charts_and_the_calculator_draw_the_third_form(third_form):
     assert binds and binds[0]["options"] == forms  # the calculator's buttons
     calc = [d["calculate"] for d in walk(costs) if d.get("as") == "y0"]
     assert calc and "log((1 - (datum.e)) / (datum.e)) / LN10" in calc[0]  # and its response
+
+
+def test_the_pages_that_list_forms_list_the_third_form(third_form):
+    repo, _ = third_form
+    site, results = repo / "_build" / "html" / "chapters", repo / "_build" / "results"
+    assert "R² poly. / exp. / logit" in text(site / "benchmarks" / "01_imagenet.html")  # the page's comparison
+    oos = text(site / "out_of_sample.html")
+    assert "RMSE poly / exp / logit" in oos and "Coverage logit" in oos  # the forms out of sample
+    models = pd.read_csv(results / "out_of_sample_models.csv")
+    assert set(models["form"]) == {"polynomial", "exponential", "logistic"}
+    lines = [d for d in walk(specs(site / "out_of_sample.html")) if d.get("field") == "kind" and "scale" in d]
+    assert any("2020 fit, logistic" in d["scale"].get("domain", []) for d in lines)  # its 2020 line is drawn
+    assert "Logistic (FLOP)" in text(site / "future_costs.html")  # the projected compute, per form
+    projections = pd.read_csv(results / "projections.csv")
+    assert "logistic" in set(projections["form"])

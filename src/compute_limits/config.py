@@ -535,6 +535,15 @@ class ConversionChoice(Choice):
 class FormChoice(Choice):
     value: Literal["verdict"]
     min_delta_aic: float = Field(gt=0, allow_inf_nan=False)
+    forms: list[str] = Field(min_length=2)  # the forms the book fits, compares and draws, in this order (names
+    #                                         of compute_limits.stats.forms.REGISTRY; stats.forms.in_use checks them)
+
+    @model_validator(mode="after")
+    def _distinct(self):
+        repeated = sorted({f for f in self.forms if self.forms.count(f) > 1})
+        if repeated:
+            raise ValueError(f"forms lists {', '.join(repeated)} more than once")
+        return self
 
 
 class IntervalChoice(Choice):

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from ..config import Literature
+from ..stats import forms
 from ..stats.bootstrap import r2_gain_interval
 from ..stats.intervals import difference_interval
 from ..stats.regression import usable
@@ -61,7 +62,7 @@ def _row(claim_id, label, claim, paper_value, paper_number, value, lo, hi, test,
 
 def _spread(a: BenchmarkAnalysis) -> float:
     """Standard deviation of log10 compute over the main fit's models (orders of magnitude)."""
-    return float(np.std(a.main.polynomial.log10_c, ddof=1))
+    return float(np.std(a.main.fit(forms.PAPER_FORM).log10_c, ddof=1))
 
 
 def _benchmark_claims(a: BenchmarkAnalysis, paper, lit: Literature, seed: int, n_boot: int,
@@ -69,7 +70,7 @@ def _benchmark_claims(a: BenchmarkAnalysis, paper, lit: Literature, seed: int, n
     name, level = a.config.name, a.level
     lvl = (level, Percent)
     out = []
-    v1 = a.v1.polynomial if a.v1 is not None else None
+    v1 = a.v1.fit(forms.PAPER_FORM) if a.v1 is not None else None
     trend = a.trends.get("v1")
     missing = text("bench_no_v1_fit")
     for quantity, claim_id in paper.claims.items():
@@ -161,16 +162,17 @@ def claims_evidence(analyses: dict[str, BenchmarkAnalysis], table: pd.DataFrame,
     out += _small_gains(analyses, papers, table)
     judged = table[table["benchmark"].isin([b for b, p in papers.items() if p])]
     m = len(judged)
-    counts = {form: int((judged["verdict"] == form).sum()) for form in ("polynomial", "exponential", "neither")}
-    decided = counts["polynomial"] + counts["exponential"]
-    v1_decided = int(judged["v1_verdict"].isin(["polynomial", "exponential"]).sum())
+    counts = {form: int((judged["verdict"] == form).sum()) for form in (*forms.FORMS, "neither")}
+    decided = sum(counts[f] for f in forms.FORMS)  # the benchmarks whose data prefer some form
+    v1_decided = int(judged["v1_verdict"].isin(forms.FORMS).sum())
+    paper, other = forms.PAPER_FORMS  # the claim is the paper's: its form against its other one
     out.append(_row(
         CLAIM_FORM, LABEL_FORMS, text("forms_claim"),
-        "polynomial", np.nan, counts["polynomial"] / decided if decided else np.nan,
-        counts["polynomial"] / m if m else np.nan, (counts["polynomial"] + counts["neither"]) / m if m else np.nan,
+        paper, np.nan, counts[paper] / decided if decided else np.nan,
+        counts[paper] / m if m else np.nan, (counts[paper] + counts["neither"]) / m if m else np.nan,
         "share", 0.0, decided > 0, "share of benchmarks",
-        text("forms_note", m=(m, Count), polynomial=(counts["polynomial"], Count),
-             exponential=(counts["exponential"], Count), neither=(counts["neither"], Count),
+        text("forms_note", m=(m, Count), polynomial=(counts[paper], Count),
+             exponential=(counts[other], Count), neither=(counts["neither"], Count),
              v1_decided=(v1_decided, Count), v1_judged=(int((judged["v1_verdict"] != "").sum()), Count))))
     for bid, a in analyses.items():
         if papers[bid] is not None and papers[bid].claims:
@@ -185,8 +187,8 @@ def _significance(analyses, papers, table, excluded) -> list[Evidence]:
     if not covered:
         return []
     level = float(table["level"].iloc[0])
-    p_v1 = {b: _slope_p(analyses[b].v1.polynomial) for b in covered}
-    p_all = {b: _slope_p(analyses[b].main.polynomial) for b in covered}
+    p_v1 = {b: _slope_p(analyses[b].v1.fit(forms.PAPER_FORM)) for b in covered}
+    p_all = {b: _slope_p(analyses[b].main.fit(forms.PAPER_FORM)) for b in covered}
     yes = [b for b in covered if p_v1[b] < HIGHLY_SIGNIFICANT]
     names = {b: analyses[b].config.name for b in covered}
     except_ = text("except", names=", ".join(excluded)) if excluded else ""
@@ -207,7 +209,7 @@ def _small_gains(analyses, papers, table) -> list[Evidence]:
     if not named:
         return []
     level = float(table["level"].iloc[0])
-    fits = {b: analyses[b].v1.polynomial for b in named + others}
+    fits = {b: analyses[b].v1.fit(forms.PAPER_FORM) for b in named + others}
     names = {b: analyses[b].config.name for b in named + others}
 
     def smaller(b: str) -> bool:

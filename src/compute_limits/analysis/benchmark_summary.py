@@ -22,7 +22,7 @@ import pandas as pd
 from ..config import Literature
 from ..quantities import Count, Kind, Percent, Points, Share, Year
 from ..stats.compare import MIN_DELTA_AIC
-from ..stats.forms import FORMS
+from ..stats.forms import FORMS, PAPER_FORM, PAPER_FORMS
 from ..stats.intervals import r2_interval
 from .benchmarks import V1_CUTOFF, BenchmarkAnalysis, fit_numbers, trend_numbers, year_only_outside_v1
 
@@ -40,7 +40,7 @@ def v1_r2(a: BenchmarkAnalysis) -> tuple[float, float, float]:
     """The polynomial R² on the v1 sample with its ``level`` confidence interval (Fisher's z); NaN without a fit."""
     if a.v1 is None:
         return np.nan, np.nan, np.nan
-    p = a.v1.polynomial
+    p = a.v1.fit(PAPER_FORM)
     return (p.r2, *r2_interval(p.r2, p.n, a.level))
 
 
@@ -51,7 +51,7 @@ def summary_table(analyses: dict[str, BenchmarkAnalysis], lit: Literature) -> pd
     rows = []
     for bid, a in analyses.items():
         cfg = a.config
-        poly = fit_numbers(a.main.polynomial, a.level)
+        poly = fit_numbers(a.main.fit(PAPER_FORM), a.level)
         cmp_all, cmp_v1 = a.comparison_of("all"), a.comparison_of("v1")
         trend = trend_numbers(a.trends["all"], a.level) if "all" in a.trends else None
         v1_r2_, v1_lo, v1_hi = v1_r2(a)
@@ -65,7 +65,7 @@ def summary_table(analyses: dict[str, BenchmarkAnalysis], lit: Literature) -> pd
             "years_per_10x": trend.years if trend else np.nan, "years_lo": trend.years_lo if trend else np.nan,
             "years_hi": trend.years_hi if trend else np.nan, "years_estimable": bool(trend and trend.years_estimable),
             "r2_gain": trend.r2_gain if trend else np.nan,
-            "v1_n": a.v1.polynomial.n if a.v1 else 0, "v1_r2": v1_r2_, "v1_r2_lo": v1_lo, "v1_r2_hi": v1_hi,
+            "v1_n": a.v1.fit(PAPER_FORM).n if a.v1 else 0, "v1_r2": v1_r2_, "v1_r2_lo": v1_lo, "v1_r2_hi": v1_hi,
             "v1_verdict": cmp_v1["verdict"] if cmp_v1 else "",
             "v1_reported_r2": paper.r2 if paper and paper.r2 is not None else np.nan, "level": a.level,
         })
@@ -79,7 +79,7 @@ def slopes_table(analyses: dict[str, BenchmarkAnalysis]) -> pd.DataFrame:
         for sample, fits in (("all", a.main), ("v1", a.v1)):
             if fits is None:
                 continue
-            f = fit_numbers(fits.polynomial, a.level)
+            f = fit_numbers(fits.fit(PAPER_FORM), a.level)
             rows.append({"benchmark": bid, "name": a.config.name, "model_set": sample, "n": f.n, "slope": f.slope,
                          "lower": f.slope_lo, "upper": f.slope_hi, "k": f.k, "r2": f.r2, "estimable": f.estimable,
                          "level": a.level})
@@ -222,7 +222,7 @@ class FormsSummary:
     v1_neither: Count
     v1_decided: bool  # the data decide for some benchmark on the v1 sample
     support: str  # how these data stand to v1's preference for the polynomial form: "agree" (where they
-    #               decide), "in_part", "against" (where they decide, they prefer the exponential form) or
+    #               decide), "in_part", "against" (where they decide, they prefer another form) or
     #               "undecided" (they decide for no benchmark)
 
 
@@ -230,11 +230,12 @@ def forms(table: pd.DataFrame) -> FormsSummary:
     v1 = table[table["v1_verdict"] != ""]
     n = {v: int((table["verdict"] == v).sum()) for v in FORM_VERDICTS}
     n_v1 = {v: int((v1["v1_verdict"] == v).sum()) for v in FORM_VERDICTS}
-    poly, expo = n["polynomial"], n["exponential"]
-    support = ("agree" if poly and not expo else "in_part" if poly else "against" if expo else "undecided")
-    return FormsSummary(MIN_DELTA_AIC, len(table), poly, expo, n["neither"],
+    paper, other = PAPER_FORMS  # the page counts the paper's pair; support weighs the paper's form against any other
+    rivals = sum(n[f] for f in FORM_VERDICTS if f not in (paper, "neither"))
+    support = ("agree" if n[paper] and not rivals else "in_part" if n[paper] else "against" if rivals else "undecided")
+    return FormsSummary(MIN_DELTA_AIC, len(table), n[paper], n[other], n["neither"],
                         {v: tuple(table.loc[table["verdict"] == v, "name"]) for v in FORM_VERDICTS}, len(v1),
-                        n_v1["polynomial"], n_v1["exponential"], n_v1["neither"],
+                        n_v1[paper], n_v1[other], n_v1["neither"],
                         sum(n_v1[f] for f in FORMS) > 0, support)
 
 

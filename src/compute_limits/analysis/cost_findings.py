@@ -42,8 +42,8 @@ Log10UsdRound = Annotated[float, Kind("log10_usd", 0)]
 
 
 def other_form(form: str) -> str:
-    """The form beside ``form``."""
-    return next(f for f in forms.FORMS if f != form)
+    """The form beside ``form`` (:func:`compute_limits.stats.forms.alternative`)."""
+    return forms.alternative(form)
 
 
 def _fits(fc: FutureCosts, bench: str) -> BenchmarkFits:
@@ -112,7 +112,7 @@ def requirement(fc: FutureCosts, bench: str) -> Requirement:
         name=bf.config.name, consolidated=consolidated,
         measures_split=bool(consolidated) and rest == {"hardware_burden"},
         min_delta_aic=MIN_DELTA_AIC, decided=bf.verdict in forms.FORMS, delta_aic=abs(float(c["delta_aic"])),
-        loo_polynomial=float(c["loo_rmse_polynomial"]), loo_exponential=float(c["loo_rmse_exponential"]),
+        loo_polynomial=float(c[f"loo_rmse_{forms.PAPER_FORMS[0]}"]), loo_exponential=float(c[f"loo_rmse_{forms.PAPER_FORMS[1]}"]),
         form=form, other=other, level=fc.level, today=bf.today,
         today_compute=_compute(_row(fc, bench, form, None), fc.level),
         t1=t1, t1_compute=_compute(_row(fc, bench, form, t1), fc.level),

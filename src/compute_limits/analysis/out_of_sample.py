@@ -68,7 +68,7 @@ def log10_error_residuals(fit: Fit, log10_c, error) -> np.ndarray:
 
     Negative: the model's error is below the 2020 line at its compute (it needed less compute than the
     line says).  Under the polynomial form this is minus the residual of the response log10(1/error)."""
-    predicted = forms.get(fit.form).log10_error(fit.predict_response(log10_c))
+    predicted = forms.get(fit.form).log10_error(fit.predict_response(log10_c), *fit.extra)
     return np.log10(np.asarray(error, dtype=float)) - predicted
 
 
@@ -152,14 +152,14 @@ def score(fit: Fit, later: pd.DataFrame, level: float = 0.95, extra_cov=None) ->
     band = prediction_band(fit, x, level, extra) if len(rows) else None
     own = prediction_band(fit, x, level) if len(rows) else None
     resid = log10_error_residuals(fit, x, err)
-    y = form.response(err)
+    y = form.response(err, *fit.extra)  # a form with a profile-fitted parameter at its fitted value
 
     def within(b):
         return (y >= b["response_lo"].to_numpy()) & (y <= b["response_hi"].to_numpy()) if len(rows) \
             else np.zeros(0, dtype=bool)
 
     inside = within(band)
-    in_rmse = rmse(form.log10_error(fit.y) - form.log10_error(fit.predict_response(fit.log10_c)))
+    in_rmse = rmse(form.log10_error(fit.y, *fit.extra) - form.log10_error(fit.predict_response(fit.log10_c), *fit.extra))
     out_rmse, n = rmse(resid), len(rows)
     finite = resid[np.isfinite(resid)]
     mean = float(finite.mean()) if len(finite) else math.nan
@@ -167,7 +167,7 @@ def score(fit: Fit, later: pd.DataFrame, level: float = 0.95, extra_cov=None) ->
     xbar = float(x.mean()) if n else math.nan
     var_m = cov_mb = math.nan
     lo = hi = p_mean = math.nan
-    if fit.form == "polynomial" and n >= 2:
+    if fit.form == forms.PAPER_FORM and n >= 2:  # the chapter's statistics are of the paper's form
         var_m = float(np.var(resid, ddof=1) / n + cov[0, 0] + 2 * xbar * cov[0, 1] + xbar ** 2 * cov[1, 1])
         cov_mb = float(cov[0, 1] + xbar * cov[1, 1])
         df = min(fit.df_resid, n - 1)
@@ -191,7 +191,7 @@ def score(fit: Fit, later: pd.DataFrame, level: float = 0.95, extra_cov=None) ->
     })
     return Scored(
         form=fit.form, n_train=int(fit.n), n_test=int(n), rmse_in_sample=in_rmse, rmse_out_of_sample=out_rmse,
-        rmse_expected=float(np.sqrt(np.mean(band["se"] ** 2))) if n and fit.form == "polynomial" else math.nan,
+        rmse_expected=float(np.sqrt(np.mean(band["se"] ** 2))) if n and fit.form == forms.PAPER_FORM else math.nan,
         rmse_ratio=out_rmse / in_rmse if in_rmse > 0 else math.nan, mean_residual=mean,
         mean_residual_lo=lo, mean_residual_hi=hi, mean_residual_var=var_m, mean_residual_slope_cov=cov_mb,
         interval_coverage=float(inside.mean()) if n else math.nan, interval_coverage_lo=cover_lo,
@@ -217,9 +217,9 @@ class Efficiency:
 def efficiency(fit: Fit, scored: Scored, level: float = 0.95, extra_cov=None) -> Efficiency:
     """``10^(−m/b)`` for the mean residual m and the 2020 slope b, with Fieller's ``level`` interval for
     −m/b (m and b correlated through the line's coefficients; ``extra_cov``: the conversion's uncertainty,
-    as in :func:`score`).  Polynomial fits with a positive slope only; an interval that reaches infinity is
-    not estimable."""
-    if fit.form != "polynomial" or not fit.slope > 0 or not np.isfinite(scored.mean_residual_var):
+    as in :func:`score`).  Fits of the paper's (polynomial) form with a positive slope only; an interval that
+    reaches infinity is not estimable."""
+    if fit.form != forms.PAPER_FORM or not fit.slope > 0 or not np.isfinite(scored.mean_residual_var):
         return Efficiency(math.nan, math.nan, math.nan, False, level)
     var_b = float(fit.cov[1, 1]) + (0.0 if extra_cov is None else float(np.asarray(extra_cov)[1, 1]))
     t = t_quantile(level, min(fit.df_resid, scored.n_test - 1))
@@ -259,7 +259,7 @@ def slope_change(fit: Fit, later: pd.DataFrame, level: float = 0.95) -> SlopeCha
     """The interaction test of the slope on the later models against the 2020 fit (same response scale)."""
     rows = usable(later, fit.compute)
     t = slope_change_test(fit.log10_c, fit.y, np.log10(rows[fit.compute].to_numpy(dtype=float)),
-                          forms.response(rows["error"].to_numpy(dtype=float), fit.form), level)
+                          forms.get(fit.form).response(rows["error"].to_numpy(dtype=float), *fit.extra), level)
     return SlopeChange(n_v1=int(fit.n), n_later=int(len(rows)), slope_v1=t.slope_before, slope_later=t.slope_after,
                        change=t.change, change_se=t.se, change_p=t.p, change_lo=t.lo, change_hi=t.hi,
                        significant=bool(t.p < 1 - level), level=level)
@@ -274,42 +274,56 @@ def time_trend_residuals(trend: TimeTrend, later: pd.DataFrame) -> np.ndarray:
 
 @dataclass
 class FormComparison:
-    """Polynomial against exponential, in sample (the benchmark pages' rule) and out of sample."""
+    """The forms in use out of sample (every form's error and coverage on the later models each predicts), the
+    paper's two compared as the paper did (``msd_*``), and the in-sample verdict (the benchmark pages' rule)."""
 
-    verdict_in_sample: str  # polynomial / exponential / neither (AIC and leave-one-out error agree)
+    verdict_in_sample: str  # a form's name or neither (AIC and leave-one-out error agree)
     delta_aic: float  # AIC(exponential) − AIC(polynomial): > 0 favours the polynomial form
-    loo_rmse_polynomial: float
-    loo_rmse_exponential: float
-    n_paired: int  # later models both forms predict
-    rmse_polynomial: float  # out of sample, over the paired models
-    rmse_exponential: float
-    msd_difference: float  # mean of r_poly² − r_exp² (< 0: polynomial closer)
+    n_paired: int  # later models every form predicts
+    rmse: dict  # form → out-of-sample RMSE of log10(error) over the paired models
+    coverage: dict  # form → share of the later models inside its prediction interval
+    msd_difference: float  # the paper's pair: mean of r_poly² − r_exp² (< 0: polynomial closer)
     msd_p: float  # two-sided paired t-test of that mean
-    coverage_polynomial: float
-    coverage_exponential: float
-    verdict_out_of_sample: str  # the form with the lower error when the paired test is significant, else neither
+    verdict_out_of_sample: str  # the form with the lowest error when its paired test against every other form
+    #                             is significant, else neither
     level: float
 
 
-def form_comparison(fits: dict[str, Fit], poly: Scored, expo: Scored, level: float = 0.95) -> FormComparison:
-    """The paper's two forms out of sample (``poly``, ``expo``), with the in-sample verdict over every form of
-    ``fits`` (the benchmark pages' rule)."""
-    c = compare.compare_forms(fits, level)
-    both = poly.models[["model", "residual"]].merge(expo.models[["model", "residual"]], on="model",
-                                                     suffixes=("_p", "_e"))
-    both = both[np.isfinite(both["residual_p"]) & np.isfinite(both["residual_e"])]
-    d = both["residual_p"].to_numpy() ** 2 - both["residual_e"].to_numpy() ** 2
+def _paired_test(r1, r2) -> tuple[float, float]:
+    """Mean of ``r1² − r2²`` and its two-sided paired t-test's p-value (NaN with fewer than two or no spread)."""
+    d = np.asarray(r1) ** 2 - np.asarray(r2) ** 2
     p = float(sps.ttest_1samp(d, 0.0).pvalue) if len(d) >= 2 and np.ptp(d) > 0 else math.nan
-    mean_d = float(d.mean()) if len(d) else math.nan
+    return (float(d.mean()) if len(d) else math.nan), p
+
+
+def form_comparison(fits: dict[str, Fit], scored: dict[str, Scored], level: float = 0.95) -> FormComparison:
+    """The forms of ``scored`` out of sample on the later models they all predict, with the in-sample verdict
+    over every form of ``fits`` (the benchmark pages' rule).  Out of sample, the form with the lowest mean
+    squared residual is preferred when a paired t-test of the squared residuals separates it from every
+    other form at ``level``; the paper's pair's own test is ``msd_*``."""
+    c = compare.compare_forms(fits, level)
+    names = list(scored)
+    both = None
+    for f in names:
+        part = scored[f].models[["model", "residual"]].rename(columns={"residual": f})
+        both = part if both is None else both.merge(part, on="model")
+    both = both[np.all(np.isfinite(both[names].to_numpy(dtype=float)), axis=1)]
+    msd = {f: float(np.mean(both[f].to_numpy() ** 2)) if len(both) else math.nan for f in names}
+    paper, other = forms.PAPER_FORMS
+    mean_d, p = _paired_test(both[paper], both[other])
     verdict = "neither"
-    if np.isfinite(p) and p < 1 - level:
-        verdict = "polynomial" if mean_d < 0 else "exponential"
+    if len(names) == 2:  # the paper's pair: its own test decides
+        if np.isfinite(p) and p < 1 - level:
+            verdict = paper if mean_d < 0 else other
+    elif len(both):
+        best = min(names, key=lambda f: msd[f])
+        tests = [_paired_test(both[best], both[g]) for g in names if g != best]
+        if all(np.isfinite(q) and q < 1 - level and d < 0 for d, q in tests):
+            verdict = best
     return FormComparison(
-        verdict_in_sample=c["verdict"], delta_aic=c["delta_aic"], loo_rmse_polynomial=c["loo_rmse_polynomial"],
-        loo_rmse_exponential=c["loo_rmse_exponential"], n_paired=int(len(d)),
-        rmse_polynomial=rmse(both["residual_p"]), rmse_exponential=rmse(both["residual_e"]),
-        msd_difference=mean_d, msd_p=p, coverage_polynomial=poly.interval_coverage,
-        coverage_exponential=expo.interval_coverage, verdict_out_of_sample=verdict, level=level)
+        verdict_in_sample=c["verdict"], delta_aic=c["delta_aic"], n_paired=int(len(both)),
+        rmse={f: rmse(both[f]) for f in names}, coverage={f: scored[f].interval_coverage for f in names},
+        msd_difference=mean_d, msd_p=p, verdict_out_of_sample=verdict, level=level)
 
 
 @dataclass
@@ -343,8 +357,7 @@ class BenchmarkTest:
     later: pd.DataFrame  # the later rows with the main measure (all-model conversion)
     n_converted_v1: int  # the 2020 fit's models whose compute the conversion supplies
     n_converted_later: int
-    polynomial: Scored
-    exponential: Scored
+    scored: dict[str, Scored]  # form → the 2020 fit in that form scored on the later models (every form in use)
     efficiency: Efficiency
     slope: SlopeChange
     forms: FormComparison
@@ -354,9 +367,14 @@ class BenchmarkTest:
     variants: list[Variant]
     conversion_cov: dict = field(default_factory=dict)  # per form: what the 2020 conversion adds to (a, b)
 
+    @property
+    def paper(self) -> Scored:
+        """The paper's form's scores (the chapter's coverage, residuals and compute saved are of its form)."""
+        return self.scored[forms.PAPER_FORM]
+
 
 def _variant(name: str, main: bm.MainFits, later: pd.DataFrame, level: float) -> Variant:
-    fit = main.polynomial
+    fit = main.fit(forms.PAPER_FORM)
     extra = conversion_cov(fit, main)
     s = score(fit, later, level, extra)
     return Variant(name, s.n_train, s.n_test, s.mean_residual, s.mean_residual_lo, s.mean_residual_hi,
@@ -383,7 +401,6 @@ def benchmark_test(tables: dict[str, pd.DataFrame], config: BenchmarkConfig, lev
         return "few_later"
     extra = {f: conversion_cov(fits.fit(f), fits) for f in forms.FORMS}
     scored = {f: score(fits.fit(f), later, level, extra[f]) for f in forms.FORMS}
-    poly, expo = scored["polynomial"], scored["exponential"]  # the paper's two forms, tested out of sample
     try:
         trend = fit_time_trend(fits.rows, config.compute)
         tt = time_trend_residuals(trend, later)
@@ -396,13 +413,15 @@ def benchmark_test(tables: dict[str, pd.DataFrame], config: BenchmarkConfig, lev
         variants.insert(0, _variant("leaky", leaky, later, level))
         variants.append(_variant("strict_2020", fits, split(then.data)[1], level))
         variants.append(_variant("measured", fits, later[later["consolidated_source"] == "hardware burden"], level))
+    paper = fits.fit(forms.PAPER_FORM)
+    k_lo, k_hi = k_interval(paper, level)
     return BenchmarkTest(
-        config=config, fits=fits, k_lo=k_interval(fits.polynomial, level)[0], k_hi=k_interval(fits.polynomial, level)[1],
+        config=config, fits=fits, k_lo=k_lo, k_hi=k_hi,
         conversion=then.conversion, later_conversion=now.conversion, later=later,
-        n_converted_v1=_converted(fits.rows), n_converted_later=_converted(later), polynomial=poly, exponential=expo,
-        efficiency=efficiency(fits.polynomial, poly, level, extra["polynomial"]),
-        slope=slope_change(fits.polynomial, later, level),
-        forms=form_comparison(fits.fits, poly, expo, level), time_trend_rmse=tt_rmse,
+        n_converted_v1=_converted(fits.rows), n_converted_later=_converted(later), scored=scored,
+        efficiency=efficiency(paper, scored[forms.PAPER_FORM], level, extra[forms.PAPER_FORM]),
+        slope=slope_change(paper, later, level),
+        forms=form_comparison(fits.fits, scored, level), time_trend_rmse=tt_rmse,
         time_trend_mean_residual=tt_mean, years_per_10x=years, variants=variants, conversion_cov=extra)
 
 

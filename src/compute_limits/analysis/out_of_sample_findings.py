@@ -19,6 +19,7 @@ import pandas as pd
 
 from ..quantities import (Answer, Coef, CoefEstimate, Count, Estimate, FactorEstimate, Kind, Month, NumberEstimate,
                           PValue, Share)
+from ..stats.forms import PAPER_FORM, PAPER_FORMS
 from .compute_measures import MIN_CONVERSION_ROWS
 from .headlines import question_id
 from .out_of_sample import CUTOFF, BenchmarkTest, Efficiency, Evaluation, Scored
@@ -125,8 +126,8 @@ def setup(ev: Evaluation, head: BenchmarkTest | None, names: dict[str, str]) -> 
     return Setup(**out, converts=True, conv_name=t.config.name, conv_pooled=c.source != "own",
                  conv_owners=_names(dict.fromkeys(c.data["benchmark"]), names), conv_n=c.n, conv_latest=c.latest,
                  later_conv_n=lc.n, later_conv_n_after=int((lc.data["date"] >= CUTOFF).sum()),
-                 later_conv_latest=lc.latest, n_converted_v1=t.n_converted_v1, n_train=t.polynomial.n_train,
-                 n_converted_later=t.n_converted_later, n_test=t.polynomial.n_test)
+                 later_conv_latest=lc.latest, n_converted_v1=t.n_converted_v1, n_train=t.paper.n_train,
+                 n_converted_later=t.n_converted_later, n_test=t.paper.n_test)
 
 
 # ---------------------------------------------------------------- the later models
@@ -197,8 +198,8 @@ def later(ev: Evaluation, head: BenchmarkTest | None, headline_name: str, adjust
     the band survives the adjustment for every test of the chapter."""
     if head is None:
         return Later(tested=False, headline_name=headline_name)
-    p, tests = head.polynomial, list(ev.tests.values())
-    models = pd.concat([t.polynomial.models for t in tests], ignore_index=True)
+    p, tests = head.paper, list(ev.tests.values())
+    models = pd.concat([t.paper.models for t in tests], ignore_index=True)
     change = 1 - 10 ** p.mean_residual
     tt = bool(np.isfinite(head.time_trend_mean_residual))
     return Later(
@@ -216,15 +217,15 @@ def later(ev: Evaluation, head: BenchmarkTest | None, headline_name: str, adjust
         years_per_10x_estimable=bool(head.years_per_10x > 0), tt_mean=head.time_trend_mean_residual,
         tt_rmse=head.time_trend_rmse,
         tt_absorbs=bool(abs(head.time_trend_mean_residual) < abs(p.mean_residual) / 2),
-        n_tt_better=sum(bool(t.time_trend_rmse < t.polynomial.rmse_out_of_sample) for t in tests),
+        n_tt_better=sum(bool(t.time_trend_rmse < t.paper.rmse_out_of_sample) for t in tests),
         n_all_later=len(models), share_below_all=float((models["residual"] < 0).mean()),
         coverage_all=float(models["inside"].mean()),
-        n_below_trend=sum(bool(t.polynomial.mean_residual < 0) for t in tests),
-        n_below_trend_clear=sum(bool(t.polynomial.mean_residual_hi < 0) for t in tests),
+        n_below_trend=sum(bool(t.paper.mean_residual < 0) for t in tests),
+        n_below_trend_clear=sum(bool(t.paper.mean_residual_hi < 0) for t in tests),
         level_case="below" if p.mean_residual_hi < 0 else "above" if p.mean_residual_lo > 0 else "on",
         n_outside_above=p.n_outside_above, expected_below=p.expected_below, p_below=p.p_below,
         below_excess=bool(p.p_below < 1 - p.level),
-        conversion_in_band=bool(np.any(head.conversion_cov.get("polynomial", np.zeros((2, 2))) != 0)),
+        conversion_in_band=bool(np.any(head.conversion_cov.get(PAPER_FORM, np.zeros((2, 2))) != 0)),
         band_widening=p.band_widening, coverage_fit_only=p.coverage_fit_only,
         side_changes=bool(p.coverage_fit_only != p.interval_coverage),
         below_holm=_survives(adjusted, "below_band", head.config.id),
@@ -310,7 +311,7 @@ def slope(ev: Evaluation, head: BenchmarkTest | None) -> Slope:
         return Slope(tested=False, **counts)
     s = head.slope
     return Slope(tested=True, **counts, name=head.config.name,
-                 k_v1=Estimate(head.fits.polynomial.k, head.k_lo, head.k_hi, ev.level,
+                 k_v1=Estimate(head.fits.fit(PAPER_FORM).k, head.k_lo, head.k_hi, ev.level,
                                estimable=bool(np.isfinite(head.k_lo) and np.isfinite(head.k_hi))),
                  slope_v1=s.slope_v1, slope_later=s.slope_later,
                  change=Estimate(s.change, s.change_lo, s.change_hi, s.level), change_se=s.change_se,
@@ -328,12 +329,12 @@ def overall(t: BenchmarkTest) -> tuple[str, str]:
     says), ``"too_wide"`` (… more than its level says), ``"undecided"`` (neither predicts better, both
     intervals hold), ``"one_nominal"`` (neither predicts better; only ``form``'s interval holds) or
     ``"none_nominal"`` (neither interval holds)."""
-    holds = {"polynomial": nominal(t.polynomial), "exponential": nominal(t.exponential)}
+    holds = {f: nominal(s) for f, s in t.scored.items()}  # every form in use
     better = t.forms.verdict_out_of_sample
     if better != "neither":
         if holds[better]:
             return "wins", better
-        return ("too_wide" if coverage_vs_nominal(getattr(t, better)) == "above" else "too_narrow"), better
+        return ("too_wide" if coverage_vs_nominal(t.scored[better]) == "above" else "too_narrow"), better
     if all(holds.values()):
         return "undecided", ""
     if any(holds.values()):
@@ -351,7 +352,7 @@ class Forms:
     n_nominal_polynomial: Count  # tested benchmarks whose coverage interval holds the nominal level
     n_nominal_exponential: Count
     name: str = ""
-    verdict_in_sample: str = ""  # "polynomial", "exponential" or "neither" (the benchmark pages' rule)
+    verdict_in_sample: str = ""  # a form in use or "neither" (the benchmark pages' rule)
     verdict_out_of_sample: str = ""  # the form with the lower error when the paired test is significant
     rmse_polynomial: Number2 = NAN
     rmse_exponential: Number2 = NAN
@@ -366,21 +367,24 @@ class Forms:
 
 
 def forms(ev: Evaluation, head: BenchmarkTest | None) -> Forms:
+    """The section's sentences compare the paper's two forms (:data:`~compute_limits.stats.forms.PAPER_FORMS`);
+    the verdict and the overall case weigh every form in use, and the table lists them all."""
+    paper, other = PAPER_FORMS
     tests = list(ev.tests.values())
     counts = dict(n_tested=len(tests), n_decided=sum(t.forms.verdict_out_of_sample != "neither" for t in tests),
-                  n_nominal_polynomial=sum(nominal(t.polynomial) for t in tests),
-                  n_nominal_exponential=sum(nominal(t.exponential) for t in tests))
+                  n_nominal_polynomial=sum(nominal(t.scored[paper]) for t in tests),
+                  n_nominal_exponential=sum(nominal(t.scored[other]) for t in tests))
     if head is None:
         return Forms(tested=False, **counts)
-    f, p, e = head.forms, head.polynomial, head.exponential
+    f, p, e = head.forms, head.scored[paper], head.scored[other]
     case, form = overall(head)
     return Forms(tested=True, **counts, name=head.config.name, verdict_in_sample=f.verdict_in_sample,
-                 verdict_out_of_sample=f.verdict_out_of_sample, rmse_polynomial=f.rmse_polynomial,
-                 rmse_exponential=f.rmse_exponential, p=f.msd_p, coverage_polynomial=coverage_estimate(p),
+                 verdict_out_of_sample=f.verdict_out_of_sample, rmse_polynomial=f.rmse[paper],
+                 rmse_exponential=f.rmse[other], p=f.msd_p, coverage_polynomial=coverage_estimate(p),
                  coverage_exponential=coverage_estimate(e), nominal_polynomial=coverage_vs_nominal(p),
                  nominal_exponential=coverage_vs_nominal(e), overall=case, overall_form=form,
                  answers={"coverage_polynomial": _q(head, "oos_coverage"),
-                          "coverage_exponential": _q(head, "oos_coverage", "exponential form")})
+                          "coverage_exponential": _q(head, "oos_coverage", f"{other} form")})
 
 
 # ---------------------------------------------------------------- how many tests the chapter makes

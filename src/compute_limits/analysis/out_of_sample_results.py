@@ -20,6 +20,7 @@ import pandas as pd
 
 from ..config import BenchmarkConfig
 from ..quantities import Count, DecimalYear, Estimate, FlopEstimate, Kind, Orders, Percent, Share, Year
+from ..stats import forms
 from . import frontier_growth
 from .claims import Evidence, text
 from .frontier_growth import RECORDS_DIFFERS, GrowthWindows
@@ -31,6 +32,8 @@ from .out_of_sample import MODEL_COLUMNS, BenchmarkTest, Evaluation
 CHAPTER = "out_of_sample"
 ONE, TWO = Kind("fixed", 1), Kind("fixed", 2)  # growth factors (one decimal) and their ratio (two), in the ledger's notes
 LABELS = {"later": "oos-later", "slope": "oos-exponent", "growth": "oos-compute"}  # section labels (MyST)
+OTHER = forms.PAPER_FORMS[1]  # the paper's other form: out_of_sample.csv's *_exponential columns compare the pair
+#                               as the paper did; every form in use is in out_of_sample_models.csv
 # The columns of out_of_sample.csv and out_of_sample_variants.csv (also when no benchmark is tested)
 RESULT_COLUMNS = ["benchmark", "metric", "form", "level", "n_train", "n_test", "conversion_n", "conversion_latest",
     "conversion_source", "later_conversion_n", "n_converted_train", "n_converted_test", "rmse_in_sample",
@@ -52,9 +55,9 @@ def result_table(ev: Evaluation) -> pd.DataFrame:
     """``out_of_sample.csv``: one row per evaluated benchmark (the polynomial 2020 fit unless a column says)."""
     rows = []
     for bid, t in ev.tests.items():
-        p, e, s, f, eff, conv = t.polynomial, t.exponential, t.slope, t.forms, t.efficiency, t.conversion
+        p, e, s, f, eff, conv = t.paper, t.scored[OTHER], t.slope, t.forms, t.efficiency, t.conversion
         rows.append({
-            "benchmark": bid, "metric": t.config.metric, "form": "polynomial", "level": ev.level,
+            "benchmark": bid, "metric": t.config.metric, "form": forms.PAPER_FORM, "level": ev.level,
             "n_train": p.n_train, "n_test": p.n_test,
             "conversion_n": conv.n if conv is not None else np.nan,
             "conversion_latest": conv.latest if conv is not None else np.nan,
@@ -75,7 +78,7 @@ def result_table(ev: Evaluation) -> pd.DataFrame:
             "msd_difference": f.msd_difference, "msd_p": f.msd_p, "form_verdict_in_sample": f.verdict_in_sample,
             "form_verdict_out_of_sample": f.verdict_out_of_sample,
             "rmse_out_of_sample_time_trend": t.time_trend_rmse, "mean_residual_time_trend": t.time_trend_mean_residual,
-            "k_v1": t.fits.polynomial.k if t.fits.polynomial.k is not None else np.nan,
+            "k_v1": t.fits.fit(forms.PAPER_FORM).k if t.fits.fit(forms.PAPER_FORM).k is not None else np.nan,
             "k_v1_lo": t.k_lo, "k_v1_hi": t.k_hi,
             "slope_v1": s.slope_v1, "slope_later": s.slope_later, "slope_change": s.change,
             "slope_change_se": s.change_se, "slope_change_p": s.change_p, "slope_change_lo": s.change_lo,
@@ -103,7 +106,7 @@ def tests_table(ev: Evaluation, growth: list[GrowthWindows]) -> pd.DataFrame:
 
     rows = []
     for bid, t in ev.tests.items():
-        p, e = t.polynomial, t.exponential
+        p, e = t.paper, t.scored[OTHER]
         values = (p.mean_residual_p, p.p_coverage, p.p_below, t.slope.change_p, t.forms.msd_p, e.p_coverage)
         rows += [{"test": name, "benchmark": bid, "population": "", "p_value": v, "valid": True}
                  for name, v in zip(BENCHMARK_TESTS, values)]
@@ -125,9 +128,9 @@ def tests_table(ev: Evaluation, growth: list[GrowthWindows]) -> pd.DataFrame:
 
 
 def models_table(ev: Evaluation) -> pd.DataFrame:
-    """``out_of_sample_models.csv``: every later model under both forms."""
+    """``out_of_sample_models.csv``: every later model under every form in use."""
     frames = [s.models.assign(benchmark=bid, metric=t.config.metric)
-              for bid, t in ev.tests.items() for s in (t.polynomial, t.exponential)]
+              for bid, t in ev.tests.items() for s in t.scored.values()]
     return pd.concat(frames, ignore_index=True)[MODEL_COLUMNS] if frames else pd.DataFrame(columns=MODEL_COLUMNS)
 
 
@@ -165,9 +168,9 @@ def headline_rows(ev: Evaluation, growth: list[GrowthWindows], populations: dict
     out = []
     later = "later models: published from July 2020 on"
     for bid, t in ev.tests.items():
-        p, eff, s = t.polynomial, t.efficiency, t.slope
+        p, eff, s = t.paper, t.efficiency, t.slope
         m = t.config.metric
-        common = dict(benchmark=bid, metric=m, target_error=math.nan, model_set="v1", form="polynomial",
+        common = dict(benchmark=bid, metric=m, target_error=math.nan, model_set="v1", form=forms.PAPER_FORM,
                       scenario=later, level=ev.level, chapter=CHAPTER)
         out += [
             Headline("oos_interval_coverage", **common, value=p.interval_coverage, lo=p.interval_coverage_lo,
@@ -257,7 +260,7 @@ def quote_requirement(frame: pd.DataFrame, quantity: str, config: BenchmarkConfi
     rows = frame[(frame["quantity"] == quantity) & (frame["benchmark"] == config.id)
                  & (frame["model_set"].fillna("") == sample) & (frame["metric"].fillna("") == config.metric)]
     flagged = (rows["preferred"].astype(str).str.lower() == "true") if "preferred" in rows else rows["form"] == ""
-    rows = rows[flagged] if flagged.any() else rows[rows["form"] == "polynomial"]
+    rows = rows[flagged] if flagged.any() else rows[rows["form"] == forms.PAPER_FORM]
     rows = rows[rows["target_error"] < best] if np.isfinite(best) else rows  # targets, not today's error
     if rows.empty:
         return None

@@ -41,7 +41,7 @@ from ..stats.regression import Fit
 from . import benchmarks as bm
 from .compute_measures import Conversion
 
-PAPER_FORM = "polynomial"  # the paper's form: the headlines use it where the data do not decide
+PAPER_FORM = forms.PAPER_FORM  # the paper's form: the headlines use it where the data do not decide
 CLUSTER = "paper_link"  # the bootstrap resamples papers: all models of a paper enter or leave together
 
 

@@ -24,6 +24,7 @@ import pandas as pd
 from ..config import BenchmarkConfig, Literature
 from ..quantities import (Answer, Count, Estimate, Factor, FactorEstimate, FlopEstimate, Kind, Log10, Months,
                           Number, Points, Share, Usd, UsdEstimate, Year, YearEstimate, Years)
+from ..stats import forms
 from . import ways_out as W
 from .chips import share_case
 from .headlines import question_id
@@ -354,7 +355,7 @@ class Buys:
 def buys(wo: W.WaysOut, names: dict[str, str], q: W.QuotedCost, vintage_label: str, horizon: float) -> Buys:
     """``vintage_label``: how the hardware vintage that prices the compute is named (``data/costs.toml``)."""
     table, form, bench = wo.scenarios, wo.form, wo.headline
-    other = next(f for f in W.FORMS if f != form)
+    other = forms.alternative(form)
     tg = wo.targets[bench]
     pref, dropped = counted_targets(table)
     hw_far = W.beyond(pref, horizon, scenario="hardware")

@@ -14,6 +14,7 @@ from ..analysis.claims import Evidence, text
 from ..analysis.costs import vintage_table as vintages
 from ..config import CostConfig, Literature
 from ..quantities import Compact, Kind, Percent, Share, Words
+from ..stats import forms
 from ..stats.intervals import slope_interval
 from . import numbers as N
 from .ledger_text import write_rows
@@ -83,11 +84,11 @@ def claims_evidence(fc: FutureCosts, literature: Literature) -> list[Evidence]:
 def _co2_orders(fc: FutureCosts, literature: Literature, label: str, chapter: str) -> list[Evidence]:
     """The paper's CO2 at its lowest target over today's, in orders of magnitude, beside the book's: on one
     vintage CO2 is proportional to compute, so the book's figure is log10 C(target) − log10 C(today) =
-    (y(target) − y(today)) / b for the polynomial line of the same sample, with the interval that the slope's
+    (y(target) − y(today)) / b for the line of the paper's (polynomial) form on the same sample, with the interval that the slope's
     confidence interval gives (Δy is fixed, so the map is monotone)."""
     out = []
     for _, r in fc.comparison.iterrows():
-        if r["is_today"] or r["form"] != "polynomial":
+        if r["is_today"] or r["form"] != forms.PAPER_FORM:  # the paper's figure is of its own form
             continue
         entries = literature.projections(r["benchmark"], r["metric"])
         p = next(e for e in entries if e.source == r["source"] and math.isclose(e.target_error, r["target_error"]))
@@ -95,7 +96,7 @@ def _co2_orders(fc: FutureCosts, literature: Literature, label: str, chapter: st
         if p.log10_co2_lbs is None or today is None or p.cite != PAPER_CITE:
             continue
         bf = fc.fitset[(r["benchmark"], r["model_set"])]
-        fit = bf.fit("polynomial")
+        fit = bf.fit(forms.PAPER_FORM)
         lo, hi = slope_interval(fit, fc.level)
         dy = math.log10(bf.today / r["target_error"])
         estimable = lo > 0

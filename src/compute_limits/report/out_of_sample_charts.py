@@ -15,12 +15,18 @@ import pandas as pd
 
 from ..analysis.frontier_growth import GrowthWindows, points, population_labels
 from ..analysis.out_of_sample import Evaluation
+from ..stats import forms
 from ..stats.intervals import prediction_band
 from . import charts
 from . import numbers as N
 
 BEFORE, LATER = "fitted (before July 2020)", "later (July 2020 on)"
-POLY, EXPO = "2020 fit, polynomial", "2020 fit, exponential"
+DASHES = ([1, 0], [6, 4], [2, 2], [8, 3, 2, 3])  # the 2020 lines: the paper's form solid, each other form dashed
+
+
+def line_kind(form: str) -> str:
+    """``2020 fit, polynomial``: the ``kind`` of a form's 2020 line (its label, from the registry)."""
+    return f"2020 fit, {forms.get(form).shown}"
 PANEL_WIDTH, PANEL_HEIGHT = 250, 210
 
 
@@ -39,15 +45,15 @@ def year_axis(lo: float, hi: float, title: str) -> alt.Axis:
 
 
 def fit_rows(ev: Evaluation, names: dict[str, str], level: float) -> pd.DataFrame:
-    """Per evaluated benchmark: its models (before / later), the two 2020 lines and the polynomial
-    prediction band, on a common grid spanning the models' compute."""
+    """Per evaluated benchmark: its models (before / later), the 2020 line of every form in use and the paper's
+    form's prediction band, on a common grid spanning the models' compute."""
     frames = []
     for b, t in ev.tests.items():
         fits = t.fits
         pts_before = pd.DataFrame({"kind": BEFORE, "model": fits.rows["model"].to_numpy(),
                                    "year": fits.rows["year"].to_numpy(), "compute": fits.rows[t.config.compute].to_numpy(dtype=float),
                                    "error": fits.rows["error"].to_numpy()})
-        later = t.polynomial.models
+        later = t.paper.models
         pts_later = pd.DataFrame({"kind": LATER, "model": later["model"], "year": later["year"], "compute": later["compute"],
                                   "error": later["error"], "predicted_error": later["predicted_error"],
                                   "residual": later["residual"]})
@@ -55,12 +61,13 @@ def fit_rows(ev: Evaluation, names: dict[str, str], level: float) -> pd.DataFram
         x = np.log10(pts["compute"].to_numpy(dtype=float))
         grid = np.linspace(x.min() - 0.2, x.max() + 0.2, 60)
         lo_err, hi_err = pts["error"].min() / 1.3, pts["error"].max() * 1.3
-        band = prediction_band(fits.polynomial, grid, level, t.conversion_cov.get("polynomial"))  # conversion included
-        poly = pd.DataFrame({"kind": POLY, "compute": 10 ** grid, "error": band["error"],
-                             "lower": band["lower"].clip(lo_err, hi_err), "upper": band["upper"].clip(lo_err, hi_err)})
-        expo = pd.DataFrame({"kind": EXPO, "compute": 10 ** grid,
-                             "error": fits.exponential.predict_error(grid)})
-        lines = pd.concat([poly, expo], ignore_index=True)
+        paper = forms.PAPER_FORM
+        band = prediction_band(fits.fit(paper), grid, level, t.conversion_cov.get(paper))  # conversion included
+        lines = [pd.DataFrame({"kind": line_kind(paper), "compute": 10 ** grid, "error": band["error"],
+                               "lower": band["lower"].clip(lo_err, hi_err), "upper": band["upper"].clip(lo_err, hi_err)})]
+        lines += [pd.DataFrame({"kind": line_kind(f), "compute": 10 ** grid, "error": fits.fit(f).predict_error(grid)})
+                  for f in t.scored if f != paper]
+        lines = pd.concat(lines, ignore_index=True)
         lines = lines[(lines["error"] >= lo_err) & (lines["error"] <= hi_err)]
         frames.append(pd.concat([pts, lines], ignore_index=True).assign(benchmark=names[b]))
     cols = ["benchmark", "kind", "model", "year", "compute", "error", "predicted_error", "residual", "lower", "upper"]
@@ -68,18 +75,19 @@ def fit_rows(ev: Evaluation, names: dict[str, str], level: float) -> pd.DataFram
 
 
 def fit_chart(rows: pd.DataFrame, order: list[str], level: float) -> alt.FacetChart:
-    """Small multiples: per benchmark, the 2020 polynomial fit with its prediction band, the exponential
-    fit (dashed), the models it was fitted on and the later models."""
+    """Small multiples: per benchmark, the 2020 fit of the paper's form with its prediction band, each other
+    form's 2020 fit (dashed), the models they were fitted on and the later models."""
     x = alt.X("compute:Q", title="Training compute (FLOP)", scale=charts.log_scale(nice=False),
               axis=charts.log_axis(tickCount=4))
     y_scale = charts.log_scale(nice=False)
     y = alt.Y("error:Q", title="Error", scale=y_scale, axis=alt.Axis(format=".0%", tickCount=4))
-    band = alt.Chart().transform_filter(alt.datum.kind == POLY).mark_area(opacity=0.18, color=charts.PALETTE[0]).encode(
+    kinds = [line_kind(f) for f in forms.FORMS]  # the paper's form first
+    band = alt.Chart().transform_filter(alt.datum.kind == kinds[0]).mark_area(opacity=0.18, color=charts.PALETTE[0]).encode(
         x=x, y=alt.Y("lower:Q", scale=y_scale, title="Error"), y2="upper:Q")
-    line = alt.Chart().transform_filter(alt.FieldOneOfPredicate("kind", [POLY, EXPO])).mark_line(
+    line = alt.Chart().transform_filter(alt.FieldOneOfPredicate("kind", kinds)).mark_line(
         strokeWidth=2, color=charts.PALETTE[0]).encode(
-        x=x, y=y, strokeDash=alt.StrokeDash("kind:N", title="Line", scale=alt.Scale(domain=[POLY, EXPO],
-                                                                                       range=[[1, 0], [6, 4]])))
+        x=x, y=y, strokeDash=alt.StrokeDash("kind:N", title="Line", scale=alt.Scale(
+            domain=kinds, range=[DASHES[i % len(DASHES)] for i in range(len(kinds))])))
     dots = alt.Chart().transform_filter(alt.FieldOneOfPredicate("kind", [BEFORE, LATER])).mark_point(
         filled=True, size=45, opacity=0.85).encode(
         x=x, y=y,
@@ -98,7 +106,7 @@ def fit_chart(rows: pd.DataFrame, order: list[str], level: float) -> alt.FacetCh
 
 
 def residual_rows(ev: Evaluation, names: dict[str, str]) -> pd.DataFrame:
-    frames = [t.polynomial.models.assign(benchmark=names[b]) for b, t in ev.tests.items()]
+    frames = [t.paper.models.assign(benchmark=names[b]) for b, t in ev.tests.items()]
     cols = ["benchmark", "model", "year", "date", "residual", "inside"]
     if not frames:
         return pd.DataFrame(columns=cols)

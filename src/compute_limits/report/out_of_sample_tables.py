@@ -11,6 +11,7 @@ import pandas as pd
 
 from ..analysis.frontier_growth import GrowthWindows, running_maximum
 from ..analysis.out_of_sample import Evaluation
+from ..stats import forms
 from . import numbers as N
 from .out_of_sample_charts import window_label
 
@@ -51,7 +52,7 @@ def _ci(level: float) -> str:
 
 def benchmarks_display(ev: Evaluation, names: dict[str, str]) -> pd.DataFrame:
     """Every configured benchmark: models on each side of July 2020 and whether it is tested."""
-    rows = [{"Benchmark": names[b], "Before": N.integer(t.polynomial.n_train), "Later": N.integer(t.polynomial.n_test),
+    rows = [{"Benchmark": names[b], "Before": N.integer(t.paper.n_train), "Later": N.integer(t.paper.n_test),
              "Tested": "yes"} for b, t in ev.tests.items()]
     rows += [{"Benchmark": r["name"], "Before": N.integer(r["n_v1"]), "Later": N.integer(r["n_later"]),
               "Tested": f"no: {SKIP_REASONS[r['reason']]}"} for _, r in ev.skipped.iterrows()]
@@ -63,7 +64,7 @@ def results_display(ev: Evaluation, names: dict[str, str]) -> pd.DataFrame:
     ci = _ci(ev.level)
     rows = []
     for b, t in ev.tests.items():
-        p, e = t.polynomial, t.efficiency
+        p, e = t.paper, t.efficiency
         rows.append({
             "Benchmark": names[b], "n (2020 / later)": f"{N.integer(p.n_train)} / {N.integer(p.n_test)}",
             "RMSE in / out / exp.": " / ".join(N.number(v, 2) for v in (p.rmse_in_sample, p.rmse_out_of_sample,
@@ -95,25 +96,26 @@ def variants_display(ev: Evaluation, names: dict[str, str]) -> pd.DataFrame:
 
 def slope_display(ev: Evaluation, names: dict[str, str]) -> pd.DataFrame:
     return pd.DataFrame([{
-        "Benchmark": names[b], f"k, 2020 fit {_ci(ev.level)}": cell(t.fits.polynomial.k, t.k_lo, t.k_hi, sig=3),
+        "Benchmark": names[b], f"k, 2020 fit {_ci(ev.level)}": cell(t.fits.fit(forms.PAPER_FORM).k, t.k_lo, t.k_hi, sig=3),
         "b, 2020": N.number(t.slope.slope_v1, 2), "b, later": N.number(t.slope.slope_later, 2),
         "Δb (s.e.)": f"{signed(t.slope.change)} ({N.number(t.slope.change_se, 2)})", "p": N.p_value(t.slope.change_p),
     } for b, t in ev.tests.items()])
 
 
 def forms_display(ev: Evaluation, names: dict[str, str]) -> pd.DataFrame:
+    """Every form in use on each tested benchmark: out-of-sample RMSE and coverage; ``p``: the paper's two forms'
+    paired test."""
     ci = _ci(ev.level)
     rows = []
     for b, t in ev.tests.items():
-        f, p, e = t.forms, t.polynomial, t.exponential
+        f = t.forms
+        short = {g: forms.get(g).abbreviation.rstrip(".") for g in t.scored}  # "poly", "exp"
         rows.append({
             "Benchmark": names[b], "In sample": f.verdict_in_sample,
-            "RMSE poly / exp": f"{N.number(f.rmse_polynomial, 2)} / {N.number(f.rmse_exponential, 2)}",
+            f"RMSE {' / '.join(short.values())}": " / ".join(N.number(f.rmse[g], 2) for g in t.scored),
             "p": N.p_value(f.msd_p),
-            f"Coverage poly {ci}": cell(p.interval_coverage, p.interval_coverage_lo, p.interval_coverage_hi, N.pct,
-                                        decimals=0),
-            f"Coverage exp {ci}": cell(e.interval_coverage, e.interval_coverage_lo, e.interval_coverage_hi, N.pct,
-                                       decimals=0),
+            **{f"Coverage {short[g]} {ci}": cell(s.interval_coverage, s.interval_coverage_lo, s.interval_coverage_hi,
+                                                 N.pct, decimals=0) for g, s in t.scored.items()},
             "Out of sample": f.verdict_out_of_sample})
     return pd.DataFrame(rows)
 

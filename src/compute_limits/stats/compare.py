@@ -23,14 +23,14 @@ MIN_DELTA_AIC = 2.0
 
 
 def log10_error_observed(fit: Fit) -> np.ndarray:
-    return forms.get(fit.form).log10_error(fit.y)
+    return forms.get(fit.form).log10_error(fit.y, *fit.extra)
 
 
 def loo_log10_error(fit: Fit) -> np.ndarray:
     """Leave-one-out predictions of log10(error) (closed form e_i / (1 − h_ii) on the response);
     NaN where an exponential fit's predicted 1/error is not positive."""
     loo_resp = fit.y - fit.residuals() / (1.0 - leverage(fit))
-    return forms.get(fit.form).log10_error(loo_resp)
+    return forms.get(fit.form).log10_error(loo_resp, *fit.extra)
 
 
 def loo_rmse(fit: Fit) -> float:
@@ -47,7 +47,7 @@ def aic_log10_error(fit: Fit) -> float:
     rss = float(np.sum(fit.residuals() ** 2))
     sigma2 = rss / n
     loglik = -0.5 * n * (np.log(2 * np.pi * sigma2) + 1)
-    loglik += float(np.sum(form.log_jacobian(fit.y)))
+    loglik += float(np.sum(form.log_jacobian(fit.y, *fit.extra)))
     return float(-2 * loglik + 2 * form.n_params)
 
 

@@ -13,9 +13,11 @@ of it: the label a reader sees, its colour in every chart, its short name in tab
 parameters the AIC counts, and the calculator's response and inverse as Vega expressions (declared beside
 the numpy ones; ``tests/test_forms.py`` evaluates both in Vega on a grid and compares them).
 
-:data:`REGISTRY` is the one place forms are declared (an ordered mapping: the order is the order of every
-table's columns, every chart's legend and the calculator's buttons); :data:`FORMS` is its names.  Adding a
-form is one entry here plus its prose (``chapters/extending.md``, "Adding a functional form").
+:data:`REGISTRY` is the one place forms are declared; which of them a book fits is a choice of the main
+specification (``[form] forms`` in ``data/specification.toml``, :func:`in_use`, also ``FORMS``), whose order is
+the order of every table's columns, every chart's legend and the calculator's buttons.  :data:`PAPER_FORM`
+names the paper's form, which the book uses where the data do not decide.  Adding a form is one entry here,
+its name in the specification, and its prose (``chapters/extending.md``, "Adding a functional form").
 """
 
 from __future__ import annotations
@@ -25,6 +27,9 @@ from dataclasses import dataclass
 from typing import Callable
 
 import numpy as np
+
+from .. import config
+from ..errors import ConfigError
 
 LN10 = math.log(10.0)
 BASE_PARAMS = 3  # every form fits an intercept a, a slope b and the residual variance σ²
@@ -42,8 +47,11 @@ class Form:
     colour: str = "#000000"  # the one place a form's colour lives (every chart's colour scale reads it)
     vega_response: str = ""  # the response as a Vega expression of `e` (the error, a fraction)
     vega_inverse: str = ""  # the error as a Vega expression of `y` (the response)
-    extra_params: tuple[str, ...] = ()  # fitted parameters beyond a, b and σ² (e.g. an error floor fitted by
-    #                                     profile); the AIC counts them
+    extra_params: tuple[str, ...] = ()  # fitted parameters beyond a, b and σ² (e.g. an error floor), fitted
+    #                                     by profile (regression.fit_ols); the AIC counts them.  A form that has
+    #                                     one takes its value as a further argument of each callable above
+    extra_bounds: Callable | None = None  # the errors → (lo, hi), the bounds the profile fit searches the extra
+    #                                       parameter within (every error must stay in the form's domain there)
     exponent: bool = False  # the slope's reciprocal is the exponent k of compute ∝ (1/error)^k
 
     @property
@@ -59,26 +67,26 @@ class Form:
     def abbreviation(self) -> str:
         return self.short or self.shown
 
-    def response(self, error):
-        """The fitted response for an error rate (fraction)."""
-        return self._response(np.asarray(error, dtype=float))
+    def response(self, error, *extra):
+        """The fitted response for an error rate (fraction); ``extra``: the values of :attr:`extra_params`."""
+        return self._response(np.asarray(error, dtype=float), *extra)
 
-    def error(self, y):
+    def error(self, y, *extra):
         """The error rate of a response (NaN outside the domain)."""
         y = np.asarray(y, dtype=float)
         with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-            return np.where(self._in_domain(y), self._inverse(y), np.nan)
+            return np.where(self._in_domain(y, *extra), self._inverse(y, *extra), np.nan)
 
-    def log_jacobian(self, y):
-        return self._log_jacobian(np.asarray(y, dtype=float))
+    def log_jacobian(self, y, *extra):
+        return self._log_jacobian(np.asarray(y, dtype=float), *extra)
 
-    def in_domain(self, y):
-        return self._in_domain(np.asarray(y, dtype=float))
+    def in_domain(self, y, *extra):
+        return self._in_domain(np.asarray(y, dtype=float), *extra)
 
-    def log10_error(self, y):
+    def log10_error(self, y, *extra):
         """log10 of the error of a response (NaN outside the domain)."""
         with np.errstate(divide="ignore", invalid="ignore"):
-            return np.log10(self.error(y))
+            return np.log10(self.error(y, *extra))
 
     def vega(self, which: str, variable: str) -> str:
         """The Vega expression ``which`` ("response" or "inverse") with its variable replaced by the expression
@@ -100,7 +108,38 @@ EXPONENTIAL = Form("exponential", lambda e: 1.0 / e, lambda y: 1.0 / y,
                    vega_response="1 / {e}", vega_inverse="1 / {y}")
 
 REGISTRY: dict[str, Form] = {f.name: f for f in (POLYNOMIAL, EXPONENTIAL)}
-FORMS: tuple[str, ...] = tuple(REGISTRY)
+PAPER_FORMS: tuple[str, ...] = ("polynomial", "exponential")  # the paper's pair: delta_aic, the out-of-sample test
+PAPER_FORM = "polynomial"  # the paper's form: what the book uses where the data do not decide
+
+
+def in_use(spec=None) -> tuple[str, ...]:
+    """The forms the book fits, compares and draws: ``[form] forms`` of the main specification
+    (``data/specification.toml``), checked against :data:`REGISTRY`; the paper's two forms come first (the
+    pages compare them as the paper did).  Also the module attribute ``FORMS``."""
+    spec = spec or config.specification()
+    names = tuple(spec.form.forms)
+    unknown = [f for f in names if f not in REGISTRY]
+    if unknown:
+        raise ConfigError(f"{spec.path or 'specification.toml'}: form.forms: unknown form(s) "
+                          f"{', '.join(map(repr, unknown))}; src/compute_limits/stats/forms.py's REGISTRY has "
+                          f"{', '.join(map(repr, REGISTRY))}")
+    if names[:len(PAPER_FORMS)] != PAPER_FORMS:
+        raise ConfigError(f"{spec.path or 'specification.toml'}: form.forms: must begin with the paper's forms "
+                          f"{', '.join(map(repr, PAPER_FORMS))} (the pages compare them as the paper did), got "
+                          f"{', '.join(map(repr, names))}")
+    return names
+
+
+def alternative(form: str) -> str:
+    """The form a page sets beside ``form`` as its sensitivity: the paper's form, and beside the paper's form the
+    paper's other one (whatever else is in use: the pages compare the paper's pair)."""
+    return PAPER_FORMS[1] if form == PAPER_FORM else PAPER_FORM
+
+
+def __getattr__(name: str):
+    if name == "FORMS":  # read when first asked for, so importing the module reads no file
+        return in_use()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def get(form: str | Form) -> Form:
@@ -113,12 +152,13 @@ def get(form: str | Form) -> Form:
 
 
 def all_forms() -> list[Form]:
-    return list(REGISTRY.values())
+    """The forms in use (:func:`in_use`), in the specification's order."""
+    return [REGISTRY[f] for f in in_use()]
 
 
 def colours() -> dict[str, str]:
-    """Form name → colour, in registry order (a chart's colour domain and range)."""
-    return {f.name: f.colour for f in REGISTRY.values()}
+    """Form name → colour of the forms in use, in order (a chart's colour domain and range)."""
+    return {f.name: f.colour for f in all_forms()}
 
 
 def response(error, form: str | Form):

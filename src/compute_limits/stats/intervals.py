@@ -116,9 +116,9 @@ def _to_error(fit: Fit, frame: pd.DataFrame, lo: str, hi: str) -> pd.DataFrame:
     return pd.DataFrame({
         "log10_c": x, "compute": 10.0 ** x,
         "response": frame["mean"].to_numpy(), "response_lo": frame[lo].to_numpy(), "response_hi": frame[hi].to_numpy(),
-        "error": form.error(frame["mean"].to_numpy()),
-        "lower": form.error(frame[hi].to_numpy()),  # a higher response is a lower error
-        "upper": form.error(frame[lo].to_numpy()),
+        "error": form.error(frame["mean"].to_numpy(), *fit.extra),
+        "lower": form.error(frame[hi].to_numpy(), *fit.extra),  # a higher response is a lower error
+        "upper": form.error(frame[lo].to_numpy(), *fit.extra),
         "form": fit.form,
     })
 
@@ -217,7 +217,7 @@ def inverse_interval(fit: Fit, target_error, level: float = 0.95, prediction: bo
     ``extra_var`` adds response variance from elsewhere (e.g. uncertainty in imputed compute).
     Bounded only when the slope is significant at ``level``; a slope ≤ 0 gives ``(−inf, inf)``.
     """
-    y0 = forms.response(np.asarray(target_error, dtype=float), fit.form)
+    y0 = forms.get(fit.form).response(np.asarray(target_error, dtype=float), *fit.extra)
     if fit.slope <= 0:
         return np.full(np.shape(y0), -np.inf), np.full(np.shape(y0), np.inf)
     cov = np.asarray(fit.cov, dtype=float)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+from scipy.optimize import minimize_scalar
 from statsmodels.regression.linear_model import OLS  # not statsmodels.api: it imports every model (~1 s)
 from statsmodels.regression.quantile_regression import QuantReg
 
@@ -44,10 +45,13 @@ class Fit:
     result: object = field(default=None, repr=False)  # statsmodels results (OLS fits)
     slope_draws: np.ndarray | None = field(default=None, repr=False)  # resampled slopes (a bootstrap's), if any:
     #                                                                   the slope's interval is then their percentiles
+    extra: tuple = ()  # the fitted values of the form's extra parameters (Form.extra_params), fitted by profile;
+    #                    the intercept's and slope's standard errors and ``cov`` are then conditional on them
+    extra_se: tuple = ()  # their standard errors from the profile likelihood's curvature (NaN at a bound)
 
     @property
     def df_resid(self) -> int:
-        return max(self.n - 2, 1)
+        return max(self.n - 2 - len(self.extra), 1)
 
     @property
     def k(self) -> float | None:
@@ -70,11 +74,11 @@ class Fit:
 
     def predict_error(self, log10_c):
         """Predicted error rate at compute ``10**log10_c`` FLOP (NaN outside the form's domain)."""
-        return forms.get(self.form).error(self.predict_response(log10_c))
+        return forms.get(self.form).error(self.predict_response(log10_c), *self.extra)
 
     def required_log10_compute(self, target_error):
         """log10 of the compute (FLOP) at which the fitted line reaches ``target_error``."""
-        return (forms.response(target_error, self.form) - self.intercept) / self.slope
+        return (forms.get(self.form).response(target_error, *self.extra) - self.intercept) / self.slope
 
     def residuals(self) -> np.ndarray:
         return self.y - self.predict_response(self.log10_c)
@@ -126,18 +130,77 @@ def usable(df: pd.DataFrame, compute: str, error_col: str = "error") -> pd.DataF
 
 def fit_ols(df: pd.DataFrame, form: str, compute: str, error_col: str = "error",
             label_col: str = "label", **meta) -> Fit:
-    """OLS of ``form``'s response on log10(``compute``) over the rows that have both."""
+    """OLS of ``form``'s response on log10(``compute``) over the rows that have both; a form with an extra
+    parameter is fitted by profile (:func:`profile_extra`), then by OLS at that parameter's fitted value."""
     rows = usable(df, compute, error_col)
-    if len(rows) < 3:
-        raise ValueError(f"need at least 3 rows with {error_col} and {compute}, got {len(rows)}")
+    form_ = forms.get(form)
+    if len(rows) < 3 + len(form_.extra_params):
+        raise ValueError(f"need at least {3 + len(form_.extra_params)} rows with {error_col} and {compute}, "
+                         f"got {len(rows)}")
     x = np.log10(rows[compute].to_numpy(dtype=float))
-    y = forms.response(rows[error_col].to_numpy(dtype=float), form)
+    err = rows[error_col].to_numpy(dtype=float)
+    extra, extra_se = profile_extra(form_, err, x) if form_.extra_params else ((), ())
+    y = form_.response(err, *extra)
     res = OLS(y, design(x)).fit()
     params, bse = res.params, res.bse
-    return Fit(form=form, compute=compute, n=int(len(rows)), intercept=float(params[0]), slope=float(params[1]),
-               intercept_se=float(bse[0]), slope_se=float(bse[1]), r2=float(res.rsquared),
+    return Fit(form=form_.name, compute=compute, n=int(len(rows)), intercept=float(params[0]),
+               slope=float(params[1]), intercept_se=float(bse[0]), slope_se=float(bse[1]), r2=float(res.rsquared),
                cov=np.asarray(res.cov_params()), resid_var=float(res.scale), log10_c=x, y=y,
-               labels=list(rows[label_col]) if label_col in rows else [], meta=dict(meta), result=res)
+               labels=list(rows[label_col]) if label_col in rows else [], meta=dict(meta), result=res,
+               extra=extra, extra_se=extra_se)
+
+
+def profile_nll(form: forms.Form, error, log10_c, value: float) -> float:
+    """The profile negative log-likelihood of ``form``'s extra parameter at ``value``, on the scale of
+    z = log10(error) (the scale :mod:`compute_limits.stats.compare` compares forms on), up to a constant:
+    OLS of the response on log10 compute at that value, then ``n/2·log(RSS/n) − Σ log|dy/dz|``.  Where the
+    Jacobian does not depend on the parameter this is the residual sum of squares of the response, made
+    monotone; where it does (a floor changes the response's scale), the Jacobian keeps values comparable."""
+    y = form.response(error, value)
+    if not np.all(np.isfinite(y)):
+        return float("inf")
+    X = design(log10_c)
+    beta = np.linalg.lstsq(X, y, rcond=None)[0]
+    rss = float(np.sum((y - X @ beta) ** 2))
+    n = len(y)
+    return 0.5 * n * np.log(rss / n) - float(np.sum(form.log_jacobian(y, value)))
+
+
+def profile_extra(form: forms.Form, error, log10_c) -> tuple[tuple[float], tuple[float]]:
+    """The extra parameter of ``form`` (one: a 1-D search) that minimises :func:`profile_nll` within the
+    form's ``extra_bounds`` (scipy's bounded Brent search), and its standard error from the curvature of the
+    profile negative log-likelihood at the minimum (a central second difference); NaN where the minimum lies
+    on a bound or the curvature is not positive, so no interval is claimed there.  The intercept's and
+    slope's intervals of the fit are conditional on the fitted value."""
+    if len(form.extra_params) != 1:
+        raise ValueError(f"form {form.name!r}: the profile fit takes one extra parameter, "
+                         f"got {len(form.extra_params)} ({', '.join(form.extra_params)})")
+    if form.extra_bounds is None:
+        raise ValueError(f"form {form.name!r}: an extra parameter needs extra_bounds (the range to search)")
+    lo, hi = (float(v) for v in form.extra_bounds(np.asarray(error, dtype=float)))
+    if not lo < hi:
+        raise ValueError(f"form {form.name!r}: empty search range [{lo}, {hi}] for {form.extra_params[0]}")
+
+    def nll(v):
+        return profile_nll(form, error, log10_c, v)
+
+    opt = minimize_scalar(nll, bounds=(lo, hi), method="bounded", options={"xatol": 1e-10 * max(1.0, abs(hi - lo))})
+    theta = float(opt.x)
+    h = 1e-4 * (hi - lo)
+    se = float("nan")
+    if lo + 2 * h < theta < hi - 2 * h:
+        curvature = (nll(theta + h) - 2 * nll(theta) + nll(theta - h)) / h ** 2
+        if curvature > 0:
+            se = float(1.0 / np.sqrt(curvature))
+    return (theta,), (se,)
+
+
+def _no_extra(form: str, what: str) -> None:
+    """Refuse a form with an extra fitted parameter where only :func:`fit_ols` profiles one."""
+    extra = forms.get(form).extra_params
+    if extra:
+        raise ValueError(f"form {form!r} has an extra fitted parameter ({', '.join(extra)}): {what} fits a form's "
+                         "response by OLS alone; only fit_ols fits an extra parameter (by profile)")
 
 
 def leverage(fit: Fit) -> np.ndarray:
@@ -194,9 +257,10 @@ class TimeTrend:
         return (y0 - self.intercept - self.year_slope * (np.asarray(date, dtype=float) - self.base_year)) / self.slope
 
 
-def fit_time_trend(df: pd.DataFrame, compute: str, form: str = "polynomial", error_col: str = "error",
+def fit_time_trend(df: pd.DataFrame, compute: str, form: str = forms.PAPER_FORM, error_col: str = "error",
                    base_year: int = BASE_YEAR, **meta) -> TimeTrend:
     """OLS of ``response(error, form)`` on log10(compute) and (date − base_year)."""
+    _no_extra(form, "the time-trend fit")
     rows = usable(df, compute, error_col)
     rows = rows[rows["date"].notna()]
     if len(rows) < 4:
@@ -227,7 +291,7 @@ def quantile_line(x, y, q: float) -> tuple[float, float, object]:
     return float(params[0]), float(params[1]), res
 
 
-def fit_quantile(df: pd.DataFrame, compute: str, q: float = 0.1, form: str = "polynomial",
+def fit_quantile(df: pd.DataFrame, compute: str, q: float = 0.1, form: str = forms.PAPER_FORM,
                  error_col: str = "error", label_col: str = "label", **meta) -> Fit:
     """The efficient frontier: a ``q``-quantile regression of the *error* response (:func:`quantile_line`).
 
@@ -237,6 +301,7 @@ def fit_quantile(df: pd.DataFrame, compute: str, q: float = 0.1, form: str = "po
     resampling interval (:func:`compute_limits.stats.bootstrap.quantile_draws`, set with
     :func:`compute_limits.stats.bootstrap.with_draws`) before it reports one.
     """
+    _no_extra(form, "the quantile (frontier) fit")
     rows = usable(df, compute, error_col)
     if len(rows) < 3:
         raise ValueError(f"need at least 3 rows with {error_col} and {compute}, got {len(rows)}")
