@@ -83,6 +83,34 @@ LAYOUT_JS = """() => {
 }"""
 
 
+# On a phone the scroll bar shows only while one scrolls (the bar the layout checks see is drawn as on a desktop):
+# every table box that scrolls sideways shows its cue without hover, a shadow on its right edge (a background fixed
+# to the box) and, under a caption, a line saying that the table scrolls, which goes once its end is in view.
+SCROLL_CUE_JS = """async () => {
+  const out = [];
+  const frames = () => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));  // scroll state is read per frame
+  const cue = b => {
+    const st = getComputedStyle(b), cap = b.querySelector(':scope > table > caption');
+    return {shadow: st.backgroundImage.includes('gradient') && st.backgroundAttachment.split(',').some(a => a.trim() === 'scroll'),
+            line: cap ? getComputedStyle(cap, '::after').content : null};
+  };
+  for (const b of document.querySelectorAll('article .pst-scrollable-table-container')) {
+    if (b.getClientRects().length === 0 || b.scrollWidth <= b.clientWidth + 1) continue;
+    const name = (b.querySelector('caption') || b).textContent.trim().slice(0, 40);
+    const start = cue(b);
+    if (!start.shadow) out.push('no shadow on its right edge: ' + name);
+    if (start.line !== null && ['none', 'normal', ''].includes(start.line)) out.push('no scroll line under its caption: ' + name);
+    b.scrollLeft = b.scrollWidth;
+    await frames();
+    const end = cue(b);
+    if (end.line !== null && !['none', 'normal', ''].includes(end.line)) out.push('the scroll line stays at the end: ' + name);
+    b.scrollLeft = 0;
+    await frames();
+  }
+  return out;
+}"""
+
+
 class _Quiet(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
@@ -363,8 +391,8 @@ def test_every_page_reads_on_a_desktop(loaded):
 
 def test_every_page_reads_on_a_phone(site, chromium):
     """At 390 px, every page: the same checks as on a desktop (tables scroll in their box with a bar, captions
-    wrap outside it, charts fill the width with text at least 10 px), no console error; a screenshot of the top
-    of each page in test-artifacts/phone/."""
+    wrap outside it, charts fill the width with text at least 10 px), every table that scrolls shows its cue
+    (:data:`SCROLL_CUE_JS`), no console error; a screenshot of the top of each page in test-artifacts/phone/."""
     html, base, _ = site
     out = ARTIFACTS / "phone"
     out.mkdir(parents=True, exist_ok=True)
@@ -374,6 +402,7 @@ def test_every_page_reads_on_a_phone(site, chromium):
         for rel in pages(html):
             page, _ = open_page(context, base, rel, log)
             problems += _layout_problems(rel, page.evaluate(LAYOUT_JS))
+            problems += [f"{rel}: scroll cue: {p}" for p in page.evaluate(SCROLL_CUE_JS)]
             page.screenshot(path=str(out / (rel.replace("/", "_").removesuffix(".html") + ".png")))
             page.close()
             n_pages += 1

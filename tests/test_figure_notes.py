@@ -150,4 +150,4 @@ def test_tables_named_for_an_excerpt_keep_their_first_rows_in_the_pdf_and_the_ch
     text = (paths.ROOT / "chapters" / "data_appendix.md").read_text()
     assert names and all(f'"{n}"' in text for n in names)
     only = text[text.index("```{only} latex"):]
-    assert "{{ site_url }}" in only[:only.index("\n```")]
+    assert "{{ online_edition }}" in only[:only.index("\n```")]

@@ -6,7 +6,8 @@ they would have made) on any page, the chapter source views included, and with e
 tooltips); the strings are shown as they are, on the pages, in the charts' data and in the PDF; LaTeX read no
 file outside the book; the CSV downloads hold them exactly (a cell is never rewritten for spreadsheets: the data
 appendix says how to open them).  The PDF of this build is also checked for its layout (issue 26): numbered as the
-site, every float inside its page, lettered appendices, its contents called so, the online edition's address.  A ``variants`` test: it builds a whole book (``make test-variants``)."""
+site, every float inside its page, no page but a chapter's last under 60% full, lettered appendices, its contents
+called so, the online edition in a reader's words.  A ``variants`` test: it builds a whole book (``make test-variants``)."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, cli, copy_repo
+from pdf_pages import short_pages
 from test_variants import tidy_file
 
 pytestmark = [pytest.mark.variants, pytest.mark.slow]
@@ -225,6 +227,9 @@ def _site_captions(site: Path) -> dict[str, str]:
     return out
 
 
+LEAST_FILL = 0.6  # how full every page but a chapter's last is, at least (the old build's fullest short page: 55%)
+
+
 def test_the_pdf_is_numbered_as_the_site_and_fits_its_pages(hostile):
     latex = hostile / "_build" / "site-pdf" / "_build" / "latex"
     text = subprocess.run(["pdftotext", str(latex / "computational-limits.pdf"), "-"], capture_output=True,
@@ -243,3 +248,6 @@ def test_the_pdf_is_numbered_as_the_site_and_fits_its_pages(hostile):
     assert -1 < appendices[0] < appendices[1] < appendices[2], appendices
     assert "Appendix: " not in flat
     assert "introduction" in head and "The online edition" in flat
+    assert "html.baseurl" not in flat and "HTML edition built with this PDF" in flat  # reader's words, no address set
+    # no page half empty before a table that moved whole to the next page (tables float; pdf_pages.py)
+    assert not short_pages(latex / "computational-limits.pdf", LEAST_FILL)

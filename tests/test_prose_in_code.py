@@ -33,12 +33,15 @@ from compute_limits.report import ledger_text
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "compute_limits"
 MIN_WORDS = 15
 MESSAGE_MODULES = ("pipeline/", "parameters.py", "analysis/headlines.py")
+PAGE_MODULES = ("pipeline/sphinx_",)  # of those, the Sphinx extension's modules write page text: scanned
 _WORD = re.compile(r"\(?[A-Za-z][A-Za-z'’-]*[,.;:)]*")  # a word of prose, not a token of code
 _MESSAGE_CALLS = re.compile(r"(Error|Exception|Problem|Warning|warn)$")
 
 
 def _words(text: str) -> int:
-    return sum(1 for t in text.split() if _WORD.fullmatch(t))
+    """The words of prose in ``text``; Markdown's emphasis (``*No rows …*``) and HTML tags are not words' parts."""
+    text = re.sub(r"<[^>]*>", " ", text)
+    return sum(1 for t in text.split() if _WORD.fullmatch(t.strip("*_")))
 
 
 def _literal_text(node) -> str | None:
@@ -78,7 +81,7 @@ def prose_literals(root: Path = PACKAGE) -> list[str]:
     found = []
     for path in sorted(root.rglob("*.py")):
         rel = path.relative_to(root).as_posix()
-        if rel.startswith(MESSAGE_MODULES):
+        if rel.startswith(MESSAGE_MODULES) and not rel.startswith(PAGE_MODULES):
             continue
         tree = ast.parse(path.read_text())
         exempt = _exempt(tree)
@@ -174,3 +177,19 @@ def test_every_template_the_package_names_is_in_literature_toml_and_every_templa
     assert sorted(named - set(ledger)) == []
     assert all(any(k.startswith(p) for k in ledger) for p in prefixes)
     assert sorted(k for k in ledger if k not in named and not k.startswith(tuple(prefixes))) == []
+
+
+def test_the_scan_reads_the_sphinx_extension_and_markdown_sentences(tmp_path):
+    """Page text the Sphinx extension writes (``pipeline/sphinx_*.py``) is scanned, the command line's messages
+    (the rest of ``pipeline/``) are not; a sentence set in Markdown emphasis, or in HTML, counts its words."""
+    (tmp_path / "pipeline").mkdir()
+    (tmp_path / "report").mkdir()
+    sentence = "The reproducibility appendix lists every chapter's parameters and data files; the front page sets them"
+    (tmp_path / "pipeline" / "sphinx_notice.py").write_text(f'END = "{sentence}"\n')
+    (tmp_path / "pipeline" / "cli.py").write_text(f'HELP = "{sentence}"\n')
+    (tmp_path / "report" / "tables.py").write_text(
+        'EMPTY = "*No rows in this build: the data it ran on hold none for this table.*"\n'
+        'CITE = "<p>Cite the paper for its findings, this edition for the re-derivation of every one of its numbers</p>"\n'
+        'SUB = "{{ empty_table }}"\n')
+    found = sorted(f.split(":")[0] + ":" + f.split(":")[1] for f in prose_literals(tmp_path))
+    assert found == ["pipeline/sphinx_notice.py:1", "report/tables.py:1", "report/tables.py:2"], found

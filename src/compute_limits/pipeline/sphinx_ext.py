@@ -36,8 +36,9 @@
   document's, gets its own heading.
 
 * **One address for the online edition**: ``html_baseurl`` (``_config.yml``: ``html.baseurl``) is the address
-  link previews use (``ogp_site_url``) and the substitution ``{{ site_url }}`` the PDF prints; unset, the
-  substitution says so.
+  link previews use (``ogp_site_url``) and the one the PDF prints, with the calculator's, through the
+  substitutions ``{{ online_edition }}`` and ``{{ online_calculator }}`` (:func:`_site_url`); unset, they are
+  ``_config.yml``'s words for the HTML edition built with the PDF (``cl_online_edition``).
 
 * **No Thebe.**  Jupyter Book always loads sphinx-thebe, which writes ``const THEBE_JS_URL = …`` into every
   page, in this toolchain twice, so every page threw "Identifier 'THEBE_JS_URL' has already been declared".
@@ -233,35 +234,44 @@ def _number_as_the_site(app, doctree, docname) -> None:
 
 
 def _site_url(app, config) -> None:
-    """``html_baseurl`` as the one address: link previews' and the PDF's ``{{ site_url }}``."""
+    """``html_baseurl`` as the one address: link previews' ``ogp_site_url`` and the PDF's ``{{ online_edition }}``
+    and ``{{ online_calculator }}``, in the words of ``_config.yml``'s ``cl_online_edition``: with an address,
+    it and the calculator's address (``cl_calculator_page`` under it); without, the words that name the HTML
+    edition built with the PDF and the calculator's page there."""
     url = (config.html_baseurl or "").strip()
     if url and not config.ogp_site_url:
         config.ogp_site_url = url
+    words = dict(config.cl_online_edition or {})
+    if not words:  # a project that does not print where the online edition is (MyST warns if a page asks)
+        return
+    missing = sorted({"address", "calculator", "no_address", "no_address_calculator"} - set(words))
+    if missing:
+        from sphinx.errors import ConfigError
+
+        raise ConfigError(f"_config.yml: sphinx.config.cl_online_edition has no {', '.join(missing)}")
     subs = dict(getattr(config, "myst_substitutions", {}) or {})
-    subs.setdefault("site_url", url or "(its address is not set yet: html.baseurl in _config.yml)")
+    if url:
+        base = url if url.endswith("/") else url + "/"
+        calculator = base + str(config.cl_calculator_page or "").lstrip("/")
+        subs.setdefault("online_edition", words["address"].format(url=base, calculator=calculator))
+        subs.setdefault("online_calculator", words["calculator"].format(url=base, calculator=calculator))
+    else:
+        subs.setdefault("online_edition", words["no_address"])
+        subs.setdefault("online_calculator", words["no_address_calculator"])
     config.myst_substitutions = subs
 
 
-CITE = """
-<div class="cl-cite">
-<p class="cl-cite-title">Cite this page</p>
-<p>The compute-limits book contributors ({year}). &ldquo;{title}.&rdquo; In <em>The Computational Limits of Deep
-Learning: an executable edition</em>, version {version}, built {date}. After N. C. Thompson, K. Greenewald, K. Lee
-and G. F. Manso, <em>The Computational Limits of Deep Learning</em>, arXiv:2007.05558.
-Cite the paper for its findings, this edition for the re-derivation.
-<a href="{root}computational-limits.pdf">PDF of this edition</a>.</p>
-</div>
-"""
-
-
 def _cite_this_page(app, pagename, templatename, context, doctree) -> None:
-    if doctree is None or "body" not in context:
+    """Every HTML page ends with ``_config.yml``'s ``cl_cite_this_page`` (HTML: ``{title}`` the page's, ``{year}``,
+    ``{date}`` the build's, ``{version}``, ``{root}`` the way up to the site's root, where the PDF is)."""
+    if not app.config.cl_cite_this_page or doctree is None or "body" not in context:
         return
     today = datetime.date.today()
     title = re.sub(r"<[^>]+>", "", context.get("title", "")).strip()
     root = "../" * pagename.count("/")
-    context["body"] += CITE.format(year=today.year, title=html.escape(title), version=app.config.version or "0.1.0",
-                                   date=today.isoformat(), root=root)
+    context["body"] += app.config.cl_cite_this_page.format(
+        year=today.year, title=html.escape(title), version=app.config.version or "0.1.0", date=today.isoformat(),
+        root=root)
 
 
 def _freeze_startup(app) -> None:
@@ -381,6 +391,7 @@ def setup(app):
     from . import sphinx_search_index
 
     app.add_directive("if", IfGlued)
+    app.add_config_value("cl_cite_this_page", "", "html")
     app.connect("html-page-context", _cite_this_page)
     app.connect("html-page-context", _drop_thebe, priority=900)
     app.connect("doctree-resolved", _drop_figure_links)
@@ -391,6 +402,8 @@ def setup(app):
     app.connect("html-page-context", _references_as_list)
     app.connect("doctree-resolved", _number_as_the_site)
     app.connect("doctree-read", _adopt_nodes, priority=900)  # after the other handlers: the doctree as saved
+    app.add_config_value("cl_online_edition", {}, "env")
+    app.add_config_value("cl_calculator_page", "", "env")
     app.connect("config-inited", _site_url, priority=900)
     app.connect("builder-inited", _freeze_startup, priority=900)
     app.connect("env-updated", _import_documented_modules)

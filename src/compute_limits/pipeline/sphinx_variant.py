@@ -49,14 +49,15 @@ def _item(change: dict) -> nodes.list_item:
     return nodes.list_item("", para)
 
 
-def notice(changes: list[dict]) -> nodes.Element:
-    """The admonition: a variant build, and each change this page depends on."""
+def notice(changes: list[dict], end: str = "") -> nodes.Element:
+    """The admonition: a variant build, and each change this page depends on; ``end``, its closing sentence
+    (``_config.yml``: ``cl_variant_notice_end``), after them."""
     box = nodes.admonition(classes=["warning", "cl-variant-notice"])
     box += nodes.title(text="A variant build, not the published edition")
     box += nodes.paragraph(text="The numbers on this page depend on what this build changed:")
     box += nodes.bullet_list("", *[_item(c) for c in changes])
-    box += nodes.paragraph(text="The reproducibility appendix lists every chapter's parameters and data files; "
-                                "the front page sets the headline answers beside the published edition's.")
+    if end.strip():
+        box += nodes.paragraph(text=end.strip())
     return box
 
 
@@ -66,11 +67,12 @@ def _add_notice(app, doctree) -> None:
     getattr(app.env, _KEY)[docname] = _signature(changes)
     if not changes:
         return
+    box = notice(changes, app.config.cl_variant_notice_end or "")
     section = next(iter(doctree.findall(nodes.section)), None)
     if section is None or not section.children or not isinstance(section[0], nodes.title):
-        doctree.insert(0, notice(changes))
+        doctree.insert(0, box)
     else:
-        section.insert(1, notice(changes))
+        section.insert(1, box)
 
 
 def _init(app) -> None:
@@ -97,6 +99,7 @@ def _merge(app, env, docnames, other) -> None:
 
 
 def setup(app):
+    app.add_config_value("cl_variant_notice_end", "", "env")
     app.connect("builder-inited", _init)
     app.connect("doctree-read", _add_notice)
     app.connect("env-get-outdated", _outdated)

@@ -129,15 +129,16 @@ def code(text) -> Md:
     return Md(f"{fence}{pad}{text}{pad}{fence}")
 
 
-EMPTY = "*No rows in this build: the data it ran on hold none for this table.*"
+EMPTY = "{{ empty_table }}"  # the sentence that stands for an empty table: _config.yml's parse.myst_substitutions
 
 
 def table(df: pd.DataFrame, caption: str = "", name: str | None = None, index: bool = False,
           widths: list[int] | None = None) -> Markdown:
     """Show ``df`` (already formatted: strings set by :mod:`compute_limits.report.numbers`) as a table.
 
-    A table without rows is replaced by a sentence saying so (a variant build can leave one empty, and
-    an empty table both reads badly and breaks the LaTeX writer)."""
+    A table without rows is replaced by a sentence saying so, the substitution ``{{ empty_table }}`` whose words
+    ``_config.yml`` holds (a variant build can leave one empty, and an empty table both reads badly and breaks
+    the LaTeX writer)."""
     if df.empty:
         return Markdown(EMPTY)
     return Markdown(markdown(df, caption, name, index, widths))
