@@ -284,15 +284,21 @@ def test_calculator_recomputes_and_agrees_with_projections(site, loaded):
     assert usd(row["log10_usd"]) in before["Cost"], (before, row["log10_usd"])
     ARTIFACTS.mkdir(exist_ok=True)
     calc.screenshot(path=str(ARTIFACTS / "calculator-default.png"))
-    # move the target to another projected target and read the new value
+    # move the target to another projected target and read the new value: first one the rule calls estimable (a
+    # number to compare), then, with the slider, one it does not where there is one (the words)
     others = proj[(proj["benchmark"] == bench) & (proj["form"] == form) & (proj["model_set"] == "all")
-                  & (proj["hardware_vintage"] == vintage) & ~proj["is_today"].astype(str).str.lower().eq("true")
-                  & ((proj["target_error"] - target).abs() > 1e-9)]
+                  & (proj["hardware_vintage"] == vintage) & ((proj["target_error"] - target).abs() > 1e-9)]
+    estimable_rows = others["estimable"].astype(str).str.lower().eq("true")
+    assert estimable_rows.any(), others[["target_error", "estimable"]]
+    others = pd.concat([others[estimable_rows], others[~estimable_rows]])
     other = others.iloc[0]
     page.locator("#fig-future-costs-calculator input[name='target']").fill(str(round(100 * other["target_error"], 6)))
     page.locator("#fig-future-costs-calculator input[name='target']").dispatch_event("input")
     page.wait_for_timeout(500)
     after = lines()
+    def expected(r) -> str:  # the book's one rule, applied in the browser: too wide (interval.max_orders) in words
+        return flops(r["log10_flops"]) if str(r["estimable"]).lower() == "true" else "not estimable from these data"
+
     assert after["Compute"] != before["Compute"]
     assert flops(other["log10_flops"]) in after["Compute"], (after, other["log10_flops"])
     calc.screenshot(path=str(ARTIFACTS / "calculator-moved.png"))
@@ -305,13 +311,13 @@ def test_calculator_recomputes_and_agrees_with_projections(site, loaded):
     # the log-scale slider follows the number box, and moving the slider sets the box and the results
     slider = page.locator("#fig-future-costs-calculator input[name='target_log10']")
     assert abs(float(slider.input_value()) - math.log10(100 * other["target_error"])) < 0.01
-    third = others[(others["target_error"] - other["target_error"]).abs() > 1e-9].iloc[0]
+    third = others[(others["target_error"] - other["target_error"]).abs() > 1e-9].iloc[-1]
     slider.evaluate("(el, v) => { el.value = v; el.dispatchEvent(new Event('input')); }",
                     str(math.log10(100 * third["target_error"])))
     page.wait_for_timeout(500)
     box = float(page.locator("#fig-future-costs-calculator input[name='target']").input_value())
     assert box == float(f"{100 * third['target_error']:.3g}"), (box, third["target_error"])
-    assert flops(third["log10_flops"]) in lines()["Compute"], (lines(), third["log10_flops"])
+    assert expected(third) in lines()["Compute"], (lines(), third["log10_flops"])
     assert not log, log
 
 

@@ -549,6 +549,9 @@ class FormChoice(Choice):
 class IntervalChoice(Choice):
     value: Literal["calibration"]
     level: float = Field(gt=0, lt=1)
+    # the book's one rule: a quantity on a log or ratio scale whose interval spans more orders of magnitude
+    # than this is not estimable (compute_limits.stats.intervals.estimable)
+    max_orders: float = Field(gt=0, allow_inf_nan=False)
 
 
 class PricesChoice(Choice):

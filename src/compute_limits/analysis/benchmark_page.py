@@ -6,8 +6,8 @@ dataclass, glued whole with ``glue_all``.  A slope whose interval includes zero 
 from it (k, the error factor per tenfold compute, years per tenfold compute) an
 :class:`~compute_limits.quantities.Estimate` with ``estimable=False`` (read "not estimable from these
 data"); so does a slope whose interval lies below zero for the exponent k (error that rises with compute has
-no exponent), and an interval wider than ``MAX_ORDERS`` orders of magnitude for a multiple of compute
-(:func:`~compute_limits.stats.intervals.informative`).  A value only one variant of a sentence cites is NaN
+no exponent), and an interval wider than the book's one rule allows for a multiple of compute
+(:func:`~compute_limits.stats.intervals.informative`, the main specification's ``interval.max_orders``).  A value only one variant of a sentence cites is NaN
 in the other case, so it is not glued at all.
 A ``case`` field is a short name the chapter compares in ``{if} key == "name"`` blocks.
 """
@@ -24,7 +24,7 @@ from ..quantities import (Answer, CoefEstimate, Count, Estimate, Fixed, Kind, Na
 from ..stats.bootstrap import ROBUST_SE_SHARE
 from ..stats.compare import MIN_DELTA_AIC
 from ..stats.forms import PAPER_FORM, alternative
-from ..stats.intervals import MAX_ORDERS, informative, r2_interval
+from ..stats.intervals import informative, max_orders, r2_interval
 from ..stats.regression import ols_slope
 from .benchmarks import (FRONTIER_QUANTILE, MIN_FIT_ROWS, BenchmarkAnalysis, fit_numbers, sample_rows,
                          share_at_or_below_zero, trend_numbers)
@@ -189,7 +189,7 @@ class MainFit:
     error_factor: Number2Estimate  # the error is multiplied by this for each tenfold increase in compute
     k: NumberEstimate  # the exponent 1/b (estimable only when the error falls)
     halve: HalveEstimate  # multiple of compute that halves the error, 2^k, with 2^(k's interval); not estimable
-    #                       unless the error falls and that interval spans at most MAX_ORDERS orders of magnitude
+    #                       unless the error falls and that interval spans at most max_orders orders of magnitude
     halve_too_wide: bool  # the error falls, but that interval is too wide to estimate the multiple
     halve_max_orders: Orders0  # the rule's limit ("6 orders of magnitude")
     k_reverse: Number3  # k·R², the reverse regression's exponent (NaN when k is not estimable)
@@ -217,7 +217,7 @@ def main_fit(a: BenchmarkAnalysis) -> MainFit:
     drift = "rise" if drift_lo > 0 else "fall" if drift_hi < 0 else "none"
     return MainFit(p.n, _slope(p, a.level), p.r2, p.estimable, falls, rises, factor,
                    Estimate(p.k, p.k_lo, p.k_hi, a.level, estimable=falls), halve, falls and not halve.estimable,
-                   MAX_ORDERS,
+                   max_orders(),
                    _unless(falls, p.k_reverse), _slope(e, a.level), e.r2, e.estimable, drift,
                    Estimate(drift_b, drift_lo, drift_hi, a.level),
                    answers={"r2": _q(a, "r2"), "k": _q(a, "k")})

@@ -16,10 +16,13 @@ Tests (the rule printed on the page):
   interval is too wide); else does not hold.
 * ``share``: the book's value is the share of cases (benchmarks, windows) in which the statement holds:
   all → holds; none → does not hold; some → holds in part.
-* A book value that is missing or not estimable from these data → not testable.
+* A book value that is missing or not estimable from these data → not testable; but a value the book has
+  whose interval is only too wide (:func:`too_wide`) keeps its test, so it reads uninformative (or does not
+  hold, when the paper's value lies outside even that interval).
 
 An interval is too wide to decide anything when it spans more than
-:data:`~compute_limits.stats.intervals.MAX_ORDERS` orders of magnitude; the rule applies to quantities on a
+:func:`~compute_limits.stats.intervals.max_orders` orders of magnitude (the book's one rule for "not estimable",
+:func:`~compute_limits.stats.intervals.estimable`); the rule applies to quantities on a
 ratio scale (powers of ten, multiples, growth factors, durations, counts per unit), not to fractions, shares
 or slopes, whose intervals are read on their own scale.
 """
@@ -34,7 +37,7 @@ import pandas as pd
 
 from ..config import Literature
 from ..quantities import Count, Kind
-from ..stats.intervals import MAX_ORDERS, informative
+from ..stats.intervals import informative, max_orders
 
 TESTS = ("inside", "at_least", "at_most", "share")
 VERDICTS = ("holds", "holds in part", "does not hold", "uninformative", "not testable")
@@ -101,7 +104,7 @@ def _nan(x) -> bool:
 
 def too_wide(lo: float, hi: float, unit: str) -> bool:
     """Whether the interval ``[lo, hi]`` of a quantity in ``unit`` is too wide to decide anything: on a ratio
-    scale, it spans more than ``MAX_ORDERS`` orders of magnitude (fractions, shares and slopes: never)."""
+    scale, it spans more than :func:`~compute_limits.stats.intervals.max_orders` orders of magnitude (fractions, shares and slopes: never)."""
     unit = str(unit or "")
     if unit.startswith(LOG10_UNITS) and " per " not in unit:
         return not informative(lo, hi, log10=True)
@@ -115,14 +118,16 @@ def verdict(row) -> str:
     value, lo, hi, paper = (float(row[k]) if not _nan(row[k]) else math.nan
                             for k in ("book_value", "book_lo", "book_hi", "paper_number"))
     estimable = row["estimable"] if isinstance(row["estimable"], bool) else str(row["estimable"]) == "True"
-    if math.isnan(value) or not estimable:
+    # a value whose bounded interval is only too wide is not estimable by the book's one rule, but the ledger
+    # still has it and its interval: it keeps its test and reads uninformative, not "not testable"
+    wide = too_wide(lo, hi, row["unit"])
+    if math.isnan(value) or not (estimable or (wide and math.isfinite(lo) and math.isfinite(hi))):
         return "not testable"
     test = row["test"]
     if test == "share":
         return "holds" if value >= 1 else "does not hold" if value <= 0 else "holds in part"
     if math.isnan(paper):
         return "not testable"
-    wide = too_wide(lo, hi, row["unit"])
     if test == "inside":
         if lo <= paper <= hi:
             return "uninformative" if wide else "holds"
@@ -176,4 +181,4 @@ class Rule:
 
 
 def rule() -> Rule:
-    return Rule(MAX_ORDERS)
+    return Rule(max_orders())

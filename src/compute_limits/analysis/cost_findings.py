@@ -21,7 +21,7 @@ from ..quantities import (Answer, Count, Estimate, FactorEstimate, Factor, Fixed
                           Months, Month, Names, Number, Orders, Share, Usd, Year, YearEstimate)
 from ..stats import forms
 from ..stats.compare import MIN_DELTA_AIC
-from ..stats.intervals import SHOWN_MAX_ORDERS
+from ..stats.intervals import max_orders
 from . import answers
 from .answers import FutureCosts, differs
 from .headlines import question_id
@@ -153,12 +153,14 @@ class Intervals:
     tlast_beyond: Orders  # how far beyond the largest compute in the data
     tlast_compute: FlopEstimate
     tlast_width: Orders
-    tlast_bounded: bool  # its interval has an upper end (it may still be too wide to print: shown_max_orders)
-    shown_max_orders: Orders  # a power of ten whose interval is wider than this is not printed
+    tlast_bounded: bool  # its interval has an upper end (it may still be too wide to be estimable: max_orders)
+    max_orders: Annotated[float, Kind("orders", 0)]  # the book's one rule: a wider interval is not estimable
     n_rows: Count  # projections from all models, every benchmark
-    n_unbounded: Count  # of them, with no upper end (not estimable)
-    any_unbounded: bool
-    unbounded: Names  # their benchmarks
+    n_not_estimable: Count  # of them, not estimable (no upper end, or wider than max_orders)
+    n_unbounded: Count  # of those, with no upper end
+    n_too_wide: Count  # the others: bounded, but wider than max_orders
+    any_not_estimable: bool
+    not_estimable: Names  # their benchmarks
     answers: dict = field(default_factory=dict, repr=False)
 
 
@@ -167,8 +169,9 @@ def intervals(fc: FutureCosts, bench: str) -> Intervals:
     form, t1, tl = bf.headline_form, bf.targets[0], bf.targets[-1]
     r1, rl = _row(fc, bench, form, t1), _row(fc, bench, form, tl)
     every = fc.main[fc.main["model_set"] == "all"]
-    unbounded = every[~every["estimable"]]
-    where = set(unbounded["benchmark"])
+    hidden = every[~every["estimable"]]
+    n_unbounded = int((~np.isfinite(hidden[["log10_flops_lo", "log10_flops_hi"]].to_numpy(dtype=float)).all(axis=1)).sum())
+    where = set(hidden["benchmark"])
     conv = bf.conversion
     imputed = bool(bf.converted.any()) and conv is not None
     return Intervals(
@@ -184,9 +187,10 @@ def intervals(fc: FutureCosts, bench: str) -> Intervals:
         tlast=tl, tlast_beyond=max(float(rl["decades_beyond_data"]), 0.0), tlast_compute=_compute(rl, fc.level),
         tlast_width=float(rl["log10_flops_hi"] - rl["log10_flops_lo"]),
         tlast_bounded=bool(np.isfinite([rl["log10_flops_lo"], rl["log10_flops_hi"]]).all()),
-        shown_max_orders=SHOWN_MAX_ORDERS,
-        n_rows=len(every), n_unbounded=len(unbounded), any_unbounded=len(unbounded) > 0,
-        unbounded=tuple(f.config.name for (b, s), f in fc.fitset.items() if s == "all" and b in where),
+        max_orders=max_orders(),
+        n_rows=len(every), n_not_estimable=len(hidden), n_unbounded=n_unbounded, n_too_wide=len(hidden) - n_unbounded,
+        any_not_estimable=len(hidden) > 0,
+        not_estimable=tuple(f.config.name for (b, s), f in fc.fitset.items() if s == "all" and b in where),
         answers={"t1_compute": _answer(bf, "compute", t1), "tlast_compute": _answer(bf, "compute", tl),
                  "level": Answer("spec:level")})
 

@@ -32,7 +32,7 @@ import numpy as np
 import pandas as pd
 
 from ..config import BenchmarkConfig
-from ..quantities import Answer, Share
+from ..quantities import Answer, Count, Share
 from ..stats import compare, forms
 from ..stats.bootstrap import bootstrap_required
 from ..stats.intervals import (delta_interval, fieller, inverse_interval, projection_estimable, required_log10_flops,
@@ -345,6 +345,23 @@ def with_floors(rows: pd.DataFrame, configs: dict[str, BenchmarkConfig]) -> pd.D
     floors = np.array([floor(b, m) for b, m in zip(rows["benchmark"], rows["metric"])], dtype=float)
     targets = rows["target_error"].to_numpy(dtype=float)
     return rows.assign(floor_error=floors, below_floor=np.isfinite(floors) & (targets < floors))
+
+
+@dataclass
+class Drawn:
+    """What a chart of one benchmark's projections draws: each form's projection to today's error and each
+    target, those estimable by the book's one rule (:func:`~compute_limits.stats.intervals.projection_estimable`);
+    the others are left out, and the caption says how many."""
+
+    n_drawn: Count
+    n_hidden: Count  # not estimable: not drawn
+
+
+def drawn(table: pd.DataFrame, benchmark: str, model_set: str = "all") -> Drawn:
+    """:class:`Drawn` for ``benchmark``'s projections of ``model_set`` in ``table`` (projection rows, any vintage)."""
+    rows = table[(table["benchmark"] == benchmark) & (table["model_set"] == model_set)]
+    ok = rows.drop_duplicates(["form", "target_error"])["estimable"].astype(bool)
+    return Drawn(int(ok.sum()), int((~ok).sum()))
 
 
 @dataclass

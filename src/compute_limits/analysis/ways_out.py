@@ -26,7 +26,7 @@ import pandas as pd
 
 from ..config import Literature
 from ..stats import compare, forms
-from ..stats.intervals import fieller, slope_estimable, slope_interval, t_quantile
+from ..stats.intervals import fieller, projection_estimable, slope_estimable, slope_interval, t_quantile
 from ..stats.regression import TimeTrend, fit_time_trend
 from .benchmarks import MIN_TREND_DATES, MainFits, main_fits
 from .costs import log10_per_flop
@@ -133,8 +133,9 @@ def scenario_table(trends: dict, mains: dict[str, MainFits], targets: dict[str, 
     ``base_year``); hardware and prices improve at ``hardware``.  A lever whose point rate is not positive
     is counted as no gain, so pulling both is never slower than pulling one.  ``years_lo``/``years_hi`` is
     a Fieller interval that carries the calibration interval of the cost and both rates' uncertainty;
-    ``estimable`` is False where it, or the cost's interval, is unbounded (a time trend whose compute
-    slope is not significant prices no target).  ``years_compute_only`` is what the earlier edition
+    ``estimable`` is False where it is unbounded, or the cost's interval is not estimable by the book's one
+    rule (:func:`~compute_limits.stats.intervals.projection_estimable`: unbounded, or wider than
+    ``interval.max_orders``; a time trend whose compute slope is not significant prices no target).  ``years_compute_only`` is what the earlier edition
     computed (the compute-only fit's cost with the time-trend rate), kept to show what changed.
     ``preferred`` ({benchmark: form}) marks the rows of the form the book's headlines use.
     ``verdicts`` (:func:`future_cost_verdicts`) is the future-cost chapter's verdict on each target
@@ -175,7 +176,7 @@ def scenario_table(trends: dict, mains: dict[str, MainFits], targets: dict[str, 
                 "rate_log10_per_year": rate, "years_to_affordable": years, "years_lo": lo, "years_hi": hi,
                 "affordable_year": base_year + years, "affordable_year_lo": base_year + lo,
                 "affordable_year_hi": base_year + hi,
-                "estimable": np.isfinite(lo) & np.isfinite(hi) & np.isfinite(x_lo) & np.isfinite(x_hi),
+                "estimable": np.isfinite(lo) & np.isfinite(hi) & projection_estimable(x_lo, x_hi),  # the one rule
                 "years_compute_only": before, "n": tt.n, "level": level}))
     out = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=SCENARIO_COLUMNS)
     out["estimable"] = out["estimable"].astype(bool)

@@ -184,7 +184,7 @@ def _setting(key: str, choice, costs: CostConfig) -> str:
     if key == "form":
         return f"AIC lower by {N.show(choice.min_delta_aic, 'compact')} or more"
     if key == "interval":
-        return N.show(choice.level, "share")
+        return f"{N.show(choice.level, 'share')}; at most {N.show(choice.max_orders, Kind('orders', 0))}"
     if key == "prices":
         return literal(costs.get(choice.vintage).label)
     if key == "growth":

@@ -3,7 +3,7 @@
 Powers of ten as superscripts (``10²⁶·¹``, ``6.9 × 10⁵``), thousands separators (``1,892``),
 percentages, factors, years and intervals as ranges (``2.1–3.4``).  Quantities the data cannot pin
 down read ``not estimable from these data``, and so does a power of ten whose interval spans more than
-``stats.intervals.SHOWN_MAX_ORDERS`` orders of magnitude (:func:`decides`); dates past the horizon read ``after 2100``
+``interval.max_orders`` orders of magnitude of the main specification (:func:`decides`); dates past the horizon read ``after 2100``
 (or after the ``horizon`` a chapter sets).
 Every function returns plain text (Unicode), which HTML and the PDF (FreeSerif) both set.
 """
@@ -250,16 +250,17 @@ def pow10_usd_gdp(log10_value, digits: int = 1) -> str:
 _POWER_KINDS = ("log10_flop", "log10_gflop", "log10_usd", "log10_kg", "log10", "log10_usd_words", "log10_usd_gdp")
 
 
-def decides(lo, hi, kind) -> bool:
+def decides(lo, hi, kind, limit: float | None = None) -> bool:
     """Whether an interval of ``kind`` is narrow enough to print: for powers of ten (exponents of FLOP,
-    dollars, kilograms), at most :data:`compute_limits.stats.intervals.SHOWN_MAX_ORDERS` orders of magnitude
-    wide (a value with a wider interval is no information: "10⁹³·⁵ FLOP, 10⁸³·⁴–10¹⁰⁷·³"); other kinds, and an
-    interval with a missing or unbounded end (said in words by :func:`interval`), always."""
+    dollars, kilograms), the book's one rule (:func:`compute_limits.stats.intervals.estimable`: at most the
+    main specification's ``interval.max_orders`` orders of magnitude, or ``limit``; a wider interval is no
+    information: "10⁹³·⁵ FLOP, 10⁸³·⁴–10¹⁰⁷·³"); other kinds, and an interval with a missing or unbounded end
+    (said in words by :func:`interval`), always."""
     if getattr(kind, "name", kind) not in _POWER_KINDS or not (_finite(lo) and _finite(hi)):
         return True
-    from ..stats.intervals import SHOWN_MAX_ORDERS, informative  # the book's one measure of an interval's width
+    from ..stats.intervals import estimable  # the book's one rule for an interval's width
 
-    return informative(lo, hi, log10=True, max_orders=SHOWN_MAX_ORDERS)
+    return estimable(lo, hi, log10=True, limit=limit)
 
 
 def compact(x, sig: int = 3) -> str:

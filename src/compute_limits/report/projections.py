@@ -19,7 +19,7 @@ from ..analysis.projections import BenchmarkFits, affordable_years, fit_all
 from ..config import Literature, Vintage
 from ..quantities import Estimate, Kind
 from ..stats import forms
-from ..stats.intervals import t_quantile
+from ..stats.intervals import max_orders, t_quantile
 from . import charts
 from .numbers import HORIZON_YEAR, NOT_ESTIMABLE, estimate_parts, interval, pct, pow10, show
 from .text import error_title
@@ -119,7 +119,8 @@ def headline_rows(bf: BenchmarkFits, table: pd.DataFrame, beyond: float = 10.0) 
                       "preferred": proj["preferred"].to_numpy(dtype=bool)})
     p["target"] = [target_label(e, t) for e, t in zip(p["error"], proj["is_today"])]
     p["compute_text"] = [flops(v) if ok else NOT_ESTIMABLE for v, ok in zip(p["log10_flops"], p["estimable"])]
-    p["interval_text"] = [span(a, b, "FLOP") for a, b in zip(p["calib_lo"], p["calib_hi"])]
+    p["interval_text"] = [span(a, b, "FLOP") if ok else NOT_ESTIMABLE
+                          for a, b, ok in zip(p["calib_lo"], p["calib_hi"], p["estimable"])]
     p["position"] = np.where(p["log10_flops"] > x_max, BEYOND, ON_AXIS)
     for col in ("log10_flops", "calib_lo", "calib_hi", "line_lo", "line_hi"):
         p[col + "_shown"] = p[col].clip(x_min, x_max)
@@ -264,10 +265,13 @@ CALCULATOR_INPUTS = ("benchmark", "target", "target_log10", "form", "price", "bu
 CALCULATOR_PREFIXES = ("Compute: ", "Cost: ", "CO2: ", "Affordable: ")
 
 
-def calculator_rows(fitset: dict, vintage: Vintage, scenario: Scenario, level: float, sample: str = "all") -> pd.DataFrame:
+def calculator_rows(fitset: dict, vintage: Vintage, scenario: Scenario, level: float, sample: str = "all",
+                    limit: float | None = None) -> pd.DataFrame:
     """The coefficients the calculator embeds: one row per benchmark and form of ``sample`` (the fit's
     intercept, slope, covariance with the conversion's share, residual variance, t quantile, today's
-    error) and the vintage's constants."""
+    error), the vintage's constants, and ``max_orders``: the book's one rule for an interval too wide to be
+    estimable (``limit``, by default the main specification's, :func:`compute_limits.stats.intervals.max_orders`)."""
+    limit = max_orders() if limit is None else float(limit)
     per = log10_per_flop(vintage)
     rows = []
     for (bid, s), bf in fitset.items():
@@ -282,7 +286,7 @@ def calculator_rows(fitset: dict, vintage: Vintage, scenario: Scenario, level: f
                          "log10_chip_hours_per_flop": per["chip_hours"], "log10_kg_per_flop": per["co2_kg"],
                          "price_year": vintage.price_year, "growth": scenario.compute_per_dollar_growth *
                          scenario.spending_growth, "rate_se": scenario.log10_rate_se, "level": level,
-                         **extra_values(fit)})
+                         "max_orders": limit, **extra_values(fit)})
     return pd.DataFrame(rows)
 
 
@@ -344,9 +348,10 @@ def calculator_spec(rows: pd.DataFrame, headline: str, target_error: float, form
         _calc(f"-2 * ({d}num * {d}b + {d}t * {d}t * {d}vab)", "qb"),
         _calc(f"{d}num * {d}num - {d}t * {d}t * ({d}vaa + {d}s2)", "qc"),
         _calc(f"{d}qb * {d}qb - 4 * {d}qa * {d}qc", "disc"),
-        _calc(f"{d}b > 0 && {d}qa > 0 && {d}disc > 0", "estimable"),
         _calc(f"(-{d}qb - sqrt({d}disc)) / (2 * {d}qa)", "lo"),
         _calc(f"(-{d}qb + sqrt({d}disc)) / (2 * {d}qa)", "hi"),
+        # the book's one rule (stats.intervals.estimable): a bounded interval at most max_orders wide
+        _calc(f"{d}b > 0 && {d}qa > 0 && {d}disc > 0 && {d}hi - {d}lo <= {d}max_orders", "estimable"),
         _calc(f"log(({ok['price']}) ? toNumber(price) : 1) / LN10 + {d}log10_chip_hours_per_flop", "price_shift"),
         _calc(f"{d}x + {d}price_shift", "log10_usd"),
         _calc(f"{d}x + {d}log10_kg_per_flop - 3", "log10_t"),
@@ -367,7 +372,7 @@ def calculator_spec(rows: pd.DataFrame, headline: str, target_error: float, form
         _calc(f"-2 * ({d}tn * {d}td - {d}t * {d}t * {d}tc)", "tb"),
         _calc(f"{d}tn * {d}tn - {d}t * {d}t * {d}tvn", "tq"),
         _calc(f"{d}tb * {d}tb - 4 * {d}ta * {d}tq", "tdisc"),
-        _calc(f"{d}b > 0 && {d}h > 0 && {d}ta > 0 && {d}tdisc > 0", "year_estimable"),
+        _calc(f"{d}estimable && {d}h > 0 && {d}ta > 0 && {d}tdisc > 0", "year_estimable"),
         _calc(f"{d}price_year + max((-{d}tb - sqrt({d}tdisc)) / (2 * {d}ta), 0)", "year_lo"),
         _calc(f"{d}price_year + max((-{d}tb + sqrt({d}tdisc)) / (2 * {d}ta), 0)", "year_hi"),
         _calc(year_expr(d + "year"), "year_text"),

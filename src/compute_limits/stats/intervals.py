@@ -10,12 +10,14 @@
   residual variance: they say where the compute of *a single model* reaching the target would lie
   (a calibration interval), not how uncertain the line is; ``prediction=False`` gives the interval
   for the line itself.
-* :func:`slope_estimable`, :func:`projection_estimable`: the book's one rule for "not estimable from
-  these data" (an interval that includes zero for a slope, or infinity for a projection).
+* :func:`slope_estimable`, :func:`estimable`, :func:`projection_estimable`: the book's one rule for "not
+  estimable from these data": a slope whose interval includes zero; a quantity on a log or ratio scale (a
+  projection in log10 FLOP, a multiple) whose interval has an unbounded end or spans more than
+  :func:`max_orders` orders of magnitude (``data/specification.toml``'s ``interval.max_orders``).
 * :func:`r2_interval`: a confidence interval for the R² of a one-regressor fit (Fisher's z of r).
 * :func:`difference_interval`: the interval of the difference of two slopes fitted on separate samples (Welch).
 * :func:`orders_spanned`, :func:`informative`: how many orders of magnitude an interval of a multiple (or of
-  a power of ten) spans, and the book's rule for an interval too wide to decide anything (``MAX_ORDERS``).
+  a power of ten) spans, and whether it is narrow enough to decide anything (at most :func:`max_orders`).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from .. import config
 from .regression import Fit, design
 
 
@@ -65,9 +68,27 @@ def slope_estimable(lo: float, hi: float) -> bool:
     return bool(np.isfinite(lo) and np.isfinite(hi) and (lo > 0 or hi < 0))
 
 
-def projection_estimable(lo, hi):
-    """A projection is estimable when both ends of its interval are finite."""
-    return np.isfinite(np.asarray(lo, dtype=float)) & np.isfinite(np.asarray(hi, dtype=float))
+def max_orders() -> float:
+    """The widest interval, in orders of magnitude, that decides anything: the main specification's
+    ``interval.max_orders`` (``data/specification.toml``).  Wider, an interval holds a value and one a
+    thousand times larger or smaller alike."""
+    return float(config.specification().interval.max_orders)
+
+
+def estimable(lo, hi, log10: bool = True, limit: float | None = None):
+    """The book's one rule for a quantity on a log or ratio scale: estimable when its interval spans at most
+    ``limit`` orders of magnitude (default :func:`max_orders`; :func:`orders_spanned`, so an unbounded or
+    missing end is never estimable).  ``log10=True``: the ends are base-10 exponents (log10 FLOP); else
+    positive multiples.  Elementwise over arrays; a bool for scalars."""
+    limit = max_orders() if limit is None else float(limit)
+    spanned = np.vectorize(orders_spanned, otypes=[float])(lo, hi, log10)
+    return bool(spanned <= limit) if spanned.ndim == 0 else spanned <= limit
+
+
+def projection_estimable(lo, hi, limit: float | None = None):
+    """A projection (log10 FLOP) is estimable by the book's one rule (:func:`estimable`): both ends of its
+    interval finite, and at most :func:`max_orders` orders of magnitude apart.  Elementwise."""
+    return np.atleast_1d(estimable(lo, hi, log10=True, limit=limit))
 
 
 def k_interval(fit, level: float = 0.95) -> tuple[float, float]:
@@ -225,13 +246,6 @@ def r2_interval(r2: float, n: int, level: float = 0.95) -> tuple[float, float]:
     return float(lo), float(max(r_lo ** 2, r_hi ** 2) if r_lo < 0 else r_hi ** 2)
 
 
-MAX_ORDERS = 6.0  # an interval of a multiple spanning more orders of magnitude than this decides nothing
-# A power of ten whose interval spans more than this is not printed at all (compute_limits.report.numbers.decides):
-# twice MAX_ORDERS, from a million times smaller to a million times larger than its middle ("10⁹³·⁵ FLOP,
-# 10⁸³·⁴–10¹⁰⁷·³" is no information); the page says "not estimable from these data".
-SHOWN_MAX_ORDERS = 2 * MAX_ORDERS
-
-
 def orders_spanned(lo, hi, log10: bool = False) -> float:
     """The orders of magnitude from ``lo`` to ``hi``: ``log10(hi / lo)`` for positive multiples, ``hi − lo``
     for values that are already base-10 exponents (``log10=True``); inf for an unbounded or non-positive end."""
@@ -243,11 +257,11 @@ def orders_spanned(lo, hi, log10: bool = False) -> float:
     return math.log10(hi / lo) if lo > 0 and hi > 0 else math.inf
 
 
-def informative(lo, hi, log10: bool = False, max_orders: float = MAX_ORDERS) -> bool:
-    """Whether an interval can tell anything apart: it spans at most ``max_orders`` orders of magnitude (a
-    factor of 10⁶ by default: a thousand either side of its middle).  Wider, it holds a value and one a
-    thousand times larger or smaller alike, so the book reads it as deciding nothing."""
-    return orders_spanned(lo, hi, log10) <= max_orders
+def informative(lo, hi, log10: bool = False, limit: float | None = None) -> bool:
+    """Whether one interval can tell anything apart: :func:`estimable` for a single interval (of multiples by
+    default).  Wider than the limit, it holds a value and one a thousand times larger or smaller alike, so
+    the book reads it as deciding nothing."""
+    return bool(estimable(lo, hi, log10=log10, limit=limit))
 
 
 def difference_interval(b1: float, se1: float, df1: int, b2: float, se2: float, df2: int,
