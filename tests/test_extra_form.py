@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from conftest import cli, copy_repo
-from test_third_form import SMALL, specs, text, walk
+from test_third_form import SMALL, add_form, specs, text, walk
 
 pytestmark = pytest.mark.variants
 
@@ -23,27 +23,10 @@ FLOORED = Form("floored", lambda e, f: np.log10(1.0 / (e - f)), lambda y, f: f +
 '''
 
 
-def add_floored_form(repo) -> None:
-    path = repo / "src" / "compute_limits" / "stats" / "forms.py"
-    src = path.read_text()
-    anchor = "REGISTRY: dict[str, Form] = {f.name: f for f in (POLYNOMIAL, EXPONENTIAL)}"
-    assert anchor in src
-    path.write_text(src.replace(anchor, ENTRY.strip() + "\n" + anchor.replace("EXPONENTIAL)", "EXPONENTIAL, FLOORED)")))
-    spec = repo / "data" / "specification.toml"
-    line = 'forms = ["polynomial", "exponential"]'
-    assert spec.read_text().count(line) == 1
-    spec.write_text(spec.read_text().replace(line, 'forms = ["polynomial", "exponential", "floored"]'))
-    dictionary = repo / "data" / "dictionary.toml"
-    text_ = dictionary.read_text()
-    old = 'form = { polynomial = "log10(1/error) = a + b·log10(compute)", exponential = "1/error = a + b·log10(compute)"'
-    assert text_.count(old) == 2
-    dictionary.write_text(text_.replace(old, old + ', floored = "log10(1/(error − floor)) = a + b·log10(compute)"'))
-
-
 @pytest.fixture(scope="module")
 def floored(tmp_path_factory):
     repo = copy_repo(tmp_path_factory.mktemp("extra_form"))
-    add_floored_form(repo)
+    add_form(repo, ENTRY, "FLOORED", "floored", "log10(1/(error − floor)) = a + b·log10(compute)")
     cli(repo, "run", *[a for p in SMALL for a in ("-p", p)])
     cli(repo, "html")
     return repo

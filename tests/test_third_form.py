@@ -28,23 +28,24 @@ LOGISTIC = Form("logistic", lambda e: np.log10((1.0 - e) / e), lambda y: 1.0 / (
 '''
 
 
-def add_form(repo) -> None:
-    """What extending.md tells a forker to do: the form's entry in the registry, its name in the specification's
-    forms, and its value in the data dictionary."""
+def add_form(repo, entry: str = ENTRY, constant: str = "LOGISTIC", name: str = "logistic",
+             meaning: str = "log10((1 − error)/error) = a + b·log10(compute)") -> None:
+    """What extending.md tells a forker to do: the form's entry in the registry (``entry`` defines ``constant``),
+    its name in the specification's forms, and its ``meaning`` in the data dictionary."""
     path = repo / "src" / "compute_limits" / "stats" / "forms.py"
     src = path.read_text()
     anchor = "REGISTRY: dict[str, Form] = {f.name: f for f in (POLYNOMIAL, EXPONENTIAL)}"
     assert anchor in src
-    path.write_text(src.replace(anchor, ENTRY.strip() + "\n" + anchor.replace("EXPONENTIAL)", "EXPONENTIAL, LOGISTIC)")))
+    path.write_text(src.replace(anchor, entry.strip() + "\n" + anchor.replace("EXPONENTIAL)", f"EXPONENTIAL, {constant})")))
     spec = repo / "data" / "specification.toml"
     line = 'forms = ["polynomial", "exponential"]'
     assert spec.read_text().count(line) == 1
-    spec.write_text(spec.read_text().replace(line, 'forms = ["polynomial", "exponential", "logistic"]'))
+    spec.write_text(spec.read_text().replace(line, f'forms = ["polynomial", "exponential", "{name}"]'))
     dictionary = repo / "data" / "dictionary.toml"
     text = dictionary.read_text()
     old = 'form = { polynomial = "log10(1/error) = a + b·log10(compute)", exponential = "1/error = a + b·log10(compute)"'
     assert text.count(old) == 2
-    dictionary.write_text(text.replace(old, old + ', logistic = "log10((1 − error)/error) = a + b·log10(compute)"'))
+    dictionary.write_text(text.replace(old, old + f', {name} = "{meaning}"'))
 
 
 @pytest.fixture(scope="module")
