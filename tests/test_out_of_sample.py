@@ -416,7 +416,7 @@ def _variants(key: str) -> set[str]:
     ("oos_later_coverage_vs_nominal", {"consistent", "below", "above"}),
     ("oos_forms_nominal_polynomial", {"consistent", "below", "above"}),
     ("oos_forms_nominal_exponential", {"consistent", "below", "above"}),
-    ("oos_forms_overall", {"wins", "too_narrow", "too_wide", "undecided", "one_nominal", "none_nominal"}),
+    ("oos_forms_overall", {"wins", "too_narrow", "too_wide", "undecided", "one_nominal", "some_nominal", "none_nominal"}),
     ("oos_growth_frontier_vs_paper", {"inside", "above", "below", "unknown"}),
     ("oos_later_level_case", {"below", "above", "on"}),
     ("oos_growth_frontier_change_case", {"down", "up", "same", "none"}),
@@ -447,6 +447,11 @@ def test_the_cases_are_the_ones_the_analysis_returns():
     assert cases[("neither", True, True)] == ("undecided", "")
     assert cases[("neither", False, True)] == ("one_nominal", "exponential")
     assert cases[("neither", False, False)] == ("none_nominal", "")
+    # three forms: "only X's interval holds" was said when two of them held
+    t = NS(scored={"polynomial": good, "exponential": good, "logistic": low}, forms=NS(verdict_out_of_sample="neither"))
+    assert F.overall(t) == ("some_nominal", "polynomial and exponential")
+    t = NS(scored={"polynomial": low, "exponential": good, "logistic": low}, forms=NS(verdict_out_of_sample="neither"))
+    assert F.overall(t) == ("one_nominal", "exponential")
 
 
 # ---------------------------------------------------------------- kinds this chapter added, and lists of names

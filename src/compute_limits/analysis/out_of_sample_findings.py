@@ -326,9 +326,10 @@ def overall(t: BenchmarkTest) -> tuple[str, str]:
     """Which form, if any, wins on both criteria (the lower out-of-sample error, significantly, and a
     coverage consistent with the nominal level): ``(case, form)`` with case ``"wins"`` (``form`` wins),
     ``"too_narrow"`` (``form`` predicts better but its interval holds fewer later models than its level
-    says), ``"too_wide"`` (… more than its level says), ``"undecided"`` (neither predicts better, both
-    intervals hold), ``"one_nominal"`` (neither predicts better; only ``form``'s interval holds) or
-    ``"none_nominal"`` (neither interval holds)."""
+    says), ``"too_wide"`` (… more than its level says), ``"undecided"`` (neither predicts better, every
+    interval holds), ``"one_nominal"`` (neither predicts better; only ``form``'s interval holds),
+    ``"some_nominal"`` (three or more forms: the intervals of some hold, ``form`` names them, joined by "and")
+    or ``"none_nominal"`` (no interval holds)."""
     holds = {f: nominal(s) for f, s in t.scored.items()}  # every form in use
     better = t.forms.verdict_out_of_sample
     if better != "neither":
@@ -337,8 +338,11 @@ def overall(t: BenchmarkTest) -> tuple[str, str]:
         return ("too_wide" if coverage_vs_nominal(t.scored[better]) == "above" else "too_narrow"), better
     if all(holds.values()):
         return "undecided", ""
-    if any(holds.values()):
-        return "one_nominal", next(f for f, ok in holds.items() if ok)
+    held = [f for f, ok in holds.items() if ok]
+    if len(held) == 1:
+        return "one_nominal", held[0]
+    if held:
+        return "some_nominal", " and ".join(held)
     return "none_nominal", ""
 
 
