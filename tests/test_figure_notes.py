@@ -51,16 +51,31 @@ def test_a_figure_names_the_package_functions_that_draw_it(tmp_path):
     assert figure_code.called(source, 1, "fig_years") == []  # no code cell holds the line
 
 
-def test_the_data_note_dates_each_source_once_and_escapes_it(monkeypatch):
+def test_the_data_note_dates_each_source_once_and_shows_it_as_it_is(monkeypatch):
+    """Each source once, with its release; a string from a data file is Markdown that shows it literally (it is
+    read as Markdown text, outside the raw HTML, so that the PDF's caption keeps it: html.escape left a role or
+    emphasis live)."""
+    from markdown_it import MarkdownIt
+
     monkeypatch.setenv(paths.INPUTS_ENV, json.dumps([
-        {"origin": "the authors' released data (MIT FutureTech)", "released": "2022-08-04"},
-        {"origin": "the authors' released data (MIT FutureTech)", "released": "2022-08-04"},
-        {"origin": "<img src=x onerror=alert(1)>", "released": None}]))
+        {"key": "imagenet", "benchmark": True, "origin": "the authors' released data (MIT FutureTech)",
+         "released": "2022-08-04"},
+        {"key": "coco", "benchmark": True, "origin": "the authors' released data (MIT FutureTech)",
+         "released": "2022-08-04"},
+        {"key": "epoch", "benchmark": False, "origin": "<img src=x onerror=alert(1)> *loud* {download}`/etc/passwd`",
+         "released": None}]))
     note = charts.data_note()
-    assert note == ("data: the authors&#x27; released data (MIT FutureTech), release of August 2022; "
-                    "&lt;img src=x onerror=alert(1)&gt;, date of release not recorded")
+    html = MarkdownIt("commonmark").renderInline(note)
+    assert html == ("Data: the authors' released data (MIT FutureTech), release of August 2022; "
+                    "&lt;img src=x onerror=alert(1)&gt; *loud* {download}`/etc/passwd`, date of release not recorded")
+    assert "\\`" in note and "\\*" in note  # no role, no emphasis: MyST reads what CommonMark reads here
+    assert MarkdownIt("commonmark").renderInline(charts.data_note(["@benchmarks"])) == (
+        "Data: the authors' released data (MIT FutureTech), release of August 2022")
+    assert "authors" not in charts.data_note(["epoch"]) and "date of release not recorded" in charts.data_note(["epoch"])
+    with pytest.raises(ValueError, match="fig_x.*hw_gpu"):
+        charts.data_note(["hw_gpu"], "fig_x")  # a source the chapter does not read
     monkeypatch.delenv(paths.INPUTS_ENV)
-    assert charts.data_note() == ""
+    assert charts.data_note() == "" and charts.data_note(["epoch"]) == ""
 
 
 def test_every_manifest_file_says_when_its_release_was_made():
@@ -93,7 +108,7 @@ def test_package_modules_are_shown_with_line_anchors_and_the_build_commit(tmp_pa
 @pytest.mark.slow
 def test_every_figure_links_what_draws_it_and_dates_its_data(built_book):
     site = built_book["site"]
-    checked = 0
+    checked, notes = 0, {}
     for page in sorted(site.glob("chapters/**/*.html")):
         text = page.read_text()
         for span in re.findall(r'<span class="cl-figure-links">(.*?)</span>', text, re.DOTALL):
@@ -106,8 +121,14 @@ def test_every_figure_links_what_draws_it_and_dates_its_data(built_book):
                 view = (page.parent / href).resolve()
                 assert view.exists() and f'id="L{line}"' in view.read_text(), (page.name, href)
             if page.name not in ("theory.html", "simulation_methods.html"):  # simulated data: no data files
-                assert re.search(r"data: .*release of \w+ \d{4}", span), (page.name, span[-200:])
+                note = re.search(r'</span> <span class="cl-figure-data">(.*?)</span>', text[text.index(span):])
+                assert note and re.search(r"Data: .*release of \w+ \d{4}", note[1]), (page.name, span[-200:])
+                notes.setdefault(page.name, set()).add(note[1])
     assert checked >= 10, checked
+    # each figure names the data it draws: the history chapter's long-run figure only Epoch AI's table, its
+    # hardware figure the chip tables too
+    assert len(notes["history.html"]) >= 3, notes["history.html"]
+    assert not any("MIT FutureTech" in n for n in notes["history.html"] if "Epoch" in n and "GPU" not in n)
 
 
 # ---------------------------------------------------------------- the PDF: long reference tables stay online

@@ -31,7 +31,7 @@ RESULTS_READ_ENV = "COMPUTE_LIMITS_RESULTS_READ"  # where it reads other chapter
 MIRROR_ENV = "COMPUTE_LIMITS_DATA_MIRROR"
 SOURCE_ENV = "COMPUTE_LIMITS_SOURCE"  # the chapter source being executed (repository-relative)
 PAGE_ENV = "COMPUTE_LIMITS_PAGE"  # the page being written, e.g. chapters/benchmarks/01_imagenet
-INPUTS_ENV = "COMPUTE_LIMITS_INPUTS"  # the chapter's data: JSON [{origin, released}] (a figure's data note)
+INPUTS_ENV = "COMPUTE_LIMITS_INPUTS"  # the chapter's data: JSON [{key, benchmark, origin, released}] (figures' data notes)
 
 
 def results_dir() -> Path:

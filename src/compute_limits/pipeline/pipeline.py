@@ -92,7 +92,7 @@ def input_records(job: Job) -> list[dict]:
             shown = str(path.relative_to(paths.ROOT))
         except ValueError:
             shown = str(path)
-        rec = {"key": key, "path": shown, "sha256": sha256_file(path),
+        rec = {"key": key, "benchmark": key in benchmarks, "path": shown, "sha256": sha256_file(path),
                "modified": dt.datetime.fromtimestamp(path.stat().st_mtime, dt.timezone.utc).date().isoformat()}
         data_id = benchmarks[key].data if key in benchmarks else key
         user = key in data_files or data_id in data_files
@@ -390,7 +390,8 @@ def _execute(run: Run, job: Job, digest: str, inputs: list[dict], source_prose: 
     notebook = work / job.output.name
     env = {paths.RESULTS_ENV: str(work / "results"), paths.RESULTS_READ_ENV: str(run.results),
            paths.PAGE_ENV: job.page, paths.SOURCE_ENV: job.rel_source,
-           paths.INPUTS_ENV: json.dumps([{"origin": r.get("origin", ""), "released": r.get("released")} for r in inputs]),
+           paths.INPUTS_ENV: json.dumps([{k: r.get(k) for k in ("key", "benchmark", "origin", "released")}
+                                         for r in inputs]),
            provenance.PROVENANCE_ENV: str(STAGING / "provenance" / "chapters.json")}
     started = time.perf_counter()
     nb = read_source(job.source)

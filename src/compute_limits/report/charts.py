@@ -322,23 +322,33 @@ def _site_link(rel: str) -> str:
     return "../" * page.count("/") + rel
 
 
-def data_note() -> str:
-    """"data: the authors' released data (MIT FutureTech), release of August 2022; …": each source the chapter
-    reads (its manifest description, or the benchmark entry's ``source``) with the date of the release its
+def data_note(inputs=None, figure_key: str = "") -> str:
+    """"Data: the authors' released data (MIT FutureTech), release of August 2022; …": each source a figure
+    draws (its manifest description, or the benchmark entry's ``source``) with the date of the release its
     address pins (the manifest's ``released``), once each, from the pipeline's record of the chapter's inputs
-    (:data:`~compute_limits.data.paths.INPUTS_ENV`); escaped, as every string from a data file.  Empty outside
-    the pipeline."""
+    (:data:`~compute_limits.data.paths.INPUTS_ENV`).  ``inputs``: the keys of the chapter's inputs the figure
+    draws (``chapters/book.toml``; ``"@benchmarks"`` for every benchmark's table), default all of them; a key
+    the chapter does not read is an error.  Markdown that shows each string as it is (:func:`tables.literal`),
+    as every string from a data file.  Empty outside the pipeline."""
     import datetime
-    import html
 
     from .numbers import month_year
+    from .tables import literal
 
     try:
-        inputs = json.loads(os.environ.get(paths.INPUTS_ENV) or "[]")
+        records = json.loads(os.environ.get(paths.INPUTS_ENV) or "[]")
     except json.JSONDecodeError:
         return ""
+    if inputs is not None and records:
+        wanted = set(inputs)
+        known = {str(r.get("key")) for r in records} | {"@benchmarks"}
+        unknown = sorted(wanted - known)
+        if unknown:
+            raise ValueError(f"figure {figure_key!r}: inputs {unknown} are not among the chapter's inputs "
+                             f"(chapters/book.toml): {sorted(known)}")
+        records = [r for r in records if r.get("key") in wanted or ("@benchmarks" in wanted and r.get("benchmark"))]
     seen: dict[str, str] = {}
-    for rec in inputs:
+    for rec in records:
         origin = str(rec.get("origin") or "").strip()
         if not origin or origin in seen:
             continue
@@ -347,12 +357,12 @@ def data_note() -> str:
             when = f", release of {month_year(datetime.date.fromisoformat(released))}" if released else ""
         except (TypeError, ValueError):
             when = ""
-        seen[origin] = html.escape(origin) + (when or ", date of release not recorded")
-    return ("data: " + "; ".join(seen.values())) if seen else ""
+        seen[origin] = literal(origin) + (when or ", date of release not recorded")
+    return ("Data: " + "; ".join(seen.values())) if seen else ""
 
 
 def figure(key: str, chart, data: pd.DataFrame | None = None, preview: bool = False,
-           description: str | None = None) -> Md:
+           description: str | None = None, inputs=None) -> Md:
     """Glue ``chart`` under ``key``, write the rows it draws, and glue ``<key>_links`` (Data · Code).
 
     ``data`` is the table the figure draws (default: the chart's own data); ``preview`` also writes it
@@ -361,7 +371,8 @@ def figure(key: str, chart, data: pd.DataFrame | None = None, preview: bool = Fa
     by the figure's caption, its takeaway (added by the book's Sphinx extension).  It is the chart's own
     ``description``, or ``description`` (written in the chapter), which replaces it.  The links point into the
     published site, where ``html`` puts the results (``results/``) and the chapter sources with line
-    anchors (``sources/``); they are raw HTML, so they appear in the HTML edition only.
+    anchors (``sources/``); they are raw HTML, so they appear in the HTML edition only.  After them comes the
+    figure's data note (:func:`data_note` of ``inputs``) as Markdown text, which the PDF's caption keeps.
     """
     from myst_nb import glue  # imported here: myst_nb pulls in Sphinx, which only chapters need
 
@@ -389,11 +400,12 @@ def figure(key: str, chart, data: pd.DataFrame | None = None, preview: bool = Fa
                     f'{c.name.replace(".", ".<wbr>")}</code></a>' for c in figure_code.called(paths.ROOT / rel, line, key)]
         if drawn_by:  # the package functions that draw it, in the site's source view of the build's tree
             links.append("drawn by " + ", ".join(drawn_by))
-    note = data_note()
-    if note:  # the date of the data it draws
-        links.append(note)
     # raw HTML: the links exist in the HTML edition only (LaTeX drops raw HTML, so the PDF has no dead links)
-    md = Md('<span class="cl-figure-links">' + " · ".join(links) + "</span>")
+    md = '<span class="cl-figure-links">' + " · ".join(links) + "</span>"
+    note = data_note(inputs, key)
+    if note:  # the sources it draws and the dates of their releases: Markdown text, so the PDF's caption has it too
+        md += ' <span class="cl-figure-data">' + note + ".</span>"
+    md = Md(md)
     glue(key, chart, display=False)
     glue(f"{key}_links", plain(md), display=False)
     return md
