@@ -93,6 +93,7 @@ def results_table(results_dir=None) -> pd.DataFrame:
     }).reset_index(drop=True)
 
 
+RESULTS_WIDTHS = [24, 62, 14]  # a row's description is long: a narrow column made rows too tall to fit a PDF page
 DICTIONARY_WIDTHS = [30, 26, 40, 17]  # file and column names are long and unbreakable
 
 
